@@ -1,0 +1,87 @@
+#pragma once
+// Response-time distributions: two-moment arithmetic, service-time shapes fitted to (mean, SCV),
+// and the numerical inversion of Laplace–Stieltjes transforms used for percentiles.
+#include <array>
+#include <complex>
+#include <functional>
+
+namespace archbench {
+
+using cplx = std::complex<double>;
+
+// Mean and variance of a non-negative random time; `infinite` when it has no finite value
+// (it passes a saturated station).
+struct Moments {
+  double mean = 0;
+  double var = 0;
+  bool infinite = false;
+
+  static Moments inf() { return {0, 0, true}; }
+  double second() const { return var + mean * mean; }
+};
+
+Moments seq(const Moments& a, const Moments& b);           // independent sum
+Moments repeat(const Moments& a, double calls);             // ⌊c⌋ copies, then one more w.p. frac(c)
+Moments mix(const Moments& a, double pa, const Moments& b); // a w.p. pa, else b (b may be zero)
+Moments constant(double t);
+
+// A service time with a given mean and squared coefficient of variation, fitted as in Tijms
+// ("A First Course in Stochastic Models", §A): deterministic for SCV 0, exponential for 1,
+// a mixture of Erlang(k-1) and Erlang(k) for SCV < 1, and a balanced-means H2 for SCV > 1.
+// All fits match the first two moments exactly.
+struct ServiceShape {
+  enum class Type { Zero, Deterministic, Exponential, ErlangMix, Hyper2 } type = Type::Zero;
+  double mean = 0;
+  int k = 0;         // ErlangMix: phases
+  double p = 0;      // ErlangMix: weight of Erlang(k-1); Hyper2: weight of phase 1
+  double rate1 = 0;  // ErlangMix: phase rate; Hyper2: rate of phase 1
+  double rate2 = 0;  // Hyper2: rate of phase 2
+
+  static ServiceShape fit(double mean, double scv);
+  cplx lst(cplx s) const;
+  Moments moments() const;
+};
+
+// Waiting time of a station: 0 with probability 1 - p_wait, else exponential with mean `cond`.
+struct WaitShape {
+  double p_wait = 0;
+  double cond_mean = 0;
+  cplx lst(cplx s) const {
+    if (p_wait <= 0 || cond_mean <= 0) return 1.0;
+    const double theta = 1.0 / cond_mean;
+    return (1.0 - p_wait) + p_wait * theta / (theta + s);
+  }
+  Moments moments() const {
+    return {p_wait * cond_mean, p_wait * (2.0 * cond_mean * cond_mean) -
+                                    (p_wait * cond_mean) * (p_wait * cond_mean), false};
+  }
+};
+
+// Abate–Whitt Euler inversion (2006 unified framework, M = kEulerM): evaluates a CDF from the
+// transform of its density at the 2M+1 points β_j / t.
+inline constexpr int kEulerM = 12;
+inline constexpr int kEulerNodes = 2 * kEulerM + 1;
+
+struct EulerInversion {
+  std::array<cplx, kEulerNodes> beta;
+  std::array<double, kEulerNodes> eta;
+  EulerInversion();
+  static const EulerInversion& instance();
+};
+
+// Evaluates the LST L at every s of `points` (kEulerNodes values), writing into `out`.
+using LstBatch = std::function<void(const std::array<cplx, kEulerNodes>& points,
+                                    std::array<cplx, kEulerNodes>& out)>;
+
+// F(t) and f(t) of a non-negative time whose LST is `lst`.
+struct CdfPoint {
+  double cdf;
+  double pdf;
+};
+CdfPoint invert_at(const LstBatch& lst, double t);
+
+// The p-quantile, found by safeguarded Newton iteration on the inverted CDF inside [lo, hi]
+// (F(lo) <= p <= F(hi) expected); relative tolerance 1e-6.
+double quantile(const LstBatch& lst, double p, double lo, double hi, double guess);
+
+}  // namespace archbench

@@ -1,0 +1,16 @@
+#pragma once
+// How figures are shown to users: units, sensible precision, saturation as a state.
+#include <optional>
+#include <string>
+
+namespace archbench {
+
+std::string format_ms(double ms);              // 3 significant digits: "0.512", "41.7", "1,230"
+std::string format_ms(const std::optional<double>& ms);  // "saturated" when empty
+std::string format_usd(double usd);            // "$1,120.00"
+std::string format_percent(double fraction);   // 0.4567 → "45.7%"
+std::string format_rate(double per_s);         // "6.94 req/s"
+std::string format_multiplier(double m);       // 3 significant digits: "12.3"
+std::string format_significant(double v, int digits);  // 3 significant digits, thousands separators
+
+}  // namespace archbench

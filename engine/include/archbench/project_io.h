@@ -1,0 +1,26 @@
+#pragma once
+// Reading and writing *.archbench.json project files (format documented in docs/FORMAT.md).
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "archbench/model.h"
+
+namespace archbench {
+
+class Catalog;
+
+inline constexpr const char* kProjectFormat = "archbench-project";
+inline constexpr int kProjectFormatVersion = 1;
+
+// Parses and validates a project; throws InputError naming `file` and the place of each problem.
+Project parse_project(const std::string& text, const std::string& file, const Catalog& catalog);
+Project load_project(const std::filesystem::path& path, const Catalog& catalog);
+
+nlohmann::json project_to_json(const Project& project);
+std::string dump_project(const Project& project);  // pretty-printed, ends with a newline
+// Writes atomically (temporary file in the same folder, then rename); throws std::runtime_error.
+void save_project(const Project& project, const std::filesystem::path& path);
+
+}  // namespace archbench

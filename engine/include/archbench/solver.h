@@ -1,0 +1,123 @@
+#pragma once
+// The analytic solver: a pure function from a version (and options) to a report.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/model.h"
+
+namespace archbench {
+
+struct EvaluateOptions {
+  double load = 1.0;              // multiplier on every class's rate
+  bool percentiles = true;        // p50/p95/p99 by transform inversion (means are always exact)
+  bool max_throughput = true;     // search the load multiplier at which the first station saturates
+};
+
+struct Latency {  // milliseconds
+  double mean = 0;
+  double p50 = 0;
+  double p95 = 0;
+  double p99 = 0;
+};
+
+struct ClassResult {
+  std::string name;
+  Op op = Op::Read;
+  bool sync = true;
+  double rate_per_s = 0;  // at the evaluated load
+  bool saturated = false;
+  std::string reason;                  // why it is saturated
+  std::optional<Latency> latency;      // what the caller waits for (the ack at a queue)
+  bool async = false;                  // crosses a message queue
+  bool completion_saturated = false;
+  std::string completion_reason;
+  std::optional<Latency> completion;   // until its queued work is done (async only)
+};
+
+// One kind of station of a component: its instances, a shared consumer pool, a database
+// primary or its replicas. Figures are per station.
+struct StationResult {
+  std::string role;  // "instance", "pool", "primary", "replica", "edge"
+  int count = 1;     // identical stations of this role
+  int servers = 1;   // servers per station
+  double arrival_per_s = 0;
+  double holding_ms = 0;              // mean time a server is held (finite unless saturated)
+  double offered_utilization = 0;     // λ·H/c; may exceed 1; 0 when H is unbounded
+  std::optional<double> utilization;  // null when saturated
+  std::optional<double> wait_ms;
+  bool saturated = false;
+  bool exact = false;  // M/M/c exactly; otherwise Allen–Cunneen
+  double scv = 1;      // of the holding time
+};
+
+struct CostItem {
+  std::string term;  // "nodes", "requests", "transfer", "storage", "compute"
+  double usd_per_month = 0;
+};
+
+struct ComponentResult {
+  std::string id;
+  std::string kind;
+  std::string name;
+  Behaviour behaviour = Behaviour::Service;
+  double arrival_per_s = 0;  // visits per second, all classes
+  std::optional<double> utilization;  // per server, busiest station; null when saturated
+  std::optional<double> wait_ms;      // per visit, mean
+  std::optional<double> response_ms;  // per visit: wait + own service (downstream excluded)
+  std::optional<double> holding_ms;   // per visit: time a server is held
+  bool saturated = false;
+  std::string reason;
+  double cost_per_month = 0;
+  std::vector<CostItem> costs;
+  std::vector<StationResult> stations;
+};
+
+struct Totals {
+  double offered_rate_per_s = 0;  // sum of class rates at this load
+  double cost_per_month = 0;
+  std::optional<double> cost_per_million_requests;  // null without traffic
+  std::optional<double> max_throughput_multiplier;  // null without traffic or when not searched
+  std::optional<double> max_throughput_rate_per_s;
+  std::string bottleneck;         // component id
+  std::string bottleneck_reason;
+  bool saturated = false;         // some station is saturated at this load
+};
+
+struct Report {
+  std::string version;
+  double load = 1;
+  std::vector<ClassResult> classes;
+  std::vector<ComponentResult> components;
+  Totals totals;
+
+  const ComponentResult* component(const std::string& id) const;
+  const ClassResult* request_class(const std::string& name) const;
+};
+
+class CompiledVersion;
+
+// A version compiled for repeated evaluation (sweeps, searches). It copies what it needs; the
+// version and catalog may change afterwards. Construct only from a version that validates.
+class QueueingModel {
+ public:
+  QueueingModel(const Version& version, const Catalog& catalog);
+  ~QueueingModel();
+  QueueingModel(QueueingModel&&) noexcept;
+  QueueingModel& operator=(QueueingModel&&) noexcept;
+
+  Report evaluate(const EvaluateOptions& options = {}) const;
+  // The load multiplier at which the first station saturates, and that station (empty id and
+  // nullopt when nothing carries traffic).
+  std::pair<std::optional<double>, std::string> max_throughput() const;
+
+ private:
+  std::unique_ptr<CompiledVersion> impl_;
+};
+
+// Validates, compiles and evaluates; throws InputError (file "<version NAME>") on an invalid one.
+Report evaluate(const Version& version, const Catalog& catalog, const EvaluateOptions& options = {});
+
+}  // namespace archbench

@@ -1,0 +1,293 @@
+#include "compiled.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include "archbench/queueing.h"
+#include "params.h"
+
+namespace archbench {
+
+namespace {
+
+// Accumulates a probabilistic mixture of sojourns; the remaining probability is a zero time.
+struct Mixer {
+  double mean = 0, second = 0;
+  bool infinite = false;
+  void add(double p, const Moments& m) {
+    if (p <= 0) return;
+    if (m.infinite) infinite = true;
+    mean += p * m.mean;
+    second += p * m.second();
+  }
+  Moments result() const {
+    if (infinite) return Moments::inf();
+    return {mean, std::max(0.0, second - mean * mean), false};
+  }
+};
+
+}  // namespace
+
+CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : version_name(v.name) {
+  std::map<std::string, int> index;
+  for (const auto& c : v.components) {
+    const KindDecl* k = catalog.find(c.kind);
+    if (!k) throw std::invalid_argument("unknown kind " + c.kind);
+    index[c.id] = static_cast<int>(nodes.size());
+    nodes.push_back({});
+    CNode& n = nodes.back();
+    n.id = c.id;
+    n.kind = c.kind;
+    n.name = c.display_name();
+    n.decl = k;
+    n.behaviour = k->behaviour;
+  }
+  for (const auto& r : v.workload) {
+    CClass cc;
+    cc.name = r.name;
+    cc.op = r.op;
+    cc.sync = r.sync;
+    cc.entry = index.at(r.entry);
+    cc.peak_rate = r.peak_rate();
+    cc.average_rate = r.average_rate();
+    cc.payload_kb = r.payload_kb;
+    classes.push_back(cc);
+  }
+  const std::size_t K = classes.size();
+  std::vector<bool> only_queue_callers(nodes.size(), true);
+  std::vector<bool> has_callers(nodes.size(), false);
+  for (const auto& l : v.links) {
+    CLink cl;
+    cl.to = index.at(l.to);
+    cl.latency_s = l.latency_ms / 1000.0;
+    cl.weight = l.weight;
+    for (const auto& r : v.workload) cl.calls.push_back(l.calls.for_class(r.name, 0.0));
+    const int from = index.at(l.from);
+    has_callers[cl.to] = true;
+    if (nodes[from].behaviour != Behaviour::Queue) only_queue_callers[cl.to] = false;
+    nodes[from].out.push_back(std::move(cl));
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!has_callers[i]) only_queue_callers[i] = false;
+    CNode& n = nodes[i];
+    const Component& c = v.components[i];
+    const KindDecl& k = *n.decl;
+    n.instances = static_cast<int>(detail::param_number(c, k, "instances", "", 1));
+    n.concurrency = static_cast<int>(detail::param_number(c, k, "concurrency", "", 1));
+    n.blocking = detail::param_bool(c, k, "blocking", false);
+    n.scv = detail::param_number(c, k, "scv", "", 1);
+    n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
+    for (const auto& r : v.workload) {
+      const double s = n.behaviour == Behaviour::Client
+                           ? 0.0
+                           : detail::param_number(c, k, "service_ms", r.name, 0) / 1000.0;
+      n.service_s.push_back(s);
+      n.shape.push_back(ServiceShape::fit(s, n.scv));
+      n.hit.push_back(n.behaviour == Behaviour::Cache ? detail::hit_ratio(c, k, r) : 0.0);
+    }
+    auto cost = [&](const std::string& name) {
+      return name.empty() ? 0.0 : detail::param_number(c, k, name, "", 0);
+    };
+    n.cost_node_month = cost(k.cost.per_node_month);
+    n.cost_per_million = cost(k.cost.per_million_requests);
+    n.cost_per_gb = cost(k.cost.per_gb_transfer);
+    n.cost_gb_month = cost(k.cost.per_gb_month);
+    n.storage_gb = cost(k.cost.storage_gb);
+    n.cost_gb_second = cost(k.cost.per_gb_second);
+    n.memory_gb = cost(k.cost.memory_mb) / 1024.0;
+    compile_roles(n, only_queue_callers);
+    (void)K;
+  }
+
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Graph g(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& l : nodes[i].out) boost::add_edge(i, static_cast<std::size_t>(l.to), g);
+  }
+  std::vector<std::size_t> order;
+  boost::topological_sort(g, std::back_inserter(order));  // callees first; throws on a cycle
+  callers_first.assign(order.rbegin(), order.rend());
+  compute_visits();
+}
+
+void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queue_callers) {
+  const std::size_t K = classes.size();
+  const int self = static_cast<int>(&n - nodes.data());
+  n.route.assign(K, -1);
+  if (n.behaviour == Behaviour::Client) return;
+  if (n.behaviour == Behaviour::Store && n.replicas > 0) {
+    // Reads spread over the replicas; writes go to the primary and are applied on every replica.
+    CStationRole primary{"primary", 1, n.concurrency, std::vector<double>(K)};
+    CStationRole replica{"replica", n.replicas, n.concurrency, std::vector<double>(K)};
+    for (std::size_t k = 0; k < K; ++k) {
+      const bool write = classes[k].op == Op::Write;
+      primary.share[k] = write ? 1.0 : 0.0;
+      replica.share[k] = write ? 1.0 : 1.0 / n.replicas;
+      n.route[k] = write ? 0 : 1;
+    }
+    n.roles = {primary, replica};
+    n.nodes = 1 + n.replicas;
+    return;
+  }
+  if (only_queue_callers[self]) {
+    // Consumers behind a queue pull from one shared queue: one station with all servers.
+    n.roles = {{"pool", 1, n.instances * n.concurrency, std::vector<double>(K, 1.0)}};
+  } else {
+    n.roles = {{n.instances > 1 ? "instance" : "instance", n.instances, n.concurrency,
+                std::vector<double>(K, 1.0 / n.instances)}};
+  }
+  n.nodes = n.instances;
+  n.route.assign(K, 0);
+}
+
+double CompiledVersion::route_probability(const CNode& n, const CLink& l, int k) const {
+  double total = 0;
+  for (const auto& o : n.out) total += o.weight * o.calls[k];
+  return total > 0 ? l.weight * l.calls[k] / total : 0.0;
+}
+
+void CompiledVersion::compute_visits() {
+  visits.assign(classes.size(), std::vector<double>(nodes.size(), 0.0));
+  for (std::size_t k = 0; k < classes.size(); ++k) {
+    auto& v = visits[k];
+    v[classes[k].entry] = 1.0;
+    for (int i : callers_first) {
+      if (v[i] <= 0) continue;
+      const CNode& n = nodes[i];
+      for (const auto& l : n.out) {
+        double f = 0;
+        switch (n.behaviour) {
+          case Behaviour::Client:
+          case Behaviour::Service: f = l.calls[k]; break;
+          case Behaviour::Cache: f = (1.0 - n.hit[k]) * l.calls[k]; break;
+          case Behaviour::Split:
+          case Behaviour::Queue: f = route_probability(n, l, static_cast<int>(k)); break;
+          case Behaviour::Store: f = 0; break;
+        }
+        v[l.to] += v[i] * f;
+      }
+    }
+  }
+}
+
+MeanState CompiledVersion::solve_means(double load) const {
+  const std::size_t K = classes.size();
+  MeanState st;
+  st.load = load;
+  st.nodes.resize(nodes.size());
+  for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
+    const int i = *it;
+    const CNode& n = nodes[i];
+    NodeState& ns = st.nodes[i];
+    ns.down.assign(K, {});
+    ns.down_done.assign(K, {});
+    ns.visit.assign(K, {});
+    ns.visit_done.assign(K, {});
+    for (std::size_t k = 0; k < K; ++k) {
+      if (visits[k][i] <= 0) continue;
+      // Downstream sojourn after the component's own work: round trips of its calls.
+      auto call_chain = [&](bool done) {
+        Moments total{};
+        for (const auto& l : n.out) {
+          if (l.calls[k] <= 0) continue;
+          const auto& child = st.nodes[l.to];
+          Moments trip = seq(constant(2 * l.latency_s), done ? child.visit_done[k] : child.visit[k]);
+          total = seq(total, repeat(trip, l.calls[k]));
+        }
+        return total;
+      };
+      auto one_of = [&](bool done, double latency_factor) {
+        Mixer m;
+        for (const auto& l : n.out) {
+          const double p = route_probability(n, l, static_cast<int>(k));
+          const auto& child = st.nodes[l.to];
+          m.add(p, seq(constant(latency_factor * l.latency_s), done ? child.visit_done[k] : child.visit[k]));
+        }
+        return m.result();
+      };
+      switch (n.behaviour) {
+        case Behaviour::Client:
+        case Behaviour::Service:
+          ns.down[k] = call_chain(false);
+          ns.down_done[k] = call_chain(true);
+          break;
+        case Behaviour::Cache:
+          ns.down[k] = mix(call_chain(false), 1.0 - n.hit[k], {});
+          ns.down_done[k] = mix(call_chain(true), 1.0 - n.hit[k], {});
+          break;
+        case Behaviour::Split:
+          ns.down[k] = one_of(false, 2.0);
+          ns.down_done[k] = one_of(true, 2.0);
+          break;
+        case Behaviour::Queue:
+          ns.down[k] = {};                     // acknowledged at once
+          ns.down_done[k] = one_of(true, 1.0);  // delivered one way to a consumer
+          break;
+        case Behaviour::Store: break;
+      }
+    }
+    ns.roles.resize(n.roles.size());
+    bool downstream_time = false;
+    for (std::size_t r = 0; r < n.roles.size(); ++r) {
+      const CStationRole& role = n.roles[r];
+      RoleState& rs = ns.roles[r];
+      double m1 = 0, m2 = 0;
+      for (std::size_t k = 0; k < K; ++k) {
+        const double lam = load * classes[k].peak_rate * visits[k][i] * role.share[k];
+        if (lam <= 0) continue;
+        Moments h = n.shape[k].moments();
+        if (n.blocking) {
+          if (ns.down[k].mean > 0) downstream_time = true;
+          h = seq(h, ns.down[k]);
+        }
+        rs.lambda += lam;
+        if (h.infinite) {
+          rs.unbounded = true;
+          continue;
+        }
+        m1 += lam * h.mean;
+        m2 += lam * h.second();
+      }
+      if (rs.lambda > 0 && !rs.unbounded) {
+        rs.holding = m1 / rs.lambda;
+        const double second = m2 / rs.lambda;
+        rs.scv = rs.holding > 0 ? std::max(0.0, second / (rs.holding * rs.holding) - 1.0) : 1.0;
+        const StationSolution sol = solve_station(role.servers, rs.lambda, rs.holding, 1.0, rs.scv);
+        rs.utilization = sol.utilization;
+        rs.saturated = sol.saturated;
+        rs.exact = sol.exact && !downstream_time;
+        rs.wait = {sol.p_wait, sol.wait_cond_mean};
+        if (rs.saturated) ns.own_saturation = true;
+      }
+      if (rs.unbounded) rs.saturated = true;
+      if (rs.saturated) ns.saturated = true;
+    }
+    for (std::size_t k = 0; k < K; ++k) {
+      if (visits[k][i] <= 0) continue;
+      Moments own = n.shape[k].moments();
+      if (n.route[k] >= 0) {
+        const RoleState& rs = ns.roles[n.route[k]];
+        own = rs.saturated ? Moments::inf() : seq(rs.wait.moments(), own);
+      }
+      ns.visit[k] = seq(own, ns.down[k]);
+      ns.visit_done[k] = seq(own, ns.down_done[k]);
+    }
+    if (ns.saturated) {
+      st.any_saturated = true;
+      if (ns.own_saturation) {
+        ns.cause = i;
+      } else {
+        for (const auto& l : n.out) {
+          if (st.nodes[l.to].saturated) ns.cause = st.nodes[l.to].cause;
+        }
+      }
+    }
+  }
+  return st;
+}
+
+}  // namespace archbench

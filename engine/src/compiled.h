@@ -1,0 +1,107 @@
+#pragma once
+// A version resolved into flat arrays for the solver: indices instead of ids, parameters
+// resolved per class, visit counts per class, and the callee-first order.
+#include <string>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/distribution.h"
+#include "archbench/model.h"
+
+namespace archbench {
+
+struct CLink {
+  int to = 0;
+  double latency_s = 0;          // one way
+  double weight = 1;
+  std::vector<double> calls;     // per class
+};
+
+// One role of stations of a component (instances, shared pool, primary, replicas).
+struct CStationRole {
+  std::string role;
+  int count = 1;
+  int servers = 1;
+  std::vector<double> share;  // per class: fraction of the component's visits one station gets
+};
+
+struct CNode {
+  std::string id, kind, name;
+  const KindDecl* decl = nullptr;
+  Behaviour behaviour = Behaviour::Service;
+  int instances = 1;
+  int concurrency = 1;
+  bool blocking = false;
+  double scv = 1;
+  std::vector<double> service_s;    // per class
+  std::vector<ServiceShape> shape;  // per class
+  std::vector<double> hit;          // per class (caches)
+  int replicas = 0;                 // stores
+  int nodes = 1;                    // billed nodes
+  std::vector<CLink> out;
+  std::vector<CStationRole> roles;
+  std::vector<int> route;           // per class: which role a visit waits at (-1: none)
+  // Cost parameters (0 when the kind has no such term).
+  double cost_node_month = 0, cost_per_million = 0, cost_per_gb = 0, cost_gb_month = 0,
+         storage_gb = 0, cost_gb_second = 0, memory_gb = 0;
+};
+
+struct CClass {
+  std::string name;
+  Op op = Op::Read;
+  bool sync = true;
+  int entry = 0;
+  double peak_rate = 0;
+  double average_rate = 0;
+  double payload_kb = 0;
+};
+
+// Mean-value state of one evaluation at a load multiplier.
+struct RoleState {
+  double lambda = 0;
+  double holding = 0;       // mean holding time, s (meaningless when unbounded)
+  double scv = 1;
+  bool unbounded = false;   // some class holds a server forever (saturated downstream)
+  bool saturated = false;
+  bool exact = false;
+  double utilization = 0;
+  WaitShape wait;
+};
+
+struct NodeState {
+  std::vector<RoleState> roles;
+  std::vector<Moments> down;       // per class: downstream sojourn after own work (ack path)
+  std::vector<Moments> down_done;  // per class: same, with queued work (completion path)
+  std::vector<Moments> visit;      // per class: whole visit sojourn (ack path)
+  std::vector<Moments> visit_done; // per class: whole visit sojourn (completion path)
+  bool saturated = false;          // some role saturated
+  bool own_saturation = false;     // saturated by its own load, not by a saturated callee
+  int cause = -1;                  // node whose saturation this one inherits
+};
+
+struct MeanState {
+  double load = 1;
+  std::vector<NodeState> nodes;
+  bool any_saturated = false;
+};
+
+class CompiledVersion {
+ public:
+  CompiledVersion(const Version& v, const Catalog& catalog);
+
+  std::string version_name;
+  std::vector<CNode> nodes;
+  std::vector<CClass> classes;
+  std::vector<int> callers_first;           // topological order
+  std::vector<std::vector<double>> visits;  // [class][node], per request of the class
+
+  // Split and queue routing probability of link `l` of node `n` for class `k`.
+  double route_probability(const CNode& n, const CLink& l, int k) const;
+  MeanState solve_means(double load) const;
+
+ private:
+  void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);
+  void compute_visits();
+};
+
+}  // namespace archbench

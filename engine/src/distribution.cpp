@@ -1,0 +1,150 @@
+#include "archbench/distribution.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archbench {
+
+Moments seq(const Moments& a, const Moments& b) {
+  if (a.infinite || b.infinite) return Moments::inf();
+  return {a.mean + b.mean, a.var + b.var, false};
+}
+
+Moments repeat(const Moments& a, double calls) {
+  if (calls <= 0) return {};
+  if (a.infinite) return Moments::inf();
+  const double n = std::floor(calls);
+  const double f = calls - n;
+  Moments whole{n * a.mean, n * a.var, false};
+  // One more call with probability f: mean f·m, variance f·E[X²] - (f·m)².
+  Moments extra{f * a.mean, f * a.second() - (f * a.mean) * (f * a.mean), false};
+  return seq(whole, extra);
+}
+
+Moments mix(const Moments& a, double pa, const Moments& b) {
+  if (pa <= 0) return b;
+  if (pa >= 1) return a;
+  if (a.infinite || b.infinite) return Moments::inf();
+  const double mean = pa * a.mean + (1 - pa) * b.mean;
+  const double second = pa * a.second() + (1 - pa) * b.second();
+  return {mean, std::max(0.0, second - mean * mean), false};
+}
+
+Moments constant(double t) { return {t, 0, false}; }
+
+ServiceShape ServiceShape::fit(double mean, double scv) {
+  ServiceShape s;
+  s.mean = mean;
+  if (mean <= 0) return s;
+  if (scv < 1e-9) {
+    s.type = Type::Deterministic;
+  } else if (std::fabs(scv - 1.0) < 1e-9) {
+    s.type = Type::Exponential;
+    s.rate1 = 1.0 / mean;
+  } else if (scv < 1.0) {
+    // Tijms: k = ⌈1/scv⌉, p = [k·scv − √(k(1+scv) − k²·scv)] / (1+scv), rate = (k − p)/mean.
+    s.type = Type::ErlangMix;
+    s.k = static_cast<int>(std::ceil(1.0 / scv - 1e-12));
+    if (s.k < 2) s.k = 2;
+    const double k = s.k;
+    s.p = (k * scv - std::sqrt(std::max(0.0, k * (1 + scv) - k * k * scv))) / (1 + scv);
+    s.rate1 = (k - s.p) / mean;
+  } else {
+    // Balanced means: p1 = ½(1 + √((scv−1)/(scv+1))), rate1 = 2p1/mean, rate2 = 2(1−p1)/mean.
+    s.type = Type::Hyper2;
+    s.p = 0.5 * (1 + std::sqrt((scv - 1) / (scv + 1)));
+    s.rate1 = 2 * s.p / mean;
+    s.rate2 = 2 * (1 - s.p) / mean;
+  }
+  return s;
+}
+
+cplx ServiceShape::lst(cplx s) const {
+  switch (type) {
+    case Type::Zero: return 1.0;
+    case Type::Deterministic: return std::exp(-s * mean);
+    case Type::Exponential: return rate1 / (rate1 + s);
+    case Type::ErlangMix: {
+      const cplx x = rate1 / (rate1 + s);
+      const cplx xk1 = std::pow(x, k - 1);
+      return p * xk1 + (1 - p) * xk1 * x;
+    }
+    case Type::Hyper2: return p * rate1 / (rate1 + s) + (1 - p) * rate2 / (rate2 + s);
+  }
+  return 1.0;
+}
+
+Moments ServiceShape::moments() const {
+  switch (type) {
+    case Type::Zero: return {};
+    case Type::Deterministic: return constant(mean);
+    case Type::Exponential: return {mean, mean * mean, false};
+    case Type::ErlangMix: {
+      // Erlang(j, r) has mean j/r and second moment j(j+1)/r².
+      const double r = rate1;
+      const double k1 = k - 1.0, kk = k;
+      const double m2 = p * k1 * (k1 + 1) / (r * r) + (1 - p) * kk * (kk + 1) / (r * r);
+      return {mean, std::max(0.0, m2 - mean * mean), false};
+    }
+    case Type::Hyper2: {
+      const double m2 = 2 * p / (rate1 * rate1) + 2 * (1 - p) / (rate2 * rate2);
+      return {mean, std::max(0.0, m2 - mean * mean), false};
+    }
+  }
+  return {};
+}
+
+EulerInversion::EulerInversion() {
+  const int m = kEulerM;
+  // ξ_0 = ½, ξ_k = 1 (1 ≤ k ≤ M), ξ_2M = 2^-M, ξ_{2M-k} = ξ_{2M-k+1} + 2^-M·C(M,k) (0 < k < M).
+  std::array<double, kEulerNodes> xi{};
+  xi[0] = 0.5;
+  for (int k = 1; k <= m; ++k) xi[k] = 1.0;
+  const double two_m = std::pow(2.0, -m);
+  xi[2 * m] = two_m;
+  double binom = 1.0;  // C(M, k)
+  for (int k = 1; k < m; ++k) {
+    binom = binom * (m - k + 1) / k;
+    xi[2 * m - k] = xi[2 * m - k + 1] + two_m * binom;
+  }
+  const double scale = std::pow(10.0, m / 3.0);
+  for (int k = 0; k < kEulerNodes; ++k) {
+    beta[k] = cplx(m * std::log(10.0) / 3.0, M_PI * k);
+    eta[k] = scale * ((k % 2 == 0) ? 1.0 : -1.0) * xi[k];
+  }
+}
+
+const EulerInversion& EulerInversion::instance() {
+  static const EulerInversion e;
+  return e;
+}
+
+CdfPoint invert_at(const LstBatch& lst, double t) {
+  const auto& e = EulerInversion::instance();
+  std::array<cplx, kEulerNodes> points, values;
+  for (int k = 0; k < kEulerNodes; ++k) points[k] = e.beta[k] / t;
+  lst(points, values);
+  double cdf = 0, pdf = 0;
+  for (int k = 0; k < kEulerNodes; ++k) {
+    cdf += e.eta[k] * (values[k] / points[k]).real();
+    pdf += e.eta[k] * values[k].real();
+  }
+  return {cdf / t, pdf / t};
+}
+
+double quantile(const LstBatch& lst, double p, double lo, double hi, double guess) {
+  double t = std::clamp(guess, lo, hi);
+  if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
+  for (int iter = 0; iter < 100; ++iter) {
+    const CdfPoint c = invert_at(lst, t);
+    if (c.cdf < p) lo = t;
+    else hi = t;
+    if (std::fabs(c.cdf - p) < 1e-7 || (hi - lo) <= 1e-6 * hi) break;
+    double next = c.pdf > 0 ? t - (c.cdf - p) / c.pdf : -1;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // Newton left the bracket: bisect
+    t = next;
+  }
+  return t;
+}
+
+}  // namespace archbench

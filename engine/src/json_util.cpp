@@ -1,0 +1,169 @@
+#include "json_util.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace archbench {
+
+namespace {
+std::string join_problems(const std::string& file, const std::vector<Diagnostic>& problems) {
+  std::string out;
+  for (const auto& d : problems) {
+    if (!out.empty()) out += '\n';
+    out += file;
+    if (!d.place.empty()) out += ": " + d.place;
+    out += ": " + d.message;
+  }
+  if (out.empty()) out = file + ": invalid input";
+  return out;
+}
+}  // namespace
+
+InputError::InputError(std::string file, std::vector<Diagnostic> problems)
+    : std::runtime_error(join_problems(file, problems)),
+      file_(std::move(file)),
+      problems_(std::move(problems)) {}
+
+InputError::InputError(std::string file, std::string place, std::string message)
+    : InputError(std::move(file), std::vector<Diagnostic>{{std::move(place), std::move(message)}}) {}
+
+namespace detail {
+
+std::string pointer_join(const std::string& base, const std::string& key) {
+  std::string escaped;
+  for (char c : key) {
+    if (c == '~') escaped += "~0";
+    else if (c == '/') escaped += "~1";
+    else escaped += c;
+  }
+  return base + "/" + escaped;
+}
+
+std::string pointer_join(const std::string& base, std::size_t index) {
+  return base + "/" + std::to_string(index);
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError(path.string(), "", std::string("cannot open file: ") + std::strerror(errno));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw InputError(path.string(), "", "cannot read file");
+  return ss.str();
+}
+
+json parse_json_text(const std::string& text, const std::string& file) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
+    if (byte > text.size()) byte = text.size();
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < byte; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    std::string what = e.what();
+    // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...: "
+    auto pos = what.find(": syntax error");
+    std::string detail = pos == std::string::npos ? what : what.substr(pos + 2);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) detail = "the file is empty";
+    throw InputError(file, std::to_string(line) + ":" + std::to_string(col),
+                     "not valid JSON: " + detail);
+  }
+}
+
+const char* json_type_name(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "an unsupported value";
+  }
+}
+
+std::string number_text(double v) {
+  std::ostringstream ss;
+  ss.precision(12);
+  ss << v;
+  return ss.str();
+}
+
+bool get_string(const json& obj, const char* key, const std::string& at, Problems& p,
+                std::string& out, bool required) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) p.add(at, std::string("missing \"") + key + "\"");
+    return false;
+  }
+  if (!it->is_string()) {
+    p.add(pointer_join(at, key), std::string("expected a string, found ") + json_type_name(*it));
+    return false;
+  }
+  out = it->get<std::string>();
+  return true;
+}
+
+bool get_number(const json& obj, const char* key, const std::string& at, Problems& p,
+                double& out, bool required) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) p.add(at, std::string("missing \"") + key + "\"");
+    return false;
+  }
+  if (!it->is_number()) {
+    p.add(pointer_join(at, key), std::string("expected a number, found ") + json_type_name(*it));
+    return false;
+  }
+  double v = it->get<double>();
+  if (!std::isfinite(v)) {
+    p.add(pointer_join(at, key), "the number is too large");
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool get_bool(const json& obj, const char* key, const std::string& at, Problems& p, bool& out) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return false;
+  if (!it->is_boolean()) {
+    p.add(pointer_join(at, key), std::string("expected true or false, found ") +
+                                     json_type_name(*it));
+    return false;
+  }
+  out = it->get<bool>();
+  return true;
+}
+
+void reject_unknown_keys(const json& obj, std::initializer_list<const char*> allowed,
+                         const std::string& at, Problems& p, const char* what) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || it.key() == a;
+    if (!ok) {
+      std::string list;
+      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+      p.add(pointer_join(at, it.key()),
+            std::string("unknown field \"") + it.key() + "\" in " + what + " (allowed: " + list +
+                ")");
+    }
+  }
+}
+
+}  // namespace detail
+}  // namespace archbench

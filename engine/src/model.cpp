@@ -1,0 +1,51 @@
+#include "archbench/model.h"
+
+namespace archbench {
+
+double PerClass::for_class(const std::string& cls, double fallback) const {
+  if (auto it = by_class.find(cls); it != by_class.end()) return it->second;
+  if (auto it = by_class.find("*"); it != by_class.end()) return it->second;
+  return all.value_or(fallback);
+}
+
+const char* to_string(Op op) { return op == Op::Read ? "read" : "write"; }
+
+double RequestClass::peak_rate() const {
+  if (per_second) return *per_second;
+  return per_day.value_or(0.0) / 86400.0 * peak_factor.value_or(1.0);
+}
+
+double RequestClass::average_rate() const {
+  if (per_second) return *per_second;
+  return per_day.value_or(0.0) / 86400.0;
+}
+
+const Component* Version::component(const std::string& id) const {
+  for (const auto& c : components) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+Component* Version::component(const std::string& id) {
+  for (auto& c : components) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const RequestClass* Version::request_class(const std::string& class_name) const {
+  for (const auto& r : workload) {
+    if (r.name == class_name) return &r;
+  }
+  return nullptr;
+}
+
+const Version* Project::version(const std::string& version_name) const {
+  for (const auto& v : versions) {
+    if (v.name == version_name) return &v;
+  }
+  return nullptr;
+}
+
+}  // namespace archbench

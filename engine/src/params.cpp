@@ -1,0 +1,39 @@
+#include "params.h"
+
+namespace archbench::detail {
+
+double param_number(const Component& c, const KindDecl& k, const std::string& name,
+                    const std::string& cls, double fallback) {
+  const ParamDecl* d = k.param(name);
+  double value = d ? d->default_value : fallback;
+  auto it = c.params.find(name);
+  if (it == c.params.end()) return value;
+  const ParamValue& v = it->second;
+  if (v.type == ParamValue::Type::Number) return v.number;
+  if (v.type == ParamValue::Type::PerClassMap) {
+    if (auto m = v.map.find(cls); m != v.map.end()) return m->second;
+    if (auto m = v.map.find("*"); m != v.map.end()) return m->second;
+  }
+  return value;
+}
+
+bool param_bool(const Component& c, const KindDecl& k, const std::string& name, bool fallback) {
+  const ParamDecl* d = k.param(name);
+  bool value = d ? d->default_value != 0 : fallback;
+  auto it = c.params.find(name);
+  if (it != c.params.end() && it->second.type == ParamValue::Type::Bool) return it->second.flag;
+  return value;
+}
+
+double hit_ratio(const Component& c, const KindDecl& k, const RequestClass& r) {
+  if (r.op == Op::Write) {
+    auto it = c.params.find("hit_ratio");
+    if (it != c.params.end() && it->second.type == ParamValue::Type::PerClassMap) {
+      if (auto m = it->second.map.find(r.name); m != it->second.map.end()) return m->second;
+    }
+    return 0.0;
+  }
+  return param_number(c, k, "hit_ratio", r.name, 0.0);
+}
+
+}  // namespace archbench::detail

@@ -1,0 +1,17 @@
+#pragma once
+// Resolving a component's parameter for a request class: the file's value, else the kind's default.
+#include <string>
+
+#include "archbench/catalog.h"
+#include "archbench/model.h"
+
+namespace archbench::detail {
+
+// Number or per-class parameter for `cls` ("" for no class); `fallback` when the kind lacks it.
+double param_number(const Component& c, const KindDecl& k, const std::string& name,
+                    const std::string& cls, double fallback);
+bool param_bool(const Component& c, const KindDecl& k, const std::string& name, bool fallback);
+// Cache hit ratio of a class: writes never hit unless a map names the class explicitly.
+double hit_ratio(const Component& c, const KindDecl& k, const RequestClass& r);
+
+}  // namespace archbench::detail

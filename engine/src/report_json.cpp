@@ -1,0 +1,103 @@
+#include "archbench/report_json.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace archbench {
+
+using nlohmann::json;
+
+namespace {
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json opt(const std::optional<double>& v) { return v ? num(*v) : json(nullptr); }
+
+json latency_json(const std::optional<Latency>& l) {
+  if (!l) return nullptr;
+  return {{"mean", num(l->mean)}, {"p50", num(l->p50)}, {"p95", num(l->p95)}, {"p99", num(l->p99)}};
+}
+
+}  // namespace
+
+json report_to_json(const Report& r, const std::string& project) {
+  json classes = json::array();
+  for (const auto& c : r.classes) {
+    json j = {{"name", c.name},
+              {"op", to_string(c.op)},
+              {"rate_per_s", num(c.rate_per_s)},
+              {"saturated", c.saturated},
+              {"latency_ms", latency_json(c.latency)},
+              {"completion_ms", latency_json(c.completion)}};
+    if (c.saturated) j["reason"] = c.reason;
+    if (c.async) {
+      j["completion_saturated"] = c.completion_saturated;
+      if (c.completion_saturated) j["completion_reason"] = c.completion_reason;
+    }
+    classes.push_back(std::move(j));
+  }
+  json comps = json::array();
+  for (const auto& c : r.components) {
+    json stations = json::array();
+    for (const auto& s : c.stations) {
+      stations.push_back({{"role", s.role},
+                          {"count", s.count},
+                          {"servers", s.servers},
+                          {"arrival_per_s", num(s.arrival_per_s)},
+                          {"utilization", opt(s.utilization)},
+                          {"offered_utilization", s.saturated && s.offered_utilization == 0
+                                                      ? json(nullptr)
+                                                      : num(s.offered_utilization)},
+                          {"wait_ms", opt(s.wait_ms)},
+                          {"holding_ms", s.saturated && s.holding_ms == 0 ? json(nullptr) : num(s.holding_ms)},
+                          {"model", s.exact ? "M/M/c" : "G/G/c (Allen–Cunneen)"},
+                          {"saturated", s.saturated}});
+    }
+    json costs = json::object();
+    for (const auto& item : c.costs) costs[item.term] = num(item.usd_per_month);
+    json j = {{"id", c.id},
+              {"kind", c.kind},
+              {"name", c.name},
+              {"arrival_per_s", num(c.arrival_per_s)},
+              {"utilization", opt(c.utilization)},
+              {"wait_ms", opt(c.wait_ms)},
+              {"response_ms", opt(c.response_ms)},
+              {"holding_ms", opt(c.holding_ms)},
+              {"saturated", c.saturated},
+              {"cost_per_month", num(c.cost_per_month)},
+              {"costs", costs},
+              {"stations", stations}};
+    if (c.saturated) j["reason"] = c.reason;
+    comps.push_back(std::move(j));
+  }
+  json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},
+                 {"cost_per_month", num(r.totals.cost_per_month)},
+                 {"cost_per_million_requests", opt(r.totals.cost_per_million_requests)},
+                 {"max_throughput_multiplier", opt(r.totals.max_throughput_multiplier)},
+                 {"max_throughput_rate_per_s", opt(r.totals.max_throughput_rate_per_s)},
+                 {"bottleneck", r.totals.bottleneck.empty() ? json(nullptr) : json(r.totals.bottleneck)},
+                 {"bottleneck_reason", r.totals.bottleneck_reason},
+                 {"saturated", r.totals.saturated}};
+  return {{"project", project}, {"version", r.version}, {"load", num(r.load)},
+          {"classes", classes}, {"components", comps}, {"totals", totals}};
+}
+
+json sweep_to_json(const Sweep& s, const std::string& project) {
+  json points = json::array();
+  for (const auto& p : s.points) {
+    json lat = json::object();
+    for (std::size_t k = 0; k < s.classes.size(); ++k) lat[s.classes[k]] = latency_json(p.latency[k]);
+    points.push_back({{"load", num(p.load)},
+                      {"rate_per_s", num(p.rate_per_s)},
+                      {"latency_ms", lat},
+                      {"bottleneck_utilization", num(p.bottleneck_utilization)},
+                      {"cost_per_month", num(p.cost_per_month)}});
+  }
+  return {{"project", project},
+          {"version", s.version},
+          {"max_throughput_multiplier", opt(s.max_throughput_multiplier)},
+          {"bottleneck", s.bottleneck.empty() ? json(nullptr) : json(s.bottleneck)},
+          {"points", points}};
+}
+
+}  // namespace archbench

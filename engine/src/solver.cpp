@@ -1,0 +1,256 @@
+#include "archbench/solver.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "archbench/validate.h"
+#include "class_latency.h"
+#include "compiled.h"
+#include "archbench/format.h"
+
+namespace archbench {
+
+namespace {
+
+constexpr double kSecondsPerMonth = 730.0 * 3600.0;  // the 730-hour month of cloud price lists
+
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+
+}  // namespace
+
+const ComponentResult* Report::component(const std::string& id) const {
+  for (const auto& c : components) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const ClassResult* Report::request_class(const std::string& name) const {
+  for (const auto& c : classes) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+QueueingModel::QueueingModel(const Version& version, const Catalog& catalog)
+    : impl_(std::make_unique<CompiledVersion>(version, catalog)) {}
+QueueingModel::~QueueingModel() = default;
+QueueingModel::QueueingModel(QueueingModel&&) noexcept = default;
+QueueingModel& QueueingModel::operator=(QueueingModel&&) noexcept = default;
+
+std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() const {
+  const CompiledVersion& cv = *impl_;
+  // ρ(m) = m·λ·H(m)/c never falls below m·λ·H(0)/c, so the first saturation lies at or below
+  // m_lin = min c / (λ·H(0)); it equals m_lin unless a blocking caller's holding time grows with
+  // the waits downstream, and then bisection finds it.
+  constexpr double tiny = 1e-9;
+  const MeanState base = cv.solve_means(tiny);
+  double m_lin = std::numeric_limits<double>::infinity();
+  int arg = -1;
+  for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+    for (std::size_t r = 0; r < cv.nodes[i].roles.size(); ++r) {
+      const RoleState& rs = base.nodes[i].roles[r];
+      const double per_unit = rs.lambda / tiny * rs.holding;  // busy servers at load ×1
+      if (per_unit <= 0) continue;
+      const double m = cv.nodes[i].roles[r].servers / per_unit;
+      if (m < m_lin) {
+        m_lin = m;
+        arg = static_cast<int>(i);
+      }
+    }
+  }
+  if (arg < 0) return {std::nullopt, ""};
+  if (!cv.solve_means(m_lin * (1 - 1e-9)).any_saturated) return {m_lin, cv.nodes[arg].id};
+  double lo = 0, hi = m_lin;
+  while ((hi - lo) > 1e-9 * hi) {
+    const double mid = 0.5 * (lo + hi);
+    if (cv.solve_means(mid).any_saturated) hi = mid;
+    else lo = mid;
+  }
+  const MeanState at = cv.solve_means(hi);
+  int best = -1;
+  double best_u = -1;
+  for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+    if (!at.nodes[i].own_saturation) continue;
+    for (const auto& rs : at.nodes[i].roles) {
+      if (rs.saturated && !rs.unbounded && rs.utilization > best_u) {
+        best_u = rs.utilization;
+        best = static_cast<int>(i);
+      }
+    }
+  }
+  if (best < 0) best = arg;
+  return {lo, cv.nodes[best].id};
+}
+
+Report QueueingModel::evaluate(const EvaluateOptions& options) const {
+  const CompiledVersion& cv = *impl_;
+  const std::size_t K = cv.classes.size();
+  const MeanState st = cv.solve_means(options.load);
+  Report rep;
+  rep.version = cv.version_name;
+  rep.load = options.load;
+
+  double requests_per_s_avg = 0;
+  for (std::size_t k = 0; k < K; ++k) {
+    rep.totals.offered_rate_per_s += options.load * cv.classes[k].peak_rate;
+    requests_per_s_avg += options.load * cv.classes[k].average_rate;
+  }
+  rep.totals.saturated = st.any_saturated;
+
+  for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+    const CNode& n = cv.nodes[i];
+    const NodeState& ns = st.nodes[i];
+    ComponentResult c;
+    c.id = n.id;
+    c.kind = n.kind;
+    c.name = n.name;
+    c.behaviour = n.behaviour;
+    double w_sum = 0, wait_acc = 0, service_acc = 0, hold_acc = 0;
+    double monthly_visits = 0, monthly_gb = 0, monthly_gb_s = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+      const double lam = options.load * cv.classes[k].peak_rate * cv.visits[k][i];
+      const double avg = options.load * cv.classes[k].average_rate * cv.visits[k][i];
+      c.arrival_per_s += lam;
+      monthly_visits += avg * kSecondsPerMonth;
+      monthly_gb += avg * kSecondsPerMonth * cv.classes[k].payload_kb / 1e6;
+      monthly_gb_s += avg * kSecondsPerMonth * n.service_s[k] * n.memory_gb;
+      if (lam <= 0 || n.route[k] < 0) continue;
+      const RoleState& rs = ns.roles[n.route[k]];
+      w_sum += lam;
+      wait_acc += lam * rs.wait.moments().mean;
+      service_acc += lam * n.service_s[k];
+      hold_acc += lam * (n.service_s[k] + (n.blocking ? ns.down[k].mean : 0.0));
+    }
+    double busiest = 0;
+    for (std::size_t r = 0; r < n.roles.size(); ++r) {
+      const RoleState& rs = ns.roles[r];
+      StationResult s;
+      s.role = n.roles[r].role;
+      s.count = n.roles[r].count;
+      s.servers = n.roles[r].servers;
+      s.arrival_per_s = rs.lambda;
+      s.holding_ms = rs.unbounded ? 0 : rs.holding * 1000;
+      s.offered_utilization = rs.unbounded ? 0 : rs.utilization;
+      s.saturated = rs.saturated;
+      s.exact = rs.exact;
+      s.scv = rs.scv;
+      if (!rs.saturated) {
+        s.utilization = rs.utilization;
+        s.wait_ms = rs.wait.moments().mean * 1000;
+      }
+      busiest = std::max(busiest, rs.utilization);
+      c.stations.push_back(s);
+    }
+    c.saturated = ns.saturated;
+    if (!ns.saturated && n.behaviour != Behaviour::Client) {
+      c.utilization = busiest;
+      const double w = w_sum > 0 ? w_sum : 1;
+      c.wait_ms = wait_acc / w * 1000;
+      c.response_ms = (wait_acc + service_acc) / w * 1000;
+      c.holding_ms = hold_acc / w * 1000;
+    }
+    if (ns.saturated) {
+      if (ns.own_saturation) {
+        for (std::size_t r = 0; r < n.roles.size(); ++r) {
+          const RoleState& rs = ns.roles[r];
+          if (!rs.saturated || rs.unbounded) continue;
+          const double capacity = n.roles[r].servers / rs.holding;
+          c.reason = "utilization " + format_percent(rs.utilization) + " ≥ 100%: " +
+                     format_rate(rs.lambda) + " offered to each " + n.roles[r].role +
+                     ", capacity " + format_rate(capacity);
+          break;
+        }
+      } else {
+        const std::string cause = ns.cause >= 0 ? cv.nodes[ns.cause].id : "a callee";
+        c.reason = "servers held forever waiting on saturated " + in_quotes(cause);
+      }
+    }
+    auto add_cost = [&](const char* term, double usd) {
+      if (usd > 0) c.costs.push_back({term, usd});
+      c.cost_per_month += usd;
+    };
+    add_cost("nodes", n.nodes * n.cost_node_month);
+    add_cost("requests", monthly_visits / 1e6 * n.cost_per_million);
+    add_cost("transfer", monthly_gb * n.cost_per_gb);
+    add_cost("storage", n.storage_gb * n.cost_gb_month);
+    add_cost("compute", monthly_gb_s * n.cost_gb_second);
+    rep.totals.cost_per_month += c.cost_per_month;
+    rep.components.push_back(std::move(c));
+  }
+  if (requests_per_s_avg > 0) {
+    rep.totals.cost_per_million_requests =
+        rep.totals.cost_per_month / (requests_per_s_avg * kSecondsPerMonth / 1e6);
+  }
+
+  ClassLatency latency(cv, st);
+  for (std::size_t k = 0; k < K; ++k) {
+    const CClass& cc = cv.classes[k];
+    ClassResult r;
+    r.name = cc.name;
+    r.op = cc.op;
+    r.sync = cc.sync;
+    r.rate_per_s = options.load * cc.peak_rate;
+    for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+      if (cv.visits[k][i] > 0 && cv.nodes[i].behaviour == Behaviour::Queue) r.async = true;
+    }
+    const NodeState& entry = st.nodes[cc.entry];
+    auto cause_of = [&](bool done) {
+      // The saturated station this class passes, preferring one saturated by its own load.
+      std::string id;
+      for (int i : cv.callers_first) {
+        if (cv.visits[k][i] <= 0 || !st.nodes[i].saturated) continue;
+        const auto& v = done ? st.nodes[i].visit_done[k] : st.nodes[i].visit[k];
+        if (!v.infinite) continue;
+        const int cause = st.nodes[i].cause >= 0 ? st.nodes[i].cause : i;
+        id = cv.nodes[cause].id;
+        if (st.nodes[i].own_saturation) break;
+      }
+      return id;
+    };
+    if (entry.visit[k].infinite) {
+      r.saturated = true;
+      r.reason = "passes saturated " + in_quotes(cause_of(false)) + ": its latency is unbounded";
+    } else {
+      r.latency = latency.latency(static_cast<int>(k), false, options.percentiles);
+    }
+    if (r.async) {
+      if (entry.visit_done[k].infinite) {
+        r.completion_saturated = true;
+        r.completion_reason = "its queued work reaches saturated " + in_quotes(cause_of(true)) +
+                              ": the backlog grows without bound";
+      } else {
+        r.completion = latency.latency(static_cast<int>(k), true, options.percentiles);
+      }
+    }
+    rep.classes.push_back(std::move(r));
+  }
+
+  if (options.max_throughput) {
+    auto [m, id] = max_throughput();
+    rep.totals.max_throughput_multiplier = m;
+    rep.totals.bottleneck = id;
+    if (m) {
+      rep.totals.max_throughput_rate_per_s =
+          *m * (options.load > 0 ? rep.totals.offered_rate_per_s / options.load : 0.0);
+      const CNode* b = nullptr;
+      for (const auto& n : cv.nodes) {
+        if (n.id == id) b = &n;
+      }
+      rep.totals.bottleneck_reason =
+          in_quotes(id) + " saturates first, at ×" + format_multiplier(*m) + " the stated load" +
+          (b && b->blocking && !b->out.empty()
+               ? " (its servers are held for their own work and their downstream calls)"
+               : "");
+    }
+  }
+  return rep;
+}
+
+Report evaluate(const Version& version, const Catalog& catalog, const EvaluateOptions& options) {
+  auto problems = validate_version(version, catalog);
+  if (!problems.empty()) throw InputError("version " + in_quotes(version.name), std::move(problems));
+  return QueueingModel(version, catalog).evaluate(options);
+}
+
+}  // namespace archbench

@@ -1,0 +1,278 @@
+#include "archbench/validate.h"
+
+#include <cmath>
+#include <set>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+
+#include "archbench/catalog.h"
+#include "json_util.h"
+#include "params.h"
+
+namespace archbench {
+
+using detail::number_text;
+using detail::pointer_join;
+
+namespace {
+
+struct Checker {
+  const Version& v;
+  const Catalog& catalog;
+  std::string prefix;
+  std::vector<Diagnostic> out;
+  std::set<std::string> class_names;
+
+  void add(std::string place, std::string msg) { out.push_back({std::move(place), std::move(msg)}); }
+
+  void range(const ParamDecl& d, double x, const std::string& at) {
+    if (d.type == ParamType::Integer && std::floor(x) != x) {
+      add(at, "\"" + d.name + "\" must be a whole number, found " + number_text(x));
+    } else if (x < d.min) {
+      add(at, "\"" + d.name + "\" is " + number_text(x) + ", below the minimum " +
+                  number_text(d.min) + (d.unit.empty() ? "" : " " + d.unit));
+    } else if (x > d.max) {
+      add(at, "\"" + d.name + "\" is " + number_text(x) + ", above the maximum " +
+                  number_text(d.max) + (d.unit.empty() ? "" : " " + d.unit));
+    }
+  }
+
+  void check_class_keys(const std::map<std::string, double>& m, const std::string& at) {
+    for (const auto& [k, x] : m) {
+      if (k != "*" && !class_names.count(k)) {
+        add(pointer_join(at, k), "unknown request class \"" + k + "\"");
+      }
+    }
+  }
+
+  void workload() {
+    const std::string base = pointer_join(prefix, "workload");
+    if (v.workload.empty()) add(base, "the workload has no request class");
+    for (std::size_t i = 0; i < v.workload.size(); ++i) {
+      const auto& r = v.workload[i];
+      const std::string at = pointer_join(base, i);
+      if (r.name.empty()) add(pointer_join(at, "name"), "a request class needs a name");
+      else if (!class_names.insert(r.name).second)
+        add(pointer_join(at, "name"), "duplicate request class \"" + r.name + "\"");
+      else if (r.name == "*")
+        add(pointer_join(at, "name"), "\"*\" is reserved (it means every other class in a map)");
+      const Component* e = v.component(r.entry);
+      if (!e) {
+        add(pointer_join(at, "entry"), "entry \"" + r.entry + "\" is not a component of this version");
+      } else if (const KindDecl* k = catalog.find(e->kind); k && k->behaviour != Behaviour::Client) {
+        add(pointer_join(at, "entry"), "entry \"" + r.entry + "\" is a " + k->label +
+                                           ", not a client (requests enter at users)");
+      }
+      if (r.per_second.has_value() == r.per_day.has_value()) {
+        add(at, "give exactly one of \"per_second\" and \"per_day\"");
+      }
+      if (r.per_second && *r.per_second < 0) add(pointer_join(at, "per_second"), "a rate cannot be negative");
+      if (r.per_day && *r.per_day < 0) add(pointer_join(at, "per_day"), "a rate cannot be negative");
+      if (r.peak_factor) {
+        if (!r.per_day) add(pointer_join(at, "peak_factor"), "\"peak_factor\" goes with \"per_day\"");
+        else if (*r.peak_factor < 1)
+          add(pointer_join(at, "peak_factor"), "the peak factor must be at least 1");
+      }
+      if (r.payload_kb < 0) add(pointer_join(at, "payload_kb"), "a payload cannot be negative");
+    }
+  }
+
+  void components() {
+    const std::string base = pointer_join(prefix, "components");
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < v.components.size(); ++i) {
+      const auto& c = v.components[i];
+      const std::string at = pointer_join(base, i);
+      if (c.id.empty()) add(pointer_join(at, "id"), "a component needs an id");
+      else if (!ids.insert(c.id).second) add(pointer_join(at, "id"), "duplicate id \"" + c.id + "\"");
+      const KindDecl* k = catalog.find(c.kind);
+      if (!k) {
+        std::string known;
+        for (const auto& [name, decl] : catalog.kinds()) known += (known.empty() ? "" : ", ") + name;
+        add(pointer_join(at, "kind"), "unknown kind \"" + c.kind + "\" (known: " + known + ")");
+        continue;
+      }
+      for (const auto& [name, val] : c.params) {
+        const std::string pat = pointer_join(pointer_join(at, "params"), name);
+        const ParamDecl* d = k->param(name);
+        if (!d) {
+          std::string known;
+          for (const auto& pd : k->params) known += (known.empty() ? "" : ", ") + pd.name;
+          add(pat, "unknown parameter \"" + name + "\" for kind " + c.kind +
+                       (known.empty() ? " (it has none)" : " (known: " + known + ")"));
+          continue;
+        }
+        switch (d->type) {
+          case ParamType::Bool:
+            if (val.type != ParamValue::Type::Bool) add(pat, "\"" + name + "\" must be true or false");
+            break;
+          case ParamType::Integer:
+          case ParamType::Number:
+            if (val.type != ParamValue::Type::Number) add(pat, "\"" + name + "\" must be a number");
+            else range(*d, val.number, pat);
+            break;
+          case ParamType::PerClass:
+            if (val.type == ParamValue::Type::Number) {
+              range(*d, val.number, pat);
+            } else if (val.type == ParamValue::Type::PerClassMap) {
+              check_class_keys(val.map, pat);
+              for (const auto& [cls, x] : val.map) range(*d, x, pointer_join(pat, cls));
+            } else {
+              add(pat, "\"" + name + "\" must be a number or a map per class");
+            }
+            break;
+        }
+      }
+    }
+  }
+
+  Behaviour behaviour_of(const std::string& id) const {
+    const Component* c = v.component(id);
+    const KindDecl* k = c ? catalog.find(c->kind) : nullptr;
+    return k ? k->behaviour : Behaviour::Service;
+  }
+
+  bool links() {
+    const std::string base = pointer_join(prefix, "links");
+    bool ok = true;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (std::size_t i = 0; i < v.links.size(); ++i) {
+      const auto& l = v.links[i];
+      const std::string at = pointer_join(base, i);
+      const Component* from = v.component(l.from);
+      const Component* to = v.component(l.to);
+      if (!from) add(pointer_join(at, "from"), "no component with id \"" + l.from + "\"");
+      if (!to) add(pointer_join(at, "to"), "no component with id \"" + l.to + "\"");
+      if (!from || !to) {
+        ok = false;
+        continue;
+      }
+      if (l.from == l.to) {
+        add(at, "a link from \"" + l.from + "\" to itself");
+        ok = false;
+      }
+      if (!seen.insert({l.from, l.to}).second) {
+        add(at, "duplicate link " + l.from + " → " + l.to + " (use calls for several calls)");
+      }
+      if (catalog.find(to->kind) && behaviour_of(l.to) == Behaviour::Client) {
+        add(pointer_join(at, "to"), "\"" + l.to + "\" is a client; nothing can call it");
+      }
+      if (catalog.find(from->kind) && behaviour_of(l.from) == Behaviour::Store) {
+        add(pointer_join(at, "from"), "\"" + l.from + "\" is a store; it makes no calls");
+      }
+      if (l.latency_ms < 0) add(pointer_join(at, "latency_ms"), "a latency cannot be negative");
+      if (l.weight <= 0) add(pointer_join(at, "weight"), "a weight must be positive");
+      if (l.calls.all && *l.calls.all < 0) add(pointer_join(at, "calls"), "calls cannot be negative");
+      check_class_keys(l.calls.by_class, pointer_join(at, "calls"));
+      for (const auto& [cls, x] : l.calls.by_class) {
+        if (x < 0) add(pointer_join(pointer_join(at, "calls"), cls), "calls cannot be negative");
+      }
+    }
+    return ok;
+  }
+
+  // Refuses call cycles, naming one: a request could otherwise loop forever.
+  bool acyclic() {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < v.components.size(); ++i) index.emplace(v.components[i].id, i);
+    Graph g(v.components.size());
+    for (const auto& l : v.links) boost::add_edge(index.at(l.from), index.at(l.to), g);
+
+    struct CycleFinder : boost::default_dfs_visitor {
+      std::vector<std::size_t>* parent;
+      std::optional<std::pair<std::size_t, std::size_t>>* back;
+      void tree_edge(Graph::edge_descriptor e, const Graph& gr) {
+        (*parent)[boost::target(e, gr)] = boost::source(e, gr);
+      }
+      void back_edge(Graph::edge_descriptor e, const Graph& gr) {
+        if (!*back) *back = std::make_pair(boost::source(e, gr), boost::target(e, gr));
+      }
+    };
+    std::vector<std::size_t> parent(v.components.size(), SIZE_MAX);
+    std::optional<std::pair<std::size_t, std::size_t>> back;
+    CycleFinder vis;
+    vis.parent = &parent;
+    vis.back = &back;
+    boost::depth_first_search(g, boost::visitor(vis));
+    if (!back) return true;
+    // Walk the DFS tree from the back edge's source up to its target to name the cycle.
+    std::vector<std::string> path{v.components[back->first].id};
+    for (std::size_t x = back->first; x != back->second && parent[x] != SIZE_MAX; x = parent[x])
+      path.push_back(v.components[parent[x]].id);
+    std::string text;
+    for (auto it = path.rbegin(); it != path.rend(); ++it) text += *it + " → ";
+    text += v.components[back->second].id;
+    std::size_t link_index = 0;
+    for (std::size_t i = 0; i < v.links.size(); ++i) {
+      if (v.links[i].from == v.components[back->first].id &&
+          v.links[i].to == v.components[back->second].id)
+        link_index = i;
+    }
+    add(pointer_join(pointer_join(prefix, "links"), link_index),
+        "the links form a cycle: " + text + " (requests would loop forever)");
+    return false;
+  }
+
+  // Where each class can go: a split or queue needs a link the class may take, a cache needs
+  // somewhere to send misses, an asynchronous class needs a queue to acknowledge it.
+  void reachability() {
+    for (std::size_t ci = 0; ci < v.workload.size(); ++ci) {
+      const auto& r = v.workload[ci];
+      if (!v.component(r.entry)) continue;
+      std::set<std::string> visited;
+      std::vector<std::string> stack{r.entry};
+      bool reaches_queue = false;
+      while (!stack.empty()) {
+        std::string id = stack.back();
+        stack.pop_back();
+        if (!visited.insert(id).second) continue;
+        const Component* c = v.component(id);
+        const KindDecl* k = catalog.find(c->kind);
+        if (!k) continue;
+        double miss = 1;
+        if (k->behaviour == Behaviour::Cache) miss = 1 - detail::hit_ratio(*c, *k, r);
+        if (k->behaviour == Behaviour::Queue) reaches_queue = true;
+        bool any = false, has_out = false;
+        for (const auto& l : v.links) {
+          if (l.from != id) continue;
+          has_out = true;
+          if (l.calls.for_class(r.name, 0.0) > 0 && miss > 0) {
+            any = true;
+            stack.push_back(l.to);
+          }
+        }
+        const std::string at = pointer_join(pointer_join(prefix, "workload"), ci);
+        if ((k->behaviour == Behaviour::Split || k->behaviour == Behaviour::Queue) && !any) {
+          add(at, "class \"" + r.name + "\" reaches " + k->label + " \"" + id +
+                      "\", but none of its links carries that class");
+        }
+        if (k->behaviour == Behaviour::Cache && miss > 0 && !has_out) {
+          add(at, "misses of class \"" + r.name + "\" at " + k->label + " \"" + id +
+                      "\" have nowhere to go (link it to its origin)");
+        }
+      }
+      if (!r.sync && !reaches_queue) {
+        add(pointer_join(pointer_join(pointer_join(prefix, "workload"), ci), "sync"),
+            "class \"" + r.name + "\" is asynchronous but never reaches a message queue to acknowledge it");
+      }
+    }
+  }
+
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate_version(const Version& version, const Catalog& catalog,
+                                         const std::string& prefix) {
+  Checker c{version, catalog, prefix, {}, {}};
+  if (version.name.empty()) c.add(pointer_join(prefix, "name"), "a version needs a name");
+  c.workload();
+  c.components();
+  const bool structure_ok = c.links() && c.out.empty();
+  if (structure_ok && c.acyclic()) c.reachability();
+  return c.out;
+}
+
+}  // namespace archbench
