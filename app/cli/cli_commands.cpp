@@ -1,0 +1,357 @@
+#include "cli_commands.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "archbench/catalog.h"
+#include "archbench/error.h"
+#include "archbench/format.h"
+#include "archbench/project_io.h"
+#include "archbench/report_json.h"
+#include "archbench/solver.h"
+#include "archbench/sweep.h"
+#include "cli_table.h"
+
+namespace archbench::cli {
+
+const char* const kEvaluateHelp =
+    "usage: archbench-cli evaluate FILE [--version NAME | --all] [--load X]\n"
+    "                              [--format table|json|markdown] [--catalog DIR]\n"
+    "\n"
+    "Solves the queueing model of a version at its stated workload (× the load multiplier) and\n"
+    "prints per-class latency (mean, p50, p95, p99; completion for asynchronous work), each\n"
+    "component's arrival rate, utilization, wait, response time and cost, and the totals: cost\n"
+    "per month and per million requests, maximum throughput multiplier and bottleneck.\n"
+    "\n"
+    "  --version NAME  the version to evaluate (default: the last one)\n"
+    "  --all           every version, in order\n"
+    "  --load X        multiply every class's rate by X (default 1)\n"
+    "  --format F      table (default), json or markdown\n"
+    "  --catalog DIR   component catalog folder (default: the installed one)\n";
+
+const char* const kSweepHelp =
+    "usage: archbench-cli sweep FILE [--version NAME] [--points N] [--format table|json|markdown]\n"
+    "                           [--catalog DIR]\n"
+    "\n"
+    "Evaluates a version at N loads evenly spaced up to 99% of its saturation load and prints,\n"
+    "for each, the offered rate, the p50/p95/p99 latency of every class, the bottleneck's\n"
+    "utilization and the monthly cost.\n"
+    "\n"
+    "  --version NAME  the version (default: the last one)\n"
+    "  --points N      number of load points, 1 to 10000 (default 10)\n";
+
+const char* const kValidateHelp =
+    "usage: archbench-cli validate FILE [--catalog DIR]\n"
+    "\n"
+    "Checks a project file against the format and the catalog and prints every problem with its\n"
+    "place (JSON pointer, or line:column for a syntax error). Exit code 0 when valid, 1 if not.\n";
+
+const char* const kCatalogHelp =
+    "usage: archbench-cli catalog [--kind KIND] [--format table|json|markdown] [--catalog DIR]\n"
+    "\n"
+    "Lists the component kinds, their behaviour and their parameters with unit, default and\n"
+    "range.\n";
+
+bool Args::has(const std::string& flag) const {
+  return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+std::optional<std::string> Args::value(const std::string& name) const {
+  auto it = values.find(name);
+  if (it == values.end()) return std::nullopt;
+  return it->second;
+}
+
+Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_options,
+                const std::vector<std::string>& flag_options) {
+  Args a;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& s = argv[i];
+    if (s.rfind("--", 0) != 0 || s == "--") {
+      a.positional.push_back(s);
+      continue;
+    }
+    std::string name = s.substr(2), value;
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    if (std::find(flag_options.begin(), flag_options.end(), name) != flag_options.end()) {
+      if (inline_value) throw UsageError("--" + name + " takes no value");
+      a.flags.push_back(name);
+    } else if (std::find(value_options.begin(), value_options.end(), name) != value_options.end()) {
+      if (!inline_value) {
+        if (i + 1 >= argv.size()) throw UsageError("--" + name + " needs a value");
+        value = argv[++i];
+      }
+      if (a.values.count(name)) throw UsageError("--" + name + " given twice");
+      a.values[name] = value;
+    } else {
+      throw UsageError("unknown option --" + name);
+    }
+  }
+  return a;
+}
+
+namespace {
+
+enum class Format { Table, Json, Markdown };
+
+Format format_of(const Args& a) {
+  const std::string f = a.value("format").value_or("table");
+  if (f == "table") return Format::Table;
+  if (f == "json") return Format::Json;
+  if (f == "markdown") return Format::Markdown;
+  throw UsageError("--format must be table, json or markdown (got '" + f + "')");
+}
+
+double number_option(const Args& a, const std::string& name, double fallback, double min,
+                     double max) {
+  auto v = a.value(name);
+  if (!v) return fallback;
+  double x = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+  if (ec != std::errc() || ptr != v->data() + v->size() || !std::isfinite(x))
+    throw UsageError("--" + name + " needs a number (got '" + *v + "')");
+  if (x < min || x > max)
+    throw UsageError("--" + name + " must lie in [" + format_significant(min, 3) + ", " +
+                     format_significant(max, 6) + "] (got '" + *v + "')");
+  return x;
+}
+
+Catalog catalog_of(const Args& a) {
+  if (auto dir = a.value("catalog")) return Catalog::load(*dir);
+  return Catalog::load_default();
+}
+
+std::string file_of(const Args& a) {
+  if (a.positional.empty()) throw UsageError("missing FILE");
+  if (a.positional.size() > 1) throw UsageError("unexpected argument '" + a.positional[1] + "'");
+  return a.positional[0];
+}
+
+const Version& version_of(const Project& p, const Args& a, const std::string& file) {
+  if (auto name = a.value("version")) {
+    if (const Version* v = p.version(*name)) return *v;
+    std::string names;
+    for (const auto& v : p.versions) names += (names.empty() ? "" : ", ") + v.name;
+    throw InputError(file, "", "no version named \"" + *name + "\" (versions: " + names + ")");
+  }
+  return p.versions.back();
+}
+
+std::string ms_cell(const std::optional<Latency>& l, double Latency::*field) {
+  return l ? format_ms((*l).*field) : "saturated";
+}
+
+std::string opt_ms(const std::optional<double>& v) { return v ? format_ms(*v) : "—"; }
+
+// The evaluate report as sections of tables: the same figures for text and Markdown.
+void print_report(const Report& r, const std::string& project, Format f, std::ostream& out) {
+  const bool md = f == Format::Markdown;
+  auto heading = [&](const std::string& s) { out << (md ? "### " + s + "\n\n" : s + "\n"); };
+  auto table = [&](const Table& t) { out << (md ? t.markdown() : t.text()) << "\n"; };
+
+  out << (md ? "## " : "") << project << " — " << r.version << " at load ×"
+      << format_multiplier(r.load) << " (" << format_rate(r.totals.offered_rate_per_s)
+      << " offered at peak)\n\n";
+
+  heading("Request classes (latency in ms)");
+  Table classes{{"class", "op", "rate/s", "mean", "p50", "p95", "p99", "completion p95"},
+                {false, false, true, true, true, true, true, true},
+                {}};
+  bool any_async = false;
+  for (const auto& c : r.classes) {
+    any_async = any_async || c.async;
+    std::string done = "—";
+    if (c.async) done = c.completion ? format_ms(c.completion->p95) : "saturated";
+    classes.rows.push_back({c.name, to_string(c.op), format_significant(c.rate_per_s, 3),
+                            ms_cell(c.latency, &Latency::mean), ms_cell(c.latency, &Latency::p50),
+                            ms_cell(c.latency, &Latency::p95), ms_cell(c.latency, &Latency::p99),
+                            done});
+  }
+  if (!any_async) {
+    classes.headers.pop_back();
+    for (auto& row : classes.rows) row.pop_back();
+  }
+  table(classes);
+  for (const auto& c : r.classes) {
+    if (c.saturated) out << "  " << c.name << ": " << c.reason << "\n";
+    if (c.completion_saturated) out << "  " << c.name << " (completion): " << c.completion_reason << "\n";
+  }
+
+  heading("Components (per visit; utilization per server of the busiest station)");
+  Table comps{{"component", "kind", "arrival/s", "util", "wait ms", "response ms", "cost/month"},
+              {false, false, true, true, true, true, true},
+              {}};
+  for (const auto& c : r.components) {
+    const bool client = c.behaviour == Behaviour::Client;
+    std::string util = client ? "—" : c.utilization ? format_percent(*c.utilization) : "saturated";
+    comps.rows.push_back({c.id, c.kind, format_significant(c.arrival_per_s, 3), util,
+                          client ? "—" : opt_ms(c.wait_ms), client ? "—" : opt_ms(c.response_ms),
+                          format_usd(c.cost_per_month)});
+  }
+  table(comps);
+  for (const auto& c : r.components) {
+    if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
+  }
+
+  heading("Totals");
+  const auto& t = r.totals;
+  out << (md ? "- " : "  ") << "cost per month: " << format_usd(t.cost_per_month) << "\n";
+  out << (md ? "- " : "  ") << "cost per million requests: "
+      << (t.cost_per_million_requests ? format_usd(*t.cost_per_million_requests) : "— (no traffic)")
+      << "\n";
+  out << (md ? "- " : "  ") << "max throughput: ";
+  if (t.max_throughput_multiplier) {
+    out << "×" << format_multiplier(*t.max_throughput_multiplier) << " the stated load ("
+        << format_rate(*t.max_throughput_rate_per_s) << "); bottleneck: " << t.bottleneck << "\n";
+  } else {
+    out << "— (no traffic)\n";
+  }
+  out << (md ? "- " : "  ") << "state: " << (t.saturated ? "SATURATED at this load" : "stable") << "\n";
+}
+
+}  // namespace
+
+int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"version", "load", "format", "catalog"}, {"all"});
+  const std::string file = file_of(a);
+  const Format f = format_of(a);
+  const double load = number_option(a, "load", 1.0, 0.0, 1e9);
+  if (a.has("all") && a.value("version")) throw UsageError("--all and --version exclude each other");
+  const Catalog catalog = catalog_of(a);
+  const Project p = load_project(file, catalog);
+  std::vector<const Version*> versions;
+  if (a.has("all")) {
+    for (const auto& v : p.versions) versions.push_back(&v);
+  } else {
+    versions.push_back(&version_of(p, a, file));
+  }
+  EvaluateOptions opt;
+  opt.load = load;
+  nlohmann::json all = nlohmann::json::array();
+  for (const Version* v : versions) {
+    const Report r = QueueingModel(*v, catalog).evaluate(opt);
+    if (f == Format::Json) all.push_back(report_to_json(r, p.name));
+    else print_report(r, p.name, f, out);
+  }
+  if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
+  return 0;
+}
+
+int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"version", "points", "format", "catalog"}, {});
+  const std::string file = file_of(a);
+  const Format f = format_of(a);
+  const double points = number_option(a, "points", 10, 1, 10000);
+  if (std::floor(points) != points) throw UsageError("--points needs a whole number");
+  const Catalog catalog = catalog_of(a);
+  const Project p = load_project(file, catalog);
+  const Version& v = version_of(p, a, file);
+  const Sweep s = sweep(QueueingModel(v, catalog), static_cast<int>(points));
+  if (f == Format::Json) {
+    out << sweep_to_json(s, p.name).dump(2) << "\n";
+    return 0;
+  }
+  const bool md = f == Format::Markdown;
+  out << (md ? "## " : "") << p.name << " — " << v.name << ": load sweep\n\n";
+  if (!s.max_throughput_multiplier) {
+    out << "No traffic: nothing saturates.\n";
+  } else {
+    out << "Saturates at ×" << format_multiplier(*s.max_throughput_multiplier)
+        << " the stated load; bottleneck: " << s.bottleneck << "\n\n";
+  }
+  Table t{{"load", "rate/s"}, {true, true}, {}};
+  for (const auto& c : s.classes) {
+    for (const char* q : {"p50", "p95", "p99"}) {
+      t.headers.push_back(c + " " + q + " ms");
+      t.right.push_back(true);
+    }
+  }
+  t.headers.push_back(s.bottleneck.empty() ? "bottleneck util" : s.bottleneck + " util");
+  t.headers.push_back("cost/month");
+  t.right.insert(t.right.end(), {true, true});
+  for (const auto& pt : s.points) {
+    std::vector<std::string> row{"×" + format_multiplier(pt.load), format_significant(pt.rate_per_s, 3)};
+    for (const auto& l : pt.latency) {
+      for (double Latency::*field : {&Latency::p50, &Latency::p95, &Latency::p99})
+        row.push_back(ms_cell(l, field));
+    }
+    row.push_back(format_percent(pt.bottleneck_utilization));
+    row.push_back(format_usd(pt.cost_per_month));
+    t.rows.push_back(std::move(row));
+  }
+  out << (md ? t.markdown() : t.text());
+  return 0;
+}
+
+int cmd_validate(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"catalog"}, {});
+  const std::string file = file_of(a);
+  const Catalog catalog = catalog_of(a);
+  const Project p = load_project(file, catalog);
+  std::size_t components = 0, links = 0, classes = 0;
+  for (const auto& v : p.versions) {
+    components += v.components.size();
+    links += v.links.size();
+    classes += v.workload.size();
+  }
+  out << file << ": valid — \"" << p.name << "\", " << p.versions.size() << " version(s), "
+      << components << " components, " << links << " links, " << classes << " request classes\n";
+  return 0;
+}
+
+int cmd_catalog(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"kind", "format", "catalog"}, {});
+  if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional[0] + "'");
+  const Format f = format_of(a);
+  const Catalog catalog = catalog_of(a);
+  std::vector<const KindDecl*> kinds;
+  for (const auto& [name, k] : catalog.kinds()) {
+    if (!a.value("kind") || *a.value("kind") == name) kinds.push_back(&k);
+  }
+  if (kinds.empty()) throw InputError(Catalog::default_dir().string(), "", "no kind named \"" + *a.value("kind") + "\"");
+  if (f == Format::Json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const KindDecl* k : kinds) {
+      nlohmann::json params = nlohmann::json::array();
+      for (const auto& p : k->params) {
+        params.push_back({{"name", p.name}, {"label", p.label}, {"unit", p.unit},
+                          {"type", to_string(p.type)}, {"default", p.default_value},
+                          {"min", p.min}, {"max", p.max}, {"tooltip", p.tooltip}});
+      }
+      j.push_back({{"kind", k->kind}, {"label", k->label}, {"behaviour", to_string(k->behaviour)},
+                   {"description", k->description}, {"source", k->source}, {"params", params}});
+    }
+    out << j.dump(2) << "\n";
+    return 0;
+  }
+  const bool md = f == Format::Markdown;
+  for (const KindDecl* k : kinds) {
+    out << (md ? "### " : "") << k->kind << " — " << k->label << " (" << to_string(k->behaviour)
+        << ")\n" << (md ? "\n" : "") << k->description << "\n\n";
+    Table t{{"parameter", "type", "unit", "default", "range", "meaning"},
+            {false, false, false, true, false, false},
+            {}};
+    for (const auto& p : k->params) {
+      const std::string range = p.type == ParamType::Bool
+                                    ? "true/false"
+                                    : format_significant(p.min, 6) + " – " + format_significant(p.max, 6);
+      const std::string def = p.type == ParamType::Bool ? (p.default_value != 0 ? "true" : "false")
+                                                        : format_significant(p.default_value, 6);
+      t.rows.push_back({p.name, to_string(p.type), p.unit, def, range, p.tooltip});
+    }
+    if (!t.rows.empty()) out << (md ? t.markdown() : t.text());
+    out << "\n";
+  }
+  return 0;
+}
+
+}  // namespace archbench::cli

@@ -1,0 +1,70 @@
+// archbench-cli: the headless front end over the ArchBench engine.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "archbench/error.h"
+#include "cli_commands.h"
+
+namespace {
+
+const char* const kUsage =
+    "usage: archbench-cli COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  evaluate FILE   latency, utilization, cost and saturation of a version\n"
+    "  sweep FILE      latency and utilization from low load up to saturation\n"
+    "  validate FILE   check a project file and report every problem\n"
+    "  catalog         list the component kinds and their parameters\n"
+    "\n"
+    "Run 'archbench-cli COMMAND --help' for a command's options.\n"
+    "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace archbench::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string cmd = args.front();
+  args.erase(args.begin());
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  struct Command {
+    const char* name;
+    int (*run)(const std::vector<std::string>&, std::ostream&);
+    const char* help;
+  };
+  const Command commands[] = {{"evaluate", cmd_evaluate, kEvaluateHelp},
+                              {"sweep", cmd_sweep, kSweepHelp},
+                              {"validate", cmd_validate, kValidateHelp},
+                              {"catalog", cmd_catalog, kCatalogHelp}};
+  for (const auto& c : commands) {
+    if (cmd != c.name) continue;
+    for (const auto& a : args) {
+      if (a == "--help" || a == "-h") {
+        std::cout << c.help;
+        return 0;
+      }
+    }
+    try {
+      return c.run(args, std::cout);
+    } catch (const UsageError& e) {
+      std::cerr << "archbench-cli " << cmd << ": " << e.what() << "\n\n" << c.help;
+      return 2;
+    } catch (const archbench::InputError& e) {
+      std::cerr << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      std::cerr << "archbench-cli " << cmd << ": " << e.what() << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "archbench-cli: unknown command '" << cmd << "'\n\n" << kUsage;
+  return 2;
+}

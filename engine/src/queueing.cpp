@@ -6,9 +6,17 @@ namespace archbench {
 
 double erlang_c(int servers, double offered) {
   if (offered <= 0) return 0.0;
+  const double rho = offered / servers;
+  if (servers > offered + 40.0 * std::sqrt(offered) + 40.0) {
+    // Far more servers than load (a CDN edge, a function's concurrency limit): the Poisson
+    // tail beyond c is negligible, so B = pmf(c) / cdf(c) ≈ pmf(c), taken in logs to avoid
+    // underflow. Skips an O(c) recursion for c in the hundreds of thousands.
+    const double log_pmf = servers * std::log(offered) - offered - std::lgamma(servers + 1.0);
+    const double b_far = std::exp(log_pmf);
+    return b_far / (1.0 - rho * (1.0 - b_far));
+  }
   double b = 1.0;  // Erlang B with 0 servers
   for (int k = 1; k <= servers; ++k) b = offered * b / (k + offered * b);
-  const double rho = offered / servers;
   return b / (1.0 - rho * (1.0 - b));
 }
 

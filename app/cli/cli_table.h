@@ -1,0 +1,17 @@
+#pragma once
+// A column-aligned table rendered as plain text, Markdown or CSV.
+#include <string>
+#include <vector>
+
+namespace archbench::cli {
+
+struct Table {
+  std::vector<std::string> headers;
+  std::vector<bool> right;  // right-align this column (numbers)
+  std::vector<std::vector<std::string>> rows;
+
+  std::string text() const;
+  std::string markdown() const;
+};
+
+}  // namespace archbench::cli
