@@ -13,82 +13,124 @@ cplx repeat_lst(cplx z, double calls) {
   const double n = std::floor(calls);
   const double f = calls - n;
   cplx r = 1.0;
-  if (n > 0) r = n <= 8 ? [&] {
-    cplx p = 1.0;
-    for (int i = 0; i < static_cast<int>(n); ++i) p *= z;
-    return p;
-  }()
-                        : std::pow(z, n);
-  return r * ((1.0 - f) + f * z);
+  if (n > 8) {
+    r = std::pow(z, n);
+  } else {
+    for (int i = 0; i < static_cast<int>(n); ++i) r *= z;
+  }
+  return f > 0 ? r * ((1.0 - f) + f * z) : r;
 }
 
 }  // namespace
 
-void ClassLatency::transform(int k, bool done, const Values& s, Values& out) const {
-  const std::size_t N = cv_.nodes.size();
-  thread_local std::vector<Values> lst;
-  lst.resize(N);
-  for (auto it = cv_.callers_first.rbegin(); it != cv_.callers_first.rend(); ++it) {
-    const int i = *it;
-    if (cv_.visits[k][i] <= 0) continue;
+ClassLatency::Program ClassLatency::compile(int k, bool done) const {
+  Program p;
+  const std::size_t K = cv_.classes.size();
+  std::vector<std::size_t> step_of(cv_.nodes.size(), SIZE_MAX);
+  for (int i : cv_.class_nodes[k]) {
     const CNode& n = cv_.nodes[i];
-    const NodeState& ns = st_.nodes[i];
-    Values& v = lst[i];
-    const WaitShape* wait = n.route[k] >= 0 ? &ns.roles[n.route[k]].wait : nullptr;
-    const ServiceShape& shape = n.shape[k];
-    for (int j = 0; j < kEulerNodes; ++j) {
-      cplx down = 1.0;
-      switch (n.behaviour) {
-        case Behaviour::Client:
-        case Behaviour::Service:
-        case Behaviour::Cache: {
-          cplx chain = 1.0;
-          for (const auto& l : n.out) {
-            if (l.calls[k] <= 0) continue;
-            chain *= repeat_lst(std::exp(-2.0 * l.latency_s * s[j]) * lst[l.to][j], l.calls[k]);
-          }
-          down = n.behaviour == Behaviour::Cache ? n.hit[k] + (1.0 - n.hit[k]) * chain : chain;
-          break;
+    Step s;
+    s.shape = &n.shape[k];
+    if (n.route[k] >= 0) s.wait = &st_.roles[cv_.role_offset[i] + n.route[k]].wait;
+    s.behaviour = n.behaviour;
+    s.hit = n.hit[k];
+    s.first_link = p.links.size();
+    const bool one_of = n.behaviour == Behaviour::Split || n.behaviour == Behaviour::Queue;
+    if (!(n.behaviour == Behaviour::Queue && !done)) {  // a queue acknowledges at once
+      for (const auto& l : n.out) {
+        StepLink sl;
+        if (one_of) {
+          sl.probability = cv_.route_probability(n, l, k);
+          if (sl.probability <= 0) continue;
+        } else {
+          sl.calls = l.calls[k];
+          if (sl.calls <= 0) continue;
         }
-        case Behaviour::Split:
-        case Behaviour::Queue: {
-          if (n.behaviour == Behaviour::Queue && !done) break;
-          const double trips = n.behaviour == Behaviour::Split ? 2.0 : 1.0;
-          cplx sum = 0.0;
-          for (const auto& l : n.out) {
-            const double p = cv_.route_probability(n, l, k);
-            if (p > 0) sum += p * std::exp(-trips * l.latency_s * s[j]) * lst[l.to][j];
-          }
-          down = sum;
-          break;
-        }
-        case Behaviour::Store: break;
+        sl.child = step_of[l.to];
+        sl.delay_s = (n.behaviour == Behaviour::Queue ? 1.0 : 2.0) * l.latency_s;
+        p.links.push_back(sl);
       }
-      cplx own = shape.lst(s[j]);
-      if (wait) own *= wait->lst(s[j]);
-      v[j] = own * down;
     }
+    s.links = p.links.size() - s.first_link;
+    step_of[i] = p.steps.size();
+    p.steps.push_back(s);
   }
-  out = lst[cv_.classes[k].entry];
+  (void)K;
+  return p;
+}
+
+void ClassLatency::transform(const Program& p, double t, std::vector<Values>& vals) {
+  const auto& euler = EulerInversion::instance();
+  Values s;
+  for (int j = 0; j < kEulerNodes; ++j) s[j] = euler.beta[j] / t;
+  const double a = euler.beta[0].real();
+  vals.resize(p.steps.size());
+  for (std::size_t x = 0; x < p.steps.size(); ++x) {
+    const Step& st = p.steps[x];
+    Values& v = vals[x];
+    for (int j = 0; j < kEulerNodes; ++j) {
+      cplx own = st.shape->lst(s[j]);
+      if (st.wait) own *= st.wait->lst(s[j]);
+      v[j] = own;
+    }
+    if (st.behaviour == Behaviour::Store) continue;
+    const bool one_of = st.behaviour == Behaviour::Split || st.behaviour == Behaviour::Queue;
+    if (one_of && st.links == 0) continue;  // an acknowledging queue
+    Values down;
+    down.fill(one_of ? cplx(0.0) : cplx(1.0));
+    for (std::size_t li = st.first_link; li < st.first_link + st.links; ++li) {
+      const StepLink& l = p.links[li];
+      const Values& child = vals[l.child];
+      // e^{-d·s_j} for s_j = (a + iπj)/t: a real factor times a rotation raised to the j-th power.
+      const double real = std::exp(-l.delay_s * a / t);
+      const cplx rot = std::polar(1.0, -M_PI * l.delay_s / t);
+      cplx delay = real;
+      for (int j = 0; j < kEulerNodes; ++j) {
+        const cplx trip = delay * child[j];
+        if (one_of) down[j] += l.probability * trip;
+        else down[j] *= repeat_lst(trip, l.calls);
+        delay *= rot;
+      }
+    }
+    if (st.behaviour == Behaviour::Cache) {
+      for (int j = 0; j < kEulerNodes; ++j) down[j] = st.hit + (1.0 - st.hit) * down[j];
+    }
+    for (int j = 0; j < kEulerNodes; ++j) v[j] *= down[j];
+  }
 }
 
 Latency ClassLatency::latency(int k, bool done, bool percentiles) const {
-  const NodeState& entry = st_.nodes[cv_.classes[k].entry];
-  const Moments& m = done ? entry.visit_done[k] : entry.visit[k];
+  const Moments& m = st_.visit_of(cv_.classes[k].entry, static_cast<std::size_t>(k), done);
   Latency out;
   out.mean = m.mean * 1000;
   if (!percentiles || m.mean <= 0) {
     out.p50 = out.p95 = out.p99 = out.mean;
     return out;
   }
+  const Program program = compile(k, done);
+  std::vector<Values> vals;
+  // Points come as β_j / t for one t at a time; the program evaluates all of them at once.
+  LstBatch lst = [&](const Values& points, Values& values) {
+    const double t = (EulerInversion::instance().beta[0] / points[0]).real();
+    transform(program, t, vals);
+    values = vals.back();
+  };
   const double sd = std::sqrt(m.var);
-  LstBatch lst = [&](const Values& s, Values& values) { transform(k, done, s, values); };
   // Cantelli: P(T ≥ μ + kσ) ≤ 1/(1 + k²), so F(μ + 10σ) ≥ 0.99.
   double hi = m.mean + 10.0 * sd + 1e-9 * m.mean + 1e-12;
   for (int i = 0; i < 4 && invert_at(lst, hi).cdf < 0.99; ++i) hi *= 2;  // inversion noise
-  const double p50 = quantile(lst, 0.50, 0.0, hi, m.mean);
-  const double p95 = quantile(lst, 0.95, p50, hi, m.mean + 1.645 * sd);
-  const double p99 = quantile(lst, 0.99, p95, hi, m.mean + 2.326 * sd);
+  // Each next quantile is guessed by extending the tail exponentially with the hazard rate
+  // f/(1 − F) found at the previous one: t_q ≈ t_p + ln((1 − p)/(1 − q)) / hazard.
+  auto next_guess = [&](double t, const CdfPoint& c, double p, double q, double fallback) {
+    if (c.pdf <= 0 || c.cdf >= 1) return fallback;
+    return t + std::log((1 - p) / (1 - q)) * (1 - c.cdf) / c.pdf;
+  };
+  CdfPoint c50{}, c95{};
+  const double p50 = quantile(lst, 0.50, 0.0, hi, m.mean, &c50);
+  const double p95 =
+      quantile(lst, 0.95, p50, hi, next_guess(p50, c50, 0.5, 0.95, m.mean + 1.645 * sd), &c95);
+  const double p99 =
+      quantile(lst, 0.99, p95, hi, next_guess(p95, c95, 0.95, 0.99, m.mean + 2.326 * sd));
   out.p50 = p50 * 1000;
   out.p95 = p95 * 1000;
   out.p99 = p99 * 1000;

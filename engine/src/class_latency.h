@@ -1,6 +1,8 @@
 #pragma once
 // End-to-end latency of one request class: the exact mean from the mean-value pass and the
 // percentiles from the class's response-time transform, composed along its call structure.
+#include <vector>
+
 #include "archbench/solver.h"
 #include "compiled.h"
 
@@ -13,10 +15,26 @@ class ClassLatency {
   Latency latency(int k, bool done, bool percentiles) const;
 
  private:
-  // Transform of the whole request at every point, composed callee-first over the nodes the
-  // class visits: visit(s) = wait(s) · service(s) · downstream(s).
-  void transform(int k, bool done, const std::array<cplx, kEulerNodes>& s,
-                 std::array<cplx, kEulerNodes>& out) const;
+  // The class's call structure, callees first: visit(s) = wait(s) · service(s) · downstream(s).
+  struct Step {
+    const WaitShape* wait = nullptr;
+    const ServiceShape* shape = nullptr;
+    Behaviour behaviour = Behaviour::Service;
+    double hit = 0;
+    std::size_t first_link = 0, links = 0;
+  };
+  struct StepLink {
+    std::size_t child = 0;  // step index
+    double calls = 1;       // service, client, cache: expected calls per visit
+    double probability = 1; // split, queue: chance of taking this link
+    double delay_s = 0;     // network time on this link per call (round trip, or one way)
+  };
+  struct Program {
+    std::vector<Step> steps;  // the entry last
+    std::vector<StepLink> links;
+  };
+  Program compile(int k, bool done) const;
+  static void transform(const Program& p, double t, std::vector<std::array<cplx, kEulerNodes>>& vals);
 
   const CompiledVersion& cv_;
   const MeanState& st_;

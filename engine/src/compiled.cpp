@@ -112,6 +112,19 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
   boost::topological_sort(g, std::back_inserter(order));  // callees first; throws on a cycle
   callers_first.assign(order.rbegin(), order.rend());
   compute_visits();
+  node_classes.assign(nodes.size(), {});
+  class_nodes.assign(classes.size(), {});
+  for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+      if (visits[k][*it] <= 0) continue;
+      node_classes[*it].push_back(static_cast<int>(k));
+      class_nodes[k].push_back(*it);
+    }
+  }
+  for (const auto& n : nodes) {
+    role_offset.push_back(static_cast<int>(role_count));
+    role_count += n.roles.size();
+  }
 }
 
 void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queue_callers) {
@@ -178,24 +191,26 @@ MeanState CompiledVersion::solve_means(double load) const {
   const std::size_t K = classes.size();
   MeanState st;
   st.load = load;
+  st.K = K;
   st.nodes.resize(nodes.size());
+  st.roles.resize(role_count);
+  st.down.resize(nodes.size() * K);
+  st.down_done.resize(nodes.size() * K);
+  st.visit.resize(nodes.size() * K);
+  st.visit_done.resize(nodes.size() * K);
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
     const int i = *it;
     const CNode& n = nodes[i];
     NodeState& ns = st.nodes[i];
-    ns.down.assign(K, {});
-    ns.down_done.assign(K, {});
-    ns.visit.assign(K, {});
-    ns.visit_done.assign(K, {});
-    for (std::size_t k = 0; k < K; ++k) {
-      if (visits[k][i] <= 0) continue;
+    const std::size_t base = static_cast<std::size_t>(i) * K;
+    for (int kk : node_classes[i]) {
+      const std::size_t k = static_cast<std::size_t>(kk);
       // Downstream sojourn after the component's own work: round trips of its calls.
       auto call_chain = [&](bool done) {
         Moments total{};
         for (const auto& l : n.out) {
           if (l.calls[k] <= 0) continue;
-          const auto& child = st.nodes[l.to];
-          Moments trip = seq(constant(2 * l.latency_s), done ? child.visit_done[k] : child.visit[k]);
+          Moments trip = seq(constant(2 * l.latency_s), st.visit_of(l.to, k, done));
           total = seq(total, repeat(trip, l.calls[k]));
         }
         return total;
@@ -203,46 +218,47 @@ MeanState CompiledVersion::solve_means(double load) const {
       auto one_of = [&](bool done, double latency_factor) {
         Mixer m;
         for (const auto& l : n.out) {
-          const double p = route_probability(n, l, static_cast<int>(k));
-          const auto& child = st.nodes[l.to];
-          m.add(p, seq(constant(latency_factor * l.latency_s), done ? child.visit_done[k] : child.visit[k]));
+          const double p = route_probability(n, l, kk);
+          m.add(p, seq(constant(latency_factor * l.latency_s), st.visit_of(l.to, k, done)));
         }
         return m.result();
       };
+      Moments& down = st.down[base + k];
+      Moments& down_done = st.down_done[base + k];
       switch (n.behaviour) {
         case Behaviour::Client:
         case Behaviour::Service:
-          ns.down[k] = call_chain(false);
-          ns.down_done[k] = call_chain(true);
+          down = call_chain(false);
+          down_done = call_chain(true);
           break;
         case Behaviour::Cache:
-          ns.down[k] = mix(call_chain(false), 1.0 - n.hit[k], {});
-          ns.down_done[k] = mix(call_chain(true), 1.0 - n.hit[k], {});
+          down = mix(call_chain(false), 1.0 - n.hit[k], {});
+          down_done = mix(call_chain(true), 1.0 - n.hit[k], {});
           break;
         case Behaviour::Split:
-          ns.down[k] = one_of(false, 2.0);
-          ns.down_done[k] = one_of(true, 2.0);
+          down = one_of(false, 2.0);
+          down_done = one_of(true, 2.0);
           break;
         case Behaviour::Queue:
-          ns.down[k] = {};                     // acknowledged at once
-          ns.down_done[k] = one_of(true, 1.0);  // delivered one way to a consumer
+          down = {};                         // acknowledged at once
+          down_done = one_of(true, 1.0);     // delivered one way to a consumer
           break;
         case Behaviour::Store: break;
       }
     }
-    ns.roles.resize(n.roles.size());
     bool downstream_time = false;
     for (std::size_t r = 0; r < n.roles.size(); ++r) {
       const CStationRole& role = n.roles[r];
-      RoleState& rs = ns.roles[r];
+      RoleState& rs = st.roles[role_offset[i] + r];
       double m1 = 0, m2 = 0;
-      for (std::size_t k = 0; k < K; ++k) {
+      for (int kk : node_classes[i]) {
+        const std::size_t k = static_cast<std::size_t>(kk);
         const double lam = load * classes[k].peak_rate * visits[k][i] * role.share[k];
         if (lam <= 0) continue;
         Moments h = n.shape[k].moments();
         if (n.blocking) {
-          if (ns.down[k].mean > 0) downstream_time = true;
-          h = seq(h, ns.down[k]);
+          if (st.down[base + k].mean > 0) downstream_time = true;
+          h = seq(h, st.down[base + k]);
         }
         rs.lambda += lam;
         if (h.infinite) {
@@ -266,15 +282,15 @@ MeanState CompiledVersion::solve_means(double load) const {
       if (rs.unbounded) rs.saturated = true;
       if (rs.saturated) ns.saturated = true;
     }
-    for (std::size_t k = 0; k < K; ++k) {
-      if (visits[k][i] <= 0) continue;
+    for (int kk : node_classes[i]) {
+      const std::size_t k = static_cast<std::size_t>(kk);
       Moments own = n.shape[k].moments();
       if (n.route[k] >= 0) {
-        const RoleState& rs = ns.roles[n.route[k]];
+        const RoleState& rs = st.roles[role_offset[i] + n.route[k]];
         own = rs.saturated ? Moments::inf() : seq(rs.wait.moments(), own);
       }
-      ns.visit[k] = seq(own, ns.down[k]);
-      ns.visit_done[k] = seq(own, ns.down_done[k]);
+      st.visit[base + k] = seq(own, st.down[base + k]);
+      st.visit_done[base + k] = seq(own, st.down_done[base + k]);
     }
     if (ns.saturated) {
       st.any_saturated = true;

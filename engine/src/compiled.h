@@ -69,20 +69,26 @@ struct RoleState {
 };
 
 struct NodeState {
-  std::vector<RoleState> roles;
-  std::vector<Moments> down;       // per class: downstream sojourn after own work (ack path)
-  std::vector<Moments> down_done;  // per class: same, with queued work (completion path)
-  std::vector<Moments> visit;      // per class: whole visit sojourn (ack path)
-  std::vector<Moments> visit_done; // per class: whole visit sojourn (completion path)
   bool saturated = false;          // some role saturated
   bool own_saturation = false;     // saturated by its own load, not by a saturated callee
   int cause = -1;                  // node whose saturation this one inherits
 };
 
+// Flat arrays indexed [node * classes + class] (sojourns) and [role_offset[node] + role].
 struct MeanState {
   double load = 1;
+  std::size_t K = 0;
   std::vector<NodeState> nodes;
+  std::vector<RoleState> roles;
+  std::vector<Moments> down;        // downstream sojourn after own work (ack path)
+  std::vector<Moments> down_done;   // same, with queued work (completion path)
+  std::vector<Moments> visit;       // whole visit sojourn (ack path)
+  std::vector<Moments> visit_done;  // whole visit sojourn (completion path)
   bool any_saturated = false;
+
+  const Moments& visit_of(int node, std::size_t k, bool done) const {
+    return (done ? visit_done : visit)[node * K + k];
+  }
 };
 
 class CompiledVersion {
@@ -94,6 +100,10 @@ class CompiledVersion {
   std::vector<CClass> classes;
   std::vector<int> callers_first;           // topological order
   std::vector<std::vector<double>> visits;  // [class][node], per request of the class
+  std::vector<std::vector<int>> node_classes;  // [node]: classes that visit it
+  std::vector<std::vector<int>> class_nodes;   // [class]: nodes it visits, callees first
+  std::vector<int> role_offset;                // [node]: first role in MeanState::roles
+  std::size_t role_count = 0;
 
   // Split and queue routing probability of link `l` of node `n` for class `k`.
   double route_probability(const CNode& n, const CLink& l, int k) const;

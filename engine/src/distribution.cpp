@@ -63,13 +63,13 @@ cplx ServiceShape::lst(cplx s) const {
   switch (type) {
     case Type::Zero: return 1.0;
     case Type::Deterministic: return std::exp(-s * mean);
-    case Type::Exponential: return rate1 / (rate1 + s);
+    case Type::Exponential: return rate_ratio(rate1, s);
     case Type::ErlangMix: {
-      const cplx x = rate1 / (rate1 + s);
+      const cplx x = rate_ratio(rate1, s);
       const cplx xk1 = std::pow(x, k - 1);
       return p * xk1 + (1 - p) * xk1 * x;
     }
-    case Type::Hyper2: return p * rate1 / (rate1 + s) + (1 - p) * rate2 / (rate2 + s);
+    case Type::Hyper2: return p * rate_ratio(rate1, s) + (1 - p) * rate_ratio(rate2, s);
   }
   return 1.0;
 }
@@ -126,24 +126,35 @@ CdfPoint invert_at(const LstBatch& lst, double t) {
   lst(points, values);
   double cdf = 0, pdf = 0;
   for (int k = 0; k < kEulerNodes; ++k) {
-    cdf += e.eta[k] * (values[k] / points[k]).real();
+    // Re(L/s) = Re(L·conj(s)) / |s|²
+    cdf += e.eta[k] * (values[k] * std::conj(points[k])).real() / std::norm(points[k]);
     pdf += e.eta[k] * values[k].real();
   }
   return {cdf / t, pdf / t};
 }
 
-double quantile(const LstBatch& lst, double p, double lo, double hi, double guess) {
-  double t = std::clamp(guess, lo, hi);
+double quantile(const LstBatch& lst, double p, double lo, double hi, double guess,
+                CdfPoint* at) {
+  // Newton on g(t) = ln(1 − F(t)) − ln(1 − p): response-time tails are close to exponential,
+  // so the log-survival is nearly linear and two or three steps suffice; a step that leaves the
+  // bracket [lo, hi] bisects instead.
+  double t = guess;
   if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
+  const double target = std::log1p(-p);
+  CdfPoint c{};
   for (int iter = 0; iter < 100; ++iter) {
-    const CdfPoint c = invert_at(lst, t);
+    c = invert_at(lst, t);
     if (c.cdf < p) lo = t;
     else hi = t;
-    if (std::fabs(c.cdf - p) < 1e-7 || (hi - lo) <= 1e-6 * hi) break;
-    double next = c.pdf > 0 ? t - (c.cdf - p) / c.pdf : -1;
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // Newton left the bracket: bisect
+    double next = -1;
+    if (c.pdf > 0 && c.cdf < 1) next = t + (std::log1p(-c.cdf) - target) * (1 - c.cdf) / c.pdf;
+    const bool newton = next > lo && next < hi;
+    if (!newton) next = 0.5 * (lo + hi);  // Newton left the bracket: bisect
+    const bool done = std::fabs(next - t) <= 1e-4 * t || (hi - lo) <= 1e-6 * hi;
     t = next;
+    if (done) break;
   }
+  if (at) *at = c;
   return t;
 }
 

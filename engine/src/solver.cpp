@@ -49,7 +49,7 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
   int arg = -1;
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
     for (std::size_t r = 0; r < cv.nodes[i].roles.size(); ++r) {
-      const RoleState& rs = base.nodes[i].roles[r];
+      const RoleState& rs = base.roles[cv.role_offset[i] + r];
       const double per_unit = rs.lambda / tiny * rs.holding;  // busy servers at load ×1
       if (per_unit <= 0) continue;
       const double m = cv.nodes[i].roles[r].servers / per_unit;
@@ -72,7 +72,8 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
   double best_u = -1;
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
     if (!at.nodes[i].own_saturation) continue;
-    for (const auto& rs : at.nodes[i].roles) {
+    for (std::size_t r = 0; r < cv.nodes[i].roles.size(); ++r) {
+      const RoleState& rs = at.roles[cv.role_offset[i] + r];
       if (rs.saturated && !rs.unbounded && rs.utilization > best_u) {
         best_u = rs.utilization;
         best = static_cast<int>(i);
@@ -116,15 +117,15 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       monthly_gb += avg * kSecondsPerMonth * cv.classes[k].payload_kb / 1e6;
       monthly_gb_s += avg * kSecondsPerMonth * n.service_s[k] * n.memory_gb;
       if (lam <= 0 || n.route[k] < 0) continue;
-      const RoleState& rs = ns.roles[n.route[k]];
+      const RoleState& rs = st.roles[cv.role_offset[i] + n.route[k]];
       w_sum += lam;
       wait_acc += lam * rs.wait.moments().mean;
       service_acc += lam * n.service_s[k];
-      hold_acc += lam * (n.service_s[k] + (n.blocking ? ns.down[k].mean : 0.0));
+      hold_acc += lam * (n.service_s[k] + (n.blocking ? st.down[i * K + k].mean : 0.0));
     }
     double busiest = 0;
     for (std::size_t r = 0; r < n.roles.size(); ++r) {
-      const RoleState& rs = ns.roles[r];
+      const RoleState& rs = st.roles[cv.role_offset[i] + r];
       StationResult s;
       s.role = n.roles[r].role;
       s.count = n.roles[r].count;
@@ -153,7 +154,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     if (ns.saturated) {
       if (ns.own_saturation) {
         for (std::size_t r = 0; r < n.roles.size(); ++r) {
-          const RoleState& rs = ns.roles[r];
+          const RoleState& rs = st.roles[cv.role_offset[i] + r];
           if (!rs.saturated || rs.unbounded) continue;
           const double capacity = n.roles[r].servers / rs.holding;
           c.reason = "utilization " + format_percent(rs.utilization) + " ≥ 100%: " +
@@ -194,13 +195,12 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
       if (cv.visits[k][i] > 0 && cv.nodes[i].behaviour == Behaviour::Queue) r.async = true;
     }
-    const NodeState& entry = st.nodes[cc.entry];
     auto cause_of = [&](bool done) {
       // The saturated station this class passes, preferring one saturated by its own load.
       std::string id;
       for (int i : cv.callers_first) {
         if (cv.visits[k][i] <= 0 || !st.nodes[i].saturated) continue;
-        const auto& v = done ? st.nodes[i].visit_done[k] : st.nodes[i].visit[k];
+        const auto& v = st.visit_of(i, k, done);
         if (!v.infinite) continue;
         const int cause = st.nodes[i].cause >= 0 ? st.nodes[i].cause : i;
         id = cv.nodes[cause].id;
@@ -208,14 +208,14 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       }
       return id;
     };
-    if (entry.visit[k].infinite) {
+    if (st.visit_of(cc.entry, k, false).infinite) {
       r.saturated = true;
       r.reason = "passes saturated " + in_quotes(cause_of(false)) + ": its latency is unbounded";
     } else {
       r.latency = latency.latency(static_cast<int>(k), false, options.percentiles);
     }
     if (r.async) {
-      if (entry.visit_done[k].infinite) {
+      if (st.visit_of(cc.entry, k, true).infinite) {
         r.completion_saturated = true;
         r.completion_reason = "its queued work reaches saturated " + in_quotes(cause_of(true)) +
                               ": the backlog grows without bound";
