@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <ostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -111,6 +112,12 @@ Format format_of(const Args& a) {
   throw UsageError("--format must be table, json or markdown (got '" + f + "')");
 }
 
+std::string plain_number(double v) {
+  std::ostringstream ss;
+  ss << v;
+  return ss.str();
+}
+
 double number_option(const Args& a, const std::string& name, double fallback, double min,
                      double max) {
   auto v = a.value(name);
@@ -120,8 +127,8 @@ double number_option(const Args& a, const std::string& name, double fallback, do
   if (ec != std::errc() || ptr != v->data() + v->size() || !std::isfinite(x))
     throw UsageError("--" + name + " needs a number (got '" + *v + "')");
   if (x < min || x > max)
-    throw UsageError("--" + name + " must lie in [" + format_significant(min, 3) + ", " +
-                     format_significant(max, 6) + "] (got '" + *v + "')");
+    throw UsageError("--" + name + " must lie between " + plain_number(min) + " and " +
+                     plain_number(max) + " (got '" + *v + "')");
   return x;
 }
 
@@ -185,6 +192,9 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
     if (c.saturated) out << "  " << c.name << ": " << c.reason << "\n";
     if (c.completion_saturated) out << "  " << c.name << " (completion): " << c.completion_reason << "\n";
   }
+  if (std::any_of(r.classes.begin(), r.classes.end(),
+                  [](const ClassResult& c) { return c.saturated || c.completion_saturated; }))
+    out << "\n";
 
   heading("Components (per visit; utilization per server of the busiest station)");
   Table comps{{"component", "kind", "arrival/s", "util", "wait ms", "response ms", "cost/month"},
@@ -201,6 +211,9 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
   for (const auto& c : r.components) {
     if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
   }
+  if (std::any_of(r.components.begin(), r.components.end(),
+                  [](const ComponentResult& c) { return c.saturated; }))
+    out << "\n";
 
   heading("Totals");
   const auto& t = r.totals;
@@ -317,7 +330,10 @@ int cmd_catalog(const std::vector<std::string>& argv, std::ostream& out) {
   for (const auto& [name, k] : catalog.kinds()) {
     if (!a.value("kind") || *a.value("kind") == name) kinds.push_back(&k);
   }
-  if (kinds.empty()) throw InputError(Catalog::default_dir().string(), "", "no kind named \"" + *a.value("kind") + "\"");
+  if (kinds.empty()) {
+    const std::string dir = a.value("catalog").value_or(Catalog::default_dir().string());
+    throw InputError(dir, "", "no kind named \"" + *a.value("kind") + "\"");
+  }
   if (f == Format::Json) {
     nlohmann::json j = nlohmann::json::array();
     for (const KindDecl* k : kinds) {

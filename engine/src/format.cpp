@@ -40,7 +40,11 @@ std::string format_significant(double v, int digits) {
   return group_thousands(buf);
 }
 
-std::string format_ms(double ms) { return format_significant(ms, 3); }
+std::string format_ms(double ms) {
+  // Below a microsecond a figure is noise to a reader (Erlang C waits can be 1e-50 ms).
+  if (ms > 0 && ms < 0.001) return "<0.001";
+  return format_significant(ms, 3);
+}
 
 std::string format_ms(const std::optional<double>& ms) {
   return ms ? format_ms(*ms) : std::string("saturated");

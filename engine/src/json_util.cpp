@@ -47,6 +47,10 @@ std::string pointer_join(const std::string& base, std::size_t index) {
 }
 
 std::string read_text_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(path.string(), "", "is a directory, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError(path.string(), "", std::string("cannot open file: ") + std::strerror(errno));
@@ -57,28 +61,45 @@ std::string read_text_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
+namespace {
+std::string line_col(const std::string& text, std::size_t byte) {
+  if (byte > text.size()) byte = text.size();
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < byte; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+}  // namespace
+
 json parse_json_text(const std::string& text, const std::string& file) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
-    if (byte > text.size()) byte = text.size();
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < byte; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
+  } catch (const json::out_of_range& e) {
+    // "number overflow parsing '1e999'": locate the number to name its line and column.
+    const std::string what = e.what();
+    std::string place;
+    auto q1 = what.find('\'');
+    auto q2 = q1 == std::string::npos ? q1 : what.find('\'', q1 + 1);
+    if (q2 != std::string::npos) {
+      auto at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
+      if (at != std::string::npos) place = line_col(text, at);
     }
+    throw InputError(file, place, "a number is too large to represent" +
+                                      (q2 != std::string::npos ? ": " + what.substr(q1, q2 - q1 + 1) : ""));
+  } catch (const json::parse_error& e) {
+    const std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
     std::string what = e.what();
     // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...: "
     auto pos = what.find(": syntax error");
     std::string detail = pos == std::string::npos ? what : what.substr(pos + 2);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) detail = "the file is empty";
-    throw InputError(file, std::to_string(line) + ":" + std::to_string(col),
-                     "not valid JSON: " + detail);
+    throw InputError(file, line_col(text, byte), "not valid JSON: " + detail);
   }
 }
 

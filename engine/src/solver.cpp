@@ -231,8 +231,9 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     rep.totals.max_throughput_multiplier = m;
     rep.totals.bottleneck = id;
     if (m) {
-      rep.totals.max_throughput_rate_per_s =
-          *m * (options.load > 0 ? rep.totals.offered_rate_per_s / options.load : 0.0);
+      double stated_rate = 0;  // the workload as written, at load ×1
+      for (const auto& cc : cv.classes) stated_rate += cc.peak_rate;
+      rep.totals.max_throughput_rate_per_s = *m * stated_rate;
       const CNode* b = nullptr;
       for (const auto& n : cv.nodes) {
         if (n.id == id) b = &n;

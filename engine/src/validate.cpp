@@ -61,8 +61,8 @@ struct Checker {
       if (!e) {
         add(pointer_join(at, "entry"), "entry \"" + r.entry + "\" is not a component of this version");
       } else if (const KindDecl* k = catalog.find(e->kind); k && k->behaviour != Behaviour::Client) {
-        add(pointer_join(at, "entry"), "entry \"" + r.entry + "\" is a " + k->label +
-                                           ", not a client (requests enter at users)");
+        add(pointer_join(at, "entry"), "entry \"" + r.entry + "\" is not a client (its kind is " +
+                                           e->kind + "); requests enter at a users component");
       }
       if (r.per_second.has_value() == r.per_day.has_value()) {
         add(at, "give exactly one of \"per_second\" and \"per_day\"");

@@ -5,7 +5,7 @@
 
 namespace archbench {
 
-std::string format_ms(double ms);              // 3 significant digits: "0.512", "41.7", "1,230"
+std::string format_ms(double ms);  // 3 significant digits: "0.512", "41.7", "1,230"; "<0.001"
 std::string format_ms(const std::optional<double>& ms);  // "saturated" when empty
 std::string format_usd(double usd);            // "$1,120.00"
 std::string format_percent(double fraction);   // 0.4567 → "45.7%"
