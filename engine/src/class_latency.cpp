@@ -23,10 +23,46 @@ cplx repeat_lst(cplx z, double calls) {
 
 }  // namespace
 
+// Point masses of one visit: (wait ⊗ service) ⊗ downstream, where a wait has mass 1 − P(wait)
+// at 0, a constant service all its mass at S, and each call adds its fixed network delay.
+Atoms ClassLatency::visit_atoms(const Program& p, const Step& s, const std::vector<Atoms>& atoms) {
+  Atoms own;
+  using T = ServiceShape::Type;
+  if (s.shape->type == T::Zero) own = no_delay();
+  else if (s.shape->type == T::Deterministic) own = {{s.shape->mean, 1.0}};
+  if (own.empty()) return {};
+  if (s.wait && s.wait->p_wait > 0) own = {{own[0].time, own[0].mass * (1 - s.wait->p_wait)}};
+  const bool one_of = s.behaviour == Behaviour::Split || s.behaviour == Behaviour::Queue;
+  Atoms down = one_of && s.links > 0 ? Atoms{} : no_delay();
+  for (std::size_t li = s.first_link; li < s.first_link + s.links; ++li) {
+    const StepLink& l = p.links[li];
+    const Atoms trip = shifted(atoms[l.child], l.delay_s);
+    if (one_of) {
+      add_scaled(down, trip, l.probability);
+      continue;
+    }
+    const double n = std::floor(l.calls);
+    const double f = l.calls - n;
+    for (int c = 0; c < static_cast<int>(n) && !down.empty(); ++c) down = convolve(down, trip);
+    if (f > 0) {
+      Atoms maybe{{0.0, 1 - f}};
+      add_scaled(maybe, trip, f);
+      down = convolve(down, maybe);
+    }
+  }
+  if (s.behaviour == Behaviour::Cache) {
+    Atoms hit{{0.0, s.hit}};
+    add_scaled(hit, down, 1 - s.hit);
+    down = s.hit > 0 ? hit : down;
+  }
+  return convolve(own, down);
+}
+
 ClassLatency::Program ClassLatency::compile(int k, bool done) const {
   Program p;
   const std::size_t K = cv_.classes.size();
   std::vector<std::size_t> step_of(cv_.nodes.size(), SIZE_MAX);
+  std::vector<Atoms> atoms;  // per step: point masses of its visit
   for (int i : cv_.class_nodes[k]) {
     const CNode& n = cv_.nodes[i];
     Step s;
@@ -54,8 +90,10 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
     s.links = p.links.size() - s.first_link;
     step_of[i] = p.steps.size();
     p.steps.push_back(s);
+    atoms.push_back(visit_atoms(p, s, atoms));
   }
   (void)K;
+  p.atoms = atoms.empty() ? Atoms{} : atoms.back();
   return p;
 }
 
@@ -118,7 +156,7 @@ Latency ClassLatency::latency(int k, bool done, bool percentiles) const {
   const double sd = std::sqrt(m.var);
   // Cantelli: P(T ≥ μ + kσ) ≤ 1/(1 + k²), so F(μ + 10σ) ≥ 0.99.
   double hi = m.mean + 10.0 * sd + 1e-9 * m.mean + 1e-12;
-  for (int i = 0; i < 4 && invert_at(lst, hi).cdf < 0.99; ++i) hi *= 2;  // inversion noise
+  for (int i = 0; i < 4 && invert_at(lst, hi, program.atoms).cdf < 0.99; ++i) hi *= 2;
   // Each next quantile is guessed by extending the tail exponentially with the hazard rate
   // f/(1 − F) found at the previous one: t_q ≈ t_p + ln((1 − p)/(1 − q)) / hazard.
   auto next_guess = [&](double t, const CdfPoint& c, double p, double q, double fallback) {
@@ -126,11 +164,12 @@ Latency ClassLatency::latency(int k, bool done, bool percentiles) const {
     return t + std::log((1 - p) / (1 - q)) * (1 - c.cdf) / c.pdf;
   };
   CdfPoint c50{}, c95{};
-  const double p50 = quantile(lst, 0.50, 0.0, hi, m.mean, &c50);
-  const double p95 =
-      quantile(lst, 0.95, p50, hi, next_guess(p50, c50, 0.5, 0.95, m.mean + 1.645 * sd), &c95);
-  const double p99 =
-      quantile(lst, 0.99, p95, hi, next_guess(p95, c95, 0.95, 0.99, m.mean + 2.326 * sd));
+  const Atoms& atoms = program.atoms;
+  const double p50 = quantile(lst, 0.50, 0.0, hi, m.mean, &c50, atoms);
+  const double p95 = quantile(lst, 0.95, p50, hi,
+                              next_guess(p50, c50, 0.5, 0.95, m.mean + 1.645 * sd), &c95, atoms);
+  const double p99 = quantile(lst, 0.99, p95, hi,
+                              next_guess(p95, c95, 0.95, 0.99, m.mean + 2.326 * sd), nullptr, atoms);
   out.p50 = p50 * 1000;
   out.p95 = p95 * 1000;
   out.p99 = p99 * 1000;

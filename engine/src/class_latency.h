@@ -32,8 +32,10 @@ class ClassLatency {
   struct Program {
     std::vector<Step> steps;  // the entry last
     std::vector<StepLink> links;
+    Atoms atoms;              // point masses of the whole request's time
   };
   Program compile(int k, bool done) const;
+  static Atoms visit_atoms(const Program& p, const Step& s, const std::vector<Atoms>& atoms);
   static void transform(const Program& p, double t, std::vector<std::array<cplx, kEulerNodes>>& vals);
 
   const CompiledVersion& cv_;

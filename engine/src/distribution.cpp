@@ -119,22 +119,74 @@ const EulerInversion& EulerInversion::instance() {
   return e;
 }
 
-CdfPoint invert_at(const LstBatch& lst, double t) {
+namespace {
+
+// Sorts by time, merges times equal to 1e-12 relative, drops masses below 1e-13, and keeps at
+// most 512 atoms (the heaviest): enough for any call structure a person draws.
+Atoms normalized(Atoms a) {
+  std::sort(a.begin(), a.end(), [](const Atom& x, const Atom& y) { return x.time < y.time; });
+  Atoms out;
+  for (const Atom& x : a) {
+    if (x.mass < 1e-13) continue;
+    if (!out.empty() && x.time - out.back().time <= 1e-12 * std::max(1.0, x.time)) {
+      out.back().mass += x.mass;
+    } else {
+      out.push_back(x);
+    }
+  }
+  constexpr std::size_t kMaxAtoms = 512;
+  if (out.size() > kMaxAtoms) {
+    std::nth_element(out.begin(), out.begin() + kMaxAtoms, out.end(),
+                     [](const Atom& x, const Atom& y) { return x.mass > y.mass; });
+    out.resize(kMaxAtoms);
+    std::sort(out.begin(), out.end(), [](const Atom& x, const Atom& y) { return x.time < y.time; });
+  }
+  return out;
+}
+
+}  // namespace
+
+Atoms convolve(const Atoms& a, const Atoms& b) {
+  if (a.empty() || b.empty()) return {};
+  Atoms out;
+  out.reserve(a.size() * b.size());
+  for (const Atom& x : a)
+    for (const Atom& y : b) out.push_back({x.time + y.time, x.mass * y.mass});
+  return normalized(std::move(out));
+}
+
+Atoms shifted(Atoms a, double delay) {
+  for (Atom& x : a) x.time += delay;
+  return a;
+}
+
+void add_scaled(Atoms& into, const Atoms& b, double weight) {
+  if (b.empty() || weight <= 0) return;
+  for (const Atom& x : b) into.push_back({x.time, x.mass * weight});
+  into = normalized(std::move(into));
+}
+
+CdfPoint invert_at(const LstBatch& lst, double t, const Atoms& atoms) {
   const auto& e = EulerInversion::instance();
   std::array<cplx, kEulerNodes> points, values;
   for (int k = 0; k < kEulerNodes; ++k) points[k] = e.beta[k] / t;
   lst(points, values);
+  double atom_cdf = 0;
+  for (const Atom& a : atoms) {
+    if (a.time <= t) atom_cdf += a.mass;
+    for (int k = 0; k < kEulerNodes; ++k) values[k] -= a.mass * std::exp(-points[k] * a.time);
+  }
   double cdf = 0, pdf = 0;
   for (int k = 0; k < kEulerNodes; ++k) {
     // Re(L/s) = Re(L·conj(s)) / |s|²
     cdf += e.eta[k] * (values[k] * std::conj(points[k])).real() / std::norm(points[k]);
     pdf += e.eta[k] * values[k].real();
   }
-  return {cdf / t, pdf / t};
+  return {atom_cdf + cdf / t, pdf / t};
 }
 
 double quantile(const LstBatch& lst, double p, double lo, double hi, double guess,
-                CdfPoint* at) {
+                CdfPoint* at, const Atoms& atoms) {
   // Newton on g(t) = ln(1 − F(t)) − ln(1 − p): response-time tails are close to exponential,
   // so the log-survival is nearly linear and two or three steps suffice; a step that leaves the
   // bracket [lo, hi] bisects instead.
@@ -143,7 +195,7 @@ double quantile(const LstBatch& lst, double p, double lo, double hi, double gues
   const double target = std::log1p(-p);
   CdfPoint c{};
   for (int iter = 0; iter < 100; ++iter) {
-    c = invert_at(lst, t);
+    c = invert_at(lst, t, atoms);
     if (c.cdf < p) lo = t;
     else hi = t;
     double next = -1;

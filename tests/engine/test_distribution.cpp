@@ -113,16 +113,33 @@ TEST_CASE("Euler inversion recovers the exponential CDF within 1e-6", "[distribu
   }
 }
 
-// Known engine bug: Euler inversion rings (Gibbs) around a jump of the CDF, so a time with an
-// atom — a deterministic service (SCV 0) — inverts to F(2d) ≈ 1.016 and the percentiles of any
-// class passing such a station are wrong (see test_network.cpp, "deterministic service").
-TEST_CASE("Euler inversion of a deterministic time is a step at its value",
-          "[distribution][inversion][!mayfail]") {
-  // L(s) = e^{−s·d}, d = 10 ms: F(t) = 0 below d and 1 above; absolute 1e-3 away from the jump.
+// Euler inversion rings (Gibbs) around a jump of the CDF, so a time with an atom — a constant
+// service (SCV 0) — is inverted with its point masses carried exactly beside the transform.
+TEST_CASE("Inversion of a constant time with its atom is a step at its value",
+          "[distribution][inversion]") {
+  // L(s) = e^{−s·d}, d = 10 ms, atom {d, 1}: F(t) = 0 below d and 1 from d on.
   const ServiceShape d = ServiceShape::fit(0.01, 0.0);
-  CHECK(invert_at(shape_lst(d), 0.005).cdf == Approx(0.0).margin(1e-3));
-  CHECK(invert_at(shape_lst(d), 0.015).cdf == Approx(1.0).margin(1e-3));
-  CHECK(invert_at(shape_lst(d), 0.02).cdf == Approx(1.0).margin(1e-3));
+  const Atoms atoms{{0.01, 1.0}};
+  CHECK(invert_at(shape_lst(d), 0.005, atoms).cdf == Approx(0.0).margin(1e-6));
+  CHECK(invert_at(shape_lst(d), 0.015, atoms).cdf == Approx(1.0).margin(1e-6));
+  CHECK(invert_at(shape_lst(d), 0.02, atoms).cdf == Approx(1.0).margin(1e-6));
+  // Any quantile of a constant is the constant.
+  CHECK(quantile(shape_lst(d), 0.95, 0.0, 0.05, 0.02, nullptr, atoms) == Approx(0.01).epsilon(1e-4));
+}
+
+TEST_CASE("Atoms of sums and mixtures", "[distribution][atoms]") {
+  // (10 ms w.p. ½, 20 ms w.p. ½) + (5 ms w.p. 1): 15 and 25 ms, ½ each.
+  const Atoms sum = convolve({{0.01, 0.5}, {0.02, 0.5}}, {{0.005, 1.0}});
+  REQUIRE(sum.size() == 2);
+  CHECK(sum[0].time == Approx(0.015));
+  CHECK(sum[1].mass == Approx(0.5));
+  // A continuous summand (no atoms) leaves no atoms.
+  CHECK(convolve(sum, {}).empty());
+  // Mixing ¼ of {15 ms} into {15 ms: ½} merges the equal times: 0.5 + 0.25.
+  Atoms mix{{0.015, 0.5}};
+  add_scaled(mix, {{0.015, 1.0}}, 0.25);
+  REQUIRE(mix.size() == 1);
+  CHECK(mix[0].mass == Approx(0.75));
 }
 
 TEST_CASE("Quantile of an exponential is -m ln(1 - p)", "[distribution][quantile]") {
@@ -167,4 +184,32 @@ TEST_CASE("Moments compose: sequence adds, fractional calls repeat, branches mix
   CHECK(seq(e, Moments::inf()).infinite);
   CHECK(repeat(Moments::inf(), 0.5).infinite);
   CHECK_FALSE(repeat(Moments::inf(), 0.0).infinite);  // never called
+}
+
+TEST_CASE("Quantiles of a nearly constant service (SCV 0.037, Erlang mixture) match its CDF",
+          "[distribution][quantile]") {
+  // 5–10 s uniform processing: mean 7.5 s, SCV 25/12/56.25 = 0.037. Tijms' fit: k = ⌈1/scv⌉ = 28
+  // phases, Erlang(k−1) w.p. p, else Erlang(k), rate r. Erlang(j, r) CDF = 1 − Σ_{n<j} e^{−rt}(rt)^n/n!.
+  const ServiceShape s = ServiceShape::fit(7.5, 0.037);
+  REQUIRE(s.type == ServiceShape::Type::ErlangMix);
+  auto erlang_cdf = [](int j, double r, double t) {
+    double term = std::exp(-r * t), sum = 0;
+    for (int n = 0; n < j; ++n) {
+      sum += term;
+      term *= r * t / (n + 1);
+    }
+    return 1 - sum;
+  };
+  auto cdf = [&](double t) {
+    return s.p * erlang_cdf(s.k - 1, s.rate1, t) + (1 - s.p) * erlang_cdf(s.k, s.rate1, t);
+  };
+  for (double p : {0.5, 0.95, 0.99}) {
+    double lo = 0, hi = 30;
+    for (int i = 0; i < 200; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (cdf(mid) < p ? lo : hi) = mid;
+    }
+    INFO("p = " << p);
+    CHECK(quantile(shape_lst(s), p, 0.0, 30.0, 7.5) == Approx(lo).epsilon(1e-3));
+  }
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <complex>
 #include <functional>
+#include <vector>
 
 namespace archbench {
 
@@ -80,18 +81,40 @@ struct EulerInversion {
 using LstBatch = std::function<void(const std::array<cplx, kEulerNodes>& points,
                                     std::array<cplx, kEulerNodes>& out)>;
 
-// F(t) and f(t) of a non-negative time whose LST is `lst`.
+// A point mass of a distribution: P(T = time) = mass. Constant service times and network
+// delays put mass on single points; numerical inversion rings around such jumps of the CDF, so
+// they are carried exactly beside the transform and only the continuous rest is inverted.
+struct Atom {
+  double time;
+  double mass;
+};
+using Atoms = std::vector<Atom>;
+
+// Atoms of a sum of independent times (pairwise sums, masses multiplied), merged and pruned.
+Atoms convolve(const Atoms& a, const Atoms& b);
+// The atoms of `a` shifted by a constant delay.
+Atoms shifted(Atoms a, double delay);
+// Adds `weight` × the atoms of `b` to `into` (for mixtures), merging equal times.
+void add_scaled(Atoms& into, const Atoms& b, double weight);
+inline const Atoms& no_delay() {
+  static const Atoms unit{{0.0, 1.0}};
+  return unit;
+}
+
+// F(t) and f(t) of a non-negative time whose LST is `lst` and whose point masses are `atoms`
+// (included in `lst`): the atoms are added exactly, the continuous rest is inverted; f is the
+// density of the continuous part.
 struct CdfPoint {
   double cdf;
   double pdf;
 };
-CdfPoint invert_at(const LstBatch& lst, double t);
+CdfPoint invert_at(const LstBatch& lst, double t, const Atoms& atoms = {});
 
 // The p-quantile, found by safeguarded Newton iteration on the inverted CDF inside [lo, hi]
 // (F(lo) <= p <= F(hi) expected), until a Newton step moves it by less than 1e-4 relative
 // (quadratic convergence: the error is then far below the 3 significant digits shown). `at`, when given, receives F and
 // f at the last point evaluated (near the quantile), for guessing the next quantile.
 double quantile(const LstBatch& lst, double p, double lo, double hi, double guess,
-                CdfPoint* at = nullptr);
+                CdfPoint* at = nullptr, const Atoms& atoms = {});
 
 }  // namespace archbench
