@@ -1,6 +1,9 @@
 #include "class_latency.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 namespace archbench {
 
@@ -103,14 +106,12 @@ void ClassLatency::transform(const Program& p, double t, std::vector<Values>& va
   for (int j = 0; j < kEulerNodes; ++j) s[j] = euler.beta[j] / t;
   const double a = euler.beta[0].real();
   vals.resize(p.steps.size());
+  Values trip;
   for (std::size_t x = 0; x < p.steps.size(); ++x) {
     const Step& st = p.steps[x];
     Values& v = vals[x];
-    for (int j = 0; j < kEulerNodes; ++j) {
-      cplx own = st.shape->lst(s[j]);
-      if (st.wait) own *= st.wait->lst(s[j]);
-      v[j] = own;
-    }
+    st.shape->lst_all(s, v);
+    if (st.wait) st.wait->multiply_all(s, v);
     if (st.behaviour == Behaviour::Store) continue;
     const bool one_of = st.behaviour == Behaviour::Split || st.behaviour == Behaviour::Queue;
     if (one_of && st.links == 0) continue;  // an acknowledging queue
@@ -119,15 +120,23 @@ void ClassLatency::transform(const Program& p, double t, std::vector<Values>& va
     for (std::size_t li = st.first_link; li < st.first_link + st.links; ++li) {
       const StepLink& l = p.links[li];
       const Values& child = vals[l.child];
-      // e^{-d·s_j} for s_j = (a + iπj)/t: a real factor times a rotation raised to the j-th power.
-      const double real = std::exp(-l.delay_s * a / t);
-      const cplx rot = std::polar(1.0, -M_PI * l.delay_s / t);
-      cplx delay = real;
-      for (int j = 0; j < kEulerNodes; ++j) {
-        const cplx trip = delay * child[j];
-        if (one_of) down[j] += l.probability * trip;
-        else down[j] *= repeat_lst(trip, l.calls);
-        delay *= rot;
+      if (l.delay_s > 0) {
+        // e^{-d·s_j} for s_j = (a + iπj)/t: a real factor times a rotation to the j-th power.
+        const cplx rot = std::polar(1.0, -M_PI * l.delay_s / t);
+        cplx delay = std::exp(-l.delay_s * a / t);
+        for (int j = 0; j < kEulerNodes; ++j) {
+          trip[j] = delay * child[j];
+          delay *= rot;
+        }
+      } else {
+        trip = child;
+      }
+      if (one_of) {
+        for (int j = 0; j < kEulerNodes; ++j) down[j] += l.probability * trip[j];
+      } else if (l.calls == 1.0) {
+        for (int j = 0; j < kEulerNodes; ++j) down[j] *= trip[j];
+      } else {
+        for (int j = 0; j < kEulerNodes; ++j) down[j] *= repeat_lst(trip[j], l.calls);
       }
     }
     if (st.behaviour == Behaviour::Cache) {
@@ -135,6 +144,23 @@ void ClassLatency::transform(const Program& p, double t, std::vector<Values>& va
     }
     for (int j = 0; j < kEulerNodes; ++j) v[j] *= down[j];
   }
+}
+
+void ClassLatency::run(const std::vector<Job>& jobs, bool percentiles) const {
+  std::size_t work = 0;  // transform steps to evaluate, a proxy for time
+  for (const Job& j : jobs) work += cv_.class_nodes[j.k].size();
+  // Below ~2,000 steps (any hand-drawn design) a thread costs more than it saves.
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = std::min(cores, percentiles ? work / 2000 + 1 : std::size_t{1});
+  std::atomic<std::size_t> next{0};  // jobs differ in size: each thread takes the next one
+  auto worker = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++)
+      *jobs[i].out = latency(jobs[i].k, jobs[i].done, percentiles);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
 }
 
 Latency ClassLatency::latency(int k, bool done, bool percentiles) const {

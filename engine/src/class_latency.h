@@ -1,6 +1,7 @@
 #pragma once
 // End-to-end latency of one request class: the exact mean from the mean-value pass and the
 // percentiles from the class's response-time transform, composed along its call structure.
+#include <optional>
 #include <vector>
 
 #include "archbench/solver.h"
@@ -13,6 +14,15 @@ class ClassLatency {
   ClassLatency(const CompiledVersion& cv, const MeanState& st) : cv_(cv), st_(st) {}
   // `done`: until queued work completes instead of until the acknowledgement.
   Latency latency(int k, bool done, bool percentiles) const;
+
+  struct Job {
+    int k;
+    bool done;
+    std::optional<Latency>* out;
+  };
+  // Computes every job; large architectures spread the jobs over the machine's cores (each job
+  // is independent and the results do not depend on how they were spread).
+  void run(const std::vector<Job>& jobs, bool percentiles) const;
 
  private:
   // The class's call structure, callees first: visit(s) = wait(s) · service(s) · downstream(s).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <stdexcept>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -33,7 +34,8 @@ struct Mixer {
 }  // namespace
 
 CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : version_name(v.name) {
-  std::map<std::string, int> index;
+  std::unordered_map<std::string, int> index;
+  nodes.reserve(v.components.size());
   for (const auto& c : v.components) {
     const KindDecl* k = catalog.find(c.kind);
     if (!k) throw std::invalid_argument("unknown kind " + c.kind);
@@ -65,7 +67,11 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cl.to = index.at(l.to);
     cl.latency_s = l.latency_ms / 1000.0;
     cl.weight = l.weight;
-    for (const auto& r : v.workload) cl.calls.push_back(l.calls.for_class(r.name, 0.0));
+    if (l.calls.by_class.empty()) {
+      cl.calls.assign(v.workload.size(), l.calls.all.value_or(0.0));
+    } else {
+      for (const auto& r : v.workload) cl.calls.push_back(l.calls.for_class(r.name, 0.0));
+    }
     const int from = index.at(l.from);
     has_callers[cl.to] = true;
     if (nodes[from].behaviour != Behaviour::Queue) only_queue_callers[cl.to] = false;
@@ -81,14 +87,15 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.blocking = detail::param_bool(c, k, "blocking", false);
     n.scv = detail::param_number(c, k, "scv", "", 1);
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
-    for (const auto& r : v.workload) {
-      const double s = n.behaviour == Behaviour::Client
-                           ? 0.0
-                           : detail::param_number(c, k, "service_ms", r.name, 0) / 1000.0;
-      n.service_s.push_back(s);
-      n.shape.push_back(ServiceShape::fit(s, n.scv));
-      n.hit.push_back(n.behaviour == Behaviour::Cache ? detail::hit_ratio(c, k, r) : 0.0);
+    if (n.behaviour == Behaviour::Client) {
+      n.service_s.assign(v.workload.size(), 0.0);
+    } else {
+      n.service_s = detail::param_per_class(c, k, "service_ms", v.workload, 0);
+      for (double& s : n.service_s) s /= 1000.0;
     }
+    for (double s : n.service_s) n.shape.push_back(ServiceShape::fit(s, n.scv));
+    n.hit = n.behaviour == Behaviour::Cache ? detail::hit_ratios(c, k, v.workload)
+                                            : std::vector<double>(v.workload.size(), 0.0);
     auto cost = [&](const std::string& name) {
       return name.empty() ? 0.0 : detail::param_number(c, k, name, "", 0);
     };
@@ -114,11 +121,13 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
   compute_visits();
   node_classes.assign(nodes.size(), {});
   class_nodes.assign(classes.size(), {});
+  pair_index.assign(nodes.size() * classes.size(), -1);
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
     for (std::size_t k = 0; k < classes.size(); ++k) {
       if (visits[k][*it] <= 0) continue;
       node_classes[*it].push_back(static_cast<int>(k));
       class_nodes[k].push_back(*it);
+      pair_index[static_cast<std::size_t>(*it) * classes.size() + k] = static_cast<int>(pair_count++);
     }
   }
   for (const auto& n : nodes) {
@@ -194,15 +203,15 @@ MeanState CompiledVersion::solve_means(double load) const {
   st.K = K;
   st.nodes.resize(nodes.size());
   st.roles.resize(role_count);
-  st.down.resize(nodes.size() * K);
-  st.down_done.resize(nodes.size() * K);
-  st.visit.resize(nodes.size() * K);
-  st.visit_done.resize(nodes.size() * K);
+  st.pair_index = &pair_index;
+  st.down.resize(pair_count);
+  st.down_done.resize(pair_count);
+  st.visit.resize(pair_count);
+  st.visit_done.resize(pair_count);
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
     const int i = *it;
     const CNode& n = nodes[i];
     NodeState& ns = st.nodes[i];
-    const std::size_t base = static_cast<std::size_t>(i) * K;
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
       // Downstream sojourn after the component's own work: round trips of its calls.
@@ -223,8 +232,8 @@ MeanState CompiledVersion::solve_means(double load) const {
         }
         return m.result();
       };
-      Moments& down = st.down[base + k];
-      Moments& down_done = st.down_done[base + k];
+      Moments& down = st.down[st.pair(i, k)];
+      Moments& down_done = st.down_done[st.pair(i, k)];
       switch (n.behaviour) {
         case Behaviour::Client:
         case Behaviour::Service:
@@ -257,8 +266,8 @@ MeanState CompiledVersion::solve_means(double load) const {
         if (lam <= 0) continue;
         Moments h = n.shape[k].moments();
         if (n.blocking) {
-          if (st.down[base + k].mean > 0) downstream_time = true;
-          h = seq(h, st.down[base + k]);
+          if (st.down[st.pair(i, k)].mean > 0) downstream_time = true;
+          h = seq(h, st.down[st.pair(i, k)]);
         }
         rs.lambda += lam;
         if (h.infinite) {
@@ -289,8 +298,8 @@ MeanState CompiledVersion::solve_means(double load) const {
         const RoleState& rs = st.roles[role_offset[i] + n.route[k]];
         own = rs.saturated ? Moments::inf() : seq(rs.wait.moments(), own);
       }
-      st.visit[base + k] = seq(own, st.down[base + k]);
-      st.visit_done[base + k] = seq(own, st.down_done[base + k]);
+      st.visit[st.pair(i, k)] = seq(own, st.down[st.pair(i, k)]);
+      st.visit_done[st.pair(i, k)] = seq(own, st.down_done[st.pair(i, k)]);
     }
     if (ns.saturated) {
       st.any_saturated = true;

@@ -74,10 +74,12 @@ struct NodeState {
   int cause = -1;                  // node whose saturation this one inherits
 };
 
-// Flat arrays indexed [node * classes + class] (sojourns) and [role_offset[node] + role].
+// Flat arrays: sojourns indexed by (node, class) pair — only the pairs a class visits — and
+// roles by [role_offset[node] + role].
 struct MeanState {
   double load = 1;
   std::size_t K = 0;
+  const std::vector<int>* pair_index = nullptr;  // [node * K + class] → pair, or -1
   std::vector<NodeState> nodes;
   std::vector<RoleState> roles;
   std::vector<Moments> down;        // downstream sojourn after own work (ack path)
@@ -86,8 +88,14 @@ struct MeanState {
   std::vector<Moments> visit_done;  // whole visit sojourn (completion path)
   bool any_saturated = false;
 
+  std::size_t pair(int node, std::size_t k) const {
+    return static_cast<std::size_t>((*pair_index)[node * K + k]);
+  }
+  // The sojourn of a visit; zero for a pair the class never visits.
   const Moments& visit_of(int node, std::size_t k, bool done) const {
-    return (done ? visit_done : visit)[node * K + k];
+    static const Moments none{};
+    const int p = (*pair_index)[node * K + k];
+    return p < 0 ? none : (done ? visit_done : visit)[static_cast<std::size_t>(p)];
   }
 };
 
@@ -103,6 +111,8 @@ class CompiledVersion {
   std::vector<std::vector<int>> node_classes;  // [node]: classes that visit it
   std::vector<std::vector<int>> class_nodes;   // [class]: nodes it visits, callees first
   std::vector<int> role_offset;                // [node]: first role in MeanState::roles
+  std::vector<int> pair_index;                 // [node * K + class]: visited pair, or -1
+  std::size_t pair_count = 0;
   std::size_t role_count = 0;
 
   // Split and queue routing probability of link `l` of node `n` for class `k`.

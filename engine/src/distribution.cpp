@@ -74,6 +74,22 @@ cplx ServiceShape::lst(cplx s) const {
   return 1.0;
 }
 
+void ServiceShape::lst_all(const std::array<cplx, kEulerNodes>& s,
+                           std::array<cplx, kEulerNodes>& out) const {
+  switch (type) {
+    case Type::Zero: out.fill(1.0); return;
+    case Type::Exponential:
+      for (int j = 0; j < kEulerNodes; ++j) out[j] = rate_ratio(rate1, s[j]);
+      return;
+    case Type::Hyper2:
+      for (int j = 0; j < kEulerNodes; ++j)
+        out[j] = p * rate_ratio(rate1, s[j]) + (1 - p) * rate_ratio(rate2, s[j]);
+      return;
+    default:
+      for (int j = 0; j < kEulerNodes; ++j) out[j] = lst(s[j]);
+  }
+}
+
 Moments ServiceShape::moments() const {
   switch (type) {
     case Type::Zero: return {};

@@ -36,4 +36,25 @@ double hit_ratio(const Component& c, const KindDecl& k, const RequestClass& r) {
   return param_number(c, k, "hit_ratio", r.name, 0.0);
 }
 
+std::vector<double> param_per_class(const Component& c, const KindDecl& k, const std::string& name,
+                                    const std::vector<RequestClass>& classes, double fallback) {
+  auto it = c.params.find(name);
+  if (it == c.params.end() || it->second.type != ParamValue::Type::PerClassMap) {
+    return std::vector<double>(classes.size(), param_number(c, k, name, "", fallback));
+  }
+  std::vector<double> out;
+  out.reserve(classes.size());
+  for (const auto& r : classes) out.push_back(param_number(c, k, name, r.name, fallback));
+  return out;
+}
+
+std::vector<double> hit_ratios(const Component& c, const KindDecl& k,
+                               const std::vector<RequestClass>& classes) {
+  std::vector<double> out = param_per_class(c, k, "hit_ratio", classes, 0.0);
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    if (classes[i].op == Op::Write) out[i] = hit_ratio(c, k, classes[i]);
+  }
+  return out;
+}
+
 }  // namespace archbench::detail

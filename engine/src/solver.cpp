@@ -121,7 +121,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       w_sum += lam;
       wait_acc += lam * rs.wait.moments().mean;
       service_acc += lam * n.service_s[k];
-      hold_acc += lam * (n.service_s[k] + (n.blocking ? st.down[i * K + k].mean : 0.0));
+      hold_acc += lam * (n.service_s[k] + (n.blocking ? st.down[st.pair(static_cast<int>(i), k)].mean : 0.0));
     }
     double busiest = 0;
     for (std::size_t r = 0; r < n.roles.size(); ++r) {
@@ -185,6 +185,8 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
   }
 
   ClassLatency latency(cv, st);
+  std::vector<ClassLatency::Job> jobs;
+  rep.classes.reserve(K);
   for (std::size_t k = 0; k < K; ++k) {
     const CClass& cc = cv.classes[k];
     ClassResult r;
@@ -211,20 +213,22 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     if (st.visit_of(cc.entry, k, false).infinite) {
       r.saturated = true;
       r.reason = "passes saturated " + in_quotes(cause_of(false)) + ": its latency is unbounded";
-    } else {
-      r.latency = latency.latency(static_cast<int>(k), false, options.percentiles);
     }
     if (r.async) {
       if (st.visit_of(cc.entry, k, true).infinite) {
         r.completion_saturated = true;
         r.completion_reason = "its queued work reaches saturated " + in_quotes(cause_of(true)) +
                               ": the backlog grows without bound";
-      } else {
-        r.completion = latency.latency(static_cast<int>(k), true, options.percentiles);
       }
     }
     rep.classes.push_back(std::move(r));
   }
+  for (std::size_t k = 0; k < K; ++k) {
+    ClassResult& r = rep.classes[k];
+    if (!r.saturated) jobs.push_back({static_cast<int>(k), false, &r.latency});
+    if (r.async && !r.completion_saturated) jobs.push_back({static_cast<int>(k), true, &r.completion});
+  }
+  latency.run(jobs, options.percentiles);
 
   if (options.max_throughput) {
     auto [m, id] = max_throughput();

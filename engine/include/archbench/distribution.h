@@ -10,6 +10,9 @@ namespace archbench {
 
 using cplx = std::complex<double>;
 
+inline constexpr int kEulerM = 12;                   // Euler inversion: about 0.6·M digits
+inline constexpr int kEulerNodes = 2 * kEulerM + 1;  // transform points per inverted value
+
 // r / (r + s) for real r > 0, without libgcc's general complex division (__divdc3), which
 // guards against infinities we never produce and dominated the percentile time.
 inline cplx rate_ratio(double r, cplx s) {
@@ -48,6 +51,8 @@ struct ServiceShape {
 
   static ServiceShape fit(double mean, double scv);
   cplx lst(cplx s) const;
+  // lst at every point of an Euler batch (the shape's type is decided once, not per point).
+  void lst_all(const std::array<cplx, kEulerNodes>& s, std::array<cplx, kEulerNodes>& out) const;
   Moments moments() const;
 };
 
@@ -59,6 +64,13 @@ struct WaitShape {
     if (p_wait <= 0 || cond_mean <= 0) return 1.0;
     return (1.0 - p_wait) + p_wait * rate_ratio(1.0 / cond_mean, s);
   }
+  // values[j] *= lst(s[j]) for a whole Euler batch.
+  template <std::size_t N>
+  void multiply_all(const std::array<cplx, N>& s, std::array<cplx, N>& values) const {
+    if (p_wait <= 0 || cond_mean <= 0) return;
+    const double theta = 1.0 / cond_mean;
+    for (std::size_t j = 0; j < N; ++j) values[j] *= (1.0 - p_wait) + p_wait * rate_ratio(theta, s[j]);
+  }
   Moments moments() const {
     return {p_wait * cond_mean, p_wait * (2.0 * cond_mean * cond_mean) -
                                     (p_wait * cond_mean) * (p_wait * cond_mean), false};
@@ -66,9 +78,7 @@ struct WaitShape {
 };
 
 // Abate–Whitt Euler inversion (2006 unified framework, M = kEulerM): evaluates a CDF from the
-// transform of its density at the 2M+1 points β_j / t.
-inline constexpr int kEulerM = 12;
-inline constexpr int kEulerNodes = 2 * kEulerM + 1;
+// transform of its density at the 2M+1 points β_j / t (constants declared at the top).
 
 struct EulerInversion {
   std::array<cplx, kEulerNodes> beta;
