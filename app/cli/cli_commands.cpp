@@ -225,6 +225,7 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
   if (t.max_throughput_multiplier) {
     out << "×" << format_multiplier(*t.max_throughput_multiplier) << " the stated load ("
         << format_rate(*t.max_throughput_rate_per_s) << "); bottleneck: " << t.bottleneck << "\n";
+    out << (md ? "- " : "  ") << "why: " << t.bottleneck_reason << "\n";
   } else {
     out << "— (no traffic)\n";
   }

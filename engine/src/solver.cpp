@@ -174,7 +174,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     add_cost("nodes", n.nodes * n.cost_node_month);
     add_cost("requests", monthly_visits / 1e6 * n.cost_per_million);
     add_cost("transfer", monthly_gb * n.cost_per_gb);
-    add_cost("storage", n.storage_gb * n.cost_gb_month);
+    add_cost("storage", n.nodes * n.storage_gb * n.cost_gb_month);  // each replica stores a copy
     add_cost("compute", monthly_gb_s * n.cost_gb_second);
     rep.totals.cost_per_month += c.cost_per_month;
     rep.components.push_back(std::move(c));
@@ -238,15 +238,38 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       double stated_rate = 0;  // the workload as written, at load ×1
       for (const auto& cc : cv.classes) stated_rate += cc.peak_rate;
       rep.totals.max_throughput_rate_per_s = *m * stated_rate;
-      const CNode* b = nullptr;
-      for (const auto& n : cv.nodes) {
-        if (n.id == id) b = &n;
+      int b = -1;
+      for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+        if (cv.nodes[i].id == id) b = static_cast<int>(i);
       }
       rep.totals.bottleneck_reason =
-          in_quotes(id) + " saturates first, at ×" + format_multiplier(*m) + " the stated load" +
-          (b && b->blocking && !b->out.empty()
-               ? " (its servers are held for their own work and their downstream calls)"
-               : "");
+          in_quotes(id) + " saturates first, at ×" + format_multiplier(*m) + " the stated load";
+      if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
+        // A blocking tier saturates when its threads are held too long; say whether a congested
+        // callee is what holds them, so the user fixes the right component.
+        const MeanState near = cv.solve_means(*m * (1 - 1e-6));
+        std::vector<bool> below(cv.nodes.size(), false);
+        below[b] = true;
+        int worst = -1;
+        double worst_u = 0;
+        for (int i : cv.callers_first) {
+          if (!below[i]) continue;
+          for (const auto& l : cv.nodes[i].out) below[l.to] = true;
+          if (i == b) continue;
+          for (std::size_t r = 0; r < cv.nodes[i].roles.size(); ++r) {
+            const double u = near.roles[cv.role_offset[i] + r].utilization;
+            if (u > worst_u) {
+              worst_u = u;
+              worst = i;
+            }
+          }
+        }
+        rep.totals.bottleneck_reason +=
+            worst >= 0 && worst_u >= 0.9
+                ? ": its servers are held waiting on " + in_quotes(cv.nodes[worst].id) +
+                      ", which is at " + format_percent(worst_u) + " utilization there"
+                : ": its servers are held for their own work and their downstream calls";
+      }
     }
   }
   return rep;

@@ -565,12 +565,12 @@ TEST_CASE("Monthly cost and cost per million requests", "[network][cost]") {
   CHECK(comp(r, "gw").cost_per_month == Approx(91.98).epsilon(1e-9));
   // App: 3 instances × $40 = $120.
   CHECK(comp(r, "app").cost_per_month == Approx(120).epsilon(1e-12));
-  // DB: (1 primary + 2 replicas) × $60 + 20 GB × $0.115 = $182.30.
-  CHECK(comp(r, "db").cost_per_month == Approx(182.3).epsilon(1e-12));
-  // Total $394.28; per million = 394.28 / (10 × 2,628,000 / 1e6) = $15.003.
-  CHECK(r.totals.cost_per_month == Approx(394.28).epsilon(1e-9));
+  // DB: (1 primary + 2 replicas) × ($60 + 20 GB × $0.115) = $186.90: each node stores a copy.
+  CHECK(comp(r, "db").cost_per_month == Approx(186.9).epsilon(1e-12));
+  // Total $398.88; per million = 398.88 / (10 × 2,628,000 / 1e6) = $15.178.
+  CHECK(r.totals.cost_per_month == Approx(398.88).epsilon(1e-9));
   REQUIRE(r.totals.cost_per_million_requests.has_value());
-  CHECK(val(r.totals.cost_per_million_requests) == Approx(394.28 / 26.28).epsilon(1e-9));
+  CHECK(val(r.totals.cost_per_million_requests) == Approx(398.88 / 26.28).epsilon(1e-9));
   // Usage follows the average rate, queueing the peak one.
   CHECK(r.totals.offered_rate_per_s == Approx(30).epsilon(1e-12));
 }
