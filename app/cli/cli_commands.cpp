@@ -283,9 +283,13 @@ int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
         << " the stated load; bottleneck: " << s.bottleneck << "\n\n";
   }
   Table t{{"load", "rate/s"}, {true, true}, {}};
-  for (const auto& c : s.classes) {
+  for (std::size_t k = 0; k < s.classes.size(); ++k) {
     for (const char* q : {"p50", "p95", "p99"}) {
-      t.headers.push_back(c + " " + q + " ms");
+      t.headers.push_back(s.classes[k] + " " + q + " ms");
+      t.right.push_back(true);
+    }
+    if (s.async[k]) {
+      t.headers.push_back(s.classes[k] + " done p95 ms");
       t.right.push_back(true);
     }
   }
@@ -294,9 +298,10 @@ int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
   t.right.insert(t.right.end(), {true, true});
   for (const auto& pt : s.points) {
     std::vector<std::string> row{"×" + format_multiplier(pt.load), format_significant(pt.rate_per_s, 3)};
-    for (const auto& l : pt.latency) {
+    for (std::size_t k = 0; k < pt.latency.size(); ++k) {
       for (double Latency::*field : {&Latency::p50, &Latency::p95, &Latency::p99})
-        row.push_back(ms_cell(l, field));
+        row.push_back(ms_cell(pt.latency[k], field));
+      if (s.async[k]) row.push_back(ms_cell(pt.completion[k], &Latency::p95));
     }
     row.push_back(format_percent(pt.bottleneck_utilization));
     row.push_back(format_usd(pt.cost_per_month));

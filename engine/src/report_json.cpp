@@ -85,11 +85,15 @@ json report_to_json(const Report& r, const std::string& project) {
 json sweep_to_json(const Sweep& s, const std::string& project) {
   json points = json::array();
   for (const auto& p : s.points) {
-    json lat = json::object();
-    for (std::size_t k = 0; k < s.classes.size(); ++k) lat[s.classes[k]] = latency_json(p.latency[k]);
+    json lat = json::object(), done = json::object();
+    for (std::size_t k = 0; k < s.classes.size(); ++k) {
+      lat[s.classes[k]] = latency_json(p.latency[k]);
+      if (s.async[k]) done[s.classes[k]] = latency_json(p.completion[k]);
+    }
     points.push_back({{"load", num(p.load)},
                       {"rate_per_s", num(p.rate_per_s)},
                       {"latency_ms", lat},
+                      {"completion_ms", done},
                       {"bottleneck_utilization", num(p.bottleneck_utilization)},
                       {"cost_per_month", num(p.cost_per_month)}});
   }

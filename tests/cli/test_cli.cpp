@@ -631,7 +631,16 @@ TEST_CASE("archbench-cli sweep: one row per point, rising load, non-decreasing p
         // that stops at 1e-4 relative, so two solves may differ by 2e-4 of the value.
         CHECK(p95 >= before * (1 - 2e-4));
       }
+      // Asynchronous classes also report when their queued work is done; it grows with load.
+      for (auto it = pts[i].at("completion_ms").begin(); it != pts[i].at("completion_ms").end(); ++it) {
+        INFO("completion of " << it.key());
+        REQUIRE(it->is_object());
+        const double before = pts[i - 1].at("completion_ms").at(it.key()).at("p95").get<double>();
+        CHECK(it->at("p95").get<double>() >= before * (1 - 2e-4));
+      }
     }
+    // Only the image pipeline's upload crosses a queue.
+    CHECK(pts[0].at("completion_ms").size() == (file == kImage ? 1u : 0u));
   }
 }
 

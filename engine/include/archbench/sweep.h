@@ -11,7 +11,8 @@ namespace archbench {
 struct SweepPoint {
   double load = 0;        // multiplier on the stated workload
   double rate_per_s = 0;  // total offered rate at that load
-  std::vector<std::optional<Latency>> latency;  // per class; empty when saturated
+  std::vector<std::optional<Latency>> latency;     // per class; empty when saturated
+  std::vector<std::optional<Latency>> completion;  // per class: queued work done (async only)
   double bottleneck_utilization = 0;            // of the version's bottleneck
   double cost_per_month = 0;
 };
@@ -19,6 +20,7 @@ struct SweepPoint {
 struct Sweep {
   std::string version;
   std::vector<std::string> classes;
+  std::vector<bool> async;  // per class: crosses a message queue (has a completion time)
   std::optional<double> max_throughput_multiplier;
   std::string bottleneck;
   std::vector<SweepPoint> points;
