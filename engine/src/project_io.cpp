@@ -180,7 +180,72 @@ json param_to_json(const ParamValue& v) {
   return nullptr;
 }
 
+json components_json(const std::vector<Component>& components) {
+  json comps = json::array();
+  for (const auto& c : components) {
+    json jc = json::object();
+    jc["id"] = c.id;
+    jc["kind"] = c.kind;
+    if (!c.name.empty()) jc["name"] = c.name;
+    if (c.pos) jc["pos"] = json::array({number_json((*c.pos)[0]), number_json((*c.pos)[1])});
+    if (!c.params.empty()) {
+      json params = json::object();
+      for (const auto& [k, val] : c.params) params[k] = param_to_json(val);
+      jc["params"] = std::move(params);
+    }
+    comps.push_back(std::move(jc));
+  }
+  return comps;
+}
+
+json links_json(const std::vector<Link>& links) {
+  json out = json::array();
+  for (const auto& l : links) {
+    json jl = json::object();
+    jl["from"] = l.from;
+    jl["to"] = l.to;
+    if (l.calls.all) {
+      if (*l.calls.all != 1.0) jl["calls"] = number_json(*l.calls.all);
+    } else {
+      json m = json::object();
+      for (const auto& [k, x] : l.calls.by_class) m[k] = number_json(x);
+      jl["calls"] = std::move(m);
+    }
+    if (l.latency_ms != 0) jl["latency_ms"] = number_json(l.latency_ms);
+    if (l.weight != 1) jl["weight"] = number_json(l.weight);
+    out.push_back(std::move(jl));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string dump_fragment(const std::vector<Component>& components, const std::vector<Link>& links) {
+  json j = json::object();
+  j["components"] = components_json(components);
+  j["links"] = links_json(links);
+  return j.dump(2) + "\n";
+}
+
+void parse_fragment(const std::string& text, std::vector<Component>& components,
+                    std::vector<Link>& links) {
+  const std::string file = "clipboard";
+  json j = detail::parse_json_text(text, file);
+  Problems p;
+  if (!j.is_object()) throw InputError(file, "", "expected an object with components and links");
+  detail::reject_unknown_keys(j, {"components", "links"}, "", p, "a fragment");
+  if (const json* a = array_field(j, "components", "", p)) {
+    for (std::size_t i = 0; i < a->size(); ++i)
+      components.push_back(parse_component((*a)[i], pointer_join("/components", i), p));
+  }
+  if (j.contains("links")) {
+    if (const json* a = array_field(j, "links", "", p)) {
+      for (std::size_t i = 0; i < a->size(); ++i)
+        links.push_back(parse_link((*a)[i], pointer_join("/links", i), p));
+    }
+  }
+  if (!p.empty()) throw InputError(file, std::move(p.list));
+}
 
 Project parse_project(const std::string& text, const std::string& file, const Catalog& catalog) {
   json j = detail::parse_json_text(text, file);
@@ -262,38 +327,8 @@ json project_to_json(const Project& project) {
       wl.push_back(std::move(jr));
     }
     jv["workload"] = std::move(wl);
-    json comps = json::array();
-    for (const auto& c : v.components) {
-      json jc = json::object();
-      jc["id"] = c.id;
-      jc["kind"] = c.kind;
-      if (!c.name.empty()) jc["name"] = c.name;
-      if (c.pos) jc["pos"] = json::array({number_json((*c.pos)[0]), number_json((*c.pos)[1])});
-      if (!c.params.empty()) {
-        json params = json::object();
-        for (const auto& [k, val] : c.params) params[k] = param_to_json(val);
-        jc["params"] = std::move(params);
-      }
-      comps.push_back(std::move(jc));
-    }
-    jv["components"] = std::move(comps);
-    json links = json::array();
-    for (const auto& l : v.links) {
-      json jl = json::object();
-      jl["from"] = l.from;
-      jl["to"] = l.to;
-      if (l.calls.all) {
-        if (*l.calls.all != 1.0) jl["calls"] = number_json(*l.calls.all);
-      } else {
-        json m = json::object();
-        for (const auto& [k, x] : l.calls.by_class) m[k] = number_json(x);
-        jl["calls"] = std::move(m);
-      }
-      if (l.latency_ms != 0) jl["latency_ms"] = number_json(l.latency_ms);
-      if (l.weight != 1) jl["weight"] = number_json(l.weight);
-      links.push_back(std::move(jl));
-    }
-    jv["links"] = std::move(links);
+    jv["components"] = components_json(v.components);
+    jv["links"] = links_json(v.links);
     versions.push_back(std::move(jv));
   }
   root["versions"] = std::move(versions);

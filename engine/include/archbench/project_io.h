@@ -20,6 +20,12 @@ Project load_project(const std::filesystem::path& path, const Catalog& catalog);
 
 nlohmann::json project_to_json(const Project& project);
 std::string dump_project(const Project& project);  // pretty-printed, ends with a newline
+// Clipboard fragments: {"components": [...], "links": [...]} in the project format. Parsing
+// checks the JSON structure only; the caller validates the version it pastes into.
+std::string dump_fragment(const std::vector<Component>& components, const std::vector<Link>& links);
+void parse_fragment(const std::string& text, std::vector<Component>& components,
+                    std::vector<Link>& links);  // throws InputError (file "clipboard")
+
 // Writes atomically (temporary file in the same folder, then rename); throws std::runtime_error.
 void save_project(const Project& project, const std::filesystem::path& path);
 

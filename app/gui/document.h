@@ -1,0 +1,107 @@
+#pragma once
+// The open project: the engine model, its undo stack, its path, and the engine's report of the
+// version being edited. Widgets read it and ask it for changes; it speaks in ids and signals.
+#include <QObject>
+#include <QPointF>
+#include <QString>
+#include <QUndoStack>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/error.h"
+#include "archbench/model.h"
+#include "archbench/solver.h"
+
+// A link is identified by its two ends (the engine refuses duplicate links).
+struct LinkKey {
+  QString from;
+  QString to;
+  bool operator==(const LinkKey&) const = default;
+};
+
+class Document : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit Document(const archbench::Catalog& catalog, QObject* parent = nullptr);
+
+  const archbench::Catalog& catalog() const { return catalog_; }
+  const archbench::Project& project() const { return project_; }
+  int versionIndex() const { return version_; }
+  const archbench::Version& version() const { return project_.versions.at(version_); }
+  QUndoStack* undoStack() { return &undo_; }
+  QString path() const { return path_; }
+  bool isModified() const { return !undo_.isClean(); }
+  QString displayName() const;  // file name, or "Untitled"
+
+  // Files, through the engine's reader and writer. On failure the document is untouched and
+  // `error` holds the engine's message (file and place).
+  void newProject();
+  bool load(const QString& path, QString* error);
+  bool save(const QString& path, QString* error);  // atomic (QSaveFile)
+  void setVersionIndex(int index);                // switch the version being edited
+
+  // The engine's figures for the current version; empty when the version is invalid, and then
+  // problems() says why.
+  const archbench::Report* report() const { return report_ ? &*report_ : nullptr; }
+  const std::vector<archbench::Diagnostic>& problems() const { return problems_; }
+
+  // Look-ups by id.
+  const archbench::Component* component(const QString& id) const;
+  const archbench::Link* link(const LinkKey& key) const;
+  const archbench::KindDecl* kindOf(const QString& id) const;
+  QString uniqueId(const QString& base) const;
+
+  // Edits: each pushes one undo command.
+  QString addComponent(const QString& kind, QPointF pos);
+  void removeItems(const QStringList& components, const QList<LinkKey>& links);
+  void moveComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
+  bool canLink(const QString& from, const QString& to, QString* reason) const;
+  bool addLink(const QString& from, const QString& to, QString* reason = nullptr);
+  void setComponentName(const QString& id, const QString& name);
+  void setParam(const QString& id, const QString& param, const archbench::ParamValue& value);
+  void resetParam(const QString& id, const QString& param);
+  void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);
+  void setWorkload(const std::vector<archbench::RequestClass>& after, const QString& what);
+  // Copy/paste as a JSON fragment {"components": [...], "links": [...]} of the project format.
+  QString copy(const QStringList& ids) const;
+  QStringList paste(const QString& fragment, QPointF offset);  // the new ids
+
+  // Low-level changes used by the undo commands; each emits the matching signal.
+  void insertComponent(const archbench::Component& c, int index);
+  void eraseComponent(const QString& id);
+  void replaceComponent(const QString& id, const archbench::Component& c);
+  void insertLink(const archbench::Link& l, int index);
+  void eraseLink(const LinkKey& key);
+  void replaceLink(const LinkKey& key, const archbench::Link& l);
+  void replaceWorkload(const std::vector<archbench::RequestClass>& w);
+  int componentIndex(const QString& id) const;
+  int linkIndex(const LinkKey& key) const;
+
+ signals:
+  void componentAdded(const QString& id);
+  void componentRemoved(const QString& id);
+  void componentChanged(const QString& id);  // name, params or position
+  void linkAdded(const LinkKey& key);
+  void linkRemoved(const LinkKey& key);
+  void linkChanged(const LinkKey& key);
+  void workloadChanged();
+  void versionChanged();  // the whole version was replaced: new, open, switch
+  void evaluated();       // report() / problems() were recomputed
+  void pathChanged();
+  void modifiedChanged(bool modified);
+
+ private:
+  void reevaluate();
+  void setProject(archbench::Project p, const QString& path);
+
+  const archbench::Catalog& catalog_;
+  archbench::Project project_;
+  int version_ = 0;
+  QString path_;
+  QUndoStack undo_;
+  std::optional<archbench::Report> report_;
+  std::vector<archbench::Diagnostic> problems_;
+};

@@ -1,0 +1,2 @@
+// archbench: the desktop workbench.
+int main() { return 0; }
