@@ -1,1 +1,521 @@
 #include "canvasscene.h"
+
+#include <QGraphicsLineItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QPalette>
+#include <QSignalBlocker>
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "archbench/format.h"
+#include "linkitem.h"
+#include "nodeitem.h"
+
+using archbench::Behaviour;
+using archbench::ComponentResult;
+
+namespace {
+
+constexpr double kSceneMargin = 2000;  // room to pan beyond the content
+constexpr int kAutoColumns = 5;        // components without a position: grid of this width
+constexpr double kAutoStepX = 200, kAutoStepY = 120;
+
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+// An integer with the engine's thousands separators ("10,000").
+QString count(int n) {
+  int digits = 1;
+  for (int m = std::abs(n); m >= 10; m /= 10) ++digits;
+  return q(archbench::format_significant(n, digits));
+}
+
+// "threads", "workers", "connections", "commands" from the kind's declaration of
+// `concurrency` ("Threads per instance"); kinds whose label names no unit get "at once".
+QString serverWord(const archbench::KindDecl* kind, int n) {
+  const archbench::ParamDecl* decl = kind ? kind->param("concurrency") : nullptr;
+  const QString first = decl ? q(decl->label).section(' ', 0, 0).toLower() : QString();
+  static const QStringList units{"threads", "workers", "connections", "commands"};
+  if (!units.contains(first)) return QStringLiteral("at once");
+  return n == 1 ? first.chopped(1) : first;
+}
+
+// The engine's stations of a component as a reader would say them, long and short:
+// "×3 instances · 16 threads" / "×3 · 16 threads", "1 + 2 replicas · 2 connections" /
+// "1+2 · 2 connections", "pool · 8 workers".
+std::pair<QString, QString> stationSummary(const ComponentResult& r,
+                                           const archbench::KindDecl* kind) {
+  QString full, brief;
+  int servers = 0;
+  int replicas = -1;
+  for (const auto& s : r.stations) {
+    if (s.role == "instance") {
+      full = s.count > 1 ? QStringLiteral("×%1 instances").arg(count(s.count))
+                         : QStringLiteral("1 instance");
+      brief = s.count > 1 ? QStringLiteral("×%1").arg(count(s.count)) : QString();
+    } else if (s.role == "pool") {
+      full = brief = QStringLiteral("pool");
+    } else if (s.role == "replica") {
+      replicas = s.count;
+      continue;  // named with the primary
+    } else if (s.role != "primary") {
+      full = brief = QStringLiteral("×%1 %2").arg(count(s.count), q(s.role));
+    }
+    servers = s.servers;
+  }
+  if (replicas >= 0) {
+    full = replicas == 1 ? QStringLiteral("1 + 1 replica")
+                         : QStringLiteral("1 + %1 replicas").arg(count(replicas));
+    brief = QStringLiteral("1+%1").arg(count(replicas));
+  }
+  if (servers > 0) {
+    const QString each = QStringLiteral("%1 %2").arg(count(servers), serverWord(kind, servers));
+    full = full.isEmpty() ? each : full + QStringLiteral(" · ") + each;
+    brief = brief.isEmpty() ? each : brief + QStringLiteral(" · ") + each;
+  }
+  return {full, brief};
+}
+
+// A link's calls per visit as the user typed them: "×3 calls", "read_post ×3, comment ×2".
+QString callsText(const archbench::PerClass& calls) {
+  auto number = [](double v) { return QString::number(v, 'g', 4); };
+  if (!calls.is_map())
+    return *calls.all == 1 ? QStringLiteral("×1 call")
+                           : QStringLiteral("×%1 calls").arg(number(*calls.all));
+  QStringList parts;
+  for (const auto& [cls, v] : calls.by_class) {
+    if (v != 0)
+      parts << QStringLiteral("%1 ×%2").arg(cls == "*" ? QStringLiteral("others") : q(cls),
+                                            number(v));
+  }
+  return parts.isEmpty() ? QStringLiteral("no calls") : parts.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+// What one refresh needs from the report, indexed once instead of searched per item.
+struct MetricsContext {
+  const archbench::Report* report = nullptr;
+  std::unordered_map<std::string, const ComponentResult*> results;
+  std::unordered_map<std::string, int> callers;
+
+  explicit MetricsContext(const Document& doc) : report(doc.report()) {
+    if (report) {
+      for (const auto& c : report->components) results.emplace(c.id, &c);
+    }
+    for (const auto& l : doc.version().links) ++callers[l.to];
+  }
+  const ComponentResult* result(const std::string& id) const {
+    const auto it = results.find(id);
+    return it == results.end() ? nullptr : it->second;
+  }
+  int callerCount(const std::string& id) const {
+    const auto it = callers.find(id);
+    return it == callers.end() ? 0 : it->second;
+  }
+};
+
+CanvasScene::CanvasScene(Document* doc, QObject* parent) : QGraphicsScene(parent), doc_(doc) {
+  setItemIndexMethod(BspTreeIndex);
+  connect(doc_, &Document::componentAdded, this, &CanvasScene::addNode);
+  connect(doc_, &Document::componentRemoved, this, &CanvasScene::removeNode);
+  connect(doc_, &Document::componentChanged, this, &CanvasScene::componentChanged);
+  connect(doc_, &Document::linkAdded, this, &CanvasScene::addLink);
+  connect(doc_, &Document::linkRemoved, this, &CanvasScene::removeLink);
+  connect(doc_, &Document::versionChanged, this, &CanvasScene::rebuild);
+  // Every edit re-evaluates: only the looks change, the items stay.
+  connect(doc_, &Document::evaluated, this, &CanvasScene::refreshMetrics);
+  rebuild();
+}
+
+// ---- Following the document -------------------------------------------------------------
+
+void CanvasScene::rebuild() {
+  cancelConnect();
+  press_positions_.clear();
+  clear();
+  nodes_.clear();
+  links_.clear();
+
+  const auto& v = doc_->version();
+  const MetricsContext ctx(*doc_);
+  QRectF placed;
+  QStringList unplaced;
+  for (const auto& c : v.components) {
+    auto* n = new NodeItem(q(c.id));
+    addItem(n);
+    nodes_.insert(n->id(), n);
+    if (c.pos) {
+      n->setPos((*c.pos)[0], (*c.pos)[1]);
+      placed |= n->sceneBoundingRect();
+    } else {
+      unplaced << n->id();
+    }
+    refreshNode(n, ctx);
+  }
+  // Components the file gives no position: a grid under the placed ones. The model keeps no
+  // position for them until the user moves one.
+  const QPointF origin =
+      placed.isNull() ? QPointF(0, 0) : QPointF(placed.left(), placed.bottom() + kAutoStepY / 2);
+  for (int i = 0; i < unplaced.size(); ++i) {
+    nodes_.value(unplaced[i])
+        ->setPos(snapped(
+            origin + QPointF((i % kAutoColumns) * kAutoStepX, (i / kAutoColumns) * kAutoStepY)));
+  }
+  for (const auto& l : v.links) {
+    NodeItem* from = node(q(l.from));
+    NodeItem* to = node(q(l.to));
+    if (!from || !to) continue;
+    auto* item = new LinkItem({q(l.from), q(l.to)}, from, to);
+    addItem(item);
+    links_ << item;
+    refreshLink(item, ctx);
+  }
+  setSceneRect(contentRect().adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
+}
+
+void CanvasScene::addNode(const QString& id) {
+  const archbench::Component* c = doc_->component(id);
+  if (!c || nodes_.contains(id)) return;
+  auto* n = new NodeItem(id);
+  n->setPos(c->pos ? QPointF((*c->pos)[0], (*c->pos)[1]) : freeSpot());
+  addItem(n);
+  nodes_.insert(id, n);
+  refreshNode(n, MetricsContext(*doc_));
+  growSceneRect(n->sceneBoundingRect());
+}
+
+void CanvasScene::removeNode(const QString& id) {
+  NodeItem* n = nodes_.value(id);
+  if (!n) return;
+  // Links first: they point at the node.
+  for (LinkItem* l : QList<LinkItem*>(links_)) {
+    if (l->fromNode() == n || l->toNode() == n) removeLink(l->key());
+  }
+  if (connect_from_ == n) cancelConnect();
+  press_positions_.remove(id);
+  nodes_.remove(id);
+  delete n;
+}
+
+void CanvasScene::componentChanged(const QString& id) {
+  // Name and figures were refreshed by evaluated(), which comes first; follow the position.
+  NodeItem* n = nodes_.value(id);
+  const archbench::Component* c = doc_->component(id);
+  if (!n || !c || !c->pos) return;
+  const QPointF p((*c->pos)[0], (*c->pos)[1]);
+  if (n->pos() != p) {
+    n->setPos(p);
+    growSceneRect(n->sceneBoundingRect());
+  }
+}
+
+void CanvasScene::addLink(const LinkKey& key) {
+  if (linkItem(key)) return;
+  NodeItem* from = node(key.from);
+  NodeItem* to = node(key.to);
+  if (!from || !to) return;
+  auto* item = new LinkItem(key, from, to);
+  addItem(item);
+  links_ << item;
+  refreshLink(item, MetricsContext(*doc_));
+}
+
+void CanvasScene::removeLink(const LinkKey& key) {
+  LinkItem* item = linkItem(key);
+  if (!item) return;
+  links_.removeOne(item);
+  delete item;
+}
+
+LinkItem* CanvasScene::linkItem(const LinkKey& key) const {
+  for (LinkItem* l : links_) {
+    if (l->key() == key) return l;
+  }
+  return nullptr;
+}
+
+// ---- Figures from the report --------------------------------------------------------------
+
+void CanvasScene::refreshMetrics() {
+  const MetricsContext ctx(*doc_);
+  for (NodeItem* n : std::as_const(nodes_)) refreshNode(n, ctx);
+  for (LinkItem* l : std::as_const(links_)) refreshLink(l, ctx);
+}
+
+void CanvasScene::refreshNode(NodeItem* node, const MetricsContext& ctx) {
+  const archbench::Component* c = doc_->component(node->id());
+  if (!c) return;  // being removed: its componentRemoved follows
+  const archbench::KindDecl* kind = doc_->catalog().find(c->kind);
+  const QString kindLabel = kind ? q(kind->label) : q(c->kind);
+  NodeItem::Look look;
+  look.kind = q(c->kind);
+  look.name = q(c->display_name());
+  look.client = kind && kind->behaviour == Behaviour::Client;
+  const ComponentResult* r = ctx.result(c->id);
+  if (!r) {
+    // No report (the version is invalid): neutral card, no figure.
+    look.detail = kindLabel;
+    look.figure = QStringLiteral("—");
+  } else if (look.client) {
+    look.detail = kindLabel;
+    look.figure = q(archbench::format_rate(r->arrival_per_s));  // what it sends
+  } else {
+    std::tie(look.detail, look.shortDetail) = stationSummary(*r, kind);
+    look.utilization = r->utilization;
+    look.saturated = r->saturated;
+    if (r->saturated) {
+      look.figure = QStringLiteral("saturated");
+    } else {
+      QStringList parts;
+      if (r->utilization) parts << q(archbench::format_percent(*r->utilization));
+      if (r->response_ms) parts << q(archbench::format_ms(*r->response_ms)) + QStringLiteral(" ms");
+      look.figure = parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
+    }
+  }
+  QStringList tip{
+      QStringLiteral("<b>%1</b> (%2)").arg(look.name.toHtmlEscaped(), kindLabel.toHtmlEscaped())};
+  if (!look.detail.isEmpty() && look.detail != kindLabel) tip << look.detail.toHtmlEscaped();
+  if (r && !look.client && !r->saturated) {
+    if (r->utilization)
+      tip << tr("utilization %1").arg(q(archbench::format_percent(*r->utilization)));
+    if (r->response_ms)
+      tip << tr("response %1 ms per visit").arg(q(archbench::format_ms(*r->response_ms)));
+    tip << tr("arrivals %1").arg(q(archbench::format_rate(r->arrival_per_s)));
+  } else if (r && r->saturated) {
+    tip << tr("saturated: %1").arg(q(r->reason).toHtmlEscaped());
+  } else if (r) {
+    tip << tr("sends %1").arg(look.figure);
+  }
+  look.tooltip = tip.join(QStringLiteral("<br>"));
+  node->setLook(look);
+}
+
+void CanvasScene::refreshLink(LinkItem* item, const MetricsContext& ctx) {
+  const archbench::Link* l = doc_->link(item->key());
+  if (!l) return;  // being removed
+  // A callee with one caller receives exactly what this link carries: its arrival rate is the
+  // link's rate. With several callers the report has no per-link figure, so show the calls.
+  const ComponentResult* callee = ctx.result(l->to);
+  const QString label = callee && ctx.callerCount(l->to) == 1
+                            ? q(archbench::format_rate(callee->arrival_per_s))
+                            : callsText(l->calls);
+  const QString latency = l->latency_ms > 0
+                              ? q(archbench::format_ms(l->latency_ms)) + QStringLiteral(" ms")
+                              : QString();
+  item->setLabel(label, latency);
+}
+
+// ---- Selection and geometry -----------------------------------------------------------------
+
+QStringList CanvasScene::selectedComponentIds() const {
+  QStringList ids;
+  for (const auto& c : doc_->version().components) {
+    const NodeItem* n = nodes_.value(q(c.id));
+    if (n && n->isSelected()) ids << n->id();
+  }
+  return ids;
+}
+
+QList<LinkKey> CanvasScene::selectedLinks() const {
+  QList<LinkKey> keys;
+  for (const LinkItem* l : links_) {
+    if (l->isSelected()) keys << l->key();
+  }
+  return keys;
+}
+
+void CanvasScene::selectComponents(const QStringList& ids) {
+  {
+    // One selectionChanged for the whole change, not one per item.
+    const QSignalBlocker block(this);
+    clearSelection();
+    for (const QString& id : ids) {
+      if (NodeItem* n = node(id)) n->setSelected(true);
+    }
+  }
+  emit selectionChanged();
+}
+
+void CanvasScene::selectLink(const LinkKey& key) {
+  {
+    const QSignalBlocker block(this);
+    clearSelection();
+    if (LinkItem* l = linkItem(key)) l->setSelected(true);
+  }
+  emit selectionChanged();
+}
+
+QRectF CanvasScene::contentRect() const {
+  QRectF r;
+  for (const NodeItem* n : nodes_) r |= n->sceneBoundingRect();
+  for (const LinkItem* l : links_) r |= l->sceneBoundingRect();
+  return r;
+}
+
+QPointF CanvasScene::snapped(QPointF p) const {
+  if (!snap_) return p;
+  return {std::round(p.x() / kGrid) * kGrid, std::round(p.y() / kGrid) * kGrid};
+}
+
+QString CanvasScene::dropKind(const QString& kind, QPointF scenePos) {
+  // The card is centred on the drop point.
+  const QPointF topLeft = snapped(scenePos - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2));
+  const QString id = doc_->addComponent(kind, topLeft);
+  if (!id.isEmpty()) selectComponents({id});
+  return id;
+}
+
+QPointF CanvasScene::freeSpot() const {
+  const QRectF r = contentRect();
+  if (r.isNull()) return {0, 0};
+  const QPointF p(r.left(), r.bottom() + kAutoStepY / 2);
+  return {std::round(p.x() / kGrid) * kGrid, std::round(p.y() / kGrid) * kGrid};
+}
+
+void CanvasScene::growSceneRect(const QRectF& r) {
+  // Only grow: shrinking under the user's feet would make the view jump.
+  const QRectF wanted = r.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin);
+  if (!sceneRect().contains(wanted)) setSceneRect(sceneRect().united(wanted));
+}
+
+NodeItem* CanvasScene::nodeAt(QPointF scenePos) const {
+  for (QGraphicsItem* item : items(scenePos)) {
+    if (auto* n = qgraphicsitem_cast<NodeItem*>(item)) return n;
+  }
+  return nullptr;
+}
+
+// ---- Gestures -------------------------------------------------------------------------------
+
+void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* e) {
+  if (e->button() == Qt::LeftButton) {
+    NodeItem* n = nodeAt(e->scenePos());
+    if (n && ((e->modifiers() & Qt::ShiftModifier) || n->isOnPort(e->scenePos()))) {
+      // Connect gesture: a temporary line until the release says where it goes.
+      connect_from_ = n;
+      rubber_link_ = new QGraphicsLineItem(QLineF(n->anchorTowards(e->scenePos()), e->scenePos()));
+      QPen pen(palette().color(QPalette::Highlight), 2, Qt::DashLine, Qt::RoundCap);
+      pen.setCosmetic(true);
+      rubber_link_->setPen(pen);
+      rubber_link_->setZValue(10);
+      addItem(rubber_link_);
+      e->accept();
+      return;
+    }
+  }
+  QGraphicsScene::mousePressEvent(e);
+  press_positions_.clear();
+  // A press that grabbed a node starts a move of the whole selection: remember where it was.
+  if (e->button() == Qt::LeftButton && qgraphicsitem_cast<NodeItem*>(mouseGrabberItem())) {
+    for (QGraphicsItem* item : selectedItems()) {
+      if (auto* n = qgraphicsitem_cast<NodeItem*>(item)) press_positions_.insert(n->id(), n->pos());
+    }
+  }
+}
+
+void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* e) {
+  if (rubber_link_) {
+    const QPointF end = e->scenePos();
+    rubber_link_->setLine(QLineF(connect_from_->anchorTowards(end), end));
+    e->accept();
+    return;
+  }
+  QGraphicsScene::mouseMoveEvent(e);
+}
+
+void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* e) {
+  if (rubber_link_) {
+    if (e->button() != Qt::LeftButton) return;
+    NodeItem* from = connect_from_;
+    NodeItem* to = nodeAt(e->scenePos());
+    cancelConnect();
+    e->accept();
+    if (from && to && to != from) {
+      QString reason;
+      if (!doc_->addLink(from->id(), to->id(), &reason)) emit linkRefused(reason);
+    }
+    return;
+  }
+  QGraphicsScene::mouseReleaseEvent(e);
+  if (e->button() != Qt::LeftButton || press_positions_.isEmpty()) return;
+
+  // The drag is over: one undo command for every node it moved.
+  const auto pressed = std::exchange(press_positions_, {});
+  QList<QString> ids;
+  QList<QPointF> from, to;
+  for (const auto& c : doc_->version().components) {
+    const QString id = q(c.id);
+    NodeItem* n = nodes_.value(id);
+    if (!n || !pressed.contains(id) || n->pos() == pressed.value(id)) continue;
+    const QPointF target = snapped(n->pos());
+    n->setPos(target);
+    if (target == pressed.value(id)) continue;  // snapped back where it was
+    ids << id;
+    from << pressed.value(id);
+    to << target;
+  }
+  if (!ids.isEmpty()) doc_->moveComponents(ids, from, to);
+}
+
+void CanvasScene::keyPressEvent(QKeyEvent* e) {
+  if (e->key() == Qt::Key_Escape && rubber_link_) {
+    cancelConnect();
+    e->accept();
+    return;
+  }
+  QGraphicsScene::keyPressEvent(e);
+}
+
+void CanvasScene::cancelConnect() {
+  delete rubber_link_;
+  rubber_link_ = nullptr;
+  connect_from_ = nullptr;
+}
+
+// ---- Background -----------------------------------------------------------------------------
+
+void CanvasScene::drawBackground(QPainter* painter, const QRectF& rect) {
+  const QPalette pal = palette();
+  const QColor window = pal.color(QPalette::Window);
+  const QColor text = pal.color(QPalette::Text);
+  painter->fillRect(rect, window);
+
+  // Dots every grid step; zoomed out, every fifth step so they never turn into a grey wash.
+  const double scale = std::max(1e-6, painter->worldTransform().m11());
+  double step = kGrid;
+  while (step * scale < 8) step *= 5;
+  const auto first = [step](double v) { return static_cast<long long>(std::floor(v / step)); };
+  const long long x0 = first(rect.left()), x1 = first(rect.right()) + 1;
+  const long long y0 = first(rect.top()), y1 = first(rect.bottom()) + 1;
+  QPolygonF minor, major;
+  minor.reserve(static_cast<qsizetype>((x1 - x0 + 1) * (y1 - y0 + 1)));
+  for (long long ix = x0; ix <= x1; ++ix) {
+    for (long long iy = y0; iy <= y1; ++iy) {
+      const QPointF p(static_cast<double>(ix) * step, static_cast<double>(iy) * step);
+      (ix % 5 == 0 && iy % 5 == 0 ? major : minor) << p;
+    }
+  }
+  auto blend = [&](double t) {
+    return QColor::fromRgbF(static_cast<float>(window.redF() * (1 - t) + text.redF() * t),
+                            static_cast<float>(window.greenF() * (1 - t) + text.greenF() * t),
+                            static_cast<float>(window.blueF() * (1 - t) + text.blueF() * t));
+  };
+  painter->save();
+  painter->setRenderHint(QPainter::Antialiasing, false);
+  QPen pen(blend(0.22), 1.5);
+  pen.setCosmetic(true);
+  painter->setPen(pen);
+  painter->drawPoints(minor);
+  pen.setColor(blend(0.38));
+  pen.setWidthF(2);
+  painter->setPen(pen);
+  painter->drawPoints(major);
+  painter->restore();
+}

@@ -9,6 +9,8 @@
 
 class NodeItem;
 class LinkItem;
+class QGraphicsLineItem;
+struct MetricsContext;
 
 class CanvasScene : public QGraphicsScene {
   Q_OBJECT
@@ -19,16 +21,16 @@ class CanvasScene : public QGraphicsScene {
   Document* document() const { return doc_; }
   NodeItem* node(const QString& id) const { return nodes_.value(id); }
   LinkItem* linkItem(const LinkKey& key) const;
-  QStringList selectedComponentIds() const;
+  QStringList selectedComponentIds() const;  // in the document's order
   QList<LinkKey> selectedLinks() const;
   void selectComponents(const QStringList& ids);  // replaces the selection
   void selectLink(const LinkKey& key);
-  QRectF contentRect() const;                     // bounding box of all nodes and links
+  QRectF contentRect() const;  // bounding box of all nodes and links
 
   bool snapToGrid() const { return snap_; }
   void setSnapToGrid(bool on) { snap_ = on; }
   static constexpr double kGrid = 20;
-  QPointF snapped(QPointF p) const;
+  QPointF snapped(QPointF p) const;  // to the grid when snapToGrid(), else unchanged
 
   // Called by the view when a palette kind is dropped; creates the component in the document.
   QString dropKind(const QString& kind, QPointF scenePos);
@@ -40,13 +42,23 @@ class CanvasScene : public QGraphicsScene {
   void mousePressEvent(QGraphicsSceneMouseEvent* e) override;
   void mouseMoveEvent(QGraphicsSceneMouseEvent* e) override;
   void mouseReleaseEvent(QGraphicsSceneMouseEvent* e) override;
+  void keyPressEvent(QKeyEvent* e) override;  // Escape cancels a connect gesture
   void drawBackground(QPainter* painter, const QRectF& rect) override;
 
  private:
   void rebuild();
   void addNode(const QString& id);
   void addLink(const LinkKey& key);
+  void removeNode(const QString& id);
+  void removeLink(const LinkKey& key);
+  void componentChanged(const QString& id);
   void refreshMetrics();
+  void refreshNode(NodeItem* node, const MetricsContext& ctx);
+  void refreshLink(LinkItem* link, const MetricsContext& ctx);
+  NodeItem* nodeAt(QPointF scenePos) const;
+  QPointF freeSpot() const;  // for a component without a position
+  void growSceneRect(const QRectF& r);
+  void cancelConnect();
 
   Document* doc_;
   QHash<QString, NodeItem*> nodes_;

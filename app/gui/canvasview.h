@@ -32,8 +32,11 @@ class CanvasView : public QGraphicsView {
   void dragEnterEvent(QDragEnterEvent* e) override;
   void dragMoveEvent(QDragMoveEvent* e) override;
   void dropEvent(QDropEvent* e) override;
+  void changeEvent(QEvent* e) override;
 
  private:
+  void startPan(QPoint at);
+  void setZoomAround(double factor, ViewportAnchor anchor);
   CanvasScene* canvas_;
   bool panning_ = false;
   bool space_ = false;

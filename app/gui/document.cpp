@@ -316,8 +316,12 @@ void Document::eraseComponent(const QString& id) {
 void Document::replaceComponent(const QString& id, const Component& c) {
   const int i = componentIndex(id);
   if (i < 0) return;
-  project_.versions[version_].components[i] = c;
-  reevaluate();
+  Component& slot = project_.versions[version_].components[i];
+  Component moved = slot;
+  moved.pos = c.pos;
+  const bool only_moved = moved == c;  // positions do not change any figure
+  slot = c;
+  if (!only_moved) reevaluate();
   emit componentChanged(id);
 }
 

@@ -1,0 +1,82 @@
+#pragma once
+// The main window: palette (left), canvas (centre), properties (right), metrics (bottom), menus
+// and toolbar. It wires the widgets to the one Document and owns no model data.
+#include <QMainWindow>
+#include <QMessageBox>
+#include <functional>
+
+#include "document.h"
+
+class CanvasScene;
+class CanvasView;
+class MetricsPanel;
+class Palette;
+class PropertyEditor;
+class QComboBox;
+class QMenu;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(const archbench::Catalog& catalog, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  Document* document() const { return doc_; }
+  CanvasScene* scene() const { return scene_; }
+  CanvasView* view() const { return view_; }
+  Palette* componentPalette() const { return palette_; }
+  PropertyEditor* propertyEditor() const { return properties_; }
+  MetricsPanel* metricsPanel() const { return metrics_; }
+  QComboBox* versionBox() const { return versions_; }
+  QAction* action(const QString& objectName) const;
+
+  bool openFile(const QString& path);  // asks to save first; shows the engine's message on failure
+  bool saveFile(const QString& path);
+  bool exportImage(const QString& path);  // .png or .svg of the whole canvas
+  bool saveScreenshot(const QString& path);
+
+  // Dialog hooks, replaceable in tests (modal dialogs would block them).
+  std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
+  std::function<void(const QString& message)> showError;
+
+  static QString presetsDir();
+
+ protected:
+  void closeEvent(QCloseEvent* e) override;
+
+ private:
+  void createActions();
+  void createMenus();
+  void createDocks();
+  void updateTitle();
+  void updateVersions();
+  void syncSelection();
+  bool maybeSave();
+  void addRecent(const QString& path);
+  void fillRecentMenu();
+  void fillExamplesMenu();
+  void newFile();
+  void open();
+  bool save();
+  bool saveAs();
+  void exportDialog();
+  void cut();
+  void copy();
+  void paste();
+  void deleteSelection();
+  void selectAll();
+  void addKindAtCentre(const QString& kind);
+
+  Document* doc_;
+  CanvasScene* scene_;
+  CanvasView* view_;
+  Palette* palette_;
+  PropertyEditor* properties_;
+  MetricsPanel* metrics_;
+  QComboBox* versions_;
+  QMenu* recent_menu_ = nullptr;
+  QMenu* examples_menu_ = nullptr;
+  int paste_count_ = 0;
+  bool syncing_ = false;
+};

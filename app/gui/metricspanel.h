@@ -7,6 +7,8 @@
 #include "document.h"
 
 class QLabel;
+class QScrollArea;
+class QSplitter;
 class QTableWidget;
 
 class MetricsPanel : public QWidget {
@@ -25,10 +27,27 @@ class MetricsPanel : public QWidget {
  signals:
   void componentActivated(const QString& id);  // the user selected a component row
 
+ protected:
+  void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  QString selectedComponentId() const;
+  void showTotals(const archbench::Report& report);
+  void showProblems();  // the version is invalid: say why instead of figures
+  void fillClasses(const archbench::Report* report);
+  void fillComponents(const archbench::Report* report);
+  void fitSplitter();
+
   Document* doc_;
   QTableWidget* classes_;
   QTableWidget* components_;
   QLabel* totals_;
+  QLabel* totalsTitle_ = nullptr;
+  QScrollArea* totalsScroll_ = nullptr;
+  QSplitter* splitter_ = nullptr;
+  int classesWidth_ = 0;  // of each table's columns, as fitted to their contents
+  int componentsWidth_ = 0;
+  bool userSized_ = false;  // the user dragged a splitter handle: keep their sizes
   bool updating_ = false;
 };

@@ -1,1 +1,212 @@
 #include "nodeitem.h"
+
+#include <QCursor>
+#include <QFontMetricsF>
+#include <QGraphicsSceneHoverEvent>
+#include <QGuiApplication>
+#include <QHash>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+#include <QSvgRenderer>
+#include <QWidget>
+#include <cmath>
+
+#include "style.h"
+
+namespace {
+
+constexpr double kRadius = 8;
+constexpr double kBand = 6;  // coloured left band
+constexpr double kIcon = 32;
+constexpr double kIconX = 13;
+constexpr double kTextX = 52;     // after the icon
+constexpr double kTextRight = 8;  // right padding (the port sits on the edge)
+constexpr double kMargin = 4;     // selection outline and antialiasing outside the card
+
+// One renderer per kind for the whole application: parsing SVG on every paint would make a
+// 500-node canvas crawl.
+QSvgRenderer* iconRenderer(const QString& kind) {
+  static QHash<QString, QSvgRenderer*> renderers;
+  auto it = renderers.find(kind);
+  if (it == renderers.end())
+    it = renderers.insert(
+        kind, new QSvgRenderer(style::kind_icon_path(kind), QCoreApplication::instance()));
+  return it.value();
+}
+
+QFont textFont(int pixelSize, QFont::Weight weight) {
+  QFont f = QGuiApplication::font();
+  f.setPixelSize(pixelSize);
+  f.setWeight(weight);
+  return f;
+}
+
+const QFont& nameFont() {
+  static const QFont f = textFont(12, QFont::DemiBold);
+  return f;
+}
+const QFont& smallNameFont() {  // for a name too long for nameFont()
+  static const QFont f = textFont(11, QFont::DemiBold);
+  return f;
+}
+const QFont& detailFont() {
+  static const QFont f = textFont(10, QFont::Normal);
+  return f;
+}
+const QFont& figureFont() {
+  static const QFont f = textFont(11, QFont::Medium);
+  return f;
+}
+const QFont& smallFigureFont() {  // for a figure too long for figureFont()
+  static const QFont f = textFont(10, QFont::Medium);
+  return f;
+}
+
+QColor mix(const QColor& a, const QColor& b, double t) {
+  return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                          static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                          static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+QString elided(const QFont& font, const QString& text, double width) {
+  return QFontMetricsF(font).elidedText(text, Qt::ElideRight, width);
+}
+
+}  // namespace
+
+NodeItem::NodeItem(const QString& id, QGraphicsItem* parent) : QGraphicsObject(parent), id_(id) {
+  setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+  setAcceptHoverEvents(true);
+  // Re-rendered only when the look, the selection or the zoom changes: panning is a blit.
+  setCacheMode(DeviceCoordinateCache);
+}
+
+void NodeItem::setLook(const Look& look) {
+  if (look == look_) return;
+  look_ = look;
+  const double width = kWidth - kTextX - kTextRight;
+  name_small_ = QFontMetricsF(nameFont()).horizontalAdvance(look_.name) > width;
+  name_text_ = elided(name_small_ ? smallNameFont() : nameFont(), look_.name, width);
+  const bool fits = QFontMetricsF(detailFont()).horizontalAdvance(look_.detail) <= width;
+  detail_text_ = elided(
+      detailFont(), fits || look_.shortDetail.isEmpty() ? look_.detail : look_.shortDetail, width);
+  figure_small_ = QFontMetricsF(figureFont()).horizontalAdvance(look_.figure) > width;
+  figure_text_ = elided(figure_small_ ? smallFigureFont() : figureFont(), look_.figure, width);
+  setToolTip(look_.tooltip);
+  update();
+}
+
+QRectF NodeItem::boundingRect() const {
+  return QRectF(-kMargin, -kMargin, kWidth + kPortRadius + 2 * kMargin, kHeight + 2 * kMargin);
+}
+
+QPainterPath NodeItem::shape() const {
+  QPainterPath path;
+  path.addRoundedRect(QRectF(0, 0, kWidth, kHeight), kRadius, kRadius);
+  path.addEllipse(QPointF(kWidth, kHeight / 2), kPortRadius + 1, kPortRadius + 1);
+  return path.simplified();
+}
+
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget* widget) {
+  const QPalette pal = widget ? widget->palette() : QGuiApplication::palette();
+  const QColor base = pal.color(QPalette::Base);
+  const QColor text = pal.color(QPalette::Text);
+  const QColor band = look_.client ? mix(base, text, 0.35)
+                                   : style::utilization_color(look_.utilization, look_.saturated);
+  const QRectF card(0, 0, kWidth, kHeight);
+  const bool selected = option->state & QStyle::State_Selected;
+
+  p->setRenderHint(QPainter::Antialiasing);
+  QPainterPath cardPath;
+  cardPath.addRoundedRect(card, kRadius, kRadius);
+  p->fillPath(cardPath, base);
+
+  // The band is the left strip of the card's rounded shape.
+  QPainterPath bandPath;
+  bandPath.addRect(QRectF(0, 0, kBand, kHeight));
+  p->fillPath(cardPath.intersected(bandPath), band);
+
+  QColor border = look_.saturated ? band : mix(base, text, 0.28);
+  double borderWidth = look_.saturated ? 2 : 1;
+  if (selected) {
+    border = pal.color(QPalette::Highlight);
+    borderWidth = 2.5;
+  }
+  p->setPen(QPen(border, borderWidth));
+  p->setBrush(Qt::NoBrush);
+  p->drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
+
+  // Connect port on the right edge.
+  p->setPen(QPen(port_hovered_ ? pal.color(QPalette::Highlight) : mix(base, text, 0.45), 1.5));
+  p->setBrush(port_hovered_ ? pal.color(QPalette::Highlight) : base);
+  p->drawEllipse(QPointF(kWidth, kHeight / 2), kPortRadius, kPortRadius);
+
+  // Zoomed far out, text would be unreadable pixels: the coloured cards carry the picture.
+  if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4) return;
+
+  iconRenderer(look_.kind)->render(p, QRectF(kIconX, (kHeight - kIcon) / 2, kIcon, kIcon));
+
+  const double width = kWidth - kTextX - kTextRight;
+  p->setPen(text);
+  p->setFont(name_small_ ? smallNameFont() : nameFont());
+  p->drawText(QRectF(kTextX, 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter, name_text_);
+  p->setPen(mix(text, base, 0.35));
+  p->setFont(detailFont());
+  p->drawText(QRectF(kTextX, 24, width, 15), Qt::AlignLeft | Qt::AlignVCenter, detail_text_);
+  // Saturation in a red that reads on light and dark cards; other figures in the text colour.
+  p->setPen(look_.saturated ? QColor(0xe0, 0x40, 0x40) : text);
+  p->setFont(figure_small_ ? smallFigureFont() : figureFont());
+  p->drawText(QRectF(kTextX, 40, width, 17), Qt::AlignLeft | Qt::AlignVCenter, figure_text_);
+}
+
+QPointF NodeItem::center() const {
+  return pos() + QPointF(kWidth / 2, kHeight / 2);
+}
+
+QPointF NodeItem::portPos() const {
+  return pos() + QPointF(kWidth, kHeight / 2);
+}
+
+bool NodeItem::isOnPort(QPointF scenePos) const {
+  const QPointF d = scenePos - portPos();
+  const double r = kPortRadius + 3;  // a little slack: the port is small
+  return d.x() * d.x() + d.y() * d.y() <= r * r;
+}
+
+QPointF NodeItem::anchorTowards(QPointF target) const {
+  const QPointF c = center();
+  const QPointF d = target - c;
+  const double hw = kWidth / 2, hh = kHeight / 2;
+  if (std::abs(d.x()) < 1e-9 && std::abs(d.y()) < 1e-9) return c;
+  // Scale the direction to the first side of the box it crosses.
+  const double tx = std::abs(d.x()) > 1e-9 ? hw / std::abs(d.x()) : 1e300;
+  const double ty = std::abs(d.y()) > 1e-9 ? hh / std::abs(d.y()) : 1e300;
+  const double t = std::min(tx, ty);
+  return c + d * t;
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+  if (change == ItemPositionHasChanged) emit moved();
+  return QGraphicsObject::itemChange(change, value);
+}
+
+void NodeItem::hoverMoveEvent(QGraphicsSceneHoverEvent* e) {
+  setPortHovered(isOnPort(e->scenePos()));
+  QGraphicsObject::hoverMoveEvent(e);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent* e) {
+  setPortHovered(false);
+  QGraphicsObject::hoverLeaveEvent(e);
+}
+
+void NodeItem::setPortHovered(bool on) {
+  if (on == port_hovered_) return;
+  port_hovered_ = on;
+  if (on)
+    setCursor(Qt::CrossCursor);
+  else
+    unsetCursor();
+  update();
+}

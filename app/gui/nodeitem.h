@@ -11,34 +11,53 @@ class NodeItem : public QGraphicsObject {
 
  public:
   NodeItem(const QString& id, QGraphicsItem* parent = nullptr);
+  enum { Type = UserType + 1 };
+  int type() const override { return Type; }
   static constexpr double kWidth = 150;
   static constexpr double kHeight = 64;
+  static constexpr double kPortRadius = 5;
 
   const QString& id() const { return id_; }
   // What to show; set by the scene from the document and the engine's report.
   struct Look {
     QString kind;
     QString name;
-    QString detail;   // e.g. "×3 · 16 threads"
-    QString figure;   // e.g. "62% · 41 ms" or "saturated"
+    QString detail;       // e.g. "×3 instances · 16 threads"
+    QString shortDetail;  // when `detail` does not fit the card, e.g. "×3 · 16 threads"
+    QString figure;       // e.g. "62.3% · 41.7 ms" or "saturated"
+    QString tooltip;
     std::optional<double> utilization;
     bool saturated = false;
     bool client = false;  // no queueing: no utilization colour
+    bool operator==(const Look&) const = default;
   };
-  void setLook(const Look& look);
+  void setLook(const Look& look);  // repaints only when something changed
   const Look& look() const { return look_; }
 
   QRectF boundingRect() const override;
+  QPainterPath shape() const override;
   void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
   QPointF anchorTowards(QPointF target) const;  // where a link to `target` leaves the box
+  QPointF center() const;                       // of the card, in scene coordinates
+  QPointF portPos() const;                      // of the connect port, in scene coordinates
+  bool isOnPort(QPointF scenePos) const;        // a press there starts a connection
 
  signals:
   void moved();  // position changed (links follow)
 
  protected:
   QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+  void hoverMoveEvent(QGraphicsSceneHoverEvent* e) override;
+  void hoverLeaveEvent(QGraphicsSceneHoverEvent* e) override;
 
  private:
+  void setPortHovered(bool on);
+
   QString id_;
   Look look_;
+  // Elided once per look, not on every paint.
+  QString name_text_, detail_text_, figure_text_;
+  bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
+  bool figure_small_ = false;
+  bool port_hovered_ = false;
 };

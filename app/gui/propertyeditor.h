@@ -3,7 +3,12 @@
 // tooltip): a component's name and parameters, a link's calls per class, latency and weight, or
 // (nothing selected) the version's workload. Every change goes to the document as an undoable
 // edit; out-of-range input cannot be entered.
+#include <QDoubleSpinBox>
+#include <QSpinBox>
+#include <QStringList>
 #include <QWidget>
+#include <functional>
+#include <vector>
 
 #include "document.h"
 
@@ -12,11 +17,35 @@ class QLabel;
 class QScrollArea;
 class WorkloadEditor;
 
+// A number field for a form: shows no trailing zeros ("20 ms", not "20.000 ms"), commits on Enter
+// or focus-out, and leaves the mouse wheel to the scroll area unless it has the focus.
+class NumberField : public QDoubleSpinBox {
+ public:
+  NumberField(double min, double max, int decimals, QWidget* parent = nullptr);
+  QString textFromValue(double value) const override;
+
+ protected:
+  void wheelEvent(QWheelEvent* event) override;
+};
+
+// The same for whole numbers.
+class IntegerField : public QSpinBox {
+ public:
+  IntegerField(int min, int max, QWidget* parent = nullptr);
+
+ protected:
+  void wheelEvent(QWheelEvent* event) override;
+};
+
+// Field object names, for tests and accessibility: "component_name", "param_NAME",
+// "param_NAME:CLASS", "param_NAME_per_class", "reset_NAME", "link_latency_ms", "link_weight",
+// "link_calls", "link_calls:CLASS", "link_calls_same".
 class PropertyEditor : public QWidget {
   Q_OBJECT
 
  public:
   explicit PropertyEditor(Document* doc, QWidget* parent = nullptr);
+  WorkloadEditor* workloadEditor() const { return workload_; }
 
  public slots:
   void showComponent(const QString& id);
@@ -25,13 +54,24 @@ class PropertyEditor : public QWidget {
 
  private:
   void rebuild();
+  void buildComponent(QFormLayout* form);
+  void addParamRow(QFormLayout* form, const archbench::ParamDecl& decl, bool cache);
+  void buildLink(QFormLayout* form);
+  void sync();           // show the model's values in the current widgets, in place
+  void commitPending();  // let a half-typed field commit before the form changes
+  void apply(const std::function<void()>& change);  // our own edit: no rebuild under the cursor
+  QStringList classNames() const;
+
   Document* doc_;
   enum class Mode { Version, Component, Link } mode_ = Mode::Version;
   QString id_;
   LinkKey link_;
+  QLabel* title_icon_;
   QLabel* title_;
   QScrollArea* scroll_;
   QWidget* form_host_ = nullptr;
   WorkloadEditor* workload_ = nullptr;
+  QStringList shown_classes_;                   // the request classes the form was built for
+  std::vector<std::function<void()>> syncers_;  // one per row: reads the model into the row
   bool editing_ = false;  // our own edit is being applied: don't rebuild under the cursor
 };

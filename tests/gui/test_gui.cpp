@@ -1,0 +1,216 @@
+// GUI tests: drive the real widgets of the main window (offscreen) and check the model and the
+// figures shown against the engine's report.
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "archbench/format.h"
+#include "archbench/project_io.h"
+#include "canvasscene.h"
+#include "canvasview.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "metricspanel.h"
+#include "nodeitem.h"
+#include "palette.h"
+#include "propertyeditor.h"
+
+namespace {
+
+const archbench::Catalog& catalog() {
+  static const archbench::Catalog c = archbench::Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
+  return c;
+}
+
+QString preset(const char* name) { return QStringLiteral(ARCHBENCH_TEST_PRESETS_DIR "/") + name; }
+
+// A window whose dialogs answer by script instead of blocking.
+struct Window {
+  MainWindow w{catalog()};
+  QStringList errors;
+  QStringList questions;
+  QMessageBox::StandardButton answer = QMessageBox::Cancel;
+  Window() {
+    w.showError = [this](const QString& m) { errors << m; };
+    w.askToSave = [this](const QString& q) {
+      questions << q;
+      return answer;
+    };
+    w.resize(1400, 860);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+  }
+};
+
+QPoint viewPoint(CanvasView* view, QPointF scenePos) { return view->mapFromScene(scenePos); }
+
+int row_of(QTableWidget* t, const QString& text, int column = 0) {
+  for (int r = 0; r < t->rowCount(); ++r) {
+    if (t->item(r, column) && (t->item(r, column)->text() == text ||
+                               t->item(r, column)->toolTip().contains(text)))
+      return r;
+  }
+  return -1;
+}
+
+int column_of(QTableWidget* t, const QString& header) {
+  for (int c = 0; c < t->columnCount(); ++c) {
+    if (t->horizontalHeaderItem(c) && t->horizontalHeaderItem(c)->text().startsWith(header)) return c;
+  }
+  return -1;
+}
+
+}  // namespace
+
+class GuiTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void dropping_a_palette_kind_creates_a_component() {
+    Window win;
+    Document* doc = win.w.document();
+    const auto before = doc->version().components.size();
+    CanvasView* view = win.w.view();
+    auto* mime = new QMimeData;
+    mime->setData(Palette::kKindMime, "cache");
+    const QPoint at = view->viewport()->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &enter);
+    QDropEvent drop(QPointF(at), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &drop);
+    QCOMPARE(doc->version().components.size(), before + 1);
+    const archbench::Component& added = doc->version().components.back();
+    QCOMPARE(QString::fromStdString(added.kind), QStringLiteral("cache"));
+    QVERIFY(win.w.scene()->node(QString::fromStdString(added.id)) != nullptr);
+    // One undo step removes it again.
+    doc->undoStack()->undo();
+    QCOMPARE(doc->version().components.size(), before);
+    delete mime;
+  }
+
+  void connecting_two_nodes_creates_a_link() {
+    Window win;
+    Document* doc = win.w.document();
+    const QString app = doc->addComponent("app_server", QPointF(300, 0));
+    win.w.view()->zoomToFit();
+    QApplication::processEvents();
+    CanvasView* view = win.w.view();
+    NodeItem* from = win.w.scene()->node("users");
+    NodeItem* to = win.w.scene()->node(app);
+    QVERIFY(from && to);
+    const QPoint a = viewPoint(view, from->sceneBoundingRect().center());
+    const QPoint b = viewPoint(view, to->sceneBoundingRect().center());
+    QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, a);
+    QTest::mouseMove(view->viewport(), (a + b) / 2);
+    QTest::mouseMove(view->viewport(), b);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, b);
+    QVERIFY(doc->link({"users", app}) != nullptr);
+    QVERIFY(win.w.scene()->linkItem({"users", app}) != nullptr);
+    // The reverse would call a client: refused with a reason, nothing added.
+    QSignalSpy refused(win.w.scene(), &CanvasScene::linkRefused);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, b);
+    QTest::mouseMove(view->viewport(), (a + b) / 2);
+    QTest::mouseMove(view->viewport(), a);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, a);
+    QCOMPARE(refused.count(), 1);
+    QVERIFY(doc->link({app, "users"}) == nullptr);
+  }
+
+  void undo_and_redo_restore_the_exact_model() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    Document* doc = win.w.document();
+    const archbench::Project original = doc->project();
+    const QString cache = doc->addComponent("cache", QPointF(100, 400));
+    QVERIFY(doc->addLink("app", cache));
+    doc->setParam("app", "concurrency", archbench::ParamValue::of(32));
+    doc->moveComponents({"db"}, {QPointF(860, 120)}, {QPointF(900, 200)});
+    doc->removeItems({"s3"}, {});
+    const archbench::Project edited = doc->project();
+    QVERIFY(!(edited == original));
+    while (doc->undoStack()->canUndo()) doc->undoStack()->undo();
+    QVERIFY(doc->project() == original);
+    QVERIFY(!doc->isModified());
+    while (doc->undoStack()->canRedo()) doc->undoStack()->redo();
+    QVERIFY(doc->project() == edited);
+  }
+
+  void save_then_open_gives_an_equal_model() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("image-pipeline.archbench.json")));
+    Document* doc = win.w.document();
+    doc->setParam("api", "concurrency", archbench::ParamValue::of(48));
+    const archbench::Project saved = doc->project();
+    QTemporaryDir dir;
+    const QString path = dir.filePath("copy.archbench.json");
+    QVERIFY(win.w.saveFile(path));
+    QVERIFY(!doc->isModified());
+    Window other;
+    QVERIFY(other.w.openFile(path));
+    QVERIFY(other.w.document()->project() == saved);
+    QVERIFY(other.w.windowTitle().contains("copy.archbench.json"));
+  }
+
+  void a_broken_file_shows_the_engine_message_and_keeps_the_document() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    const archbench::Project before = win.w.document()->project();
+    const QString broken = QStringLiteral(ARCHBENCH_TEST_FIXTURES_DIR "/broken/cycle.json");
+    QVERIFY(!win.w.openFile(broken));
+    QCOMPARE(win.errors.size(), 1);
+    QVERIFY(win.errors.front().contains("cycle.json"));
+    QVERIFY(win.errors.front().contains("/versions/0/links"));
+    QVERIFY(win.w.document()->project() == before);
+    QCOMPARE(win.w.document()->path(), preset("blog.archbench.json"));
+  }
+
+  void closing_a_modified_document_asks_first() {
+    Window win;
+    win.w.document()->addComponent("database", QPointF(200, 200));
+    QVERIFY(win.w.isWindowModified());
+    win.answer = QMessageBox::Cancel;
+    QVERIFY(!win.w.close());
+    QCOMPARE(win.questions.size(), 1);
+    QVERIFY(win.w.isVisible());
+    win.answer = QMessageBox::Discard;
+    QVERIFY(win.w.close());
+    QCOMPARE(win.questions.size(), 2);
+  }
+
+  void editing_a_property_changes_the_metrics_figure() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    Document* doc = win.w.document();
+    doc->setVersionIndex(0);  // V1: one app server with 4 workers
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    auto* spin = win.w.propertyEditor()->findChild<QSpinBox*>("param_concurrency");
+    QVERIFY2(spin, "the property editor shows a spin box for concurrency");
+    QTableWidget* table = win.w.metricsPanel()->componentsTable();
+    const int util = column_of(table, "Util");
+    QVERIFY(util >= 0);
+    auto shown = [&] { return table->item(row_of(table, "app"), util)->text(); };
+    const QString before = shown();
+    const int undo_before = doc->undoStack()->count();
+    spin->setValue(8);
+    QCOMPARE(doc->undoStack()->count(), undo_before + 1);
+    QCOMPARE(doc->component("app")->params.at("concurrency").number, 8.0);
+    // The panel shows the engine's figure for the new design, formatted by the engine.
+    const double u = *doc->report()->component("app")->utilization;
+    QCOMPARE(shown(), QString::fromStdString(archbench::format_percent(u)));
+    QVERIFY(shown() != before);
+  }
+};
+
+QTEST_MAIN(GuiTest)
+#include "test_gui.moc"
