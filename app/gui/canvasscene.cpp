@@ -15,6 +15,7 @@
 #include "archbench/format.h"
 #include "linkitem.h"
 #include "nodeitem.h"
+#include "style.h"
 
 using archbench::Behaviour;
 using archbench::ComponentResult;
@@ -502,11 +503,7 @@ void CanvasScene::drawBackground(QPainter* painter, const QRectF& rect) {
       (ix % 5 == 0 && iy % 5 == 0 ? major : minor) << p;
     }
   }
-  auto blend = [&](double t) {
-    return QColor::fromRgbF(static_cast<float>(window.redF() * (1 - t) + text.redF() * t),
-                            static_cast<float>(window.greenF() * (1 - t) + text.greenF() * t),
-                            static_cast<float>(window.blueF() * (1 - t) + text.blueF() * t));
-  };
+  auto blend = [&](double t) { return style::mix(window, text, t); };
   painter->save();
   painter->setRenderHint(QPainter::Antialiasing, false);
   QPen pen(blend(0.22), 1.5);

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "nodeitem.h"
+#include "style.h"
 
 namespace {
 
@@ -22,25 +23,13 @@ constexpr double kLabelMaxWidth = 170;
 constexpr double kPadX = 5, kPadY = 2;
 constexpr double kLabelLine = 14, kLatencyLine = 12;
 
-QFont textFont(int pixelSize, QFont::Weight weight) {
-  QFont f = QGuiApplication::font();
-  f.setPixelSize(pixelSize);
-  f.setWeight(weight);
-  return f;
-}
 const QFont& labelFont() {
-  static const QFont f = textFont(11, QFont::Medium);
+  static const QFont f = style::pixel_font(11, QFont::Medium);
   return f;
 }
 const QFont& latencyFont() {
-  static const QFont f = textFont(9, QFont::Normal);
+  static const QFont f = style::pixel_font(9, QFont::Normal);
   return f;
-}
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-  return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
-                          static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
-                          static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
 // The part of `line` inside `r` (Liang–Barsky), or a null line. Stroking a wide antialiased pen
@@ -113,7 +102,7 @@ class LinkLabelItem : public QGraphicsItem {
     QColor pill = base;
     pill.setAlpha(235);
     p->setBrush(pill);
-    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : mix(base, text, 0.25),
+    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.25),
                    selected ? 1.5 : 1));
     const QRectF box = link_->label_rect_;
     p->drawRoundedRect(box, 4, 4);
@@ -126,7 +115,7 @@ class LinkLabelItem : public QGraphicsItem {
       row.setTop(row.top() + kLabelLine);
     }
     if (!link_->latency_.isEmpty()) {
-      p->setPen(mix(text, base, 0.4));
+      p->setPen(style::mix(text, base, 0.4));
       p->setFont(latencyFont());
       p->drawText(QRectF(row.left(), row.top(), row.width(), kLatencyLine), Qt::AlignCenter,
                   link_->latency_);
@@ -258,7 +247,7 @@ void LinkItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const QColor base = pal.color(QPalette::Base);
   const QColor text = pal.color(QPalette::Text);
   const bool selected = option->state & QStyle::State_Selected;
-  const QColor ink = selected ? pal.color(QPalette::Highlight) : mix(base, text, 0.55);
+  const QColor ink = selected ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.55);
 
   p->setRenderHint(QPainter::Antialiasing);
   // Stop the line at the arrowhead's base so its end does not poke through the tip.

@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsItem>
 #include <QImage>
 #include <QLabel>
 #include <QMenuBar>
@@ -29,6 +30,20 @@
 namespace {
 constexpr int kMaxRecent = 8;
 constexpr const char* kFilter = "ArchBench projects (*.archbench.json *.json)";
+
+// Renders the scene's `source` rectangle into `target` with every item drawn afresh: a cached
+// item would be painted as a bitmap, and an SVG must hold the cards' shapes and text.
+void render_uncached(QGraphicsScene* scene, QPainter* painter, const QRectF& target,
+                     const QRectF& source) {
+  QList<std::pair<QGraphicsItem*, QGraphicsItem::CacheMode>> cached;
+  for (QGraphicsItem* item : scene->items()) {
+    if (item->cacheMode() == QGraphicsItem::NoCache) continue;
+    cached.append({item, item->cacheMode()});
+    item->setCacheMode(QGraphicsItem::NoCache);
+  }
+  scene->render(painter, target, source);
+  for (const auto& [item, mode] : cached) item->setCacheMode(mode);
+}
 }  // namespace
 
 MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
@@ -343,14 +358,14 @@ bool MainWindow::exportImage(const QString& path) {
     svg.setTitle(QString::fromStdString(doc_->project().name));
     QPainter p;
     if (!p.begin(&svg)) return false;
-    scene_->render(&p, QRectF(QPointF(0, 0), source.size()), source);
+    render_uncached(scene_, &p, QRectF(QPointF(0, 0), source.size()), source);
     return p.end();
   }
   QImage image((source.size() * 2).toSize(), QImage::Format_ARGB32);
   image.fill(palette().color(QPalette::Base));
   QPainter p(&image);
   p.setRenderHint(QPainter::Antialiasing);
-  scene_->render(&p, QRectF(image.rect()), source);
+  render_uncached(scene_, &p, QRectF(image.rect()), source);
   p.end();
   return image.save(path);
 }

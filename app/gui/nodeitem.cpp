@@ -35,38 +35,25 @@ QSvgRenderer* iconRenderer(const QString& kind) {
   return it.value();
 }
 
-QFont textFont(int pixelSize, QFont::Weight weight) {
-  QFont f = QGuiApplication::font();
-  f.setPixelSize(pixelSize);
-  f.setWeight(weight);
-  return f;
-}
-
 const QFont& nameFont() {
-  static const QFont f = textFont(12, QFont::DemiBold);
+  static const QFont f = style::pixel_font(12, QFont::DemiBold);
   return f;
 }
 const QFont& smallNameFont() {  // for a name too long for nameFont()
-  static const QFont f = textFont(11, QFont::DemiBold);
+  static const QFont f = style::pixel_font(11, QFont::DemiBold);
   return f;
 }
 const QFont& detailFont() {
-  static const QFont f = textFont(10, QFont::Normal);
+  static const QFont f = style::pixel_font(10, QFont::Normal);
   return f;
 }
 const QFont& figureFont() {
-  static const QFont f = textFont(11, QFont::Medium);
+  static const QFont f = style::pixel_font(11, QFont::Medium);
   return f;
 }
 const QFont& smallFigureFont() {  // for a figure too long for figureFont()
-  static const QFont f = textFont(10, QFont::Medium);
+  static const QFont f = style::pixel_font(10, QFont::Medium);
   return f;
-}
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-  return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
-                          static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
-                          static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
 QString elided(const QFont& font, const QString& text, double width) {
@@ -112,7 +99,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const QPalette pal = widget ? widget->palette() : QGuiApplication::palette();
   const QColor base = pal.color(QPalette::Base);
   const QColor text = pal.color(QPalette::Text);
-  const QColor band = look_.client ? mix(base, text, 0.35)
+  const QColor band = look_.client ? style::mix(base, text, 0.35)
                                    : style::utilization_color(look_.utilization, look_.saturated);
   const QRectF card(0, 0, kWidth, kHeight);
   const bool selected = option->state & QStyle::State_Selected;
@@ -127,7 +114,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   bandPath.addRect(QRectF(0, 0, kBand, kHeight));
   p->fillPath(cardPath.intersected(bandPath), band);
 
-  QColor border = look_.saturated ? band : mix(base, text, 0.28);
+  QColor border = look_.saturated ? band : style::mix(base, text, 0.28);
   double borderWidth = look_.saturated ? 2 : 1;
   if (selected) {
     border = pal.color(QPalette::Highlight);
@@ -138,7 +125,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   p->drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
 
   // Connect port on the right edge.
-  p->setPen(QPen(port_hovered_ ? pal.color(QPalette::Highlight) : mix(base, text, 0.45), 1.5));
+  p->setPen(QPen(port_hovered_ ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.45), 1.5));
   p->setBrush(port_hovered_ ? pal.color(QPalette::Highlight) : base);
   p->drawEllipse(QPointF(kWidth, kHeight / 2), kPortRadius, kPortRadius);
 
@@ -151,7 +138,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   p->setPen(text);
   p->setFont(name_small_ ? smallNameFont() : nameFont());
   p->drawText(QRectF(kTextX, 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter, name_text_);
-  p->setPen(mix(text, base, 0.35));
+  p->setPen(style::mix(text, base, 0.35));
   p->setFont(detailFont());
   p->drawText(QRectF(kTextX, 24, width, 15), Qt::AlignLeft | Qt::AlignVCenter, detail_text_);
   // Saturation in a red that reads on light and dark cards; other figures in the text colour.

@@ -7,74 +7,32 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
-#include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QWheelEvent>
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <initializer_list>
 
+#include "formrows.h"
+#include "linkform.h"
+#include "numberfield.h"
 #include "style.h"
 #include "workloadeditor.h"
 
 using archbench::Component;
 using archbench::KindDecl;
-using archbench::Link;
 using archbench::ParamDecl;
 using archbench::ParamType;
 using archbench::ParamValue;
 using archbench::RequestClass;
-
-// ---------------------------------------------------------------------------------------------
-// Fields
-
-NumberField::NumberField(double min, double max, int decimals, QWidget* parent)
-    : QDoubleSpinBox(parent) {
-  setDecimals(decimals);  // before the range: the range is rounded to the decimals
-  setRange(min, max);
-  setKeyboardTracking(false);  // a value is committed on Enter, focus-out or an arrow step
-  setFocusPolicy(Qt::StrongFocus);
-  setAccelerated(true);
-  // The size hint fits the largest value the range allows (3600000 ms); a narrow dock matters
-  // more, and the form gives fields any room it has.
-  setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 24);
-}
-
-QString NumberField::textFromValue(double value) const {
-  QString text = locale().toString(value, 'f', decimals());
-  if (!isGroupSeparatorShown()) text.remove(locale().groupSeparator());
-  const QString point = locale().decimalPoint();
-  if (text.contains(point)) {
-    while (text.endsWith(QLatin1Char('0'))) text.chop(1);
-    if (text.endsWith(point)) text.chop(point.size());
-  }
-  return text;
-}
-
-void NumberField::wheelEvent(QWheelEvent* event) {
-  // Scrolling the form must not change the values it passes over.
-  if (hasFocus())
-    QDoubleSpinBox::wheelEvent(event);
-  else
-    event->ignore();
-}
-
-IntegerField::IntegerField(int min, int max, QWidget* parent) : QSpinBox(parent) {
-  setRange(min, max);
-  setKeyboardTracking(false);
-  setFocusPolicy(Qt::StrongFocus);
-  setAccelerated(true);
-  setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 24);
-}
-
-void IntegerField::wheelEvent(QWheelEvent* event) {
-  if (hasFocus())
-    QSpinBox::wheelEvent(event);
-  else
-    event->ignore();
-}
+using form::decimals_for;
+using form::dim_color;
+using form::field_row;
+using form::new_form;
+using form::row_label;
+using form::set_checked;
+using form::set_dim;
+using form::set_value;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -83,17 +41,6 @@ namespace {
 
 QString q(const std::string& s) {
   return QString::fromStdString(s);
-}
-
-// Digits after the point: 3 (ms with 3 significant digits), more for the small prices a catalog
-// quotes ($0.0000166667 per GB-second) so that they are neither shown nor stored as 0.
-int decimals_for(std::initializer_list<double> values) {
-  int d = 3;
-  for (double v : values) {
-    const double a = std::fabs(v);
-    if (a > 0 && a < 1) d = std::max(d, static_cast<int>(-std::floor(std::log10(a))) + 5);
-  }
-  return std::min(d, 12);
 }
 
 // One arrow step: 1, or the default's order of magnitude for a fraction (0.1 for a hit ratio).
@@ -129,47 +76,6 @@ QString tooltip_for(const ParamDecl& d) {
   return tip;
 }
 
-// Grey between the text and its background: readable, but clearly not the text's own colour.
-QColor dim_color() {
-  const QPalette p = QApplication::palette();
-  const QColor a = p.color(QPalette::WindowText), b = p.color(QPalette::Window);
-  return QColor((a.red() * 11 + b.red() * 9) / 20, (a.green() * 11 + b.green() * 9) / 20,
-                (a.blue() * 11 + b.blue() * 9) / 20);
-}
-
-// A value not set in the file shows the catalog's default: grey italics, still editable (a
-// disabled field would be grey too, but not italic and not framed the same).
-void set_dim(QWidget* w, bool dim) {
-  QFont f = w->font();
-  if (f.italic() != dim) {
-    f.setItalic(dim);
-    w->setFont(f);
-  }
-  if (!dim) {
-    w->setPalette(QPalette());  // back to the inherited palette
-    return;
-  }
-  QPalette p;
-  p.setColor(QPalette::Text, dim_color());
-  p.setColor(QPalette::WindowText, dim_color());
-  w->setPalette(p);
-}
-
-void set_value(QDoubleSpinBox* box, double v) {
-  const QSignalBlocker block(box);
-  if (box->value() != v) box->setValue(v);
-}
-
-void set_value(QSpinBox* box, int v) {
-  const QSignalBlocker block(box);
-  if (box->value() != v) box->setValue(v);
-}
-
-void set_checked(QAbstractButton* b, bool on) {
-  const QSignalBlocker block(b);
-  b->setChecked(on);
-}
-
 const ParamValue* find_param(const Component& c, const std::string& name) {
   auto it = c.params.find(name);
   return it == c.params.end() ? nullptr : &it->second;
@@ -197,35 +103,6 @@ double class_value(const Component& c, const ParamDecl& d, const RequestClass& r
   }
   if (cache && d.name == "hit_ratio" && r.op == archbench::Op::Write) return 0.0;
   return common_value(c, d);
-}
-
-// A small form row: the field, then optional extra buttons, then the reset button.
-QWidget* field_row(std::initializer_list<QWidget*> widgets) {
-  auto* row = new QWidget;
-  auto* h = new QHBoxLayout(row);
-  h->setContentsMargins(0, 0, 0, 0);
-  h->setSpacing(4);
-  bool first = true;
-  for (QWidget* w : widgets) {
-    h->addWidget(w, first ? 1 : 0);
-    first = false;
-  }
-  return row;
-}
-
-QLabel* row_label(const QString& text, const QString& tip) {
-  auto* label = new QLabel(text);
-  label->setWordWrap(true);
-  label->setToolTip(tip);
-  return label;
-}
-
-QFormLayout* new_form(QWidget* host) {
-  auto* form = new QFormLayout(host);
-  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-  form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-  return form;
 }
 
 }  // namespace
@@ -645,133 +522,9 @@ void PropertyEditor::addParamRow(QFormLayout* form, const ParamDecl& decl, bool 
 }
 
 void PropertyEditor::buildLink(QFormLayout* form) {
-  const Link* l = doc_->link(link_);
-  if (!l) return;
-  const LinkKey key = link_;  // captured: a late commit must reach this link
-
-  auto* route = new QLabel;
-  route->setWordWrap(true);
-  form->addRow(tr("From → to"), route);
-
-  auto* latency = new NumberField(0, 10000, decimals_for({l->latency_ms}));
-  latency->setObjectName("link_latency_ms");
-  latency->setSuffix(QStringLiteral(" ms"));
-  latency->setToolTip(
-      tr("One-way network latency; every call pays it twice (there and back).\n"
-         "Internet clients: tens of ms; within a data centre: under 1 ms."));
-  connect(latency, &QDoubleSpinBox::valueChanged, this, [this, key](double x) {
-    const Link* now = doc_->link(key);
-    if (!now) return;
-    Link after = *now;
-    after.latency_ms = x;
-    apply([&] { doc_->setLink(key, after, QStringLiteral("latency")); });
-  });
-  form->addRow(row_label(tr("Latency"), latency->toolTip()), latency);
-
-  auto* weight = new NumberField(0.001, 1e6, decimals_for({l->weight}));
-  weight->setObjectName("link_weight");
-  weight->setToolTip(
-      tr("Share of a split's or a queue's deliveries (× calls): equal weights "
-         "share evenly. Other callers ignore it."));
-  connect(weight, &QDoubleSpinBox::valueChanged, this, [this, key](double x) {
-    const Link* now = doc_->link(key);
-    if (!now) return;
-    Link after = *now;
-    after.weight = x;
-    apply([&] { doc_->setLink(key, after, QStringLiteral("weight")); });
-  });
-  form->addRow(row_label(tr("Weight"), weight->toolTip()), weight);
-
-  const QString calls_tip =
-      tr("Expected calls per visit of the caller: 1 = once, 0.3 = on 30% "
-         "of visits, 0 = this class never takes the link.");
-  auto* same = new QCheckBox(tr("same for every class"));
-  same->setObjectName("link_calls_same");
-  same->setToolTip(tr("One number of calls for every request class, or one per class."));
-  auto* common = new NumberField(0, 1000, 3);
-  common->setObjectName("link_calls");
-  common->setToolTip(calls_tip);
-  connect(common, &QDoubleSpinBox::valueChanged, this, [this, key](double x) {
-    const Link* now = doc_->link(key);
-    if (!now) return;
-    Link after = *now;
-    after.calls = archbench::PerClass{x, {}};
-    apply([&] { doc_->setLink(key, after, QStringLiteral("calls")); });
-  });
-  connect(same, &QCheckBox::toggled, this, [this, key](bool on) {
-    const Link* now = doc_->link(key);
-    if (!now) return;
-    Link after = *now;
-    if (on) {
-      // The largest count, so that no class that took the link loses it.
-      double most = 0;
-      for (const auto& r : doc_->version().workload)
-        most = std::max(most, now->calls.for_class(r.name, 0.0));
-      after.calls = archbench::PerClass{most, {}};
-    } else {
-      // Every class named with the calls it makes now: nothing changes until a value is edited.
-      after.calls = archbench::PerClass{std::nullopt, {}};
-      for (const auto& r : doc_->version().workload)
-        after.calls.by_class[r.name] = now->calls.for_class(r.name, 0.0);
-    }
-    apply([&] { doc_->setLink(key, after, QStringLiteral("calls")); });
-  });
-  form->addRow(row_label(tr("Calls"), calls_tip), field_row({common, same}));
-
-  auto* classes = new QWidget;
-  auto* cf = new QFormLayout(classes);
-  cf->setContentsMargins(16, 0, 0, 4);
-  cf->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  std::vector<std::pair<std::string, NumberField*>> boxes;
-  for (const QString& cls : shown_classes_) {
-    auto* box = new NumberField(0, 1000, 3);
-    box->setObjectName("link_calls:" + cls);
-    box->setToolTip(
-        tr("Calls per visit for class %1; 0: the class never takes this link.").arg(cls));
-    const std::string c_name = cls.toStdString();
-    connect(box, &QDoubleSpinBox::valueChanged, this, [this, key, c_name](double x) {
-      const Link* now = doc_->link(key);
-      if (!now) return;
-      Link after = *now;
-      if (!after.calls.is_map()) {
-        for (const auto& r : doc_->version().workload)
-          after.calls.by_class[r.name] = now->calls.for_class(r.name, 0.0);
-        after.calls.all.reset();
-      }
-      after.calls.by_class[c_name] = x;
-      apply([&] {
-        doc_->setLink(key, after, tr("calls of %1").arg(QString::fromStdString(c_name)));
-      });
-    });
-    cf->addRow(cls, box);
-    boxes.push_back({c_name, box});
-  }
-  auto* hint = new QLabel(tr("0: the class never takes this link."));
-  hint->setWordWrap(true);
-  set_dim(hint, true);
-  cf->addRow(hint);
-  form->addRow(classes);
-
-  syncers_.push_back([this, key, route, latency, weight, same, common, classes, boxes] {
-    const Link* now = doc_->link(key);
-    if (!now) return;
-    auto name_of = [this](const QString& id) {
-      const Component* c = doc_->component(id);
-      return c ? q(c->display_name()) : id;
-    };
-    route->setText(tr("%1 → %2").arg(name_of(key.from), name_of(key.to)));
-    route->setToolTip(tr("%1 calls %2").arg(key.from, key.to));
-    set_value(latency, now->latency_ms);
-    set_value(weight, now->weight);
-    const KindDecl* caller = doc_->kindOf(key.from);
-    const bool weighted = caller && (caller->behaviour == archbench::Behaviour::Split ||
-                                     caller->behaviour == archbench::Behaviour::Queue);
-    weight->setEnabled(weighted);
-    const bool is_map = now->calls.is_map();
-    set_checked(same, !is_map);
-    common->setVisible(!is_map);
-    if (!is_map) set_value(common, *now->calls.all);
-    classes->setVisible(is_map);
-    for (const auto& [cls, box] : boxes) set_value(box, now->calls.for_class(cls, 0.0));
-  });
+  if (!doc_->link(link_)) return;
+  auto* link = new LinkForm(
+      doc_, link_, shown_classes_, [this](const std::function<void()>& change) { apply(change); },
+      form);
+  syncers_.push_back([link] { link->sync(); });
 }

@@ -3,8 +3,6 @@
 // tooltip): a component's name and parameters, a link's calls per class, latency and weight, or
 // (nothing selected) the version's workload. Every change goes to the document as an undoable
 // edit; out-of-range input cannot be entered.
-#include <QDoubleSpinBox>
-#include <QSpinBox>
 #include <QStringList>
 #include <QWidget>
 #include <functional>
@@ -17,29 +15,9 @@ class QLabel;
 class QScrollArea;
 class WorkloadEditor;
 
-// A number field for a form: shows no trailing zeros ("20 ms", not "20.000 ms"), commits on Enter
-// or focus-out, and leaves the mouse wheel to the scroll area unless it has the focus.
-class NumberField : public QDoubleSpinBox {
- public:
-  NumberField(double min, double max, int decimals, QWidget* parent = nullptr);
-  QString textFromValue(double value) const override;
-
- protected:
-  void wheelEvent(QWheelEvent* event) override;
-};
-
-// The same for whole numbers.
-class IntegerField : public QSpinBox {
- public:
-  IntegerField(int min, int max, QWidget* parent = nullptr);
-
- protected:
-  void wheelEvent(QWheelEvent* event) override;
-};
-
 // Field object names, for tests and accessibility: "component_name", "param_NAME",
-// "param_NAME:CLASS", "param_NAME_per_class", "reset_NAME", "link_latency_ms", "link_weight",
-// "link_calls", "link_calls:CLASS", "link_calls_same".
+// "param_NAME:CLASS", "param_NAME_per_class", "reset_NAME"; a link's fields are LinkForm's
+// ("link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS", "link_calls_same").
 class PropertyEditor : public QWidget {
   Q_OBJECT
 

@@ -1,6 +1,7 @@
 #include "style.h"
 
 #include <QFile>
+#include <QGuiApplication>
 
 namespace style {
 
@@ -19,5 +20,18 @@ QString kind_icon_path(const QString& kind) {
 }
 
 QIcon kind_icon(const QString& kind) { return QIcon(kind_icon_path(kind)); }
+
+QColor mix(const QColor& a, const QColor& b, double t) {
+  return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                          static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                          static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+QFont pixel_font(int pixel_size, QFont::Weight weight) {
+  QFont f = QGuiApplication::font();
+  f.setPixelSize(pixel_size);
+  f.setWeight(weight);
+  return f;
+}
 
 }  // namespace style

@@ -13,9 +13,11 @@
 #include <algorithm>
 #include <map>
 
-#include "propertyeditor.h"  // NumberField
+#include "formrows.h"
+#include "numberfield.h"
 
 using archbench::RequestClass;
+using form::set_value;
 
 namespace {
 
@@ -42,11 +44,6 @@ QStringList client_ids(const Document& doc) {
 void compact(QDoubleSpinBox* box) {
   box->setFrame(false);
   box->setButtonSymbols(QAbstractSpinBox::NoButtons);
-}
-
-void set_value(QDoubleSpinBox* box, double v) {
-  const QSignalBlocker block(box);
-  if (box->value() != v) box->setValue(v);
 }
 
 }  // namespace

@@ -17,58 +17,14 @@
 #include "canvasscene.h"
 #include "canvasview.h"
 #include "document.h"
+#include "gui_fixture.h"
 #include "mainwindow.h"
 #include "metricspanel.h"
 #include "nodeitem.h"
 #include "palette.h"
 #include "propertyeditor.h"
 
-namespace {
-
-const archbench::Catalog& catalog() {
-  static const archbench::Catalog c = archbench::Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
-
-QString preset(const char* name) { return QStringLiteral(ARCHBENCH_TEST_PRESETS_DIR "/") + name; }
-
-// A window whose dialogs answer by script instead of blocking.
-struct Window {
-  MainWindow w{catalog()};
-  QStringList errors;
-  QStringList questions;
-  QMessageBox::StandardButton answer = QMessageBox::Cancel;
-  Window() {
-    w.showError = [this](const QString& m) { errors << m; };
-    w.askToSave = [this](const QString& q) {
-      questions << q;
-      return answer;
-    };
-    w.resize(1400, 860);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-  }
-};
-
-QPoint viewPoint(CanvasView* view, QPointF scenePos) { return view->mapFromScene(scenePos); }
-
-int row_of(QTableWidget* t, const QString& text, int column = 0) {
-  for (int r = 0; r < t->rowCount(); ++r) {
-    if (t->item(r, column) && (t->item(r, column)->text() == text ||
-                               t->item(r, column)->toolTip().contains(text)))
-      return r;
-  }
-  return -1;
-}
-
-int column_of(QTableWidget* t, const QString& header) {
-  for (int c = 0; c < t->columnCount(); ++c) {
-    if (t->horizontalHeaderItem(c) && t->horizontalHeaderItem(c)->text().startsWith(header)) return c;
-  }
-  return -1;
-}
-
-}  // namespace
+using namespace gui_fixture;
 
 class GuiTest : public QObject {
   Q_OBJECT

@@ -1,0 +1,52 @@
+#pragma once
+// The property form of one link: its route, latency, weight, and calls per visit of the caller
+// (one number for every request class, or one per class). Each change is one undoable edit.
+#include <QObject>
+#include <QStringList>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "document.h"
+
+class NumberField;
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QWidget;
+
+// Field object names: "link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS",
+// "link_calls_same".
+class LinkForm : public QObject {
+  Q_OBJECT
+
+ public:
+  // Runs one of the form's own edits; the property editor does not rebuild the form under the
+  // cursor while it runs.
+  using Apply = std::function<void(const std::function<void()>&)>;
+
+  // Adds the rows for the link `key` (which must exist) to `form`, with one calls row per name
+  // in `classes`. The form's widget owns the LinkForm.
+  LinkForm(Document* doc, const LinkKey& key, const QStringList& classes, Apply apply,
+           QFormLayout* form);
+
+  void sync();  // show the model's values in the rows, in place
+
+ private:
+  // One edit of the link as it is now; `what` names the field (edits of one field merge).
+  void edit(const QString& what, const std::function<void(archbench::Link&)>& change);
+  void setSameCalls(bool same);
+  void setClassCalls(const std::string& cls, double calls);
+
+  Document* doc_;
+  const LinkKey key_;  // a late commit (focus-out) must reach this link, whatever is shown
+  Apply apply_;
+  QLabel* route_;
+  NumberField* latency_;
+  NumberField* weight_;
+  QCheckBox* same_;
+  NumberField* common_;
+  QWidget* classes_;
+  std::vector<std::pair<std::string, NumberField*>> boxes_;  // class name, its calls field
+};

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates the screenshots in docs/screenshots/ from the real app, without a display
+# (Qt's offscreen platform renders the same pixels as a window on screen).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+[ -x build/app/gui/archbench ] || bash scripts/build.sh
+mkdir -p docs/screenshots
+export QT_QPA_PLATFORM=offscreen
+# A fresh settings folder, so a saved window layout does not change the pictures.
+XDG_CONFIG_HOME="$(mktemp -d)"
+export XDG_CONFIG_HOME
+app=build/app/gui/archbench
+"$app" presets/blog.archbench.json --project-version V3 --select app --size 1600x1000 \
+  --screenshot docs/screenshots/blog-v3.png
+"$app" presets/image-pipeline.archbench.json --project-version V1 --select workers --size 1600x1000 \
+  --screenshot docs/screenshots/image-pipeline-v1.png
+echo "wrote docs/screenshots/blog-v3.png and docs/screenshots/image-pipeline-v1.png"
