@@ -8,6 +8,7 @@
 #include <QSignalBlocker>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -105,12 +106,20 @@ struct MetricsContext {
   const archbench::Report* report = nullptr;
   std::unordered_map<std::string, const ComponentResult*> results;
   std::unordered_map<std::string, int> callers;
+  std::map<std::pair<std::string, std::string>, const archbench::Link*> links;
 
   explicit MetricsContext(const Document& doc) : report(doc.report()) {
     if (report) {
       for (const auto& c : report->components) results.emplace(c.id, &c);
     }
-    for (const auto& l : doc.version().links) ++callers[l.to];
+    for (const auto& l : doc.version().links) {
+      ++callers[l.to];
+      links.emplace(std::pair(l.from, l.to), &l);
+    }
+  }
+  const archbench::Link* link(const LinkKey& key) const {
+    const auto it = links.find({key.from.toStdString(), key.to.toStdString()});
+    return it == links.end() ? nullptr : it->second;
   }
   const ComponentResult* result(const std::string& id) const {
     const auto it = results.find(id);
@@ -299,7 +308,7 @@ void CanvasScene::refreshNode(NodeItem* node, const MetricsContext& ctx) {
 }
 
 void CanvasScene::refreshLink(LinkItem* item, const MetricsContext& ctx) {
-  const archbench::Link* l = doc_->link(item->key());
+  const archbench::Link* l = ctx.link(item->key());
   if (!l) return;  // being removed
   // A callee with one caller receives exactly what this link carries: its arrival rate is the
   // link's rate. With several callers the report has no per-link figure, so show the calls.

@@ -107,8 +107,9 @@ void Document::reevaluate() {
 const Component* Document::component(const QString& id) const { return version().component(s(id)); }
 
 const Link* Document::link(const LinkKey& key) const {
+  const std::string from = s(key.from), to = s(key.to);
   for (const auto& l : version().links) {
-    if (l.from == s(key.from) && l.to == s(key.to)) return &l;
+    if (l.from == from && l.to == to) return &l;
   }
   return nullptr;
 }

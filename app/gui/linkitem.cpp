@@ -227,7 +227,7 @@ void LinkItem::updateGeometry() {
   QPainterPathStroker stroker;
   stroker.setWidth(kPickWidth);
   stroker.setCapStyle(Qt::RoundCap);
-  shape_ = stroker.createStroke(path).simplified();
+  shape_ = stroker.createStroke(path);
   bounds_ = shape_.boundingRect().adjusted(-2, -2, 2, 2);
   if (!label_rect_.isNull()) bounds_ |= label_rect_;  // so the scene's content rect holds labels
   update();
@@ -256,7 +256,7 @@ void LinkItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const double width = selected ? 2.5 : 1.5;
   const QLineF visible = clipped(shaft, option->exposedRect.adjusted(-width, -width, width, width));
   if (!visible.isNull()) {
-    p->setPen(QPen(ink, width, Qt::SolidLine, Qt::RoundCap));
+    p->setPen(QPen(ink, width, Qt::SolidLine, Qt::FlatCap));
     p->drawLine(visible);
   }
   p->setPen(Qt::NoPen);

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QPainter>
 #include <QPalette>
+#include <QPixmap>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgRenderer>
 #include <QWidget>
@@ -104,6 +105,18 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const QRectF card(0, 0, kWidth, kHeight);
   const bool selected = option->state & QStyle::State_Selected;
 
+  // Overview (a card a few pixels tall): no paths, no antialiasing, no port, no text. Every
+  // zoom step redraws every card in view, and at 25% that is all of them.
+  const double lod = option->levelOfDetailFromTransform(p->worldTransform());
+  if (lod < 0.4) {
+    const double px = 1 / lod;  // one device pixel in item units
+    p->fillRect(card, selected ? pal.color(QPalette::Highlight)
+                               : look_.saturated ? band : style::mix(base, text, 0.28));
+    p->fillRect(card.adjusted(px, px, -px, -px), base);
+    p->fillRect(QRectF(0, 0, kBand, kHeight), band);
+    return;
+  }
+
   p->setRenderHint(QPainter::Antialiasing);
   QPainterPath cardPath;
   cardPath.addRoundedRect(card, kRadius, kRadius);
@@ -129,10 +142,25 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   p->setBrush(port_hovered_ ? pal.color(QPalette::Highlight) : base);
   p->drawEllipse(QPointF(kWidth, kHeight / 2), kPortRadius, kPortRadius);
 
-  // Zoomed far out, text would be unreadable pixels: the coloured cards carry the picture.
-  if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.4) return;
-
-  iconRenderer(look_.kind)->render(p, QRectF(kIconX, (kHeight - kIcon) / 2, kIcon, kIcon));
+  // The icon as a pixmap per kind and size in device pixels, drawn from the SVG once: a zoom
+  // step redraws every card in view.
+  {
+    const QRectF iconRect(kIconX, (kHeight - kIcon) / 2, kIcon, kIcon);
+    const qreal dpr = p->device()->devicePixelRatio();
+    const QRectF device = p->worldTransform().mapRect(iconRect);
+    const QSize px = QSizeF(device.width() * dpr, device.height() * dpr).toSize().expandedTo({1, 1});
+    static QHash<QString, QPixmap> icons;
+    const QString key = look_.kind + QLatin1Char('/') + QString::number(px.width());
+    QPixmap& pm = icons[key];
+    if (pm.isNull()) {
+      pm = QPixmap(px);
+      pm.fill(Qt::transparent);
+      QPainter ip(&pm);
+      ip.setRenderHint(QPainter::Antialiasing);
+      iconRenderer(look_.kind)->render(&ip);
+    }
+    p->drawPixmap(iconRect, pm, QRectF(pm.rect()));
+  }
 
   const double width = kWidth - kTextX - kTextRight;
   p->setPen(text);
