@@ -15,6 +15,7 @@
 #include "archbench/report_json.h"
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
+#include "cli_common.h"
 #include "cli_table.h"
 
 namespace archbench::cli {
@@ -35,7 +36,8 @@ const char* const kEvaluateHelp =
     "  --catalog DIR   component catalog folder (default: the installed one)\n";
 
 const char* const kSweepHelp =
-    "usage: archbench-cli sweep FILE [--version NAME] [--points N] [--format table|json|markdown]\n"
+    "usage: archbench-cli sweep FILE [--version NAME | --versions A,B] [--points N]\n"
+    "                           [--format table|json|markdown]\n"
     "                           [--catalog DIR]\n"
     "\n"
     "Evaluates a version at N loads evenly spaced up to 99% of its saturation load and prints,\n"
@@ -43,6 +45,7 @@ const char* const kSweepHelp =
     "utilization and the monthly cost.\n"
     "\n"
     "  --version NAME  the version (default: the last one)\n"
+    "  --versions A,B  several versions, one sweep each (JSON: an array)\n"
     "  --points N      number of load points, 1 to 10000 (default 10)\n";
 
 const char* const kValidateHelp =
@@ -101,63 +104,6 @@ Args parse_args(const std::vector<std::string>& argv, const std::vector<std::str
 }
 
 namespace {
-
-enum class Format { Table, Json, Markdown };
-
-Format format_of(const Args& a) {
-  const std::string f = a.value("format").value_or("table");
-  if (f == "table") return Format::Table;
-  if (f == "json") return Format::Json;
-  if (f == "markdown") return Format::Markdown;
-  throw UsageError("--format must be table, json or markdown (got '" + f + "')");
-}
-
-std::string plain_number(double v) {
-  std::ostringstream ss;
-  ss << v;
-  return ss.str();
-}
-
-double number_option(const Args& a, const std::string& name, double fallback, double min,
-                     double max) {
-  auto v = a.value(name);
-  if (!v) return fallback;
-  double x = 0;
-  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
-  if (ec != std::errc() || ptr != v->data() + v->size() || !std::isfinite(x))
-    throw UsageError("--" + name + " needs a number (got '" + *v + "')");
-  if (x < min || x > max)
-    throw UsageError("--" + name + " must lie between " + plain_number(min) + " and " +
-                     plain_number(max) + " (got '" + *v + "')");
-  return x;
-}
-
-Catalog catalog_of(const Args& a) {
-  if (auto dir = a.value("catalog")) return Catalog::load(*dir);
-  return Catalog::load_default();
-}
-
-std::string file_of(const Args& a) {
-  if (a.positional.empty()) throw UsageError("missing FILE");
-  if (a.positional.size() > 1) throw UsageError("unexpected argument '" + a.positional[1] + "'");
-  return a.positional[0];
-}
-
-const Version& version_of(const Project& p, const Args& a, const std::string& file) {
-  if (auto name = a.value("version")) {
-    if (const Version* v = p.version(*name)) return *v;
-    std::string names;
-    for (const auto& v : p.versions) names += (names.empty() ? "" : ", ") + v.name;
-    throw InputError(file, "", "no version named \"" + *name + "\" (versions: " + names + ")");
-  }
-  return p.versions.back();
-}
-
-std::string ms_cell(const std::optional<Latency>& l, double Latency::*field) {
-  return l ? format_ms((*l).*field) : "saturated";
-}
-
-std::string opt_ms(const std::optional<double>& v) { return v ? format_ms(*v) : "—"; }
 
 // The evaluate report as sections of tables: the same figures for text and Markdown.
 void print_report(const Report& r, const std::string& project, Format f, std::ostream& out) {
@@ -260,20 +206,9 @@ int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out) {
   return 0;
 }
 
-int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
-  const Args a = parse_args(argv, {"version", "points", "format", "catalog"}, {});
-  const std::string file = file_of(a);
-  const Format f = format_of(a);
-  const double points = number_option(a, "points", 10, 1, 10000);
-  if (std::floor(points) != points) throw UsageError("--points needs a whole number");
-  const Catalog catalog = catalog_of(a);
-  const Project p = load_project(file, catalog);
-  const Version& v = version_of(p, a, file);
-  const Sweep s = sweep(QueueingModel(v, catalog), static_cast<int>(points));
-  if (f == Format::Json) {
-    out << sweep_to_json(s, p.name).dump(2) << "\n";
-    return 0;
-  }
+namespace {
+
+void print_sweep(const Sweep& s, const Project& p, const Version& v, Format f, std::ostream& out) {
   const bool md = f == Format::Markdown;
   out << (md ? "## " : "") << p.name << " — " << v.name << ": load sweep\n\n";
   if (!s.max_throughput_multiplier) {
@@ -308,6 +243,44 @@ int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
     t.rows.push_back(std::move(row));
   }
   out << (md ? t.markdown() : t.text());
+}
+
+}  // namespace
+
+int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"version", "versions", "points", "format", "catalog"}, {});
+  const std::string file = file_of(a);
+  const Format f = format_of(a);
+  const double points = number_option(a, "points", 10, 1, 10000);
+  if (std::floor(points) != points) throw UsageError("--points needs a whole number");
+  if (a.value("version") && a.value("versions")) throw UsageError("--version and --versions exclude each other");
+  const Catalog catalog = catalog_of(a);
+  const Project p = load_project(file, catalog);
+  std::vector<const Version*> versions;
+  if (auto list = a.value("versions")) {
+    std::stringstream ss(*list);
+    std::string name;
+    while (std::getline(ss, name, ',')) {
+      if (name.empty()) continue;
+      const Version* v = p.version(name);
+      if (!v) throw InputError(file, "", "no version named \"" + name + "\"");
+      versions.push_back(v);
+    }
+    if (versions.empty()) throw UsageError("--versions needs at least one name");
+  } else {
+    versions.push_back(&version_of(p, a, file));
+  }
+  nlohmann::json all = nlohmann::json::array();
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const Sweep s = sweep(QueueingModel(*versions[i], catalog), static_cast<int>(points));
+    if (f == Format::Json) {
+      all.push_back(sweep_to_json(s, p.name));
+      continue;
+    }
+    if (i) out << "\n";
+    print_sweep(s, p, *versions[i], f, out);
+  }
+  if (f == Format::Json) out << (a.value("versions") ? all : all.front()).dump(2) << "\n";
   return 0;
 }
 

@@ -31,10 +31,14 @@ int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_validate(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_catalog(const std::vector<std::string>& argv, std::ostream& out);
+int cmd_compare(const std::vector<std::string>& argv, std::ostream& out);
+int cmd_diff(const std::vector<std::string>& argv, std::ostream& out);
 
 extern const char* const kEvaluateHelp;
 extern const char* const kSweepHelp;
 extern const char* const kValidateHelp;
 extern const char* const kCatalogHelp;
+extern const char* const kCompareHelp;
+extern const char* const kDiffHelp;
 
 }  // namespace archbench::cli

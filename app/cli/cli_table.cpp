@@ -65,4 +65,24 @@ std::string Table::markdown() const {
   return out;
 }
 
+std::string Table::csv() const {
+  auto field = [](const std::string& f) {
+    if (f.find_first_of(",\"\n") == std::string::npos) return f;
+    std::string q = "\"";
+    for (char c : f) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < headers.size(); ++c) {
+      if (c) out += ',';
+      out += field(c < cells.size() ? cells[c] : "");
+    }
+    return out + "\n";
+  };
+  std::string out = line(headers);
+  for (const auto& r : rows) out += line(r);
+  return out;
+}
+
 }  // namespace archbench::cli

@@ -12,6 +12,7 @@ struct Table {
 
   std::string text() const;
   std::string markdown() const;
+  std::string csv() const;  // RFC 4180: fields with a comma, quote or newline are quoted
 };
 
 }  // namespace archbench::cli

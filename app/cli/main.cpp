@@ -16,6 +16,8 @@ const char* const kUsage =
     "  sweep FILE      latency and utilization from low load up to saturation\n"
     "  validate FILE   check a project file and report every problem\n"
     "  catalog         list the component kinds and their parameters\n"
+    "  compare FILE    versions side by side, with the change of each figure\n"
+    "  diff FILE A B   what changed from version A to version B\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage.\n";
@@ -43,7 +45,9 @@ int main(int argc, char** argv) {
   const Command commands[] = {{"evaluate", cmd_evaluate, kEvaluateHelp},
                               {"sweep", cmd_sweep, kSweepHelp},
                               {"validate", cmd_validate, kValidateHelp},
-                              {"catalog", cmd_catalog, kCatalogHelp}};
+                              {"catalog", cmd_catalog, kCatalogHelp},
+                              {"compare", cmd_compare, kCompareHelp},
+                              {"diff", cmd_diff, kDiffHelp}};
   for (const auto& c : commands) {
     if (cmd != c.name) continue;
     for (const auto& a : args) {

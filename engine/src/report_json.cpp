@@ -104,4 +104,46 @@ json sweep_to_json(const Sweep& s, const std::string& project) {
           {"points", points}};
 }
 
+json diff_to_json(const VersionDiff& d) {
+  auto items = [](const std::vector<ItemChange>& list) {
+    json out = json::array();
+    for (const auto& item : list) {
+      json changes = json::array();
+      for (const auto& c : item.changes) changes.push_back({{"field", c.field}, {"from", c.from}, {"to", c.to}});
+      out.push_back({{"id", item.id}, {"changes", changes}});
+    }
+    return out;
+  };
+  return {{"from", d.from_version},
+          {"to", d.to_version},
+          {"components", {{"added", d.components_added}, {"removed", d.components_removed},
+                          {"changed", items(d.components_changed)}}},
+          {"links", {{"added", d.links_added}, {"removed", d.links_removed},
+                     {"changed", items(d.links_changed)}}},
+          {"workload", {{"added", d.classes_added}, {"removed", d.classes_removed},
+                        {"changed", items(d.classes_changed)}}}};
+}
+
+json comparison_to_json(const Comparison& c) {
+  json versions = json::array();
+  for (const auto& v : c.versions) {
+    json kinds = json::object();
+    for (const auto& [k, usd] : v.cost_by_kind) kinds[k] = num(usd);
+    json j = {{"name", v.name},
+              {"notes", v.notes},
+              {"components", v.components},
+              {"cost_by_kind", kinds},
+              {"workload_notes", v.workload_notes},
+              {"report", report_to_json(v.report, c.project)}};
+    if (v.sweep) j["sweep"] = sweep_to_json(*v.sweep, c.project);
+    versions.push_back(std::move(j));
+  }
+  json steps = json::array();
+  for (const auto& d : c.steps) steps.push_back(diff_to_json(d));
+  return {{"project", c.project},
+          {"workload_of", c.workload_of ? json(*c.workload_of) : json(nullptr)},
+          {"versions", versions},
+          {"steps", steps}};
+}
+
 }  // namespace archbench

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "archbench/compare.h"
+#include "archbench/diff.h"
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
 
@@ -12,5 +14,7 @@ namespace archbench {
 
 nlohmann::json report_to_json(const Report& report, const std::string& project);
 nlohmann::json sweep_to_json(const Sweep& sweep, const std::string& project);
+nlohmann::json diff_to_json(const VersionDiff& diff);
+nlohmann::json comparison_to_json(const Comparison& comparison);
 
 }  // namespace archbench

@@ -1,0 +1,69 @@
+#include "cli_common.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include "archbench/error.h"
+#include "archbench/format.h"
+
+namespace archbench::cli {
+
+Format format_of(const Args& a, bool csv_allowed) {
+  const std::string f = a.value("format").value_or("table");
+  if (f == "table") return Format::Table;
+  if (f == "json") return Format::Json;
+  if (f == "markdown") return Format::Markdown;
+  if (f == "csv" && csv_allowed) return Format::Csv;
+  throw UsageError(std::string("--format must be table, json") + (csv_allowed ? ", markdown or csv" : " or markdown") +
+                   " (got '" + f + "')");
+}
+
+std::string plain_number(double v) {
+  std::ostringstream ss;
+  ss << v;
+  return ss.str();
+}
+
+double number_option(const Args& a, const std::string& name, double fallback, double min,
+                     double max) {
+  auto v = a.value(name);
+  if (!v) return fallback;
+  double x = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+  if (ec != std::errc() || ptr != v->data() + v->size() || !std::isfinite(x))
+    throw UsageError("--" + name + " needs a number (got '" + *v + "')");
+  if (x < min || x > max)
+    throw UsageError("--" + name + " must lie between " + plain_number(min) + " and " +
+                     plain_number(max) + " (got '" + *v + "')");
+  return x;
+}
+
+Catalog catalog_of(const Args& a) {
+  if (auto dir = a.value("catalog")) return Catalog::load(*dir);
+  return Catalog::load_default();
+}
+
+std::string file_of(const Args& a) {
+  if (a.positional.empty()) throw UsageError("missing FILE");
+  if (a.positional.size() > 1) throw UsageError("unexpected argument '" + a.positional[1] + "'");
+  return a.positional[0];
+}
+
+const Version& version_of(const Project& p, const Args& a, const std::string& file) {
+  if (auto name = a.value("version")) {
+    if (const Version* v = p.version(*name)) return *v;
+    std::string names;
+    for (const auto& v : p.versions) names += (names.empty() ? "" : ", ") + v.name;
+    throw InputError(file, "", "no version named \"" + *name + "\" (versions: " + names + ")");
+  }
+  return p.versions.back();
+}
+
+std::string ms_cell(const std::optional<Latency>& l, double Latency::*field) {
+  return l ? format_ms((*l).*field) : "saturated";
+}
+
+std::string opt_ms(const std::optional<double>& v) { return v ? format_ms(*v) : "—"; }
+
+}  // namespace archbench::cli

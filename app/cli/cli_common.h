@@ -1,0 +1,24 @@
+#pragma once
+// Helpers shared by the subcommands: output format, options, the catalog, the project file.
+#include <optional>
+#include <string>
+
+#include "archbench/catalog.h"
+#include "archbench/model.h"
+#include "archbench/solver.h"
+#include "cli_commands.h"
+
+namespace archbench::cli {
+
+enum class Format { Table, Json, Markdown, Csv };
+
+Format format_of(const Args& a, bool csv_allowed = false);
+std::string plain_number(double v);
+double number_option(const Args& a, const std::string& name, double fallback, double min, double max);
+Catalog catalog_of(const Args& a);
+std::string file_of(const Args& a);
+const Version& version_of(const Project& p, const Args& a, const std::string& file);
+std::string ms_cell(const std::optional<Latency>& l, double Latency::*field);
+std::string opt_ms(const std::optional<double>& v);
+
+}  // namespace archbench::cli
