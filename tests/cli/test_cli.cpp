@@ -206,7 +206,7 @@ struct PresetVersion {
 // The presets and their monthly budgets (see each version's notes for the line items).
 const std::vector<PresetVersion> kPresetVersions = {
     {kBlog, "V1", 100.0},   {kBlog, "V2", 150.0},  {kBlog, "V3", 400.0},
-    {kImage, "V1", 1120.0}, {kImage, "V2", 570.0},
+    {kImage, "V1", 1120.0}, {kImage, "V2", 570.0}, {kImage, "V3", 2340.0},
 };
 
 // Walks every number in a JSON document.
