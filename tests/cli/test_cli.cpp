@@ -260,7 +260,7 @@ TEST_CASE(
 TEST_CASE("archbench-cli validate and evaluate --all: every preset, its versions in order",
           "[cli][preset]") {
   const std::map<std::string, std::vector<std::string>> versions = {{kBlog, {"V1", "V2", "V3"}},
-                                                                    {kImage, {"V1", "V2"}}};
+                                                                    {kImage, {"V1", "V2", "V3"}}};
   for (const auto& [file, names] : versions) {
     INFO(file);
     const std::string out = run_ok({"validate", file, "--catalog", kCatalog});
