@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include "archbench/catalog.h"
+#include "archbench/compare.h"
 #include "archbench/project_io.h"
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
@@ -74,6 +75,35 @@ void BM_SweepBlogV3_100Points(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SweepBlogV3_100Points)->Unit(benchmark::kMillisecond);
+
+// The comparison view's latency chart: 100 load points for each of the image preset's three
+// versions, each point a full evaluation with percentiles (target < 50 ms).
+void BM_SweepImagePipeline_3Versions_100Points(benchmark::State& state) {
+  const Project& p = preset("image-pipeline.archbench.json");
+  std::vector<QueueingModel> models;
+  for (const auto& v : p.versions) models.emplace_back(v, catalog());
+  for (auto _ : state) {
+    for (const auto& m : models) {
+      Sweep s = sweep(m, 100);
+      benchmark::DoNotOptimize(s);
+    }
+  }
+  state.counters["versions"] = static_cast<double>(models.size());
+}
+BENCHMARK(BM_SweepImagePipeline_3Versions_100Points)->Unit(benchmark::kMillisecond);
+
+// What the comparison window computes on every edit: all versions evaluated, diffed and swept
+// at 60 points each.
+void BM_CompareImagePipeline_Sweeps60(benchmark::State& state) {
+  const Project& p = preset("image-pipeline.archbench.json");
+  CompareOptions opt;
+  opt.sweep_points = 60;
+  for (auto _ : state) {
+    Comparison c = compare_versions(p, catalog(), opt);
+    benchmark::DoNotOptimize(c);
+  }
+}
+BENCHMARK(BM_CompareImagePipeline_Sweeps60)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
