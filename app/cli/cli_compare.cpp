@@ -154,9 +154,8 @@ int cmd_compare(const std::vector<std::string>& argv, std::ostream& out) {
     std::vector<std::string> line{r.label};
     for (std::size_t i = 0; i < r.cells.size(); ++i) {
       if (f == Format::Csv) {
-        line.push_back(r.cells[i].value && r.cells[i].comparable && r.label != "components"
-                           ? plain_number(*r.cells[i].value)
-                           : r.cells[i].text);
+        // Plain numbers wherever there is one; states ("saturated") and ids stay as text.
+        line.push_back(r.cells[i].value ? plain_number(*r.cells[i].value) : r.cells[i].text);
       } else {
         line.push_back(r.cells[i].text + (i > 0 ? change_text(r.cells[i - 1], r.cells[i]) : ""));
       }

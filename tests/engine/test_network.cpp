@@ -350,8 +350,9 @@ TEST_CASE("Read replicas share reads; every node applies the writes", "[network]
         Approx(1000 * (r_app + mmc_response(20, 130, 0.005))).epsilon(1e-9));
   CHECK(lat(cls(r, "write")).mean ==
         Approx(1000 * (r_app + mmc_response(20, 30, 0.005))).epsilon(1e-9));
-  // Four nodes are billed at the default $60: 240 + 20 GB × $0.115 = $242.30.
-  CHECK(db.cost_per_month == Approx(242.3).epsilon(1e-12));
+  // Four nodes, each billed at the default $60 and storing its own 20 GB × $0.115:
+  // 4 × (60 + 2.30) = $249.20.
+  CHECK(db.cost_per_month == Approx(249.2).epsilon(1e-12));
 }
 
 TEST_CASE("A blocking caller holds its thread for the downstream round trip", "[network][blocking]") {
