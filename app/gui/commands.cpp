@@ -9,15 +9,22 @@ namespace {
 LinkKey key_of(const Link& l) {
   return {QString::fromStdString(l.from), QString::fromStdString(l.to)};
 }
+
+QString name_of(const Document* doc, int index) {
+  return QString::fromStdString(doc->project().versions.at(index).name);
+}
 }  // namespace
 
 VersionCommand::VersionCommand(Document* doc, const QString& text)
-    : doc_(doc), version_(doc->versionIndex()) {
+    : doc_(doc), uid_(doc->versionUid(doc->versionIndex())) {
   setText(text);
 }
 
-void VersionCommand::enter() {
-  if (doc_->versionIndex() != version_) doc_->setVersionIndex(version_);
+bool VersionCommand::enter() {
+  const int index = doc_->versionIndexOf(uid_);
+  if (index < 0) return false;
+  doc_->setVersionIndex(index);
+  return true;
 }
 
 AddComponentCommand::AddComponentCommand(Document* doc, Component c)
@@ -26,12 +33,12 @@ AddComponentCommand::AddComponentCommand(Document* doc, Component c)
       index_(static_cast<int>(doc->version().components.size())) {}
 
 void AddComponentCommand::redo() {
-  enter();
+  if (!enter()) return;
   doc_->insertComponent(component_, index_);
 }
 
 void AddComponentCommand::undo() {
-  enter();
+  if (!enter()) return;
   doc_->eraseComponent(QString::fromStdString(component_.id));
 }
 
@@ -58,14 +65,14 @@ RemoveCommand::RemoveCommand(Document* doc, const QStringList& components, const
 }
 
 void RemoveCommand::redo() {
-  enter();
+  if (!enter()) return;
   for (auto it = links_.rbegin(); it != links_.rend(); ++it) doc_->eraseLink(key_of(it->second));
   for (auto it = components_.rbegin(); it != components_.rend(); ++it)
     doc_->eraseComponent(QString::fromStdString(it->second.id));
 }
 
 void RemoveCommand::undo() {
-  enter();
+  if (!enter()) return;
   for (const auto& [i, c] : components_) doc_->insertComponent(c, i);
   for (const auto& [i, l] : links_) doc_->insertLink(l, i);
 }
@@ -78,7 +85,7 @@ MoveCommand::MoveCommand(Document* doc, QList<QString> ids, QList<QPointF> from,
       to_(std::move(to)) {}
 
 void MoveCommand::apply(const QList<QPointF>& where) {
-  enter();
+  if (!enter()) return;
   for (int i = 0; i < ids_.size(); ++i) {
     const Component* c = doc_->component(ids_[i]);
     if (!c) continue;
@@ -97,12 +104,12 @@ AddLinkCommand::AddLinkCommand(Document* doc, Link l)
       link_(std::move(l)) {}
 
 void AddLinkCommand::redo() {
-  enter();
+  if (!enter()) return;
   doc_->insertLink(link_, static_cast<int>(doc_->version().links.size()));
 }
 
 void AddLinkCommand::undo() {
-  enter();
+  if (!enter()) return;
   doc_->eraseLink(key_of(link_));
 }
 
@@ -115,18 +122,18 @@ ChangeComponentCommand::ChangeComponentCommand(Document* doc, Component before, 
       field_(field) {}
 
 void ChangeComponentCommand::redo() {
-  enter();
+  if (!enter()) return;
   doc_->replaceComponent(QString::fromStdString(before_.id), after_);
 }
 
 void ChangeComponentCommand::undo() {
-  enter();
+  if (!enter()) return;
   doc_->replaceComponent(QString::fromStdString(after_.id), before_);
 }
 
 bool ChangeComponentCommand::mergeWith(const QUndoCommand* other) {
   const auto* o = static_cast<const ChangeComponentCommand*>(other);
-  if (o->version_ != version_ || o->field_ != field_ || o->before_.id != after_.id) return false;
+  if (o->uid_ != uid_ || o->field_ != field_ || o->before_.id != after_.id) return false;
   after_ = o->after_;
   return true;
 }
@@ -140,18 +147,18 @@ ChangeLinkCommand::ChangeLinkCommand(Document* doc, Link before, Link after, con
       field_(field) {}
 
 void ChangeLinkCommand::redo() {
-  enter();
+  if (!enter()) return;
   doc_->replaceLink(key_of(before_), after_);
 }
 
 void ChangeLinkCommand::undo() {
-  enter();
+  if (!enter()) return;
   doc_->replaceLink(key_of(after_), before_);
 }
 
 bool ChangeLinkCommand::mergeWith(const QUndoCommand* other) {
   const auto* o = static_cast<const ChangeLinkCommand*>(other);
-  if (o->version_ != version_ || o->field_ != field_ || !(key_of(o->before_) == key_of(after_)))
+  if (o->uid_ != uid_ || o->field_ != field_ || !(key_of(o->before_) == key_of(after_)))
     return false;
   after_ = o->after_;
   return true;
@@ -163,18 +170,106 @@ ChangeWorkloadCommand::ChangeWorkloadCommand(Document* doc, std::vector<archbenc
     : VersionCommand(doc, field), before_(std::move(before)), after_(std::move(after)), field_(field) {}
 
 void ChangeWorkloadCommand::redo() {
-  enter();
+  if (!enter()) return;
   doc_->replaceWorkload(after_);
 }
 
 void ChangeWorkloadCommand::undo() {
-  enter();
+  if (!enter()) return;
   doc_->replaceWorkload(before_);
 }
 
 bool ChangeWorkloadCommand::mergeWith(const QUndoCommand* other) {
   const auto* o = static_cast<const ChangeWorkloadCommand*>(other);
-  if (o->version_ != version_ || o->field_ != field_) return false;
+  if (o->uid_ != uid_ || o->field_ != field_) return false;
+  after_ = o->after_;
+  return true;
+}
+
+// ---- Commands on the list of versions ----------------------------------------------------
+
+DuplicateVersionCommand::DuplicateVersionCommand(Document* doc, int source, archbench::Version copy)
+    : doc_(doc),
+      copy_(std::move(copy)),
+      index_(doc->versionCount()),
+      uid_(doc->newVersionUid()),
+      current_before_(doc->versionUid(doc->versionIndex())) {
+  setText(QObject::tr("New version %1 from %2")
+              .arg(QString::fromStdString(copy_.name), name_of(doc, source)));
+}
+
+void DuplicateVersionCommand::redo() {
+  doc_->insertVersion(index_, copy_, uid_);
+  doc_->setVersionIndex(doc_->versionIndexOf(uid_));
+}
+
+void DuplicateVersionCommand::undo() {
+  // Switch first, so the erase does not also switch to a neighbour.
+  doc_->setVersionIndex(doc_->versionIndexOf(current_before_));
+  doc_->eraseVersion(doc_->versionIndexOf(uid_));
+}
+
+RenameVersionCommand::RenameVersionCommand(Document* doc, int index, std::string before,
+                                           std::string after)
+    : doc_(doc),
+      uid_(doc->versionUid(index)),
+      before_(std::move(before)),
+      after_(std::move(after)) {
+  setText(QObject::tr("Rename version %1 to %2")
+              .arg(QString::fromStdString(before_), QString::fromStdString(after_)));
+}
+
+void RenameVersionCommand::redo() { doc_->replaceVersionName(doc_->versionIndexOf(uid_), after_); }
+void RenameVersionCommand::undo() { doc_->replaceVersionName(doc_->versionIndexOf(uid_), before_); }
+
+MoveVersionCommand::MoveVersionCommand(Document* doc, int from, int to)
+    : doc_(doc), from_(from), to_(to) {
+  const QString name = name_of(doc, from);
+  if (to == from - 1)
+    setText(QObject::tr("Move version %1 left").arg(name));
+  else if (to == from + 1)
+    setText(QObject::tr("Move version %1 right").arg(name));
+  else
+    setText(QObject::tr("Move version %1 to position %2").arg(name).arg(to + 1));
+}
+
+void MoveVersionCommand::redo() { doc_->moveVersionAt(from_, to_); }
+void MoveVersionCommand::undo() { doc_->moveVersionAt(to_, from_); }
+
+DeleteVersionCommand::DeleteVersionCommand(Document* doc, int index)
+    : doc_(doc),
+      version_(doc->project().versions.at(index)),
+      index_(index),
+      uid_(doc->versionUid(index)),
+      current_before_(doc->versionUid(doc->versionIndex())) {
+  setText(QObject::tr("Delete version %1").arg(QString::fromStdString(version_.name)));
+}
+
+void DeleteVersionCommand::redo() {
+  if (doc_->versionIndex() == index_) doc_->setVersionIndex(index_ > 0 ? index_ - 1 : index_ + 1);
+  doc_->eraseVersion(index_);
+}
+
+void DeleteVersionCommand::undo() {
+  doc_->insertVersion(index_, version_, uid_);
+  doc_->setVersionIndex(doc_->versionIndexOf(current_before_));
+}
+
+VersionNotesCommand::VersionNotesCommand(Document* doc, int index, std::string before,
+                                         std::string after)
+    : doc_(doc),
+      uid_(doc->versionUid(index)),
+      before_(std::move(before)),
+      after_(std::move(after)) {
+  setText(QObject::tr("Edit notes of %1").arg(name_of(doc, index)));
+}
+
+void VersionNotesCommand::redo() { doc_->replaceVersionNotes(doc_->versionIndexOf(uid_), after_); }
+void VersionNotesCommand::undo() { doc_->replaceVersionNotes(doc_->versionIndexOf(uid_), before_); }
+
+bool VersionNotesCommand::mergeWith(const QUndoCommand* other) {
+  const auto* o = static_cast<const VersionNotesCommand*>(other);
+  if (o->uid_ != uid_) return false;
   after_ = o->after_;
   return true;
 }

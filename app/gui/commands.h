@@ -1,6 +1,7 @@
 #pragma once
 // Undo commands: each changes the document's model by id in redo()/undo(). A command remembers
-// the version it was made in and switches back to it before applying itself.
+// the version it was made in (by the document's version uid, which survives the versions being
+// renamed, moved, deleted and restored) and switches back to it before applying itself.
 #include <QPointF>
 #include <QUndoCommand>
 #include <vector>
@@ -12,9 +13,10 @@ class VersionCommand : public QUndoCommand {
   VersionCommand(Document* doc, const QString& text);
 
  protected:
-  void enter();  // make the command's version current
+  // Makes the command's version current; false if it is gone (never, with a linear undo stack).
+  bool enter();
   Document* doc_;
-  int version_;
+  quint64 uid_;
 };
 
 class AddComponentCommand : public VersionCommand {
@@ -104,4 +106,78 @@ class ChangeWorkloadCommand : public VersionCommand {
  private:
   std::vector<archbench::RequestClass> before_, after_;
   QString field_;
+};
+
+// ---- Commands on the list of versions ----------------------------------------------------
+
+// A copy of a version appended after the last one and made current; undo removes it and makes
+// the version that was current before current again.
+class DuplicateVersionCommand : public QUndoCommand {
+ public:
+  DuplicateVersionCommand(Document* doc, int source, archbench::Version copy);
+  void redo() override;
+  void undo() override;
+
+ private:
+  Document* doc_;
+  archbench::Version copy_;
+  int index_;
+  quint64 uid_;
+  quint64 current_before_;
+};
+
+class RenameVersionCommand : public QUndoCommand {
+ public:
+  RenameVersionCommand(Document* doc, int index, std::string before, std::string after);
+  void redo() override;
+  void undo() override;
+
+ private:
+  Document* doc_;
+  quint64 uid_;
+  std::string before_, after_;
+};
+
+// Moves one version so that it ends at index `to`; the current version stays current.
+class MoveVersionCommand : public QUndoCommand {
+ public:
+  MoveVersionCommand(Document* doc, int from, int to);
+  void redo() override;
+  void undo() override;
+
+ private:
+  Document* doc_;
+  int from_, to_;
+};
+
+// Deletes a version (a snapshot is kept); when it was current, the one before it (or after it)
+// becomes current. Undo puts it back at its index, with its uid, and restores the current one.
+class DeleteVersionCommand : public QUndoCommand {
+ public:
+  DeleteVersionCommand(Document* doc, int index);
+  void redo() override;
+  void undo() override;
+
+ private:
+  Document* doc_;
+  archbench::Version version_;
+  int index_;
+  quint64 uid_;
+  quint64 current_before_;
+};
+
+// A version's notes (its trigger and decision). Successive edits of the same version's notes
+// merge into one step, so a burst of typing is one undo step.
+class VersionNotesCommand : public QUndoCommand {
+ public:
+  VersionNotesCommand(Document* doc, int index, std::string before, std::string after);
+  void redo() override;
+  void undo() override;
+  int id() const override { return 4; }
+  bool mergeWith(const QUndoCommand* other) override;
+
+ private:
+  Document* doc_;
+  quint64 uid_;
+  std::string before_, after_;
 };

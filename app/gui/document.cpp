@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QSaveFile>
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -30,10 +31,13 @@ QString Document::displayName() const {
 void Document::setProject(archbench::Project p, const QString& path) {
   project_ = std::move(p);
   version_ = static_cast<int>(project_.versions.size()) - 1;  // the latest design
+  uids_.clear();
+  for (std::size_t i = 0; i < project_.versions.size(); ++i) uids_.push_back(newVersionUid());
   path_ = path;
   undo_.clear();
   undo_.setClean();
   reevaluate();
+  emit versionsChanged();
   emit versionChanged();
   emit pathChanged();
   emit modifiedChanged(false);
@@ -89,6 +93,11 @@ void Document::setVersionIndex(int index) {
   version_ = index;
   reevaluate();
   emit versionChanged();
+}
+
+int Document::versionIndexOf(quint64 uid) const {
+  auto it = std::find(uids_.begin(), uids_.end(), uid);
+  return it == uids_.end() ? -1 : static_cast<int>(it - uids_.begin());
 }
 
 void Document::reevaluate() {
@@ -243,6 +252,76 @@ void Document::setWorkload(const std::vector<archbench::RequestClass>& after, co
   undo_.push(new ChangeWorkloadCommand(this, version().workload, after, what));
 }
 
+// ---- Versions ----------------------------------------------------------------------------
+
+QString Document::nextVersionName() const {
+  auto taken = [this](const std::string& name) { return project_.version(name) != nullptr; };
+  for (int k = versionCount() + 1;; ++k) {
+    const std::string name = "V" + std::to_string(k);
+    if (!taken(name)) return q(name);
+  }
+}
+
+int Document::duplicateVersion(int index) {
+  if (index < 0 || index >= versionCount()) return -1;
+  archbench::Version copy = project_.versions[index];
+  copy.name = s(nextVersionName());
+  // The notes say why a version exists; the new one gets its own trigger and decision.
+  copy.notes.clear();
+  undo_.push(new DuplicateVersionCommand(this, index, std::move(copy)));
+  return version_;
+}
+
+bool Document::renameVersion(int index, const QString& name, QString* reason) {
+  auto refuse = [&](const QString& why) {
+    if (reason) *reason = why;
+    return false;
+  };
+  if (index < 0 || index >= versionCount()) return refuse(tr("No such version."));
+  const QString trimmed = name.trimmed();
+  if (trimmed.isEmpty()) return refuse(tr("A version needs a name."));
+  const std::string before = project_.versions[index].name;
+  if (s(trimmed) == before) return true;
+  if (project_.version(s(trimmed)))
+    return refuse(tr("There is already a version named %1.").arg(trimmed));
+  undo_.push(new RenameVersionCommand(this, index, before, s(trimmed)));
+  return true;
+}
+
+bool Document::moveVersion(int from, int to) {
+  const int n = versionCount();
+  if (from < 0 || from >= n || to < 0 || to >= n || from == to) return false;
+  undo_.push(new MoveVersionCommand(this, from, to));
+  return true;
+}
+
+bool Document::canDeleteVersion(int index, QString* reason) const {
+  if (index < 0 || index >= versionCount()) {
+    if (reason) *reason = tr("No such version.");
+    return false;
+  }
+  if (versionCount() == 1) {
+    if (reason)
+      *reason = tr("%1 is the only version, and a project needs one: it cannot be deleted.")
+                    .arg(q(project_.versions[index].name));
+    return false;
+  }
+  return true;
+}
+
+bool Document::deleteVersion(int index, QString* reason) {
+  if (!canDeleteVersion(index, reason)) return false;
+  undo_.push(new DeleteVersionCommand(this, index));
+  return true;
+}
+
+void Document::setVersionNotes(int index, const QString& notes) {
+  if (index < 0 || index >= versionCount()) return;
+  const std::string& before = project_.versions[index].notes;
+  if (before == s(notes)) return;
+  undo_.push(new VersionNotesCommand(this, index, before, s(notes)));
+}
+
 QString Document::copy(const QStringList& ids) const {
   std::vector<Component> cs;
   std::vector<Link> ls;
@@ -355,4 +434,51 @@ void Document::replaceWorkload(const std::vector<archbench::RequestClass>& w) {
   project_.versions[version_].workload = w;
   reevaluate();
   emit workloadChanged();
+}
+
+void Document::insertVersion(int index, const archbench::Version& v, quint64 uid) {
+  index = std::clamp(index, 0, versionCount());
+  project_.versions.insert(project_.versions.begin() + index, v);
+  uids_.insert(uids_.begin() + index, uid);
+  if (index <= version_) ++version_;
+  emit versionsChanged();
+}
+
+void Document::eraseVersion(int index) {
+  if (index < 0 || index >= versionCount() || versionCount() == 1) return;
+  const bool current = index == version_;
+  project_.versions.erase(project_.versions.begin() + index);
+  uids_.erase(uids_.begin() + index);
+  if (index < version_ || version_ == versionCount()) --version_;
+  if (current) reevaluate();
+  emit versionsChanged();
+  if (current) emit versionChanged();
+}
+
+void Document::moveVersionAt(int from, int to) {
+  const int n = versionCount();
+  if (from < 0 || from >= n || to < 0 || to >= n || from == to) return;
+  const quint64 current = uids_[version_];
+  auto& vs = project_.versions;
+  if (from < to) {
+    std::rotate(vs.begin() + from, vs.begin() + from + 1, vs.begin() + to + 1);
+    std::rotate(uids_.begin() + from, uids_.begin() + from + 1, uids_.begin() + to + 1);
+  } else {
+    std::rotate(vs.begin() + to, vs.begin() + from, vs.begin() + from + 1);
+    std::rotate(uids_.begin() + to, uids_.begin() + from, uids_.begin() + from + 1);
+  }
+  version_ = versionIndexOf(current);
+  emit versionsChanged();
+}
+
+void Document::replaceVersionName(int index, const std::string& name) {
+  if (index < 0 || index >= versionCount()) return;
+  project_.versions[index].name = name;
+  emit versionsChanged();
+}
+
+void Document::replaceVersionNotes(int index, const std::string& notes) {
+  if (index < 0 || index >= versionCount()) return;
+  project_.versions[index].notes = notes;
+  emit versionsChanged();
 }

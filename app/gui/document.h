@@ -31,6 +31,12 @@ class Document : public QObject {
   const archbench::Project& project() const { return project_; }
   int versionIndex() const { return version_; }
   const archbench::Version& version() const { return project_.versions.at(version_); }
+  int versionCount() const { return static_cast<int>(project_.versions.size()); }
+  // A version's identity for as long as the document is open (not saved): it survives renames,
+  // moves, deletes and their undo, so commands and widgets that refer to a version keep meaning
+  // the same one while the list changes around it.
+  quint64 versionUid(int index) const { return uids_.at(index); }
+  int versionIndexOf(quint64 uid) const;  // -1 when no version has it
   QUndoStack* undoStack() { return &undo_; }
   QString path() const { return path_; }
   bool isModified() const { return !undo_.isClean(); }
@@ -65,6 +71,15 @@ class Document : public QObject {
   void resetParam(const QString& id, const QString& param);
   void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);
   void setWorkload(const std::vector<archbench::RequestClass>& after, const QString& what);
+
+  // Version edits: each pushes one undo command. The project always keeps one version.
+  int duplicateVersion(int index);  // a copy after the last one, made current; its index or -1
+  QString nextVersionName() const;  // "V(n+1)", or the next free "V<k>"
+  bool renameVersion(int index, const QString& name, QString* reason = nullptr);
+  bool moveVersion(int from, int to);  // `to` is the index it ends at
+  bool canDeleteVersion(int index, QString* reason = nullptr) const;
+  bool deleteVersion(int index, QString* reason = nullptr);
+  void setVersionNotes(int index, const QString& notes);  // successive edits merge
   // Copy/paste as a JSON fragment {"components": [...], "links": [...]} of the project format.
   QString copy(const QStringList& ids) const;
   QStringList paste(const QString& fragment, QPointF offset);  // the new ids
@@ -79,6 +94,14 @@ class Document : public QObject {
   void replaceWorkload(const std::vector<archbench::RequestClass>& w);
   int componentIndex(const QString& id) const;
   int linkIndex(const LinkKey& key) const;
+  // The current version stays the same version through inserts, erases (unless it is the one
+  // erased: then its neighbour) and moves; its index follows.
+  void insertVersion(int index, const archbench::Version& v, quint64 uid);
+  void eraseVersion(int index);
+  void moveVersionAt(int from, int to);
+  void replaceVersionName(int index, const std::string& name);
+  void replaceVersionNotes(int index, const std::string& notes);
+  quint64 newVersionUid() { return next_uid_++; }
 
  signals:
   void componentAdded(const QString& id);
@@ -88,7 +111,8 @@ class Document : public QObject {
   void linkRemoved(const LinkKey& key);
   void linkChanged(const LinkKey& key);
   void workloadChanged();
-  void versionChanged();  // the whole version was replaced: new, open, switch
+  void versionChanged();   // the current version was replaced: new, open, switch, delete
+  void versionsChanged();  // the list of versions: count, order, names or notes
   void evaluated();       // report() / problems() were recomputed
   void pathChanged();
   void modifiedChanged(bool modified);
@@ -100,6 +124,8 @@ class Document : public QObject {
   const archbench::Catalog& catalog_;
   archbench::Project project_;
   int version_ = 0;
+  std::vector<quint64> uids_;  // one per version, in the same order
+  quint64 next_uid_ = 1;
   QString path_;
   QUndoStack undo_;
   std::optional<archbench::Report> report_;

@@ -4,14 +4,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QImage>
-#include <QLabel>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPainter>
@@ -19,13 +18,16 @@
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include "canvasscene.h"
 #include "canvasview.h"
+#include "comparisonwindow.h"
 #include "metricspanel.h"
 #include "nodeitem.h"
 #include "palette.h"
 #include "propertyeditor.h"
+#include "versionsbar.h"
 
 namespace {
 constexpr int kMaxRecent = 8;
@@ -54,7 +56,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
       palette_(new Palette(catalog, this)),
       properties_(new PropertyEditor(doc_, this)),
       metrics_(new MetricsPanel(doc_, this)),
-      versions_(new QComboBox(this)) {
+      versions_(new VersionsBar(doc_, this)) {
   askToSave = [this](const QString& question) {
     return QMessageBox::warning(this, tr("Unsaved changes"), question,
                                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
@@ -63,7 +65,30 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   showError = [this](const QString& message) {
     QMessageBox::critical(this, tr("ArchBench"), message);
   };
-  setCentralWidget(view_);
+  confirm = [this](const QString& question) {
+    return QMessageBox::question(this, tr("ArchBench"), question,
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Yes;
+  };
+  askText = [this](const QString& title, const QString& label,
+                   const QString& text) -> std::optional<QString> {
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(title);
+    dialog.setLabelText(label);
+    const bool lines = label.contains('\n');
+    dialog.setOption(QInputDialog::UsePlainTextEditForTextInput, lines);
+    dialog.setTextValue(text);
+    if (lines) dialog.resize(560, 360);
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+    return dialog.textValue();
+  };
+  auto* centre = new QWidget(this);
+  auto* column = new QVBoxLayout(centre);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  column->addWidget(versions_);
+  column->addWidget(view_, 1);
+  setCentralWidget(centre);
   createActions();
   createMenus();
   createDocks();
@@ -71,7 +96,14 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
 
   connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
   connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
-  connect(doc_, &Document::versionChanged, this, &MainWindow::updateVersions);
+  connect(doc_, &Document::versionChanged, this, [this] {
+    properties_->showVersion();
+    updateVersionActions();
+  });
+  connect(doc_, &Document::versionsChanged, this, &MainWindow::updateVersionActions);
+  connect(versions_, &VersionsBar::renameRequested, this, &MainWindow::renameVersion);
+  connect(versions_, &VersionsBar::deleteRequested, this, &MainWindow::deleteVersion);
+  connect(versions_, &VersionsBar::notesRequested, this, &MainWindow::editVersionNotes);
   connect(scene_, &QGraphicsScene::selectionChanged, this, &MainWindow::syncSelection);
   connect(scene_, &CanvasScene::linkRefused, this,
           [this](const QString& reason) { statusBar()->showMessage(tr("Link refused: %1").arg(reason), 6000); });
@@ -80,7 +112,6 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
     if (NodeItem* item = scene_->node(id)) view_->ensureVisible(item);
   });
   connect(palette_, &Palette::kindActivated, this, &MainWindow::addKindAtCentre);
-  connect(versions_, &QComboBox::activated, this, [this](int index) { doc_->setVersionIndex(index); });
   connect(doc_, &Document::evaluated, this, [this] {
     if (const auto* r = doc_->report()) {
       statusBar()->showMessage(r->totals.saturated ? tr("Saturated at this load")
@@ -93,11 +124,14 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
   if (!settings.contains("window/geometry")) resize(1400, 860);
-  updateVersions();
+  updateVersionActions();
   updateTitle();
 }
 
 MainWindow::~MainWindow() {
+  // A field being typed into commits on focus-out: let it happen while the document lives.
+  if (QWidget* focus = QApplication::focusWidget(); focus && isAncestorOf(focus))
+    focus->clearFocus();
   // The scene clears its selection while it is destroyed; nothing here may react any more.
   disconnect(scene_, nullptr, this, nullptr);
   disconnect(doc_, nullptr, this, nullptr);
@@ -110,7 +144,8 @@ QString MainWindow::presetsDir() {
 }
 
 QAction* MainWindow::action(const QString& objectName) const {
-  return findChild<QAction*>(objectName);
+  // Direct children only: the comparison window is a child with actions of its own.
+  return findChild<QAction*>(objectName, Qt::FindDirectChildrenOnly);
 }
 
 void MainWindow::createActions() {
@@ -138,6 +173,23 @@ void MainWindow::createActions() {
   auto* snap = make("snap", tr("&Snap to Grid"), QKeySequence(), [this](bool on) { scene_->setSnapToGrid(on); });
   snap->setCheckable(true);
   snap->setChecked(scene_->snapToGrid());
+  make("newVersion", tr("&New Version from This"), QKeySequence(tr("Ctrl+Shift+N")),
+       [this] { newVersion(doc_->versionIndex()); })
+      ->setToolTip(tr("A copy of the current version, named V(n+1), made current"));
+  make("renameVersion", tr("&Rename Version…"), QKeySequence(),
+       [this] { renameVersion(doc_->versionIndex()); });
+  make("versionNotes", tr("&Notes…"), QKeySequence(),
+       [this] { editVersionNotes(doc_->versionIndex()); })
+      ->setToolTip(tr("The trigger that justified this version and the decision taken"));
+  make("moveVersionLeft", tr("Move &Left"), QKeySequence(),
+       [this] { moveVersion(doc_->versionIndex(), -1); });
+  make("moveVersionRight", tr("Move R&ight"), QKeySequence(),
+       [this] { moveVersion(doc_->versionIndex(), +1); });
+  make("deleteVersion", tr("&Delete Version…"), QKeySequence(),
+       [this] { deleteVersion(doc_->versionIndex()); });
+  make("compare", tr("&Compare Versions…"), QKeySequence(tr("Ctrl+Shift+C")),
+       [this] { showComparison(); })
+      ->setToolTip(tr("The versions side by side: figures, charts and what changed"));
   make("about", tr("&About ArchBench"), QKeySequence(), [this] {
     QMessageBox::about(this, tr("About ArchBench"),
                        tr("<b>ArchBench</b><p>Design software architectures and see, live, what "
@@ -181,6 +233,18 @@ void MainWindow::createMenus() {
   view->addAction(action("snap"));
   view->setObjectName("viewMenu");
 
+  QMenu* versions = menuBar()->addMenu(tr("Ve&rsions"));
+  versions->setObjectName("versionsMenu");
+  for (const char* name : {"newVersion", "renameVersion", "versionNotes"})
+    versions->addAction(action(name));
+  versions->addSeparator();
+  versions->addAction(action("moveVersionLeft"));
+  versions->addAction(action("moveVersionRight"));
+  versions->addSeparator();
+  versions->addAction(action("deleteVersion"));
+  versions->addSeparator();
+  versions->addAction(action("compare"));
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(action("about"));
 
@@ -192,11 +256,7 @@ void MainWindow::createMenus() {
   bar->addAction(action("redo"));
   bar->addSeparator();
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) bar->addAction(action(name));
-  bar->addSeparator();
-  bar->addWidget(new QLabel(tr(" Version: "), this));
-  versions_->setMinimumContentsLength(8);
-  versions_->setToolTip(tr("The version being edited"));
-  bar->addWidget(versions_);
+  versions_->addTrailingAction(action("compare"));
 }
 
 void MainWindow::createDocks() {
@@ -222,11 +282,58 @@ void MainWindow::updateTitle() {
   setWindowModified(doc_->isModified());
 }
 
-void MainWindow::updateVersions() {
-  versions_->clear();
-  for (const auto& v : doc_->project().versions) versions_->addItem(QString::fromStdString(v.name));
-  versions_->setCurrentIndex(doc_->versionIndex());
-  properties_->showVersion();
+void MainWindow::updateVersionActions() {
+  const int i = doc_->versionIndex();
+  action("moveVersionLeft")->setEnabled(i > 0);
+  action("moveVersionRight")->setEnabled(i < doc_->versionCount() - 1);
+}
+
+void MainWindow::newVersion(int index) {
+  if (doc_->duplicateVersion(index) < 0) return;
+  statusBar()->showMessage(tr("%1 is a copy of %2: edit it, and note what triggered it.")
+                               .arg(QString::fromStdString(doc_->version().name),
+                                    QString::fromStdString(doc_->project().versions[index].name)),
+                           6000);
+}
+
+void MainWindow::renameVersion(int index) {
+  if (index < 0 || index >= doc_->versionCount()) return;
+  const QString old = QString::fromStdString(doc_->project().versions[index].name);
+  const std::optional<QString> name =
+      askText(tr("Rename Version"), tr("New name for %1:").arg(old), old);
+  if (!name) return;
+  QString reason;
+  if (!doc_->renameVersion(index, *name, &reason))
+    showError(tr("%1 was not renamed. %2").arg(old, reason));
+}
+
+void MainWindow::deleteVersion(int index) {
+  QString reason;
+  if (!doc_->canDeleteVersion(index, &reason)) return showError(reason);
+  const QString name = QString::fromStdString(doc_->project().versions[index].name);
+  if (!confirm(tr("Delete version %1 with its design and notes? Undo brings it back.").arg(name)))
+    return;
+  doc_->deleteVersion(index);
+}
+
+void MainWindow::moveVersion(int index, int by) { doc_->moveVersion(index, index + by); }
+
+void MainWindow::editVersionNotes(int index) {
+  if (index < 0 || index >= doc_->versionCount()) return;
+  const auto& v = doc_->project().versions[index];
+  const std::optional<QString> notes = askText(
+      tr("Notes of %1").arg(QString::fromStdString(v.name)),
+      tr("Trigger: the symptom and the figure that justified this version.\n"
+         "Decision: what changed and why."),
+      QString::fromStdString(v.notes));
+  if (notes) doc_->setVersionNotes(index, *notes);
+}
+
+void MainWindow::showComparison() {
+  if (!comparison_) comparison_ = new ComparisonWindow(doc_, this);
+  comparison_->show();
+  comparison_->raise();
+  comparison_->activateWindow();
 }
 
 void MainWindow::syncSelection() {

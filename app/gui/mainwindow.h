@@ -1,19 +1,22 @@
 #pragma once
-// The main window: palette (left), canvas (centre), properties (right), metrics (bottom), menus
-// and toolbar. It wires the widgets to the one Document and owns no model data.
+// The main window: palette (left), versions bar over the canvas (centre), properties (right),
+// metrics (bottom), menus and toolbar. It wires the widgets to the one Document and owns no
+// model data.
 #include <QMainWindow>
 #include <QMessageBox>
 #include <functional>
+#include <optional>
 
 #include "document.h"
 
 class CanvasScene;
 class CanvasView;
+class ComparisonWindow;
 class MetricsPanel;
 class Palette;
 class PropertyEditor;
-class QComboBox;
 class QMenu;
+class VersionsBar;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -28,7 +31,8 @@ class MainWindow : public QMainWindow {
   Palette* componentPalette() const { return palette_; }
   PropertyEditor* propertyEditor() const { return properties_; }
   MetricsPanel* metricsPanel() const { return metrics_; }
-  QComboBox* versionBox() const { return versions_; }
+  VersionsBar* versionsBar() const { return versions_; }
+  ComparisonWindow* comparisonWindow() const { return comparison_; }  // null until first shown
   QAction* action(const QString& objectName) const;
 
   bool openFile(const QString& path);  // asks to save first; shows the engine's message on failure
@@ -39,6 +43,12 @@ class MainWindow : public QMainWindow {
   // Dialog hooks, replaceable in tests (modal dialogs would block them).
   std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
   std::function<void(const QString& message)> showError;
+  std::function<bool(const QString& question)> confirm;  // true: go ahead
+  // A line of text (a version's name), or several when the label spans several lines (its
+  // notes); nullopt when cancelled.
+  std::function<std::optional<QString>(const QString& title, const QString& label,
+                                       const QString& text)>
+      askText;
 
   static QString presetsDir();
 
@@ -50,7 +60,13 @@ class MainWindow : public QMainWindow {
   void createMenus();
   void createDocks();
   void updateTitle();
-  void updateVersions();
+  void updateVersionActions();
+  void newVersion(int index);
+  void renameVersion(int index);
+  void deleteVersion(int index);
+  void moveVersion(int index, int by);
+  void editVersionNotes(int index);
+  void showComparison();
   void syncSelection();
   bool maybeSave();
   void addRecent(const QString& path);
@@ -74,7 +90,8 @@ class MainWindow : public QMainWindow {
   Palette* palette_;
   PropertyEditor* properties_;
   MetricsPanel* metrics_;
-  QComboBox* versions_;
+  VersionsBar* versions_;
+  ComparisonWindow* comparison_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QMenu* examples_menu_ = nullptr;
   int paste_count_ = 0;

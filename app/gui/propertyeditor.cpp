@@ -6,7 +6,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -161,6 +163,10 @@ PropertyEditor::PropertyEditor(Document* doc, QWidget* parent) : QWidget(parent)
     else
       sync();
   });
+  // Names and notes of versions (the version view shows the current one's).
+  connect(doc_, &Document::versionsChanged, this, [this] {
+    if (mode_ == Mode::Version) sync();
+  });
   connect(doc_, &Document::versionChanged, this, [this] {
     if (editing_) return sync();
     if ((mode_ == Mode::Component && !doc_->component(id_)) ||
@@ -169,6 +175,11 @@ PropertyEditor::PropertyEditor(Document* doc, QWidget* parent) : QWidget(parent)
     rebuild();
   });
   rebuild();
+}
+
+PropertyEditor::~PropertyEditor() {
+  // The notes editor loses its focus as it is destroyed; nothing may commit from then on.
+  commit_notes_ = nullptr;
 }
 
 QStringList PropertyEditor::classNames() const {
@@ -207,6 +218,7 @@ void PropertyEditor::showVersion() {
 }
 
 void PropertyEditor::commitPending() {
+  if (commit_notes_) commit_notes_();
   // Focus-out commits a half-typed number to the item it was typed for (its row captured the id).
   QWidget* focus = QApplication::focusWidget();
   if (focus && form_host_ && form_host_->isAncestorOf(focus)) focus->clearFocus();
@@ -238,6 +250,8 @@ void PropertyEditor::rebuild() {
   }
   form_host_ = new QWidget;
   shown_classes_ = classNames();
+  notes_ = nullptr;
+  commit_notes_ = nullptr;
 
   const QString dim = dim_color().name();
   switch (mode_) {
@@ -288,29 +302,72 @@ void PropertyEditor::rebuild() {
       v->addWidget(workload_);
       workload_->show();
       workload_->refresh();
-      // The version's notes: why it exists and what it changed (read-only here).
-      auto* notes_heading = new QLabel(tr("<b>Notes</b>"));
-      auto* notes = new QLabel;
-      notes->setWordWrap(true);
-      notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
-      notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-      v->addSpacing(6);
-      v->addWidget(notes_heading);
-      v->addWidget(notes);
-      v->addStretch(1);
-      syncers_.push_back([this, version, project, notes, notes_heading] {
-        const auto& ver = doc_->version();
-        version->setText(QStringLiteral("<b>%1</b>").arg(q(ver.name).toHtmlEscaped()));
+      buildNotes(v);
+      syncers_.push_back([this, version, project] {
+        version->setText(QStringLiteral("<b>%1</b>").arg(q(doc_->version().name).toHtmlEscaped()));
         project->setText(q(doc_->project().name));
-        notes->setText(q(ver.notes));
-        notes->setVisible(!ver.notes.empty());
-        notes_heading->setVisible(!ver.notes.empty());
       });
       break;
     }
   }
   scroll_->setWidget(form_host_);
   sync();
+}
+
+// The version's notes: the trigger that justified it and the decision. Typing commits after a
+// short pause and on focus-out; the document merges successive edits into one undo step.
+void PropertyEditor::buildNotes(QVBoxLayout* layout) {
+  auto* heading = new QLabel(tr("<b>Notes</b>"));
+  heading->setToolTip(tr("Why this version exists: the symptom and the measured figure that "
+                         "triggered it, and the decision taken. Shown in the comparison."));
+  auto* notes = new QPlainTextEdit;
+  notes->setObjectName("version_notes");
+  notes->setPlaceholderText(
+      tr("Trigger: the symptom and the figure that justified this version (e.g. DB CPU 80%, p95 "
+         "page load 3 s).\nDecision: what changed and why."));
+  notes->setToolTip(heading->toolTip());
+  notes->setTabChangesFocus(true);
+  notes->setMinimumHeight(notes->fontMetrics().lineSpacing() * 6);
+  notes->installEventFilter(this);
+  layout->addSpacing(6);
+  layout->addWidget(heading);
+  layout->addWidget(notes, 1);
+  notes_ = notes;
+
+  // The version the form was built for, by identity: a switch, move or delete may come between
+  // the typing and the commit.
+  const quint64 uid = doc_->versionUid(doc_->versionIndex());
+  auto* pause = new QTimer(notes);
+  pause->setSingleShot(true);
+  pause->setInterval(800);
+  commit_notes_ = [this, notes, pause, uid] {
+    pause->stop();
+    if (!notes->document()->isModified()) return;
+    notes->document()->setModified(false);
+    const int index = doc_->versionIndexOf(uid);
+    if (index >= 0) apply([&] { doc_->setVersionNotes(index, notes->toPlainText()); });
+  };
+  connect(pause, &QTimer::timeout, this, [this] {
+    if (commit_notes_) commit_notes_();
+  });
+  connect(notes, &QPlainTextEdit::textChanged, pause, qOverload<>(&QTimer::start));
+  syncers_.push_back([this, notes, uid] {
+    const int index = doc_->versionIndexOf(uid);
+    // Text typed and not yet committed stays; anything else shows the model.
+    if (index < 0 || notes->document()->isModified()) return;
+    const QString text = q(doc_->project().versions[index].notes);
+    if (notes->toPlainText() == text) return;
+    {
+      const QSignalBlocker quiet(notes);
+      notes->setPlainText(text);
+    }
+    notes->document()->setModified(false);
+  });
+}
+
+bool PropertyEditor::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::FocusOut && watched == notes_ && commit_notes_) commit_notes_();
+  return QWidget::eventFilter(watched, event);
 }
 
 void PropertyEditor::buildComponent(QFormLayout* form) {

@@ -1,8 +1,8 @@
 #pragma once
 // The property editor, generated from the catalog's parameter declarations (label, unit, range,
 // tooltip): a component's name and parameters, a link's calls per class, latency and weight, or
-// (nothing selected) the version's workload. Every change goes to the document as an undoable
-// edit; out-of-range input cannot be entered.
+// (nothing selected) the version's workload and notes. Every change goes to the document as an
+// undoable edit; out-of-range input cannot be entered.
 #include <QStringList>
 #include <QWidget>
 #include <functional>
@@ -12,26 +12,35 @@
 
 class QFormLayout;
 class QLabel;
+class QPlainTextEdit;
 class QScrollArea;
+class QVBoxLayout;
 class WorkloadEditor;
 
 // Field object names, for tests and accessibility: "component_name", "param_NAME",
 // "param_NAME:CLASS", "param_NAME_per_class", "reset_NAME"; a link's fields are LinkForm's
-// ("link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS", "link_calls_same").
+// ("link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS", "link_calls_same");
+// the version's notes are "version_notes".
 class PropertyEditor : public QWidget {
   Q_OBJECT
 
  public:
   explicit PropertyEditor(Document* doc, QWidget* parent = nullptr);
+  ~PropertyEditor() override;
   WorkloadEditor* workloadEditor() const { return workload_; }
+  QPlainTextEdit* notesEditor() const { return notes_; }  // null unless the version is shown
 
  public slots:
   void showComponent(const QString& id);
   void showLink(const LinkKey& key);
   void showVersion();  // the workload of the current version
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;  // the notes commit on focus-out
+
  private:
   void rebuild();
+  void buildNotes(QVBoxLayout* layout);
   void buildComponent(QFormLayout* form);
   void addParamRow(QFormLayout* form, const archbench::ParamDecl& decl, bool cache);
   void buildLink(QFormLayout* form);
@@ -52,4 +61,6 @@ class PropertyEditor : public QWidget {
   QStringList shown_classes_;                   // the request classes the form was built for
   std::vector<std::function<void()>> syncers_;  // one per row: reads the model into the row
   bool editing_ = false;  // our own edit is being applied: don't rebuild under the cursor
+  QPlainTextEdit* notes_ = nullptr;  // in the current form, or null
+  std::function<void()> commit_notes_;  // typed notes go to the version they were typed for
 };

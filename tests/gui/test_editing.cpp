@@ -1,10 +1,10 @@
 // GUI editing tests: the gestures a design is edited with (drag, type, copy and paste, cut,
-// delete, select, rename a class, export, switch version), driven through the real widgets on the
-// offscreen platform. Each checks the model, the undo stack and what the widgets show.
+// delete, select, rename a class, export), driven through the real widgets on the offscreen
+// platform. Each checks the model, the undo stack and what the widgets show. Versions have their
+// own file (test_versions.cpp).
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
@@ -373,31 +373,6 @@ class GuiEditingTest : public QObject {
     const QString name = QString::fromStdString(win.w.document()->component("db")->name);
     QCOMPARE(name, QStringLiteral("PostgreSQL"));
     QVERIFY2(text.contains(name), "the SVG holds the components' names as text");
-  }
-
-  void switching_version_in_the_toolbar_changes_canvas_and_totals() {
-    Window win;
-    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
-    Document* doc = win.w.document();
-    QComboBox* box = win.w.versionBox();
-    QLabel* totals = win.w.metricsPanel()->totalsLabel();
-    QCOMPARE(box->currentText(), QStringLiteral("V3"));  // a file opens at its latest design
-    QVERIFY(win.w.scene()->node("lb"));
-    QVERIFY(totals->text().contains("$400.00"));
-
-    QTest::keyClick(box, Qt::Key_Home);  // the first version, as a user would pick it
-    QCOMPARE(doc->versionIndex(), 0);
-    QCOMPARE(box->currentText(), QStringLiteral("V1"));
-    QVERIFY(!win.w.scene()->node("lb"));
-    QVERIFY(win.w.scene()->node("app"));
-    // The preset's V1 costs $100/month: app $40 + PostgreSQL $42.70 + 20 GB × $0.115 + S3 $15.
-    QVERIFY2(totals->text().contains("$100.00"), qPrintable(totals->text()));
-    QVERIFY(!totals->text().contains("$400.00"));
-
-    QTest::keyClick(box, Qt::Key_End);
-    QCOMPARE(doc->versionIndex(), 2);
-    QVERIFY(win.w.scene()->node("lb"));
-    QVERIFY(totals->text().contains("$400.00"));
   }
 
   void a_value_beyond_the_range_is_clamped_before_it_reaches_the_model() {
