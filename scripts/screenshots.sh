@@ -14,4 +14,10 @@ app=build/app/gui/archbench
   --screenshot docs/screenshots/blog-v3.png
 "$app" presets/image-pipeline.archbench.json --project-version V1 --select workers --size 1600x1000 \
   --screenshot docs/screenshots/image-pipeline-v1.png
-echo "wrote docs/screenshots/blog-v3.png and docs/screenshots/image-pipeline-v1.png"
+"$app" presets/blog.archbench.json --compare latency --size 1400x900 \
+  --screenshot docs/screenshots/compare-blog-latency.png
+"$app" presets/image-pipeline.archbench.json --compare table --size 1400x900 \
+  --screenshot docs/screenshots/compare-image-table.png
+"$app" presets/image-pipeline.archbench.json --compare cost --size 1400x900 \
+  --screenshot docs/screenshots/compare-image-cost.png
+ls docs/screenshots

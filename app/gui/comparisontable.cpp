@@ -245,10 +245,12 @@ std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
          }});
   }
 
+  // Multipliers of different workloads do not compare (V3's ×3.78 of a 10× larger load is
+  // more, not less, than V2's ×12.6); under one shared workload they do.
   rows.push_back(
       {QObject::tr("Max throughput (× load)"),
        QObject::tr("Multiplier on the evaluated workload at which the first station saturates"),
-       Better::Higher, false, [](const VersionResult& v) {
+       c.workload_of ? Better::Higher : Better::None, false, [](const VersionResult& v) {
          const auto& m = v.report.totals.max_throughput_multiplier;
          if (!m) return none(QObject::tr("no traffic"));
          return Figure{*m, QStringLiteral("×") + q(archbench::format_multiplier(*m)), {}, false};

@@ -6,7 +6,11 @@
 
 #include "archbench/catalog.h"
 #include "canvasview.h"
+#include <QTabWidget>
+#include <algorithm>
+
 #include "canvasscene.h"
+#include "comparisonwindow.h"
 #include "mainwindow.h"
 
 int main(int argc, char** argv) {
@@ -26,7 +30,11 @@ int main(int argc, char** argv) {
   QCommandLineOption version("project-version", "Version of the project to show first (e.g. V1).", "name");
   QCommandLineOption size("size", "Window size for --screenshot (default 1400x860).", "WxH", "1400x860");
   QCommandLineOption select("select", "Component to select for --screenshot.", "id");
-  parser.addOptions({catalog_dir, screenshot, version, size, select});
+  QCommandLineOption compare("compare",
+                             "With --screenshot: grab the comparison window on TAB (table, latency, "
+                             "cost, utilization, evolution, diff).",
+                             "tab");
+  parser.addOptions({catalog_dir, screenshot, version, size, select, compare});
   parser.process(app);
 
   archbench::Catalog catalog;
@@ -51,6 +59,23 @@ int main(int argc, char** argv) {
     for (int i = 0; i < static_cast<int>(versions.size()); ++i) {
       if (QString::fromStdString(versions[i].name) == parser.value(version)) window.document()->setVersionIndex(i);
     }
+  }
+  if (parser.isSet(screenshot) && parser.isSet(compare)) {
+    // Open the comparison window on the requested tab and grab it once its figures are in.
+    window.action("compare")->trigger();
+    auto* cmp = window.findChild<ComparisonWindow*>();
+    if (!cmp) return 1;
+    const QStringList tabs{"table", "latency", "cost", "utilization", "evolution", "diff"};
+    const QStringList wh = parser.value(size).split('x');
+    if (wh.size() == 2) cmp->resize(wh[0].toInt(), wh[1].toInt());
+    if (auto* tab = cmp->findChild<QTabWidget*>("tabs"))
+      tab->setCurrentIndex(std::max(0, static_cast<int>(tabs.indexOf(parser.value(compare).toLower()))));
+    auto grab = [&] {
+      QTimer::singleShot(300, cmp, [&] { app.exit(cmp->grab().save(parser.value(screenshot)) ? 0 : 1); });
+    };
+    if (cmp->comparison() && !cmp->isUpdating()) grab();
+    else QObject::connect(cmp, &ComparisonWindow::refreshed, cmp, grab, Qt::SingleShotConnection);
+    return app.exec();
   }
   if (parser.isSet(screenshot)) {
     // Let the layout settle, fit the canvas, then grab the window as a user would see it.
