@@ -46,7 +46,12 @@ Atoms ClassLatency::visit_atoms(const Program& p, const Step& s, const std::vect
     }
     const double n = std::floor(l.calls);
     const double f = l.calls - n;
-    for (int c = 0; c < static_cast<int>(n) && !down.empty(); ++c) down = convolve(down, trip);
+    // trip^⌊calls⌋ by repeated squaring: O(log calls) convolutions, whatever the count.
+    Atoms power = trip;
+    for (double k = n; k >= 1 && !down.empty(); k = std::floor(k / 2)) {
+      if (std::fmod(k, 2.0) == 1.0) down = convolve(down, power);
+      if (k >= 2) power = convolve(power, power);
+    }
     if (f > 0) {
       Atoms maybe{{0.0, 1 - f}};
       add_scaled(maybe, trip, f);

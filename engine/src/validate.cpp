@@ -163,10 +163,16 @@ struct Checker {
       }
       if (l.latency_ms < 0) add(pointer_join(at, "latency_ms"), "a latency cannot be negative");
       if (l.weight <= 0) add(pointer_join(at, "weight"), "a weight must be positive");
+      // More than this many calls per visit is a typo, not a design (and would stall the solver).
+      constexpr double kMaxCalls = 10000;
       if (l.calls.all && *l.calls.all < 0) add(pointer_join(at, "calls"), "calls cannot be negative");
+      if (l.calls.all && *l.calls.all > kMaxCalls)
+        add(pointer_join(at, "calls"), "calls is " + number_text(*l.calls.all) + ", above the maximum 10000");
       check_class_keys(l.calls.by_class, pointer_join(at, "calls"));
       for (const auto& [cls, x] : l.calls.by_class) {
         if (x < 0) add(pointer_join(pointer_join(at, "calls"), cls), "calls cannot be negative");
+        if (x > kMaxCalls)
+          add(pointer_join(pointer_join(at, "calls"), cls), "calls is " + number_text(x) + ", above the maximum 10000");
       }
     }
     return ok;

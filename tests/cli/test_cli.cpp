@@ -321,6 +321,7 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"link-to-missing-id.json", {"/versions/0/links/1/to", "no component with id \"database\""}},
     {"missing-versions.json", {"", "missing \"versions\""}},
     {"negative-latency.json", {"/versions/0/links/1/latency_ms", "a latency cannot be negative"}},
+    {"too-many-calls.json", {"/versions/0/links/0/calls", "above the maximum 10000"}},
     {"non-object-component.json",
      {"/versions/0/components/3", "expected an object, found a string"}},
     {"not-json.json", {"1:1", "not valid JSON"}},
