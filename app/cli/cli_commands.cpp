@@ -185,6 +185,7 @@ int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out) {
   const std::string file = file_of(a);
   const Format f = format_of(a);
   const double load = number_option(a, "load", 1.0, 0.0, 1e9);
+  if (load > 0 && load < 1e-9) throw UsageError("--load below 1e-9 is a typo for 0");
   if (a.has("all") && a.value("version")) throw UsageError("--all and --version exclude each other");
   const Catalog catalog = catalog_of(a);
   const Project p = load_project(file, catalog);

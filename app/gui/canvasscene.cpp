@@ -32,15 +32,15 @@ QString q(const std::string& s) {
 }
 
 // An integer with the engine's thousands separators ("10,000").
-QString count(int n) {
+QString count(long long n) {
   int digits = 1;
-  for (int m = std::abs(n); m >= 10; m /= 10) ++digits;
-  return q(archbench::format_significant(n, digits));
+  for (long long m = std::llabs(n); m >= 10; m /= 10) ++digits;
+  return q(archbench::format_significant(static_cast<double>(n), digits));
 }
 
 // "threads", "workers", "connections", "commands" from the kind's declaration of
 // `concurrency` ("Threads per instance"); kinds whose label names no unit get "at once".
-QString serverWord(const archbench::KindDecl* kind, int n) {
+QString serverWord(const archbench::KindDecl* kind, long long n) {
   const archbench::ParamDecl* decl = kind ? kind->param("concurrency") : nullptr;
   const QString first = decl ? q(decl->label).section(' ', 0, 0).toLower() : QString();
   static const QStringList units{"threads", "workers", "connections", "commands"};
@@ -54,7 +54,7 @@ QString serverWord(const archbench::KindDecl* kind, int n) {
 std::pair<QString, QString> stationSummary(const ComponentResult& r,
                                            const archbench::KindDecl* kind) {
   QString full, brief;
-  int servers = 0;
+  long long servers = 0;
   int replicas = -1;
   for (const auto& s : r.stations) {
     if (s.role == "instance") {

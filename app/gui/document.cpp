@@ -363,8 +363,13 @@ QStringList Document::paste(const QString& fragment, QPointF offset) {
     trial.links.push_back(l);
   }
   // Nothing invalid reaches the model: refuse a fragment whose parameters or links are wrong.
-  const auto before = archbench::validate_version(version(), catalog_).size();
-  if (archbench::validate_version(trial, catalog_).size() > before) return {};
+  // Compared as sets of messages: a paste may not add any problem, even to a version that
+  // already has some (their places are the same, the pasted items come last).
+  std::set<std::string> before;
+  for (const auto& d : archbench::validate_version(version(), catalog_)) before.insert(d.place + d.message);
+  for (const auto& d : archbench::validate_version(trial, catalog_)) {
+    if (!before.count(d.place + d.message)) return {};
+  }
   QStringList ids;
   undo_.beginMacro(tr("Paste %n component(s)", "", static_cast<int>(cs.size())));
   for (const auto& c : cs) {

@@ -135,6 +135,12 @@ MainWindow::~MainWindow() {
   // The scene clears its selection while it is destroyed; nothing here may react any more.
   disconnect(scene_, nullptr, this, nullptr);
   disconnect(doc_, nullptr, this, nullptr);
+  // Widgets, the scene and the comparison window keep a Document*: delete them first, so the
+  // document (also a child, created first) outlives everything that can still reach it.
+  qDeleteAll(findChildren<ComparisonWindow*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly));
+  delete takeCentralWidget();
+  delete scene_;
 }
 
 QString MainWindow::presetsDir() {
@@ -381,11 +387,15 @@ void MainWindow::newFile() {
 void MainWindow::open() {
   if (!maybeSave()) return;
   const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(), tr(kFilter));
-  if (!path.isEmpty()) openFile(path);
+  if (!path.isEmpty()) loadFile(path);  // already asked about unsaved changes
 }
 
 bool MainWindow::openFile(const QString& path) {
   if (!maybeSave()) return false;
+  return loadFile(path);
+}
+
+bool MainWindow::loadFile(const QString& path) {
   QString error;
   if (!doc_->load(path, &error)) {
     showError(tr("Could not open the project.\n\n%1").arg(error));

@@ -69,6 +69,7 @@ class MainWindow : public QMainWindow {
   void showComparison();
   void syncSelection();
   bool maybeSave();
+  bool loadFile(const QString& path);  // openFile without asking to save first
   void addRecent(const QString& path);
   void fillRecentMenu();
   void fillExamplesMenu();

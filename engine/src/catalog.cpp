@@ -94,9 +94,11 @@ void check_engine_params(const KindDecl& k, const std::string& at, Problems& p) 
   if (const ParamDecl* h = k.param("hit_ratio"); h && (h->min < 0 || h->max > 1)) {
     p.add(pointer_join(at, "params"), "\"hit_ratio\" must range within [0, 1]");
   }
+  // instances × concurrency servers must stay exact in 64-bit integers and in doubles.
   for (const char* positive : {"instances", "concurrency"}) {
-    if (const ParamDecl* d = k.param(positive); d && d->min < 1) {
-      p.add(pointer_join(at, "params"), std::string("\"") + positive + "\" must have min >= 1");
+    if (const ParamDecl* d = k.param(positive); d && (d->min < 1 || d->max > 1e7)) {
+      p.add(pointer_join(at, "params"),
+            std::string("\"") + positive + "\" must range within [1, 10000000]");
     }
   }
 }

@@ -90,6 +90,8 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
           sl.calls = l.calls[k];
           if (sl.calls <= 0) continue;
         }
+        // A callee this class never visits (behind a cache that always hits, say) adds nothing.
+        if (step_of[l.to] == SIZE_MAX) continue;
         sl.child = step_of[l.to];
         sl.delay_s = (n.behaviour == Behaviour::Queue ? 1.0 : 2.0) * l.latency_s;
         p.links.push_back(sl);

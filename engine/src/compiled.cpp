@@ -82,8 +82,8 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     CNode& n = nodes[i];
     const Component& c = v.components[i];
     const KindDecl& k = *n.decl;
-    n.instances = static_cast<int>(detail::param_number(c, k, "instances", "", 1));
-    n.concurrency = static_cast<int>(detail::param_number(c, k, "concurrency", "", 1));
+    n.instances = static_cast<long long>(detail::param_number(c, k, "instances", "", 1));
+    n.concurrency = static_cast<long long>(detail::param_number(c, k, "concurrency", "", 1));
     n.blocking = detail::param_bool(c, k, "blocking", false);
     n.scv = detail::param_number(c, k, "scv", "", 1);
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
@@ -159,10 +159,10 @@ void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queu
     // Consumers behind a queue pull from one shared queue: one station with all servers.
     n.roles = {{"pool", 1, n.instances * n.concurrency, std::vector<double>(K, 1.0)}};
   } else {
-    n.roles = {{n.instances > 1 ? "instance" : "instance", n.instances, n.concurrency,
-                std::vector<double>(K, 1.0 / n.instances)}};
+    n.roles = {{"instance", static_cast<int>(n.instances), n.concurrency,
+                std::vector<double>(K, 1.0 / static_cast<double>(n.instances))}};
   }
-  n.nodes = n.instances;
+  n.nodes = static_cast<int>(n.instances);
   n.route.assign(K, 0);
 }
 
@@ -301,14 +301,14 @@ MeanState CompiledVersion::solve_means(double load) const {
       st.visit[st.pair(i, k)] = seq(own, st.down[st.pair(i, k)]);
       st.visit_done[st.pair(i, k)] = seq(own, st.down_done[st.pair(i, k)]);
     }
-    if (ns.saturated) {
-      st.any_saturated = true;
-      if (ns.own_saturation) {
-        ns.cause = i;
-      } else {
-        for (const auto& l : n.out) {
-          if (st.nodes[l.to].saturated) ns.cause = st.nodes[l.to].cause;
-        }
+    if (ns.saturated) st.any_saturated = true;
+    if (ns.own_saturation) {
+      ns.cause = i;
+    } else {
+      // Inherit the cause from a callee that is saturated or whose visit never ends (a
+      // non-blocking cache in front of a saturated database), so every reason names it.
+      for (const auto& l : n.out) {
+        if (st.nodes[l.to].cause >= 0) ns.cause = st.nodes[l.to].cause;
       }
     }
   }

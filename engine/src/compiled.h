@@ -21,7 +21,7 @@ struct CLink {
 struct CStationRole {
   std::string role;
   int count = 1;
-  int servers = 1;
+  long long servers = 1;
   std::vector<double> share;  // per class: fraction of the component's visits one station gets
 };
 
@@ -29,8 +29,8 @@ struct CNode {
   std::string id, kind, name;
   const KindDecl* decl = nullptr;
   Behaviour behaviour = Behaviour::Service;
-  int instances = 1;
-  int concurrency = 1;
+  long long instances = 1;
+  long long concurrency = 1;
   bool blocking = false;
   double scv = 1;
   std::vector<double> service_s;    // per class

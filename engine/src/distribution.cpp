@@ -36,7 +36,9 @@ ServiceShape ServiceShape::fit(double mean, double scv) {
   ServiceShape s;
   s.mean = mean;
   if (mean <= 0) return s;
-  if (scv < 1e-9) {
+  // Below SCV 1e-3 an Erlang fit needs over a thousand phases, which the inversion cannot
+  // resolve; the time is then constant to within 3% (one standard deviation), so take it as such.
+  if (scv < 1e-3) {
     s.type = Type::Deterministic;
   } else if (std::fabs(scv - 1.0) < 1e-9) {
     s.type = Type::Exponential;

@@ -35,7 +35,7 @@ std::string format_significant(double v, int digits) {
   // Rounding may carry into a new digit (9.995 → 10.0): recompute the decimals.
   if (rounded != 0 && static_cast<int>(std::floor(std::log10(std::fabs(rounded)))) > magnitude)
     decimals = std::max(0, decimals - 1);
-  char buf[64];
+  char buf[400];  // %f of a double can need 309 digits before the point
   std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
   return group_thousands(buf);
 }
@@ -51,7 +51,8 @@ std::string format_ms(const std::optional<double>& ms) {
 }
 
 std::string format_usd(double usd) {
-  char buf[64];
+  if (!std::isfinite(usd)) return "—";
+  char buf[400];
   std::snprintf(buf, sizeof buf, "%.2f", std::round(usd * 100) / 100);
   std::string out = "$";
   out += group_thousands(buf);

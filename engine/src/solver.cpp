@@ -52,7 +52,7 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
       const RoleState& rs = base.roles[cv.role_offset[i] + r];
       const double per_unit = rs.lambda / tiny * rs.holding;  // busy servers at load ×1
       if (per_unit <= 0) continue;
-      const double m = cv.nodes[i].roles[r].servers / per_unit;
+      const double m = static_cast<double>(cv.nodes[i].roles[r].servers) / per_unit;
       if (m < m_lin) {
         m_lin = m;
         arg = static_cast<int>(i);
@@ -115,7 +115,11 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       c.arrival_per_s += lam;
       monthly_visits += avg * kSecondsPerMonth;
       monthly_gb += avg * kSecondsPerMonth * cv.classes[k].payload_kb / 1e6;
-      monthly_gb_s += avg * kSecondsPerMonth * n.service_s[k] * n.memory_gb;
+      // Serverless platforms bill wall-clock duration: a blocking function pays while it waits
+      // on its calls too.
+      const double down = n.blocking && cv.visits[k][i] > 0 ? st.down[st.pair(static_cast<int>(i), k)].mean : 0.0;
+      const double billed_s = n.service_s[k] + (std::isfinite(down) ? down : 0.0);
+      monthly_gb_s += avg * kSecondsPerMonth * billed_s * n.memory_gb;
       if (lam <= 0 || n.route[k] < 0) continue;
       const RoleState& rs = st.roles[cv.role_offset[i] + n.route[k]];
       w_sum += lam;
@@ -156,7 +160,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
         for (std::size_t r = 0; r < n.roles.size(); ++r) {
           const RoleState& rs = st.roles[cv.role_offset[i] + r];
           if (!rs.saturated || rs.unbounded) continue;
-          const double capacity = n.roles[r].servers / rs.holding;
+          const double capacity = static_cast<double>(n.roles[r].servers) / rs.holding;
           c.reason = "utilization " + format_percent(rs.utilization) + " ≥ 100%: " +
                      format_rate(rs.lambda) + " offered to each " + n.roles[r].role +
                      ", capacity " + format_rate(capacity);

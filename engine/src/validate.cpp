@@ -67,14 +67,23 @@ struct Checker {
       if (r.per_second.has_value() == r.per_day.has_value()) {
         add(at, "give exactly one of \"per_second\" and \"per_day\"");
       }
-      if (r.per_second && *r.per_second < 0) add(pointer_join(at, "per_second"), "a rate cannot be negative");
-      if (r.per_day && *r.per_day < 0) add(pointer_join(at, "per_day"), "a rate cannot be negative");
+      // Bounds keep every derived figure finite: a billion requests a second is beyond any
+      // design, and a rate below 1e-9/s (one in 30 years) is a typo for 0.
+      auto rate_ok = [&](const std::optional<double>& rate, const char* key, double max) {
+        if (!rate) return;
+        if (*rate < 0) add(pointer_join(at, key), "a rate cannot be negative");
+        else if (*rate > max) add(pointer_join(at, key), std::string("the rate is above the maximum ") + number_text(max));
+        else if (*rate > 0 && *rate < 1e-9) add(pointer_join(at, key), "the rate is too small (below 1e-9); write 0");
+      };
+      rate_ok(r.per_second, "per_second", 1e9);
+      rate_ok(r.per_day, "per_day", 1e14);
       if (r.peak_factor) {
         if (!r.per_day) add(pointer_join(at, "peak_factor"), "\"peak_factor\" goes with \"per_day\"");
-        else if (*r.peak_factor < 1)
-          add(pointer_join(at, "peak_factor"), "the peak factor must be at least 1");
+        else if (*r.peak_factor < 1 || *r.peak_factor > 1000)
+          add(pointer_join(at, "peak_factor"), "the peak factor must lie between 1 and 1000");
       }
-      if (r.payload_kb < 0) add(pointer_join(at, "payload_kb"), "a payload cannot be negative");
+      if (r.payload_kb < 0 || r.payload_kb > 1e9)
+        add(pointer_join(at, "payload_kb"), "the payload must lie between 0 and 1e9 KB");
     }
   }
 
@@ -86,6 +95,8 @@ struct Checker {
       const std::string at = pointer_join(base, i);
       if (c.id.empty()) add(pointer_join(at, "id"), "a component needs an id");
       else if (!ids.insert(c.id).second) add(pointer_join(at, "id"), "duplicate id \"" + c.id + "\"");
+      if (c.pos && (std::fabs((*c.pos)[0]) > 1e7 || std::fabs((*c.pos)[1]) > 1e7))
+        add(pointer_join(at, "pos"), "the position lies beyond ±1e7 on the canvas");
       const KindDecl* k = catalog.find(c.kind);
       if (!k) {
         std::string known;
@@ -162,7 +173,10 @@ struct Checker {
         add(pointer_join(at, "from"), "\"" + l.from + "\" is a store; it makes no calls");
       }
       if (l.latency_ms < 0) add(pointer_join(at, "latency_ms"), "a latency cannot be negative");
+      else if (l.latency_ms > 1e6) add(pointer_join(at, "latency_ms"), "the latency is above the maximum 1e6 ms");
       if (l.weight <= 0) add(pointer_join(at, "weight"), "a weight must be positive");
+      else if (l.weight > 1e6 || l.weight < 1e-6)
+        add(pointer_join(at, "weight"), "the weight must lie between 1e-6 and 1e6");
       // More than this many calls per visit is a typo, not a design (and would stall the solver).
       constexpr double kMaxCalls = 10000;
       if (l.calls.all && *l.calls.all < 0) add(pointer_join(at, "calls"), "calls cannot be negative");
@@ -276,8 +290,12 @@ std::vector<Diagnostic> validate_version(const Version& version, const Catalog& 
   if (version.name.empty()) c.add(pointer_join(prefix, "name"), "a version needs a name");
   c.workload();
   c.components();
-  const bool structure_ok = c.links() && c.out.empty();
-  if (structure_ok && c.acyclic()) c.reachability();
+  // Cycles are checked whenever every link names real components, so that all problems are
+  // reported at once; where requests go is checked only on an otherwise valid version.
+  const std::size_t before_links = c.out.size();
+  const bool links_resolve = c.links();
+  const bool clean = before_links == 0 && c.out.empty();
+  if (links_resolve && c.acyclic() && clean) c.reachability();
   return c.out;
 }
 

@@ -6,7 +6,7 @@ namespace archbench {
 // Erlang C: probability that an arrival waits in an M/M/c queue with offered load a = λ/μ
 // (in servers) and c servers. Needs a < c. Computed through the Erlang B recursion
 // B(k) = a·B(k-1) / (k + a·B(k-1)), which stays stable for thousands of servers.
-double erlang_c(int servers, double offered);
+double erlang_c(long long servers, double offered);
 
 // Steady state of one station with Poisson-like arrivals.
 struct StationSolution {
@@ -22,6 +22,6 @@ struct StationSolution {
 // arrival and service squared coefficients of variation ca2 and cs2. M/M/c when both are 1;
 // otherwise Allen–Cunneen: Wq = Wq(M/M/c) · (ca² + cs²) / 2, with the Erlang C probability of
 // waiting and an exponential conditional wait.
-StationSolution solve_station(int servers, double lambda, double service, double ca2, double cs2);
+StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2);
 
 }  // namespace archbench

@@ -42,7 +42,7 @@ struct ClassResult {
 struct StationResult {
   std::string role;  // "instance", "pool", "primary", "replica", "edge"
   int count = 1;     // identical stations of this role
-  int servers = 1;   // servers per station
+  long long servers = 1;  // servers per station
   double arrival_per_s = 0;
   double holding_ms = 0;              // mean time a server is held (finite unless saturated)
   double offered_utilization = 0;     // λ·H/c; may exceed 1; 0 when H is unbounded
