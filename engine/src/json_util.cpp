@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <set>
 #include <sstream>
 
 namespace archbench {
@@ -77,9 +79,56 @@ std::string line_col(const std::string& text, std::size_t byte) {
 }
 }  // namespace
 
+// The JSON pointer of a duplicated key, found while parsing: nlohmann keeps the last value
+// silently, which would hide a typo such as two "per_second" in one class.
+class DuplicateKeyFinder {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: stack_.push_back({false, 0, {}, {}}); break;
+      case json::parse_event_t::array_start: stack_.push_back({true, 0, {}, {}}); break;
+      case json::parse_event_t::key: {
+        Frame& f = stack_.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second && duplicate_.empty()) duplicate_ = pointer();
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        stack_.pop_back();
+        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+        break;
+      case json::parse_event_t::value:
+        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+        break;
+    }
+    return true;
+  }
+  const std::string& duplicate() const { return duplicate_; }
+
+ private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  std::string pointer() const {
+    std::string out;
+    for (const Frame& f : stack_) out = f.array ? pointer_join(out, f.index) : pointer_join(out, f.key);
+    return out;
+  }
+  std::vector<Frame> stack_;
+  std::string duplicate_;
+};
+
 json parse_json_text(const std::string& text, const std::string& file) {
   try {
-    return json::parse(text);
+    DuplicateKeyFinder finder;
+    json j = json::parse(text, std::ref(finder));
+    if (!finder.duplicate().empty())
+      throw InputError(file, finder.duplicate(), "this key appears twice in its object; keep one");
+    return j;
   } catch (const json::out_of_range& e) {
     // "number overflow parsing '1e999'": locate the number to name its line and column.
     const std::string what = e.what();

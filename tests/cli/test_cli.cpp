@@ -322,6 +322,7 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"missing-versions.json", {"", "missing \"versions\""}},
     {"negative-latency.json", {"/versions/0/links/1/latency_ms", "a latency cannot be negative"}},
     {"too-many-calls.json", {"/versions/0/links/0/calls", "above the maximum 10000"}},
+    {"duplicate-key.json", {"/name", "this key appears twice"}},
     {"non-object-component.json",
      {"/versions/0/components/3", "expected an object, found a string"}},
     {"not-json.json", {"1:1", "not valid JSON"}},
