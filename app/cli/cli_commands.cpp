@@ -337,11 +337,10 @@ int cmd_catalog(const std::vector<std::string>& argv, std::ostream& out) {
             {false, false, false, true, false, false},
             {}};
     for (const auto& p : k->params) {
-      const std::string range = p.type == ParamType::Bool
-                                    ? "true/false"
-                                    : format_significant(p.min, 6) + " – " + format_significant(p.max, 6);
+      const std::string range =
+          p.type == ParamType::Bool ? "true/false" : plain_number(p.min) + " – " + plain_number(p.max);
       const std::string def = p.type == ParamType::Bool ? (p.default_value != 0 ? "true" : "false")
-                                                        : format_significant(p.default_value, 6);
+                                                        : plain_number(p.default_value);
       t.rows.push_back({p.name, to_string(p.type), p.unit, def, range, p.tooltip});
     }
     if (!t.rows.empty()) out << (md ? t.markdown() : t.text());

@@ -33,6 +33,7 @@ int cmd_validate(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_catalog(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_compare(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_diff(const std::vector<std::string>& argv, std::ostream& out);
+int cmd_availability(const std::vector<std::string>& argv, std::ostream& out);
 
 extern const char* const kEvaluateHelp;
 extern const char* const kSweepHelp;
@@ -40,5 +41,6 @@ extern const char* const kValidateHelp;
 extern const char* const kCatalogHelp;
 extern const char* const kCompareHelp;
 extern const char* const kDiffHelp;
+extern const char* const kAvailabilityHelp;
 
 }  // namespace archbench::cli

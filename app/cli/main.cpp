@@ -18,6 +18,7 @@ const char* const kUsage =
     "  catalog         list the component kinds and their parameters\n"
     "  compare FILE    versions side by side, with the change of each figure\n"
     "  diff FILE A B   what changed from version A to version B\n"
+    "  availability FILE  per-class availability and single points of failure\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage.\n";
@@ -47,7 +48,8 @@ int main(int argc, char** argv) {
                               {"validate", cmd_validate, kValidateHelp},
                               {"catalog", cmd_catalog, kCatalogHelp},
                               {"compare", cmd_compare, kCompareHelp},
-                              {"diff", cmd_diff, kDiffHelp}};
+                              {"diff", cmd_diff, kDiffHelp},
+                              {"availability", cmd_availability, kAvailabilityHelp}};
   for (const auto& c : commands) {
     if (cmd != c.name) continue;
     for (const auto& a : args) {

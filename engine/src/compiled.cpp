@@ -87,6 +87,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.blocking = detail::param_bool(c, k, "blocking", false);
     n.scv = detail::param_number(c, k, "scv", "", 1);
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
+    n.availability = detail::param_number(c, k, "availability", "", 1.0);
     if (n.behaviour == Behaviour::Client) {
       n.service_s.assign(v.workload.size(), 0.0);
     } else {

@@ -37,6 +37,7 @@ struct CNode {
   std::vector<ServiceShape> shape;  // per class
   std::vector<double> hit;          // per class (caches)
   int replicas = 0;                 // stores
+  double availability = 1;          // per instance (catalog "availability"; 1 when undeclared)
   int nodes = 1;                    // billed nodes
   std::vector<CLink> out;
   std::vector<CStationRole> roles;

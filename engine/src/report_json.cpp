@@ -146,4 +146,23 @@ json comparison_to_json(const Comparison& c) {
           {"steps", steps}};
 }
 
+json availability_to_json(const AvailabilityReport& r, const std::string& project,
+                          const std::string& version) {
+  json comps = json::array();
+  for (const auto& c : r.components) {
+    comps.push_back({{"id", c.id}, {"per_instance", num(c.per_instance)}, {"instances", c.instances},
+                     {"needed", c.needed}, {"availability", num(c.availability)}});
+  }
+  json classes = json::array();
+  for (const auto& c : r.classes) {
+    classes.push_back({{"name", c.name},
+                       {"availability", num(c.availability)},
+                       {"downtime_minutes_per_month", num(c.downtime_minutes_per_month)},
+                       {"downtime_hours_per_year", num(c.downtime_hours_per_year)},
+                       {"must_pass", c.must_pass},
+                       {"single_points_of_failure", c.single_points_of_failure}});
+  }
+  return {{"project", project}, {"version", version}, {"classes", classes}, {"components", comps}};
+}
+
 }  // namespace archbench

@@ -1,0 +1,71 @@
+// archbench-cli availability: per-class availability, downtime and single points of failure.
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "archbench/availability.h"
+#include "archbench/format.h"
+#include "archbench/project_io.h"
+#include "archbench/report_json.h"
+#include "cli_common.h"
+#include "cli_table.h"
+
+namespace archbench::cli {
+
+const char* const kAvailabilityHelp =
+    "usage: archbench-cli availability FILE [--version NAME | --all]\n"
+    "                                  [--format table|json|markdown] [--catalog DIR]\n"
+    "\n"
+    "Availability of each request class (as a percentage and as downtime per month and per\n"
+    "year), the components every request of the class must pass, and which of those are single\n"
+    "points of failure (no spare instance: losing one leaves too few to carry the load). A\n"
+    "component is up while at least k of its n instances are up, k being the fewest that carry\n"
+    "its load without saturating; failures are taken as independent.\n";
+
+int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"version", "format", "catalog"}, {"all"});
+  const std::string file = file_of(a);
+  const Format f = format_of(a);
+  if (a.has("all") && a.value("version")) throw UsageError("--all and --version exclude each other");
+  const Catalog catalog = catalog_of(a);
+  const Project p = load_project(file, catalog);
+  std::vector<const Version*> versions;
+  if (a.has("all")) {
+    for (const auto& v : p.versions) versions.push_back(&v);
+  } else {
+    versions.push_back(&version_of(p, a, file));
+  }
+  nlohmann::json all = nlohmann::json::array();
+  const bool md = f == Format::Markdown;
+  for (const Version* v : versions) {
+    const AvailabilityReport r = analyse_availability(*v, catalog);
+    if (f == Format::Json) {
+      all.push_back(availability_to_json(r, p.name, v->name));
+      continue;
+    }
+    out << (md ? "## " : "") << p.name << " — " << v->name << ": availability\n\n";
+    Table classes{{"class", "availability", "downtime/month", "downtime/year", "single points of failure"},
+                  {false, true, true, true, false},
+                  {}};
+    for (const auto& c : r.classes) {
+      std::string spof;
+      for (const auto& id : c.single_points_of_failure) spof += (spof.empty() ? "" : ", ") + id;
+      classes.rows.push_back({c.name, format_significant(c.availability * 100, 6) + "%",
+                              format_significant(c.downtime_minutes_per_month, 3) + " min",
+                              format_significant(c.downtime_hours_per_year, 3) + " h",
+                              spof.empty() ? "none" : spof});
+    }
+    out << (md ? classes.markdown() : classes.text()) << "\n";
+    Table comps{{"component", "per instance", "needed of", "availability"}, {false, true, true, true}, {}};
+    for (const auto& c : r.components) {
+      comps.rows.push_back({c.id, format_significant(c.per_instance * 100, 6) + "%",
+                            std::to_string(c.needed) + " of " + std::to_string(c.instances),
+                            format_significant(c.availability * 100, 6) + "%"});
+    }
+    out << (md ? comps.markdown() : comps.text()) << "\n";
+  }
+  if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace archbench::cli

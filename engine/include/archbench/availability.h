@@ -1,0 +1,42 @@
+#pragma once
+// Steady-state availability: per component (k of n instances up, k from the load) and per
+// request class (composed over what the class must pass and what it only sometimes passes),
+// and the single points of failure of each class.
+#include <string>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/model.h"
+
+namespace archbench {
+
+// P(at least k of n independent instances are up), each up with probability a (binomial).
+double k_of_n(int k, int n, double a);
+
+struct ComponentAvailability {
+  std::string id;
+  double per_instance = 1;  // catalog/file "availability"
+  int instances = 1;        // n (replicas for a database's reads)
+  int needed = 1;           // k: the fewest instances that carry the load without saturating
+  double availability = 1;  // P(at least k of n up)
+};
+
+struct ClassAvailability {
+  std::string name;
+  double availability = 1;              // fraction of requests whose components are all up
+  double downtime_minutes_per_month = 0;  // (1 − availability) × 43,800 min (a 730-hour month)
+  double downtime_hours_per_year = 0;     // (1 − availability) × 8,760 h
+  std::vector<std::string> must_pass;     // components every request of the class visits
+  std::vector<std::string> single_points_of_failure;  // must-pass with no spare instance
+};
+
+struct AvailabilityReport {
+  std::vector<ComponentAvailability> components;
+  std::vector<ClassAvailability> classes;
+};
+
+// The version must validate. Assumes independent failures, and counts a component once per
+// branch of a request (a request calling the database three times needs it up once).
+AvailabilityReport analyse_availability(const Version& version, const Catalog& catalog);
+
+}  // namespace archbench
