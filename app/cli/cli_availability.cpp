@@ -26,15 +26,10 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
   const Args a = parse_args(argv, {"version", "format", "catalog"}, {"all"});
   const std::string file = file_of(a);
   const Format f = format_of(a);
-  if (a.has("all") && a.value("version")) throw UsageError("--all and --version exclude each other");
+  check_all_or_version(a);
   const Catalog catalog = catalog_of(a);
   const Project p = load_project(file, catalog);
-  std::vector<const Version*> versions;
-  if (a.has("all")) {
-    for (const auto& v : p.versions) versions.push_back(&v);
-  } else {
-    versions.push_back(&version_of(p, a, file));
-  }
+  const std::vector<const Version*> versions = versions_of(p, a, file);
   nlohmann::json all = nlohmann::json::array();
   const bool md = f == Format::Markdown;
   for (const Version* v : versions) {

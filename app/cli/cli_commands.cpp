@@ -186,15 +186,10 @@ int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out) {
   const Format f = format_of(a);
   const double load = number_option(a, "load", 1.0, 0.0, 1e9);
   if (load > 0 && load < 1e-9) throw UsageError("--load below 1e-9 is a typo for 0");
-  if (a.has("all") && a.value("version")) throw UsageError("--all and --version exclude each other");
+  check_all_or_version(a);
   const Catalog catalog = catalog_of(a);
   const Project p = load_project(file, catalog);
-  std::vector<const Version*> versions;
-  if (a.has("all")) {
-    for (const auto& v : p.versions) versions.push_back(&v);
-  } else {
-    versions.push_back(&version_of(p, a, file));
-  }
+  const std::vector<const Version*> versions = versions_of(p, a, file);
   EvaluateOptions opt;
   opt.load = load;
   nlohmann::json all = nlohmann::json::array();

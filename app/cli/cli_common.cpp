@@ -66,4 +66,18 @@ std::string ms_cell(const std::optional<Latency>& l, double Latency::*field) {
 
 std::string opt_ms(const std::optional<double>& v) { return v ? format_ms(*v) : "—"; }
 
+void check_all_or_version(const Args& a) {
+  if (a.has("all") && a.value("version")) throw UsageError("--all and --version exclude each other");
+}
+
+std::vector<const Version*> versions_of(const Project& p, const Args& a, const std::string& file) {
+  std::vector<const Version*> out;
+  if (a.has("all")) {
+    for (const auto& v : p.versions) out.push_back(&v);
+  } else {
+    out.push_back(&version_of(p, a, file));
+  }
+  return out;
+}
+
 }  // namespace archbench::cli

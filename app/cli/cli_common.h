@@ -2,6 +2,7 @@
 // Helpers shared by the subcommands: output format, options, the catalog, the project file.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "archbench/catalog.h"
 #include "archbench/model.h"
@@ -18,6 +19,9 @@ double number_option(const Args& a, const std::string& name, double fallback, do
 Catalog catalog_of(const Args& a);
 std::string file_of(const Args& a);
 const Version& version_of(const Project& p, const Args& a, const std::string& file);
+// --all (every version, in order) or --version NAME (default: the last one).
+void check_all_or_version(const Args& a);  // UsageError when both are given
+std::vector<const Version*> versions_of(const Project& p, const Args& a, const std::string& file);
 std::string ms_cell(const std::optional<Latency>& l, double Latency::*field);
 std::string opt_ms(const std::optional<double>& v);
 
