@@ -6,21 +6,15 @@
 #include "archbench/availability.h"
 #include "archbench/catalog.h"
 #include "archbench/project_io.h"
+#include "engine_fixture.h"
 
 using namespace archbench;
 
 namespace {
 
-const Catalog& catalog() {
-  static const Catalog c = Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
+using engine_test::catalog;
 
-const Project& blog() {
-  static const Project p =
-      load_project(std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/blog.archbench.json", catalog());
-  return p;
-}
+const Project& blog() { return engine_test::preset("blog.archbench.json"); }
 
 const ClassAvailability& cls(const AvailabilityReport& r, const std::string& name) {
   for (const auto& c : r.classes) {

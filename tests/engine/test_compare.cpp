@@ -18,21 +18,15 @@
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
 #include "archbench/validate.h"
+#include "engine_fixture.h"
 
 using namespace archbench;
 
 namespace {
 
-const Catalog& catalog() {
-  static const Catalog c = Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
+using engine_test::catalog;
 
-const Project& blog() {
-  static const Project p =
-      load_project(std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/blog.archbench.json", catalog());
-  return p;
-}
+const Project& blog() { return engine_test::preset("blog.archbench.json"); }
 
 const Project& image() {
   static const Project p = load_project(

@@ -10,15 +10,13 @@
 #include "archbench/queueing.h"
 #include "archbench/solver.h"
 #include "archbench/validate.h"
+#include "engine_fixture.h"
 
 using namespace archbench;
 
 namespace {
 
-const Catalog& catalog() {
-  static const Catalog c = Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
+using engine_test::catalog;
 
 std::string exact(double v) {
   char buf[64];

@@ -11,15 +11,13 @@
 
 #include "archbench/catalog.h"
 #include "archbench/solver.h"
+#include "engine_fixture.h"
 
 using namespace archbench;
 
 namespace {
 
-const Catalog& catalog() {
-  static const Catalog c = Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
+using engine_test::catalog;
 
 using Params = std::map<std::string, ParamValue>;
 

@@ -9,6 +9,7 @@
 #include "archbench/catalog.h"
 #include "archbench/error.h"
 #include "archbench/project_io.h"
+#include "engine_fixture.h"
 
 using namespace archbench;
 using nlohmann::json;
@@ -17,10 +18,7 @@ namespace {
 
 const char* const kFile = "shop.archbench.json";
 
-const Catalog& catalog() {
-  static const Catalog c = Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
+using engine_test::catalog;
 
 // A small valid project; each test breaks one thing in a copy.
 json base_project() {

@@ -4,15 +4,13 @@
 #include "archbench/catalog.h"
 #include "archbench/project_io.h"
 #include "archbench/solver.h"
+#include "engine_fixture.h"
 
 using namespace archbench;
 
 namespace {
 
-const Catalog& catalog() {
-  static const Catalog c = Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
-  return c;
-}
+using engine_test::catalog;
 
 // users → app (blocking) → db, 100 requests/s, 3 calls per request, 1 ms one way.
 Version app_and_db(int app_threads, int db_replicas) {
