@@ -49,3 +49,32 @@ const Version* Project::version(const std::string& version_name) const {
 }
 
 }  // namespace archbench
+
+namespace archbench {
+
+namespace {
+constexpr const char* kFaultNames[] = {"crash", "hang", "lose", "slow", "flush",
+                                       "cut", "zone", "spike", "partition"};
+constexpr const char* kMetricNames[] = {"success", "answered", "degraded", "failed", "mean_ms", "p95_ms"};
+}  // namespace
+
+const char* to_string(FaultType t) { return kFaultNames[static_cast<int>(t)]; }
+
+std::optional<FaultType> fault_type_from(const std::string& s) {
+  for (int i = 0; i < 9; ++i) {
+    if (s == kFaultNames[i]) return static_cast<FaultType>(i);
+  }
+  if (s == "down") return FaultType::Crash;
+  return std::nullopt;
+}
+
+const char* to_string(Metric m) { return kMetricNames[static_cast<int>(m)]; }
+
+std::optional<Metric> metric_from(const std::string& s) {
+  for (int i = 0; i < 6; ++i) {
+    if (s == kMetricNames[i]) return static_cast<Metric>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace archbench

@@ -48,6 +48,7 @@ struct RequestClass {
   std::optional<double> peak_factor;  // only with per_day; 1 when absent
   double payload_kb = 0;
   bool sync = true;  // false: the caller only waits for an acknowledgement (needs a queue)
+  std::optional<double> slo_percent;  // availability objective, e.g. 99.9 (percent of requests)
 
   // Design (peak) rate in requests per second, used by the queueing model.
   double peak_rate() const;
@@ -62,9 +63,27 @@ struct Component {
   std::string name;  // display name; empty means "use the id"
   std::optional<std::array<double, 2>> pos;
   std::map<std::string, ParamValue> params;  // only what the file sets; the rest are defaults
+  std::vector<std::string> zones;  // instances (and a database's nodes) spread round-robin over these
 
   const std::string& display_name() const { return name.empty() ? id : name; }
   bool operator==(const Component&) const = default;
+};
+
+// How a caller protects itself on one link. The default protects nothing.
+struct LinkPolicy {
+  double timeout_ms = 0;           // per attempt; 0: wait as long as it takes
+  int retries = 0;                 // attempts after the first when one fails or times out
+  double backoff_ms = 0;           // wait before the first retry
+  double backoff_multiplier = 2;   // each further retry waits this many times longer
+  bool jitter = false;             // full jitter: each wait uniform in [0, backoff]
+  bool breaker = false;            // circuit breaker on the attempts
+  double breaker_threshold = 0.5;  // failed fraction of attempts that opens it
+  double breaker_open_ms = 5000;   // how long it stays open before a probe
+  bool fallback_degraded = false;  // open breaker or failed call: a degraded answer, not a failure
+  int bulkhead = 0;                // most concurrent calls on this link; 0: unlimited
+
+  bool is_default() const { return *this == LinkPolicy{}; }
+  bool operator==(const LinkPolicy&) const = default;
 };
 
 struct Link {
@@ -73,7 +92,51 @@ struct Link {
   PerClass calls{1.0, {}};  // expected calls per visit of the caller; a map's missing class is 0
   double latency_ms = 0;   // one-way network latency
   double weight = 1;       // share of a split or queue delivery (× calls)
+  LinkPolicy policy;
   bool operator==(const Link&) const = default;
+};
+
+enum class FaultType { Crash, Hang, Lose, Slow, Flush, Cut, Zone, Spike, Partition };
+const char* to_string(FaultType t);
+std::optional<FaultType> fault_type_from(const std::string& s);
+
+// One failure. Which fields matter depends on the type.
+struct Fault {
+  FaultType type = FaultType::Crash;
+  std::string component;    // crash, hang, lose, slow, flush, partition; cut: the caller
+  std::string to;           // cut: the callee
+  std::string zone;         // zone
+  double factor = 1;        // slow: service time ×; spike: every class's rate ×
+  double add_ms = 0;        // slow: + ms per visit
+  int instances = 1;        // lose: instances (a database: replicas) lost
+  double hit_ratio = 0;     // flush: the hit ratio while it lasts (0: just flushed)
+  double fraction = 0.5;    // partition: share of requests that arrive on the cut-off side
+  double duration_s = 600;  // how long it lasts: sizes queue backlogs and divergence windows
+
+  bool operator==(const Fault&) const = default;
+};
+
+enum class Metric { Success, Answered, Degraded, Failed, MeanMs, P95Ms };
+const char* to_string(Metric m);
+std::optional<Metric> metric_from(const std::string& s);
+enum class Cmp { AtLeast, AtMost };
+
+// A steady-state condition of an experiment, e.g. browse success ≥ 99 (%).
+struct Condition {
+  std::string request_class;
+  Metric metric = Metric::Success;
+  Cmp op = Cmp::AtLeast;
+  double value = 0;  // percent for rates, ms for latencies
+  bool operator==(const Condition&) const = default;
+};
+
+struct Experiment {
+  std::string name;
+  std::string hypothesis;
+  std::vector<Fault> faults;
+  std::vector<std::string> blast_radius;  // classes it may affect; empty: not stated
+  std::vector<Condition> conditions;
+  bool operator==(const Experiment&) const = default;
 };
 
 struct Version {
@@ -82,6 +145,8 @@ struct Version {
   std::vector<RequestClass> workload;
   std::vector<Component> components;
   std::vector<Link> links;
+  std::vector<Fault> faults;  // the what-if scenario being looked at; empty: steady state
+  std::vector<Experiment> experiments;
 
   const Component* component(const std::string& id) const;
   Component* component(const std::string& id);

@@ -1,0 +1,168 @@
+#pragma once
+// Failure analysis: a scenario of faults evaluated by the queueing model with the links'
+// resilience policies (timeouts, retries, circuit breakers, bulkheads), solved to a consistent
+// state by a damped fixed-point iteration, and reported against the steady state.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/error.h"
+#include "archbench/model.h"
+
+namespace archbench {
+
+struct ResilienceOptions {
+  double load = 1.0;          // multiplier on every class's rate (before a spike)
+  double tolerance = 1e-9;    // largest change of any flow, probability or fraction between sweeps
+  int max_iterations = 2000;
+  double damping = 0.5;       // weight of the new value in each update
+};
+
+// "crash db", "slow db ×3", "cut app→cache", "zone eu-west-1a", "spike ×3".
+std::string describe(const Fault& f);
+
+struct ClassOutcome {
+  std::string name;
+  double rate_per_s = 0;        // offered, at this load (after a spike)
+  double success = 1;           // fractions of requests, summing to 1
+  double degraded = 0;          // answered by a fallback
+  double failed = 0;            // errors, timeouts, and requests that never return
+  double hung = 0;              // part of `failed`: waits without bound (no timeout on the path)
+  double stale_reads = 0;       // AP partition: reads answered from the cut-off side
+  // Latency of the answered (success + degraded) requests and of the failed ones, ms; null when
+  // there are none or when their wait is unbounded. p95 from a two-moment (gamma) fit.
+  std::optional<double> answered_mean_ms, answered_p95_ms;
+  std::optional<double> failed_mean_ms;
+  std::string reason;           // what makes it fail, when it does
+};
+
+struct ComponentOutcome {
+  std::string id;
+  bool faulted = false;            // a fault of the scenario is on this component
+  std::string fault;               // describe() of it
+  double offered_per_s = 0;        // visits per second, retries included
+  double retry_amplification = 1;  // offered / first attempts
+  double served = 1;               // fraction of its visits it serves (1/ρ when saturated)
+  std::optional<double> utilization;  // busiest station; null when saturated or down
+  double offered_utilization = 0;  // λ·H/c of the busiest station; may exceed 1
+  bool saturated = false;
+  bool down = false;
+  int instances_up = 0;
+  std::string reason;
+};
+
+struct LinkOutcome {
+  std::string from, to;
+  double attempts_per_call = 1;   // Σ p^i over the attempts that are made
+  double attempt_failure = 0;     // per attempt: error, timeout or rejection
+  double timed_out = 0;           // per attempt
+  double breaker_admitted = 1;    // fraction of calls the breaker lets through
+  double bulkhead_rejected = 0;   // fraction rejected by the bulkhead (Erlang B)
+  double calls_in_flight = 0;     // mean concurrent calls (Little)
+};
+
+struct ScenarioState {
+  bool converged = true;
+  int iterations = 0;
+  double residual = 0;  // the last sweep's largest change
+  std::vector<ClassOutcome> classes;
+  std::vector<ComponentOutcome> components;
+  std::vector<LinkOutcome> links;  // only links with traffic
+
+  const ClassOutcome* request_class(const std::string& name) const;
+  const ComponentOutcome* component(const std::string& id) const;
+};
+
+// Messages that pile up in a queue whose consumers cannot keep up for the fault's duration.
+struct Backlog {
+  std::string queue;
+  double inflow_per_s = 0;
+  double drain_capacity_per_s = 0;  // consumers' service rate during the fault
+  double normal_capacity_per_s = 0; // after it
+  double duration_s = 0;
+  double backlog_messages = 0;      // (inflow − capacity during) × duration, ≥ 0
+  std::optional<double> drain_s;    // backlog / (normal capacity − inflow); null: never drains
+  double oldest_message_age_s = 0;  // at the end of the fault
+};
+
+// A database partition, evaluated both ways so the trade-off is visible.
+struct PartitionOutcome {
+  std::string store;
+  bool synchronous = false;  // the configured mode: true CP, false AP
+  double fraction = 0.5;     // of the requests that arrive on the cut-off side
+  double duration_s = 0;
+  struct PerClass {
+    std::string name;
+    Op op = Op::Read;
+    double cp_failed = 0;        // CP: refused on the cut-off side
+    double ap_stale = 0;         // AP: reads that may miss recent writes
+    double ap_divergent_writes = 0;  // AP: writes accepted on the cut-off side, to reconcile
+  };
+  std::vector<PerClass> classes;
+  double divergence_window_s = 0;  // AP: how long the sides disagree (the partition's duration)
+};
+
+struct WhatIfReport {
+  std::string version;
+  std::vector<Fault> faults;
+  ScenarioState steady;   // no faults, same policies
+  ScenarioState faulted;
+  std::vector<std::string> cascade;  // saturated components, the first cause first
+  std::vector<Backlog> backlogs;
+  std::vector<PartitionOutcome> partitions;
+};
+
+// Evaluates one scenario. The version must validate; the faults must name what exists
+// (validate_faults). Throws InputError otherwise.
+WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::vector<Fault>& faults,
+                     const ResilienceOptions& options = {});
+
+// Problems in faults against a version, with places under `base` (e.g. "/versions/0/faults").
+std::vector<Diagnostic> validate_faults(const Version& version, const std::vector<Fault>& faults,
+                                        const std::string& base);
+
+struct ImpactCell {
+  double success = 1;   // success + degraded is "answered"
+  double answered = 1;
+  std::optional<double> p95_ms;
+};
+
+struct ImpactRow {
+  std::string component;
+  double criticality = 0;  // rate-weighted fraction of requests not answered
+  std::vector<ImpactCell> cells;  // per class, in `classes` order
+};
+
+struct ImpactMatrix {
+  std::string version;
+  std::vector<std::string> classes;
+  std::vector<ImpactCell> steady;  // per class
+  std::vector<ImpactRow> rows;     // one per component that carries traffic, most critical first
+};
+
+// Every single component crashed in turn.
+ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog,
+                           const ResilienceOptions& options = {});
+
+struct ConditionResult {
+  Condition condition;
+  std::optional<double> observed;  // null: the figure does not exist (e.g. unbounded latency)
+  bool holds = false;
+  std::string text;  // "browse success ≥ 99%: 99.6% ✓"
+};
+
+struct ExperimentResult {
+  std::string name;
+  std::string hypothesis;
+  bool passed = false;
+  std::vector<ConditionResult> conditions;
+  std::vector<std::string> affected;          // classes whose answered % or p95 changed
+  std::vector<std::string> outside_blast_radius;  // affected but not in the stated radius
+  WhatIfReport report;
+};
+
+ExperimentResult run_experiment(const Version& version, const Catalog& catalog,
+                                const Experiment& experiment, const ResilienceOptions& options = {});
+
+}  // namespace archbench
