@@ -1,0 +1,1 @@
+// archbench-cli what-if, impact and chaos (being written).
