@@ -2,6 +2,7 @@
 // Steady-state availability: per component (k of n instances up, k from the load) and per
 // request class (composed over what the class must pass and what it only sometimes passes),
 // and the single points of failure of each class.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct ClassAvailability {
   double availability = 1;              // fraction of requests whose components are all up
   double downtime_minutes_per_month = 0;  // (1 − availability) × 43,800 min (a 730-hour month)
   double downtime_hours_per_year = 0;     // (1 − availability) × 8,760 h
+  std::optional<double> slo_percent;      // the class's objective, when it states one
+  std::optional<double> error_budget_minutes_per_month;  // (1 − SLO) × 43,800 min
+  std::optional<double> budget_used;      // expected downtime / budget; > 1: the SLO is not met
   std::vector<std::string> must_pass;     // components every request of the class visits
   std::vector<std::string> single_points_of_failure;  // must-pass with no spare instance
 };
