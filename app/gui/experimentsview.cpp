@@ -1,0 +1,2 @@
+// experimentsview (being written).
+#include "experimentsview.h"

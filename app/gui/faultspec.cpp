@@ -1,0 +1,2 @@
+// faultspec (being written).
+#include "faultspec.h"

@@ -1,0 +1,2 @@
+// faultspec (being written).
+#pragma once

@@ -1,0 +1,2 @@
+// impacttable (being written).
+#include "impacttable.h"

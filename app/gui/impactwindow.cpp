@@ -1,0 +1,2 @@
+// impactwindow (being written).
+#include "impactwindow.h"
