@@ -55,6 +55,22 @@ RemoveCommand::RemoveCommand(Document* doc, const QStringList& components, const
                          components.contains(QString::fromStdString(l.to));
     if (touches || links.contains(key_of(l))) links_.emplace_back(i, l);
   }
+  // A fault on something that is gone would make the scenario invalid; it goes with it.
+  faults_before_ = v.faults;
+  auto gone = [&](const archbench::Fault& f) {
+    for (const auto& [i, c] : components_) {
+      if (f.component == c.id || (f.type == archbench::FaultType::Cut && f.to == c.id)) return true;
+    }
+    if (f.type == archbench::FaultType::Cut) {
+      for (const auto& [i, l] : links_) {
+        if (f.component == l.from && f.to == l.to) return true;
+      }
+    }
+    return false;
+  };
+  for (const auto& f : faults_before_) {
+    if (!gone(f)) faults_after_.push_back(f);
+  }
   if (components_.size() == 1)
     setText(QObject::tr("Delete %1").arg(QString::fromStdString(components_[0].second.display_name())));
   else if (components_.empty() && links_.size() == 1)
@@ -66,6 +82,7 @@ RemoveCommand::RemoveCommand(Document* doc, const QStringList& components, const
 
 void RemoveCommand::redo() {
   if (!enter()) return;
+  if (faults_after_ != faults_before_) doc_->replaceFaults(faults_after_);
   for (auto it = links_.rbegin(); it != links_.rend(); ++it) doc_->eraseLink(key_of(it->second));
   for (auto it = components_.rbegin(); it != components_.rend(); ++it)
     doc_->eraseComponent(QString::fromStdString(it->second.id));
@@ -75,6 +92,7 @@ void RemoveCommand::undo() {
   if (!enter()) return;
   for (const auto& [i, c] : components_) doc_->insertComponent(c, i);
   for (const auto& [i, l] : links_) doc_->insertLink(l, i);
+  if (faults_after_ != faults_before_) doc_->replaceFaults(faults_before_);
 }
 
 MoveCommand::MoveCommand(Document* doc, QList<QString> ids, QList<QPointF> from, QList<QPointF> to)
@@ -184,6 +202,36 @@ bool ChangeWorkloadCommand::mergeWith(const QUndoCommand* other) {
   if (o->uid_ != uid_ || o->field_ != field_) return false;
   after_ = o->after_;
   return true;
+}
+
+ChangeFaultsCommand::ChangeFaultsCommand(Document* doc, std::vector<archbench::Fault> before,
+                                         std::vector<archbench::Fault> after, const QString& what)
+    : VersionCommand(doc, what), before_(std::move(before)), after_(std::move(after)) {}
+
+void ChangeFaultsCommand::redo() {
+  if (!enter()) return;
+  doc_->replaceFaults(after_);
+}
+
+void ChangeFaultsCommand::undo() {
+  if (!enter()) return;
+  doc_->replaceFaults(before_);
+}
+
+ChangeExperimentsCommand::ChangeExperimentsCommand(Document* doc,
+                                                   std::vector<archbench::Experiment> before,
+                                                   std::vector<archbench::Experiment> after,
+                                                   const QString& what)
+    : VersionCommand(doc, what), before_(std::move(before)), after_(std::move(after)) {}
+
+void ChangeExperimentsCommand::redo() {
+  if (!enter()) return;
+  doc_->replaceExperiments(after_);
+}
+
+void ChangeExperimentsCommand::undo() {
+  if (!enter()) return;
+  doc_->replaceExperiments(before_);
 }
 
 // ---- Commands on the list of versions ----------------------------------------------------

@@ -30,8 +30,8 @@ class AddComponentCommand : public VersionCommand {
   int index_;
 };
 
-// Removes components (with every link that touches them) and links; undo restores them all at
-// their former places.
+// Removes components (with every link that touches them) and links, and the faults of the
+// scenario that name any of them; undo restores them all at their former places.
 class RemoveCommand : public VersionCommand {
  public:
   RemoveCommand(Document* doc, const QStringList& components, const QList<LinkKey>& links);
@@ -41,6 +41,7 @@ class RemoveCommand : public VersionCommand {
  private:
   std::vector<std::pair<int, archbench::Component>> components_;  // ascending index
   std::vector<std::pair<int, archbench::Link>> links_;            // ascending index
+  std::vector<archbench::Fault> faults_before_, faults_after_;
 };
 
 class MoveCommand : public VersionCommand {
@@ -106,6 +107,30 @@ class ChangeWorkloadCommand : public VersionCommand {
  private:
   std::vector<archbench::RequestClass> before_, after_;
   QString field_;
+};
+
+// The version's what-if scenario (its faults): each change is its own step ("Crash db").
+class ChangeFaultsCommand : public VersionCommand {
+ public:
+  ChangeFaultsCommand(Document* doc, std::vector<archbench::Fault> before,
+                      std::vector<archbench::Fault> after, const QString& what);
+  void redo() override;
+  void undo() override;
+
+ private:
+  std::vector<archbench::Fault> before_, after_;
+};
+
+// The version's experiments: each change is its own step.
+class ChangeExperimentsCommand : public VersionCommand {
+ public:
+  ChangeExperimentsCommand(Document* doc, std::vector<archbench::Experiment> before,
+                           std::vector<archbench::Experiment> after, const QString& what);
+  void redo() override;
+  void undo() override;
+
+ private:
+  std::vector<archbench::Experiment> before_, after_;
 };
 
 // ---- Commands on the list of versions ----------------------------------------------------

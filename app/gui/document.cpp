@@ -101,16 +101,42 @@ int Document::versionIndexOf(quint64 uid) const {
 }
 
 void Document::reevaluate() {
-  problems_ = archbench::validate_version(version(), catalog_);
-  report_.reset();
-  if (problems_.empty()) {
-    try {
-      report_ = archbench::QueueingModel(version(), catalog_).evaluate();
-    } catch (const std::exception& e) {
-      problems_.push_back({"", e.what()});
-    }
-  }
+  compute();
   emit evaluated();
+}
+
+void Document::compute() {
+  const archbench::Version& v = version();
+  problems_ = archbench::validate_version(v, catalog_);
+  report_.reset();
+  fault_report_.reset();
+  fault_problems_.clear();
+  availability_.reset();
+  if (!problems_.empty()) return;
+  try {
+    report_ = archbench::QueueingModel(v, catalog_).evaluate();
+  } catch (const std::exception& e) {
+    problems_.push_back({"", e.what()});
+    return;
+  }
+  // The steady figures stand without these: a failure here is reported, not fatal.
+  try {
+    availability_ = archbench::analyse_availability(v, catalog_);
+  } catch (const std::exception& e) {
+    fault_problems_.push_back({"", e.what()});
+  }
+  if (v.faults.empty()) return;
+  const std::string base = "/versions/" + std::to_string(version_) + "/faults";
+  const auto invalid = archbench::validate_faults(v, v.faults, base);
+  if (!invalid.empty()) {
+    fault_problems_.insert(fault_problems_.end(), invalid.begin(), invalid.end());
+    return;
+  }
+  try {
+    fault_report_ = archbench::what_if(v, catalog_, v.faults);
+  } catch (const std::exception& e) {
+    fault_problems_.push_back({"", e.what()});
+  }
 }
 
 const Component* Document::component(const QString& id) const { return version().component(s(id)); }
@@ -250,6 +276,16 @@ void Document::setLink(const LinkKey& key, const Link& after, const QString& wha
 void Document::setWorkload(const std::vector<archbench::RequestClass>& after, const QString& what) {
   if (version().workload == after) return;
   undo_.push(new ChangeWorkloadCommand(this, version().workload, after, what));
+}
+
+void Document::setFaults(const std::vector<archbench::Fault>& after, const QString& what) {
+  if (version().faults == after) return;
+  undo_.push(new ChangeFaultsCommand(this, version().faults, after, what));
+}
+
+void Document::setExperiments(const std::vector<archbench::Experiment>& after, const QString& what) {
+  if (version().experiments == after) return;
+  undo_.push(new ChangeExperimentsCommand(this, version().experiments, after, what));
 }
 
 // ---- Versions ----------------------------------------------------------------------------
@@ -439,6 +475,19 @@ void Document::replaceWorkload(const std::vector<archbench::RequestClass>& w) {
   project_.versions[version_].workload = w;
   reevaluate();
   emit workloadChanged();
+}
+
+void Document::replaceFaults(const std::vector<archbench::Fault>& f) {
+  project_.versions[version_].faults = f;
+  compute();
+  emit faultsChanged();
+  emit evaluated();
+}
+
+void Document::replaceExperiments(const std::vector<archbench::Experiment>& e) {
+  project_.versions[version_].experiments = e;
+  // Experiments are run on demand by their window; the version's figures do not change.
+  emit experimentsChanged();
 }
 
 void Document::insertVersion(int index, const archbench::Version& v, quint64 uid) {

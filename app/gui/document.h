@@ -9,8 +9,10 @@
 #include <optional>
 #include <vector>
 
+#include "archbench/availability.h"
 #include "archbench/catalog.h"
 #include "archbench/error.h"
+#include "archbench/faults.h"
 #include "archbench/model.h"
 #include "archbench/solver.h"
 
@@ -53,6 +55,15 @@ class Document : public QObject {
   // problems() says why.
   const archbench::Report* report() const { return report_ ? &*report_ : nullptr; }
   const std::vector<archbench::Diagnostic>& problems() const { return problems_; }
+  // The what-if scenario of the current version (its faults) against the steady state; null
+  // when the version has no faults or cannot be evaluated (then faultProblems() says why, if the
+  // version itself is valid).
+  const archbench::WhatIfReport* faultReport() const { return fault_report_ ? &*fault_report_ : nullptr; }
+  const std::vector<archbench::Diagnostic>& faultProblems() const { return fault_problems_; }
+  // Steady-state availability per class and the single points of failure; null when invalid.
+  const archbench::AvailabilityReport* availability() const {
+    return availability_ ? &*availability_ : nullptr;
+  }
 
   // Look-ups by id.
   const archbench::Component* component(const QString& id) const;
@@ -62,6 +73,8 @@ class Document : public QObject {
 
   // Edits: each pushes one undo command.
   QString addComponent(const QString& kind, QPointF pos);
+  // Components go with their links; faults that name a removed component or link go with them,
+  // in the same undo step.
   void removeItems(const QStringList& components, const QList<LinkKey>& links);
   void moveComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
   bool canLink(const QString& from, const QString& to, QString* reason) const;
@@ -71,6 +84,9 @@ class Document : public QObject {
   void resetParam(const QString& id, const QString& param);
   void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);
   void setWorkload(const std::vector<archbench::RequestClass>& after, const QString& what);
+  // The scenario being looked at: one undo step each, named `what` ("Crash db", "Clear faults").
+  void setFaults(const std::vector<archbench::Fault>& after, const QString& what);
+  void setExperiments(const std::vector<archbench::Experiment>& after, const QString& what);
 
   // Version edits: each pushes one undo command. The project always keeps one version.
   int duplicateVersion(int index);  // a copy after the last one, made current; its index or -1
@@ -92,6 +108,8 @@ class Document : public QObject {
   void eraseLink(const LinkKey& key);
   void replaceLink(const LinkKey& key, const archbench::Link& l);
   void replaceWorkload(const std::vector<archbench::RequestClass>& w);
+  void replaceFaults(const std::vector<archbench::Fault>& f);
+  void replaceExperiments(const std::vector<archbench::Experiment>& e);
   int componentIndex(const QString& id) const;
   int linkIndex(const LinkKey& key) const;
   // The current version stays the same version through inserts, erases (unless it is the one
@@ -111,6 +129,10 @@ class Document : public QObject {
   void linkRemoved(const LinkKey& key);
   void linkChanged(const LinkKey& key);
   void workloadChanged();
+  // The current version's faults or experiments changed (emitted before evaluated(); the
+  // reports are already recomputed). versionChanged() means they may have changed too.
+  void faultsChanged();
+  void experimentsChanged();
   void versionChanged();   // the current version was replaced: new, open, switch, delete
   void versionsChanged();  // the list of versions: count, order, names or notes
   void evaluated();       // report() / problems() were recomputed
@@ -118,7 +140,8 @@ class Document : public QObject {
   void modifiedChanged(bool modified);
 
  private:
-  void reevaluate();
+  void reevaluate();  // compute(), then evaluated()
+  void compute();     // the reports of the current version, without a signal
   void setProject(archbench::Project p, const QString& path);
 
   const archbench::Catalog& catalog_;
@@ -130,4 +153,7 @@ class Document : public QObject {
   QUndoStack undo_;
   std::optional<archbench::Report> report_;
   std::vector<archbench::Diagnostic> problems_;
+  std::optional<archbench::WhatIfReport> fault_report_;
+  std::vector<archbench::Diagnostic> fault_problems_;
+  std::optional<archbench::AvailabilityReport> availability_;
 };
