@@ -67,6 +67,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cl.to = index.at(l.to);
     cl.latency_s = l.latency_ms / 1000.0;
     cl.weight = l.weight;
+    cl.policy = l.policy;
     if (l.calls.by_class.empty()) {
       cl.calls.assign(v.workload.size(), l.calls.all.value_or(0.0));
     } else {
@@ -88,6 +89,9 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.scv = detail::param_number(c, k, "scv", "", 1);
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
     n.availability = detail::param_number(c, k, "availability", "", 1.0);
+    const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
+    const double mttr = detail::param_number(c, k, "mttr_hours", "", 0.0);
+    if (mtbf > 0 && mttr > 0) n.availability = mtbf / (mtbf + mttr);  // steady-state availability
     if (n.behaviour == Behaviour::Client) {
       n.service_s.assign(v.workload.size(), 0.0);
     } else {

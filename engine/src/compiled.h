@@ -15,6 +15,7 @@ struct CLink {
   double latency_s = 0;          // one way
   double weight = 1;
   std::vector<double> calls;     // per class
+  LinkPolicy policy;
 };
 
 // One role of stations of a component (instances, shared pool, primary, replicas).

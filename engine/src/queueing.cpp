@@ -1,10 +1,22 @@
 #include "archbench/queueing.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <boost/math/special_functions/gamma.hpp>
 
 namespace archbench {
+
+double erlang_b(long long servers, double offered) {
+  if (offered <= 0) return 0.0;
+  if (servers <= 0) return 1.0;
+  // B = pmf(c) / P(X ≤ c) for X ~ Poisson(a), with P(X ≤ c) = Q(c + 1, a): O(1) for any c.
+  const double c = static_cast<double>(servers);
+  const double log_pmf = c * std::log(offered) - offered - std::lgamma(c + 1.0);
+  const double cdf = boost::math::gamma_q(c + 1.0, offered);
+  if (cdf <= 0) return 1.0;
+  return std::min(1.0, std::exp(log_pmf) / cdf);
+}
 
 double erlang_c(long long servers, double offered) {
   if (offered <= 0) return 0.0;

@@ -4,6 +4,7 @@
 // and the single points of failure of each class.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "archbench/catalog.h"
@@ -13,6 +14,11 @@ namespace archbench {
 
 // P(at least k of n independent instances are up), each up with probability a (binomial).
 double k_of_n(int k, int n, double a);
+
+// Immediate dominators of a directed graph with `vertices` vertices from `root`, by Boost.Graph's
+// Lengauer–Tarjan: idom[v] is v's immediate dominator, -1 for the root and for vertices the root
+// does not reach.
+std::vector<int> immediate_dominators(int vertices, const std::vector<std::pair<int, int>>& edges, int root);
 
 struct ComponentAvailability {
   std::string id;

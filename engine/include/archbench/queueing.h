@@ -7,6 +7,9 @@ namespace archbench {
 // (in servers) and c servers. Needs a < c. Computed through the Erlang B recursion
 // B(k) = a·B(k-1) / (k + a·B(k-1)), which stays stable for thousands of servers.
 double erlang_c(long long servers, double offered);
+// Erlang B: the probability an arrival finds all `servers` busy in a loss system (M/G/c/c,
+// insensitive to the holding-time distribution) offered `offered` erlangs.
+double erlang_b(long long servers, double offered);
 
 // Steady state of one station with Poisson-like arrivals.
 struct StationSolution {
