@@ -159,6 +159,9 @@ json availability_to_json(const AvailabilityReport& r, const std::string& projec
                        {"availability", num(c.availability)},
                        {"downtime_minutes_per_month", num(c.downtime_minutes_per_month)},
                        {"downtime_hours_per_year", num(c.downtime_hours_per_year)},
+                       {"slo_percent", opt(c.slo_percent)},
+                       {"error_budget_minutes_per_month", opt(c.error_budget_minutes_per_month)},
+                       {"budget_used", opt(c.budget_used)},
                        {"must_pass", c.must_pass},
                        {"single_points_of_failure", c.single_points_of_failure}});
   }

@@ -1,5 +1,6 @@
 #pragma once
-// The JSON contract of failure reports (documented in docs/FORMAT.md).
+// The JSON contract of failure reports (documented in docs/FAILURE.md): absent figures are
+// null, shares of requests are fractions in [0, 1], latencies are milliseconds.
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
