@@ -16,10 +16,10 @@ inline Version generated_architecture(int domains, int classes) {
   v.name = "generated";
   auto comp = [&](const std::string& id, const std::string& kind,
                   std::map<std::string, ParamValue> params = {}) {
-    v.components.push_back({id, kind, "", std::nullopt, std::move(params)});
+    v.components.push_back({id, kind, "", std::nullopt, std::move(params), {}});
   };
   auto link = [&](const std::string& from, const std::string& to, PerClass calls, double lat) {
-    v.links.push_back({from, to, std::move(calls), lat, 1.0});
+    v.links.push_back({from, to, std::move(calls), lat, 1.0, {}});
   };
   comp("users", "users");
   comp("gateway", "api_gateway");

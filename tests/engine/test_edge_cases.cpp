@@ -116,7 +116,7 @@ TEST_CASE("A blocking function is billed for the time it waits on its calls", "[
 TEST_CASE("Validation reports a cycle alongside other problems", "[edge][validate]") {
   Version v = parse(R"({"id": "a", "kind": "app_server"}, {"id": "b", "kind": "app_server"})",
                     R"({"from": "users", "to": "a"}, {"from": "a", "to": "b"})");
-  v.links.push_back({"b", "a", PerClass{1.0, {}}, 0, 1});
+  v.links.push_back({"b", "a", PerClass{1.0, {}}, 0, 1, {}});
   v.component("a")->params["concurrency"] = ParamValue::of(0);
   bool cycle = false, range = false;
   for (const auto& d : validate_version(v, catalog())) {
