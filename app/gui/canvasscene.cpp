@@ -3,23 +3,19 @@
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QPalette>
 #include <QSignalBlocker>
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <tuple>
-#include <unordered_map>
 #include <utility>
 
-#include "archbench/format.h"
+#include "canvaslooks.h"
+#include "faultmenu.h"
 #include "linkitem.h"
 #include "nodeitem.h"
 #include "style.h"
-
-using archbench::Behaviour;
-using archbench::ComponentResult;
 
 namespace {
 
@@ -31,105 +27,7 @@ QString q(const std::string& s) {
   return QString::fromStdString(s);
 }
 
-// An integer with the engine's thousands separators ("10,000").
-QString count(long long n) {
-  int digits = 1;
-  for (long long m = std::llabs(n); m >= 10; m /= 10) ++digits;
-  return q(archbench::format_significant(static_cast<double>(n), digits));
-}
-
-// "threads", "workers", "connections", "commands" from the kind's declaration of
-// `concurrency` ("Threads per instance"); kinds whose label names no unit get "at once".
-QString serverWord(const archbench::KindDecl* kind, long long n) {
-  const archbench::ParamDecl* decl = kind ? kind->param("concurrency") : nullptr;
-  const QString first = decl ? q(decl->label).section(' ', 0, 0).toLower() : QString();
-  static const QStringList units{"threads", "workers", "connections", "commands"};
-  if (!units.contains(first)) return QStringLiteral("at once");
-  return n == 1 ? first.chopped(1) : first;
-}
-
-// The engine's stations of a component as a reader would say them, long and short:
-// "×3 instances · 16 threads" / "×3 · 16 threads", "1 + 2 replicas · 2 connections" /
-// "1+2 · 2 connections", "pool · 8 workers".
-std::pair<QString, QString> stationSummary(const ComponentResult& r,
-                                           const archbench::KindDecl* kind) {
-  QString full, brief;
-  long long servers = 0;
-  int replicas = -1;
-  for (const auto& s : r.stations) {
-    if (s.role == "instance") {
-      full = s.count > 1 ? QStringLiteral("×%1 instances").arg(count(s.count))
-                         : QStringLiteral("1 instance");
-      brief = s.count > 1 ? QStringLiteral("×%1").arg(count(s.count)) : QString();
-    } else if (s.role == "pool") {
-      full = brief = QStringLiteral("pool");
-    } else if (s.role == "replica") {
-      replicas = s.count;
-      continue;  // named with the primary
-    } else if (s.role != "primary") {
-      full = brief = QStringLiteral("×%1 %2").arg(count(s.count), q(s.role));
-    }
-    servers = s.servers;
-  }
-  if (replicas >= 0) {
-    full = replicas == 1 ? QStringLiteral("1 + 1 replica")
-                         : QStringLiteral("1 + %1 replicas").arg(count(replicas));
-    brief = QStringLiteral("1+%1").arg(count(replicas));
-  }
-  if (servers > 0) {
-    const QString each = QStringLiteral("%1 %2").arg(count(servers), serverWord(kind, servers));
-    full = full.isEmpty() ? each : full + QStringLiteral(" · ") + each;
-    brief = brief.isEmpty() ? each : brief + QStringLiteral(" · ") + each;
-  }
-  return {full, brief};
-}
-
-// A link's calls per visit as the user typed them: "×3 calls", "read_post ×3, comment ×2".
-QString callsText(const archbench::PerClass& calls) {
-  auto number = [](double v) { return QString::number(v, 'g', 4); };
-  if (!calls.is_map())
-    return *calls.all == 1 ? QStringLiteral("×1 call")
-                           : QStringLiteral("×%1 calls").arg(number(*calls.all));
-  QStringList parts;
-  for (const auto& [cls, v] : calls.by_class) {
-    if (v != 0)
-      parts << QStringLiteral("%1 ×%2").arg(cls == "*" ? QStringLiteral("others") : q(cls),
-                                            number(v));
-  }
-  return parts.isEmpty() ? QStringLiteral("no calls") : parts.join(QStringLiteral(", "));
-}
-
 }  // namespace
-
-// What one refresh needs from the report, indexed once instead of searched per item.
-struct MetricsContext {
-  const archbench::Report* report = nullptr;
-  std::unordered_map<std::string, const ComponentResult*> results;
-  std::unordered_map<std::string, int> callers;
-  std::map<std::pair<std::string, std::string>, const archbench::Link*> links;
-
-  explicit MetricsContext(const Document& doc) : report(doc.report()) {
-    if (report) {
-      for (const auto& c : report->components) results.emplace(c.id, &c);
-    }
-    for (const auto& l : doc.version().links) {
-      ++callers[l.to];
-      links.emplace(std::pair(l.from, l.to), &l);
-    }
-  }
-  const archbench::Link* link(const LinkKey& key) const {
-    const auto it = links.find({key.from.toStdString(), key.to.toStdString()});
-    return it == links.end() ? nullptr : it->second;
-  }
-  const ComponentResult* result(const std::string& id) const {
-    const auto it = results.find(id);
-    return it == results.end() ? nullptr : it->second;
-  }
-  int callerCount(const std::string& id) const {
-    const auto it = callers.find(id);
-    return it == callers.end() ? 0 : it->second;
-  }
-};
 
 CanvasScene::CanvasScene(Document* doc, QObject* parent) : QGraphicsScene(parent), doc_(doc) {
   setItemIndexMethod(BspTreeIndex);
@@ -154,7 +52,7 @@ void CanvasScene::rebuild() {
   links_.clear();
 
   const auto& v = doc_->version();
-  const MetricsContext ctx(*doc_);
+  const CanvasLooks looks(*doc_);
   QRectF placed;
   QStringList unplaced;
   for (const auto& c : v.components) {
@@ -167,7 +65,7 @@ void CanvasScene::rebuild() {
     } else {
       unplaced << n->id();
     }
-    refreshNode(n, ctx);
+    refreshNode(n, looks);
   }
   // Components the file gives no position: a grid under the placed ones. The model keeps no
   // position for them until the user moves one.
@@ -185,7 +83,7 @@ void CanvasScene::rebuild() {
     auto* item = new LinkItem({q(l.from), q(l.to)}, from, to);
     addItem(item);
     links_ << item;
-    refreshLink(item, ctx);
+    refreshLink(item, looks);
   }
   setSceneRect(contentRect().adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
 }
@@ -197,7 +95,7 @@ void CanvasScene::addNode(const QString& id) {
   n->setPos(c->pos ? QPointF((*c->pos)[0], (*c->pos)[1]) : freeSpot());
   addItem(n);
   nodes_.insert(id, n);
-  refreshNode(n, MetricsContext(*doc_));
+  refreshNode(n, CanvasLooks(*doc_));
   growSceneRect(n->sceneBoundingRect());
 }
 
@@ -234,7 +132,7 @@ void CanvasScene::addLink(const LinkKey& key) {
   auto* item = new LinkItem(key, from, to);
   addItem(item);
   links_ << item;
-  refreshLink(item, MetricsContext(*doc_));
+  refreshLink(item, CanvasLooks(*doc_));
 }
 
 void CanvasScene::removeLink(const LinkKey& key) {
@@ -254,72 +152,22 @@ LinkItem* CanvasScene::linkItem(const LinkKey& key) const {
 // ---- Figures from the report --------------------------------------------------------------
 
 void CanvasScene::refreshMetrics() {
-  const MetricsContext ctx(*doc_);
-  for (NodeItem* n : std::as_const(nodes_)) refreshNode(n, ctx);
-  for (LinkItem* l : std::as_const(links_)) refreshLink(l, ctx);
+  const CanvasLooks looks(*doc_);
+  for (NodeItem* n : std::as_const(nodes_)) refreshNode(n, looks);
+  for (LinkItem* l : std::as_const(links_)) refreshLink(l, looks);
 }
 
-void CanvasScene::refreshNode(NodeItem* node, const MetricsContext& ctx) {
+void CanvasScene::refreshNode(NodeItem* node, const CanvasLooks& looks) {
   const archbench::Component* c = doc_->component(node->id());
   if (!c) return;  // being removed: its componentRemoved follows
-  const archbench::KindDecl* kind = doc_->catalog().find(c->kind);
-  const QString kindLabel = kind ? q(kind->label) : q(c->kind);
-  NodeItem::Look look;
-  look.kind = q(c->kind);
-  look.name = q(c->display_name());
-  look.client = kind && kind->behaviour == Behaviour::Client;
-  const ComponentResult* r = ctx.result(c->id);
-  if (!r) {
-    // No report (the version is invalid): neutral card, no figure.
-    look.detail = kindLabel;
-    look.figure = QStringLiteral("—");
-  } else if (look.client) {
-    look.detail = kindLabel;
-    look.figure = q(archbench::format_rate(r->arrival_per_s));  // what it sends
-  } else {
-    std::tie(look.detail, look.shortDetail) = stationSummary(*r, kind);
-    look.utilization = r->utilization;
-    look.saturated = r->saturated;
-    if (r->saturated) {
-      look.figure = QStringLiteral("saturated");
-    } else {
-      QStringList parts;
-      if (r->utilization) parts << q(archbench::format_percent(*r->utilization));
-      if (r->response_ms) parts << q(archbench::format_ms(*r->response_ms)) + QStringLiteral(" ms");
-      look.figure = parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
-    }
-  }
-  QStringList tip{
-      QStringLiteral("<b>%1</b> (%2)").arg(look.name.toHtmlEscaped(), kindLabel.toHtmlEscaped())};
-  if (!look.detail.isEmpty() && look.detail != kindLabel) tip << look.detail.toHtmlEscaped();
-  if (r && !look.client && !r->saturated) {
-    if (r->utilization)
-      tip << tr("utilization %1").arg(q(archbench::format_percent(*r->utilization)));
-    if (r->response_ms)
-      tip << tr("response %1 ms per visit").arg(q(archbench::format_ms(*r->response_ms)));
-    tip << tr("arrivals %1").arg(q(archbench::format_rate(r->arrival_per_s)));
-  } else if (r && r->saturated) {
-    tip << tr("saturated: %1").arg(q(r->reason).toHtmlEscaped());
-  } else if (r) {
-    tip << tr("sends %1").arg(look.figure);
-  }
-  look.tooltip = tip.join(QStringLiteral("<br>"));
-  node->setLook(look);
+  node->setLook(looks.node(*c));
 }
 
-void CanvasScene::refreshLink(LinkItem* item, const MetricsContext& ctx) {
-  const archbench::Link* l = ctx.link(item->key());
-  if (!l) return;  // being removed
-  // A callee with one caller receives exactly what this link carries: its arrival rate is the
-  // link's rate. With several callers the report has no per-link figure, so show the calls.
-  const ComponentResult* callee = ctx.result(l->to);
-  const QString label = callee && ctx.callerCount(l->to) == 1
-                            ? q(archbench::format_rate(callee->arrival_per_s))
-                            : callsText(l->calls);
-  const QString latency = l->latency_ms > 0
-                              ? q(archbench::format_ms(l->latency_ms)) + QStringLiteral(" ms")
-                              : QString();
-  item->setLabel(label, latency);
+void CanvasScene::refreshLink(LinkItem* item, const CanvasLooks& looks) {
+  const auto look = looks.link(item->key());
+  if (!look) return;  // being removed
+  item->setLabel(look->label, look->latency);
+  item->setFaultState(look->cut, look->note);
 }
 
 // ---- Selection and geometry -----------------------------------------------------------------
@@ -380,6 +228,54 @@ QString CanvasScene::dropKind(const QString& kind, QPointF scenePos) {
   const QString id = doc_->addComponent(kind, topLeft);
   if (!id.isEmpty()) selectComponents({id});
   return id;
+}
+
+// ---- Context menus ------------------------------------------------------------------------
+
+QMenu* CanvasScene::componentMenu(const QString& id, QWidget* parent) {
+  const archbench::Component* c = doc_->component(id);
+  if (!c) return nullptr;
+  auto* menu = new QMenu(parent);
+  menu->setObjectName("componentMenu");
+  menu->addSection(tr("What if %1…").arg(q(c->display_name())));
+  fault_menu::addComponentActions(menu, doc_, id);
+  if (menu->actions().size() > 1) return menu;
+  delete menu;  // a client with no fault anywhere: nothing to offer
+  return nullptr;
+}
+
+QMenu* CanvasScene::linkMenu(const LinkKey& key, QWidget* parent) {
+  if (!doc_->link(key)) return nullptr;
+  auto* menu = new QMenu(parent);
+  menu->setObjectName("linkMenu");
+  menu->addSection(tr("What if %1 → %2…").arg(key.from, key.to));
+  fault_menu::addLinkActions(menu, doc_, key);
+  return menu;
+}
+
+LinkItem* CanvasScene::linkAt(QPointF scenePos) const {
+  for (QGraphicsItem* item : items(scenePos)) {
+    if (LinkItem* l = LinkItem::fromItem(item)) return l;
+  }
+  return nullptr;
+}
+
+QMenu* CanvasScene::contextMenuAt(QPointF scenePos, QWidget* parent) {
+  // What is clicked becomes the selection, so the property editor shows what the menu is about
+  // (a right click inside a selection keeps it).
+  if (NodeItem* n = nodeAt(scenePos)) {
+    if (!n->isSelected()) selectComponents({n->id()});
+    return componentMenu(n->id(), parent);
+  }
+  if (LinkItem* l = linkAt(scenePos)) {
+    if (!l->isSelected()) selectLink(l->key());
+    return linkMenu(l->key(), parent);
+  }
+  if (doc_->version().faults.empty()) return nullptr;
+  auto* menu = new QMenu(parent);
+  menu->setObjectName("canvasMenu");
+  fault_menu::addClearAction(menu, doc_);
+  return menu;
 }
 
 QPointF CanvasScene::freeSpot() const {

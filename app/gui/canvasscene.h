@@ -10,7 +10,8 @@
 class NodeItem;
 class LinkItem;
 class QGraphicsLineItem;
-struct MetricsContext;
+class QMenu;
+class CanvasLooks;
 
 class CanvasScene : public QGraphicsScene {
   Q_OBJECT
@@ -35,6 +36,12 @@ class CanvasScene : public QGraphicsScene {
   // Called by the view when a palette kind is dropped; creates the component in the document.
   QString dropKind(const QString& kind, QPointF scenePos);
 
+  // Context menus (the caller owns them; null when empty): the what-if faults of the component
+  // or link at `scenePos`, which becomes the selection, or of the canvas (clear all faults).
+  QMenu* contextMenuAt(QPointF scenePos, QWidget* parent);
+  QMenu* componentMenu(const QString& id, QWidget* parent);
+  QMenu* linkMenu(const LinkKey& key, QWidget* parent);
+
  signals:
   void linkRefused(const QString& reason);  // a connect gesture the document refused
 
@@ -53,8 +60,9 @@ class CanvasScene : public QGraphicsScene {
   void removeLink(const LinkKey& key);
   void componentChanged(const QString& id);
   void refreshMetrics();
-  void refreshNode(NodeItem* node, const MetricsContext& ctx);
-  void refreshLink(LinkItem* link, const MetricsContext& ctx);
+  void refreshNode(NodeItem* node, const CanvasLooks& looks);
+  void refreshLink(LinkItem* link, const CanvasLooks& looks);
+  LinkItem* linkAt(QPointF scenePos) const;
   NodeItem* nodeAt(QPointF scenePos) const;
   QPointF freeSpot() const;  // for a component without a position
   void growSceneRect(const QRectF& r);

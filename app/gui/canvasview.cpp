@@ -1,10 +1,12 @@
 #include "canvasview.h"
 
+#include <QContextMenuEvent>
 #include <QDragEnterEvent>
 #include <QDragMoveEvent>
 #include <QDropEvent>
 #include <QGraphicsItem>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -13,6 +15,8 @@
 #include <cmath>
 
 #include "canvasscene.h"
+#include "linkitem.h"
+#include "nodeitem.h"
 #include "palette.h"
 
 namespace {
@@ -21,6 +25,7 @@ constexpr double kMaxZoom = 4.0;
 constexpr double kStep = 1.15;       // per wheel notch and per zoom in/out
 constexpr double kFitMargin = 40;    // scene units around the content in zoom to fit
 constexpr double kFitMaxZoom = 1.0;  // fitting a small design never blows the cards up
+constexpr int kClickSlack = 4;       // px a right click may move and still open the menu
 }  // namespace
 
 CanvasView::CanvasView(CanvasScene* scene, QWidget* parent)
@@ -108,8 +113,13 @@ void CanvasView::startPan(QPoint at) {
 }
 
 void CanvasView::mousePressEvent(QMouseEvent* e) {
-  const bool pan = e->button() == Qt::MiddleButton || e->button() == Qt::RightButton ||
-                   (e->button() == Qt::LeftButton && space_);
+  if (e->button() == Qt::RightButton && !panning_) {
+    right_pending_ = true;
+    right_press_ = e->position().toPoint();
+    e->accept();
+    return;
+  }
+  const bool pan = e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && space_);
   if (pan && !panning_) {
     startPan(e->position().toPoint());
     e->accept();
@@ -119,6 +129,14 @@ void CanvasView::mousePressEvent(QMouseEvent* e) {
 }
 
 void CanvasView::mouseMoveEvent(QMouseEvent* e) {
+  if (right_pending_ && (e->position().toPoint() - right_press_).manhattanLength() > kClickSlack) {
+    right_pending_ = false;
+    startPan(right_press_);  // the move below pans from where the button went down
+  }
+  if (right_pending_) {
+    e->accept();
+    return;
+  }
   if (panning_) {
     const QPoint p = e->position().toPoint();
     const QPoint d = p - last_pan_;
@@ -132,6 +150,15 @@ void CanvasView::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void CanvasView::mouseReleaseEvent(QMouseEvent* e) {
+  if (right_pending_ && e->button() == Qt::RightButton) {
+    right_pending_ = false;
+    e->accept();
+    if (QMenu* menu = canvas_->contextMenuAt(mapToScene(right_press_), this)) {
+      menu->setAttribute(Qt::WA_DeleteOnClose);
+      menu->popup(viewport()->mapToGlobal(right_press_));
+    }
+    return;
+  }
   if (panning_) {
     if (!(e->buttons() & (Qt::LeftButton | Qt::MiddleButton | Qt::RightButton))) {
       panning_ = false;
@@ -194,6 +221,28 @@ void CanvasView::dropEvent(QDropEvent* e) {
   if (!canvas_->dropKind(kind, mapToScene(e->position().toPoint())).isEmpty())
     e->acceptProposedAction();
   setFocus();
+}
+
+void CanvasView::contextMenuEvent(QContextMenuEvent* e) {
+  // A mouse's menu opens on the release of a click that did not pan (above). The keyboard's
+  // opens for the selected item, beside it.
+  e->accept();
+  if (e->reason() == QContextMenuEvent::Mouse) return;
+  const QStringList ids = canvas_->selectedComponentIds();
+  const QList<LinkKey> links = canvas_->selectedLinks();
+  QMenu* menu = nullptr;
+  QPointF at;
+  if (!ids.isEmpty()) {
+    menu = canvas_->componentMenu(ids.front(), this);
+    at = canvas_->node(ids.front())->sceneBoundingRect().center();
+  } else if (!links.isEmpty()) {
+    menu = canvas_->linkMenu(links.front(), this);
+    at = canvas_->linkItem(links.front())->sceneBoundingRect().center();
+  }
+  if (menu) {
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(viewport()->mapToGlobal(mapFromScene(at)));
+  }
 }
 
 void CanvasView::changeEvent(QEvent* e) {

@@ -1,6 +1,7 @@
 #pragma once
 // The canvas view: zoom with the wheel around the cursor, pan with the middle or right button
-// (or Space + drag), rubber-band selection, drops from the palette, zoom to fit.
+// (or Space + drag), rubber-band selection, drops from the palette, zoom to fit. A right click
+// that does not move opens the context menu of what is under it (its what-if faults).
 #include <QGraphicsView>
 
 class CanvasScene;
@@ -33,6 +34,7 @@ class CanvasView : public QGraphicsView {
   void dragMoveEvent(QDragMoveEvent* e) override;
   void dropEvent(QDropEvent* e) override;
   void changeEvent(QEvent* e) override;
+  void contextMenuEvent(QContextMenuEvent* e) override;
 
  private:
   void startPan(QPoint at);
@@ -41,4 +43,7 @@ class CanvasView : public QGraphicsView {
   bool panning_ = false;
   bool space_ = false;
   QPoint last_pan_;
+  // A right press is a click until the mouse moves a few pixels, then a pan.
+  bool right_pending_ = false;
+  QPoint right_press_;
 };

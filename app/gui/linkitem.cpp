@@ -85,6 +85,7 @@ class LinkLabelItem : public QGraphicsItem {
 
   void aboutToMove() { prepareGeometryChange(); }
   void detach() { link_ = nullptr; }
+  LinkItem* link() const { return link_; }
 
   QRectF boundingRect() const override {
     return link_ && !link_->label_rect_.isNull() ? link_->label_rect_.adjusted(-1, -1, 1, 1)
@@ -102,13 +103,15 @@ class LinkLabelItem : public QGraphicsItem {
     QColor pill = base;
     pill.setAlpha(235);
     p->setBrush(pill);
-    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.25),
-                   selected ? 1.5 : 1));
+    const QColor edge = selected         ? pal.color(QPalette::Highlight)
+                        : link_->cut_ ? style::fault_color()
+                                      : style::mix(base, text, 0.25);
+    p->setPen(QPen(edge, selected || link_->cut_ ? 1.5 : 1));
     const QRectF box = link_->label_rect_;
     p->drawRoundedRect(box, 4, 4);
     QRectF row = box.adjusted(kPadX, kPadY, -kPadX, -kPadY);
     if (!link_->label_text_.isEmpty()) {
-      p->setPen(text);
+      p->setPen(link_->cut_ ? style::fault_color() : text);
       p->setFont(labelFont());
       p->drawText(QRectF(row.left(), row.top(), row.width(), kLabelLine), Qt::AlignCenter,
                   link_->label_text_);
@@ -178,12 +181,36 @@ void LinkItem::setLabel(const QString& label, const QString& latency) {
   label_ = label;
   latency_ = latency;
   label_text_ = QFontMetricsF(labelFont()).elidedText(label_, Qt::ElideRight, kLabelMaxWidth);
+  updateToolTip();
+  updateGeometry();
+}
+
+void LinkItem::setFaultState(bool cut, const QString& note) {
+  if (cut == cut_ && note == note_) return;
+  const bool repaint = cut != cut_;
+  cut_ = cut;
+  note_ = note;
+  updateToolTip();
+  if (repaint) {
+    update();
+    if (label_item_) label_item_->update();
+  }
+}
+
+void LinkItem::updateToolTip() {
   QString tip = QStringLiteral("%1 → %2").arg(key_.from, key_.to);
+  if (cut_) tip += QStringLiteral("\n") + tr("CUT by the scenario");
   if (!label_.isEmpty()) tip += QStringLiteral("\n") + label_;
   if (!latency_.isEmpty()) tip += QStringLiteral("\n") + tr("network latency %1").arg(latency_);
+  if (!note_.isEmpty()) tip += QStringLiteral("\n") + note_;
   setToolTip(tip);
   if (label_item_) label_item_->setToolTip(tip);
-  updateGeometry();
+}
+
+LinkItem* LinkItem::fromItem(QGraphicsItem* item) {
+  if (!item) return nullptr;
+  if (item->type() == LinkLabelItem::Type) return static_cast<LinkLabelItem*>(item)->link();
+  return qgraphicsitem_cast<LinkItem*>(item);
 }
 
 void LinkItem::updateGeometry() {
@@ -247,7 +274,9 @@ void LinkItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const QColor base = pal.color(QPalette::Base);
   const QColor text = pal.color(QPalette::Text);
   const bool selected = option->state & QStyle::State_Selected;
-  const QColor ink = selected ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.55);
+  const QColor ink = selected ? pal.color(QPalette::Highlight)
+                    : cut_   ? style::fault_color()
+                             : style::mix(base, text, 0.55);
 
   p->setRenderHint(QPainter::Antialiasing);
   // Stop the line at the arrowhead's base so its end does not poke through the tip.
@@ -256,7 +285,10 @@ void LinkItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const double width = selected ? 2.5 : 1.5;
   const QLineF visible = clipped(shaft, option->exposedRect.adjusted(-width, -width, width, width));
   if (!visible.isNull()) {
-    p->setPen(QPen(ink, width, Qt::SolidLine, Qt::FlatCap));
+    QPen pen(ink, cut_ ? width + 0.5 : width, cut_ ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap);
+    // The dashes start at the caller wherever the exposed part begins, so they do not crawl.
+    if (cut_) pen.setDashOffset(QLineF(shaft.p1(), visible.p1()).length() / pen.widthF());
+    p->setPen(pen);
     p->drawLine(visible);
   }
   p->setPen(Qt::NoPen);

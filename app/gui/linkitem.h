@@ -1,5 +1,6 @@
 #pragma once
-// A link on the canvas: an arrow from caller to callee, labelled with the request rate it carries.
+// A link on the canvas: an arrow from caller to callee, labelled with the request rate it carries;
+// dashed red when the scenario being looked at cuts it.
 #include <QGraphicsObject>
 #include <QPainterPath>
 
@@ -24,6 +25,12 @@ class LinkItem : public QGraphicsObject {
   void setLabel(const QString& label, const QString& latency = QString());  // e.g. "41.7 req/s"
   QString label() const { return label_; }
   QString latencyText() const { return latency_; }
+  // Cut by a fault of the scenario; `note` is added to the tooltip (what the scenario does to
+  // the calls on it).
+  void setFaultState(bool cut, const QString& note);
+  bool isCut() const { return cut_; }
+  // The link whose label `item` is, or `item` itself when it is a link; null otherwise.
+  static LinkItem* fromItem(QGraphicsItem* item);
   void updateGeometry();  // ends moved
 
   QRectF boundingRect() const override;
@@ -42,6 +49,9 @@ class LinkItem : public QGraphicsObject {
   QString label_;
   QString latency_;
   QString label_text_;  // elided
+  bool cut_ = false;
+  QString note_;
+  void updateToolTip();
   QRectF label_rect_;   // the label's box, centred on the middle of the line
   // The label is its own item so it can be stacked above the cards when a short link's label
   // overlaps the cards it joins; the line always stays under them.

@@ -1,6 +1,8 @@
 #pragma once
-// A component on the canvas: icon, name, instance count, utilization colour and a short figure.
-// It draws what the scene gives it; moving it is reported to the scene, which edits the model.
+// A component on the canvas: icon, name, instance count, utilization colour and a short figure;
+// tags on its border for a fault, a single point of failure and its availability; in a what-if
+// scenario, its impact as the card's colour. It draws what the scene gives it; moving it is
+// reported to the scene, which edits the model.
 #include <QGraphicsObject>
 #include <optional>
 
@@ -29,6 +31,13 @@ class NodeItem : public QGraphicsObject {
     std::optional<double> utilization;
     bool saturated = false;
     bool client = false;  // no queueing: no utilization colour
+    // Failure analysis.
+    enum class Impact { None, Strained, Saturated };  // in the scenario being looked at
+    QString fault;         // its own fault, e.g. "CRASHED", "×3 slower"; empty: none
+    bool down = false;     // crashed (or its zone is): greyed
+    Impact impact = Impact::None;
+    bool spof = false;     // single point of failure of some request class
+    QString availability;  // e.g. "99.95%"; empty: not shown
     bool operator==(const Look&) const = default;
   };
   void setLook(const Look& look);  // repaints only when something changed
@@ -57,6 +66,8 @@ class NodeItem : public QGraphicsObject {
   Look look_;
   // Elided once per look, not on every paint.
   QString name_text_, detail_text_, figure_text_;
+  QString fault_text_;                  // elided to the room the tags leave
+  QRectF fault_rect_, spof_rect_, availability_rect_;  // tags on the border; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
   bool figure_small_ = false;
   bool port_hovered_ = false;

@@ -2,6 +2,10 @@
 
 #include <QFile>
 #include <QGuiApplication>
+#include <algorithm>
+#include <cmath>
+
+#include "archbench/format.h"
 
 namespace style {
 
@@ -25,6 +29,26 @@ QColor mix(const QColor& a, const QColor& b, double t) {
   return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
                           static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
                           static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+QColor fault_color() { return QColor(0xd6, 0x2f, 0x2f); }
+QColor strained_color() { return QColor(0xe0, 0x8a, 0x12); }
+QColor spof_color() { return QColor(0x9c, 0x3d, 0xb8); }
+
+QString availability_text(double availability) {
+  const double missing = (1 - availability) * 100;  // percent
+  if (!(missing > 0)) return QStringLiteral("100%");
+  // One significant digit of what is missing, at least one decimal, at most four.
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(missing))), 1, 4);
+  const double shown = std::min(availability * 100, 100 - std::pow(10.0, -decimals));
+  return QString::number(shown, 'f', decimals) + QLatin1Char('%');
+}
+
+QString downtime_text(double minutes) {
+  auto sig = [](double v) { return QString::fromStdString(archbench::format_significant(v, 3)); };
+  if (minutes < 1) return sig(minutes * 60) + QStringLiteral(" s");
+  if (minutes < 120) return sig(minutes) + QStringLiteral(" min");
+  return sig(minutes / 60) + QStringLiteral(" h");
 }
 
 QFont pixel_font(int pixel_size, QFont::Weight weight) {
