@@ -220,8 +220,51 @@ bool get_bool(const json& obj, const char* key, const std::string& at, Problems&
   return true;
 }
 
+bool get_int(const json& obj, const char* key, const std::string& at, Problems& p, int& out) {
+  double v = 0;
+  if (!get_number(obj, key, at, p, v, false)) return false;
+  if (std::floor(v) != v) {
+    p.add(pointer_join(at, key), "expected a whole number, found " + number_text(v));
+    return false;
+  }
+  // Beyond ±1e9 no count in a project makes sense, and the value must fit an int.
+  if (std::fabs(v) > 1e9) {
+    p.add(pointer_join(at, key), "the number is too large");
+    return false;
+  }
+  out = static_cast<int>(v);
+  return true;
+}
+
+bool get_string_array(const json& obj, const char* key, const std::string& at, Problems& p,
+                      std::vector<std::string>& out) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return false;
+  const std::string where = pointer_join(at, key);
+  if (!it->is_array()) {
+    p.add(where, std::string("expected an array of strings, found ") + json_type_name(*it));
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json& e = (*it)[i];
+    if (!e.is_string()) {
+      p.add(pointer_join(where, i), std::string("expected a string, found ") + json_type_name(e));
+      ok = false;
+      continue;
+    }
+    out.push_back(e.get<std::string>());
+  }
+  return ok;
+}
+
 void reject_unknown_keys(const json& obj, std::initializer_list<const char*> allowed,
                          const std::string& at, Problems& p, const char* what) {
+  reject_unknown_keys(obj, std::vector<const char*>(allowed), at, p, std::string(what));
+}
+
+void reject_unknown_keys(const json& obj, const std::vector<const char*>& allowed,
+                         const std::string& at, Problems& p, const std::string& what) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool ok = false;
     for (const char* a : allowed) ok = ok || it.key() == a;

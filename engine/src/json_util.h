@@ -39,8 +39,15 @@ bool get_string(const json& obj, const char* key, const std::string& at, Problem
 bool get_number(const json& obj, const char* key, const std::string& at, Problems& p,
                 double& out, bool required);
 bool get_bool(const json& obj, const char* key, const std::string& at, Problems& p, bool& out);
+// A whole number that fits an int; a fraction or a huge value is recorded as a problem.
+bool get_int(const json& obj, const char* key, const std::string& at, Problems& p, int& out);
+// An array of strings; each element of the wrong type is recorded at its own place.
+bool get_string_array(const json& obj, const char* key, const std::string& at, Problems& p,
+                      std::vector<std::string>& out);
 // Records every key of `obj` not in `allowed`.
 void reject_unknown_keys(const json& obj, std::initializer_list<const char*> allowed,
                          const std::string& at, Problems& p, const char* what);
+void reject_unknown_keys(const json& obj, const std::vector<const char*>& allowed,
+                         const std::string& at, Problems& p, const std::string& what);
 
 }  // namespace archbench::detail

@@ -51,115 +51,283 @@ bool read_per_class_map(const json& j, const std::string& at, Problems& p,
   return ok;
 }
 
-RequestClass parse_class(const json& j, const std::string& at, Problems& p) {
-  RequestClass r;
-  if (!expect_object(j, at, p)) return r;
-  detail::reject_unknown_keys(
-      j, {"name", "entry", "op", "per_second", "per_day", "peak_factor", "payload_kb", "sync"}, at,
-      p, "a request class");
-  detail::get_string(j, "name", at, p, r.name, true);
-  detail::get_string(j, "entry", at, p, r.entry, true);
-  std::string op = "read";
-  if (detail::get_string(j, "op", at, p, op, false)) {
-    if (op == "read") r.op = Op::Read;
-    else if (op == "write") r.op = Op::Write;
-    else p.add(pointer_join(at, "op"), "unknown op \"" + op + "\" (read or write)");
+const char* const kFaultTypes = "crash, hang, lose, slow, flush, cut, zone, spike, partition";
+
+// The keys each fault type takes: anything else is a mistake worth naming.
+std::vector<const char*> fault_keys(FaultType t) {
+  switch (t) {
+    case FaultType::Crash:
+    case FaultType::Hang: return {"type", "component", "duration_s"};
+    case FaultType::Lose: return {"type", "component", "instances", "duration_s"};
+    case FaultType::Slow: return {"type", "component", "factor", "add_ms", "duration_s"};
+    case FaultType::Flush: return {"type", "component", "hit_ratio", "duration_s"};
+    case FaultType::Cut: return {"type", "from", "to", "duration_s"};
+    case FaultType::Zone: return {"type", "zone", "duration_s"};
+    case FaultType::Spike: return {"type", "factor", "duration_s"};
+    case FaultType::Partition: return {"type", "component", "fraction", "duration_s"};
   }
-  double v = 0;
-  if (detail::get_number(j, "per_second", at, p, v, false)) r.per_second = v;
-  if (detail::get_number(j, "per_day", at, p, v, false)) r.per_day = v;
-  if (detail::get_number(j, "peak_factor", at, p, v, false)) r.peak_factor = v;
-  detail::get_number(j, "payload_kb", at, p, r.payload_kb, false);
-  detail::get_bool(j, "sync", at, p, r.sync);
-  return r;
+  return {"type"};
 }
 
-Component parse_component(const json& j, const std::string& at, Problems& p) {
-  Component c;
-  if (!expect_object(j, at, p)) return c;
-  detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params"}, at, p, "a component");
-  detail::get_string(j, "id", at, p, c.id, true);
-  detail::get_string(j, "kind", at, p, c.kind, true);
-  detail::get_string(j, "name", at, p, c.name, false);
-  if (auto it = j.find("pos"); it != j.end()) {
-    if (it->is_array() && it->size() == 2 && (*it)[0].is_number() && (*it)[1].is_number() &&
-        std::isfinite((*it)[0].get<double>()) && std::isfinite((*it)[1].get<double>())) {
-      c.pos = std::array<double, 2>{(*it)[0].get<double>(), (*it)[1].get<double>()};
-    } else {
-      p.add(pointer_join(at, "pos"), "expected [x, y], two numbers");
-    }
+// Reads the parts of a project and remembers where fields of format_version 2 stand, so that a
+// file declaring version 1 cannot carry them (an older build would refuse them as unknown).
+struct Reader {
+  Problems& p;
+  std::vector<std::pair<std::string, std::string>> v2_fields;  // place, key
+
+  void note_v2(const json& j, const char* key, const std::string& at) {
+    if (j.contains(key)) v2_fields.emplace_back(pointer_join(at, key), key);
   }
-  if (auto it = j.find("params"); it != j.end()) {
-    const std::string pat = pointer_join(at, "params");
-    if (!expect_object(*it, pat, p)) return c;
-    for (auto pit = it->begin(); pit != it->end(); ++pit) {
-      const std::string where = pointer_join(pat, pit.key());
-      if (pit->is_boolean()) {
-        c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
-      } else if (pit->is_number()) {
-        double v = pit->get<double>();
-        if (!std::isfinite(v)) p.add(where, "the number is too large");
-        else c.params[pit.key()] = ParamValue::of(v);
-      } else if (pit->is_object()) {
-        std::map<std::string, double> m;
-        if (read_per_class_map(*pit, where, p, m)) c.params[pit.key()] = ParamValue::of_map(std::move(m));
+
+  RequestClass request_class(const json& j, const std::string& at) {
+    RequestClass r;
+    if (!expect_object(j, at, p)) return r;
+    detail::reject_unknown_keys(j,
+                                {"name", "entry", "op", "per_second", "per_day", "peak_factor",
+                                 "payload_kb", "sync", "slo_percent"},
+                                at, p, "a request class");
+    note_v2(j, "slo_percent", at);
+    detail::get_string(j, "name", at, p, r.name, true);
+    detail::get_string(j, "entry", at, p, r.entry, true);
+    std::string op = "read";
+    if (detail::get_string(j, "op", at, p, op, false)) {
+      if (op == "read") r.op = Op::Read;
+      else if (op == "write") r.op = Op::Write;
+      else p.add(pointer_join(at, "op"), "unknown op \"" + op + "\" (read or write)");
+    }
+    double v = 0;
+    if (detail::get_number(j, "per_second", at, p, v, false)) r.per_second = v;
+    if (detail::get_number(j, "per_day", at, p, v, false)) r.per_day = v;
+    if (detail::get_number(j, "peak_factor", at, p, v, false)) r.peak_factor = v;
+    detail::get_number(j, "payload_kb", at, p, r.payload_kb, false);
+    detail::get_bool(j, "sync", at, p, r.sync);
+    if (detail::get_number(j, "slo_percent", at, p, v, false)) r.slo_percent = v;
+    return r;
+  }
+
+  Component component(const json& j, const std::string& at) {
+    Component c;
+    if (!expect_object(j, at, p)) return c;
+    detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params", "zones"}, at, p,
+                                "a component");
+    note_v2(j, "zones", at);
+    detail::get_string(j, "id", at, p, c.id, true);
+    detail::get_string(j, "kind", at, p, c.kind, true);
+    detail::get_string(j, "name", at, p, c.name, false);
+    detail::get_string_array(j, "zones", at, p, c.zones);
+    if (auto it = j.find("pos"); it != j.end()) {
+      if (it->is_array() && it->size() == 2 && (*it)[0].is_number() && (*it)[1].is_number() &&
+          std::isfinite((*it)[0].get<double>()) && std::isfinite((*it)[1].get<double>())) {
+        c.pos = std::array<double, 2>{(*it)[0].get<double>(), (*it)[1].get<double>()};
       } else {
-        p.add(where, std::string("expected a number, true/false or a map per class, found ") +
-                         detail::json_type_name(*pit));
+        p.add(pointer_join(at, "pos"), "expected [x, y], two numbers");
       }
     }
-  }
-  return c;
-}
-
-Link parse_link(const json& j, const std::string& at, Problems& p) {
-  Link l;
-  if (!expect_object(j, at, p)) return l;
-  detail::reject_unknown_keys(j, {"from", "to", "calls", "latency_ms", "weight"}, at, p, "a link");
-  detail::get_string(j, "from", at, p, l.from, true);
-  detail::get_string(j, "to", at, p, l.to, true);
-  detail::get_number(j, "latency_ms", at, p, l.latency_ms, false);
-  detail::get_number(j, "weight", at, p, l.weight, false);
-  if (auto it = j.find("calls"); it != j.end()) {
-    const std::string where = pointer_join(at, "calls");
-    if (it->is_number() && std::isfinite(it->get<double>())) {
-      l.calls = PerClass{it->get<double>(), {}};
-    } else if (it->is_object()) {
-      PerClass pc;
-      read_per_class_map(*it, where, p, pc.by_class);
-      l.calls = pc;
-    } else {
-      p.add(where, std::string("expected a number or a map per class, found ") +
-                       detail::json_type_name(*it));
+    if (auto it = j.find("params"); it != j.end()) {
+      const std::string pat = pointer_join(at, "params");
+      if (!expect_object(*it, pat, p)) return c;
+      for (auto pit = it->begin(); pit != it->end(); ++pit) {
+        const std::string where = pointer_join(pat, pit.key());
+        if (pit->is_boolean()) {
+          c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
+        } else if (pit->is_number()) {
+          double v = pit->get<double>();
+          if (!std::isfinite(v)) p.add(where, "the number is too large");
+          else c.params[pit.key()] = ParamValue::of(v);
+        } else if (pit->is_object()) {
+          std::map<std::string, double> m;
+          if (read_per_class_map(*pit, where, p, m))
+            c.params[pit.key()] = ParamValue::of_map(std::move(m));
+        } else {
+          p.add(where, std::string("expected a number, true/false or a map per class, found ") +
+                           detail::json_type_name(*pit));
+        }
+      }
     }
+    return c;
   }
-  return l;
-}
 
-Version parse_version(const json& j, const std::string& at, Problems& p) {
-  Version v;
-  if (!expect_object(j, at, p)) return v;
-  detail::reject_unknown_keys(j, {"name", "notes", "workload", "components", "links"}, at, p,
-                              "a version");
-  detail::get_string(j, "name", at, p, v.name, true);
-  detail::get_string(j, "notes", at, p, v.notes, false);
-  if (const json* a = array_field(j, "workload", at, p)) {
-    for (std::size_t i = 0; i < a->size(); ++i)
-      v.workload.push_back(parse_class((*a)[i], pointer_join(pointer_join(at, "workload"), i), p));
+  LinkPolicy policy(const json& j, const std::string& at) {
+    LinkPolicy pol;
+    if (!expect_object(j, at, p)) return pol;
+    detail::reject_unknown_keys(j,
+                                {"timeout_ms", "retries", "backoff_ms", "backoff_multiplier",
+                                 "jitter", "breaker", "bulkhead"},
+                                at, p, "a link policy");
+    detail::get_number(j, "timeout_ms", at, p, pol.timeout_ms, false);
+    detail::get_int(j, "retries", at, p, pol.retries);
+    detail::get_number(j, "backoff_ms", at, p, pol.backoff_ms, false);
+    detail::get_number(j, "backoff_multiplier", at, p, pol.backoff_multiplier, false);
+    detail::get_bool(j, "jitter", at, p, pol.jitter);
+    detail::get_int(j, "bulkhead", at, p, pol.bulkhead);
+    if (auto it = j.find("breaker"); it != j.end()) {
+      const std::string bat = pointer_join(at, "breaker");
+      if (expect_object(*it, bat, p)) {
+        pol.breaker = true;
+        detail::reject_unknown_keys(*it, {"threshold", "open_ms", "fallback"}, bat, p,
+                                    "a circuit breaker");
+        detail::get_number(*it, "threshold", bat, p, pol.breaker_threshold, false);
+        detail::get_number(*it, "open_ms", bat, p, pol.breaker_open_ms, false);
+        std::string fallback;
+        if (detail::get_string(*it, "fallback", bat, p, fallback, false)) {
+          if (fallback == "degraded") pol.fallback_degraded = true;
+          else if (fallback != "fail")
+            p.add(pointer_join(bat, "fallback"),
+                  "unknown fallback \"" + fallback + "\" (fail or degraded)");
+        }
+      }
+    }
+    return pol;
   }
-  if (const json* a = array_field(j, "components", at, p)) {
-    for (std::size_t i = 0; i < a->size(); ++i)
-      v.components.push_back(
-          parse_component((*a)[i], pointer_join(pointer_join(at, "components"), i), p));
+
+  Link link(const json& j, const std::string& at) {
+    Link l;
+    if (!expect_object(j, at, p)) return l;
+    detail::reject_unknown_keys(j, {"from", "to", "calls", "latency_ms", "weight", "policy"}, at,
+                                p, "a link");
+    note_v2(j, "policy", at);
+    detail::get_string(j, "from", at, p, l.from, true);
+    detail::get_string(j, "to", at, p, l.to, true);
+    detail::get_number(j, "latency_ms", at, p, l.latency_ms, false);
+    detail::get_number(j, "weight", at, p, l.weight, false);
+    if (auto it = j.find("calls"); it != j.end()) {
+      const std::string where = pointer_join(at, "calls");
+      if (it->is_number() && std::isfinite(it->get<double>())) {
+        l.calls = PerClass{it->get<double>(), {}};
+      } else if (it->is_object()) {
+        PerClass pc;
+        read_per_class_map(*it, where, p, pc.by_class);
+        l.calls = pc;
+      } else {
+        p.add(where, std::string("expected a number or a map per class, found ") +
+                         detail::json_type_name(*it));
+      }
+    }
+    if (auto it = j.find("policy"); it != j.end()) l.policy = policy(*it, pointer_join(at, "policy"));
+    return l;
   }
-  if (auto it = j.find("links"); it != j.end()) {
-    if (const json* a = array_field(j, "links", at, p)) {
+
+  Fault fault(const json& j, const std::string& at) {
+    Fault f;
+    if (!expect_object(j, at, p)) return f;
+    std::string type;
+    if (!detail::get_string(j, "type", at, p, type, true)) return f;
+    const auto t = fault_type_from(type);
+    if (!t) {
+      p.add(pointer_join(at, "type"),
+            "unknown fault type \"" + type + "\" (" + kFaultTypes + ")");
+      return f;
+    }
+    f.type = *t;
+    const std::vector<const char*> keys = fault_keys(f.type);
+    detail::reject_unknown_keys(j, keys, at, p, std::string("a ") + to_string(f.type) + " fault");
+    auto takes = [&](const char* key) {
+      for (const char* k : keys) if (std::string(k) == key) return true;
+      return false;
+    };
+    switch (f.type) {
+      case FaultType::Cut:
+        detail::get_string(j, "from", at, p, f.component, true);
+        detail::get_string(j, "to", at, p, f.to, true);
+        break;
+      case FaultType::Zone: detail::get_string(j, "zone", at, p, f.zone, true); break;
+      case FaultType::Spike: detail::get_number(j, "factor", at, p, f.factor, true); break;
+      default: detail::get_string(j, "component", at, p, f.component, true); break;
+    }
+    if (takes("instances")) detail::get_int(j, "instances", at, p, f.instances);
+    if (f.type == FaultType::Slow) detail::get_number(j, "factor", at, p, f.factor, false);
+    if (takes("add_ms")) detail::get_number(j, "add_ms", at, p, f.add_ms, false);
+    if (takes("hit_ratio")) detail::get_number(j, "hit_ratio", at, p, f.hit_ratio, false);
+    if (takes("fraction")) detail::get_number(j, "fraction", at, p, f.fraction, false);
+    detail::get_number(j, "duration_s", at, p, f.duration_s, false);
+    return f;
+  }
+
+  std::vector<Fault> faults(const json& j, const char* key, const std::string& at) {
+    std::vector<Fault> out;
+    if (const json* a = array_field(j, key, at, p)) {
       for (std::size_t i = 0; i < a->size(); ++i)
-        v.links.push_back(parse_link((*a)[i], pointer_join(pointer_join(at, "links"), i), p));
+        out.push_back(fault((*a)[i], pointer_join(pointer_join(at, key), i)));
     }
+    return out;
   }
-  return v;
-}
+
+  Condition condition(const json& j, const std::string& at) {
+    Condition c;
+    if (!expect_object(j, at, p)) return c;
+    detail::reject_unknown_keys(j, {"class", "metric", "op", "value"}, at, p, "a condition");
+    detail::get_string(j, "class", at, p, c.request_class, true);
+    std::string metric;
+    if (detail::get_string(j, "metric", at, p, metric, true)) {
+      if (const auto m = metric_from(metric)) c.metric = *m;
+      else
+        p.add(pointer_join(at, "metric"),
+              "unknown metric \"" + metric +
+                  "\" (success, answered, degraded, failed, mean_ms, p95_ms)");
+    }
+    std::string op;
+    if (detail::get_string(j, "op", at, p, op, true)) {
+      if (op == ">=") c.op = Cmp::AtLeast;
+      else if (op == "<=") c.op = Cmp::AtMost;
+      else p.add(pointer_join(at, "op"), "unknown comparison \"" + op + "\" (>= or <=)");
+    }
+    detail::get_number(j, "value", at, p, c.value, true);
+    return c;
+  }
+
+  Experiment experiment(const json& j, const std::string& at) {
+    Experiment e;
+    if (!expect_object(j, at, p)) return e;
+    detail::reject_unknown_keys(j, {"name", "hypothesis", "faults", "blast_radius", "conditions"},
+                                at, p, "an experiment");
+    detail::get_string(j, "name", at, p, e.name, true);
+    detail::get_string(j, "hypothesis", at, p, e.hypothesis, false);
+    e.faults = faults(j, "faults", at);
+    detail::get_string_array(j, "blast_radius", at, p, e.blast_radius);
+    if (j.contains("conditions")) {
+      if (const json* a = array_field(j, "conditions", at, p)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+          e.conditions.push_back(condition((*a)[i], pointer_join(pointer_join(at, "conditions"), i)));
+      }
+    }
+    return e;
+  }
+
+  Version version(const json& j, const std::string& at) {
+    Version v;
+    if (!expect_object(j, at, p)) return v;
+    detail::reject_unknown_keys(
+        j, {"name", "notes", "workload", "components", "links", "faults", "experiments"}, at, p,
+        "a version");
+    note_v2(j, "faults", at);
+    note_v2(j, "experiments", at);
+    detail::get_string(j, "name", at, p, v.name, true);
+    detail::get_string(j, "notes", at, p, v.notes, false);
+    if (const json* a = array_field(j, "workload", at, p)) {
+      for (std::size_t i = 0; i < a->size(); ++i)
+        v.workload.push_back(request_class((*a)[i], pointer_join(pointer_join(at, "workload"), i)));
+    }
+    if (const json* a = array_field(j, "components", at, p)) {
+      for (std::size_t i = 0; i < a->size(); ++i)
+        v.components.push_back(component((*a)[i], pointer_join(pointer_join(at, "components"), i)));
+    }
+    if (j.contains("links")) {
+      if (const json* a = array_field(j, "links", at, p)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+          v.links.push_back(link((*a)[i], pointer_join(pointer_join(at, "links"), i)));
+      }
+    }
+    if (j.contains("faults")) v.faults = faults(j, "faults", at);
+    if (j.contains("experiments")) {
+      if (const json* a = array_field(j, "experiments", at, p)) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+          v.experiments.push_back(
+              experiment((*a)[i], pointer_join(pointer_join(at, "experiments"), i)));
+      }
+    }
+    return v;
+  }
+};
 
 // Writes integral values as integers so files stay as people write them.
 json number_json(double v) {
@@ -188,6 +356,7 @@ json components_json(const std::vector<Component>& components) {
     jc["kind"] = c.kind;
     if (!c.name.empty()) jc["name"] = c.name;
     if (c.pos) jc["pos"] = json::array({number_json((*c.pos)[0]), number_json((*c.pos)[1])});
+    if (!c.zones.empty()) jc["zones"] = c.zones;
     if (!c.params.empty()) {
       json params = json::object();
       for (const auto& [k, val] : c.params) params[k] = param_to_json(val);
@@ -196,6 +365,27 @@ json components_json(const std::vector<Component>& components) {
     comps.push_back(std::move(jc));
   }
   return comps;
+}
+
+// Only what differs from the default policy; "breaker" stands for the breaker being on.
+json policy_json(const LinkPolicy& pol) {
+  const LinkPolicy d;
+  json o = json::object();
+  if (pol.timeout_ms != d.timeout_ms) o["timeout_ms"] = number_json(pol.timeout_ms);
+  if (pol.retries != d.retries) o["retries"] = pol.retries;
+  if (pol.backoff_ms != d.backoff_ms) o["backoff_ms"] = number_json(pol.backoff_ms);
+  if (pol.backoff_multiplier != d.backoff_multiplier)
+    o["backoff_multiplier"] = number_json(pol.backoff_multiplier);
+  if (pol.jitter) o["jitter"] = true;
+  if (pol.breaker) {
+    json b = json::object();
+    if (pol.breaker_threshold != d.breaker_threshold) b["threshold"] = number_json(pol.breaker_threshold);
+    if (pol.breaker_open_ms != d.breaker_open_ms) b["open_ms"] = number_json(pol.breaker_open_ms);
+    if (pol.fallback_degraded) b["fallback"] = "degraded";
+    o["breaker"] = std::move(b);
+  }
+  if (pol.bulkhead != d.bulkhead) o["bulkhead"] = pol.bulkhead;
+  return o;
 }
 
 json links_json(const std::vector<Link>& links) {
@@ -213,12 +403,71 @@ json links_json(const std::vector<Link>& links) {
     }
     if (l.latency_ms != 0) jl["latency_ms"] = number_json(l.latency_ms);
     if (l.weight != 1) jl["weight"] = number_json(l.weight);
+    if (!l.policy.is_default()) jl["policy"] = policy_json(l.policy);
     out.push_back(std::move(jl));
   }
   return out;
 }
 
+// The fields of the fault's type that differ from their defaults (a spike always says by how much).
+json fault_json(const Fault& f) {
+  const Fault d;
+  json o = json::object();
+  o["type"] = to_string(f.type);
+  switch (f.type) {
+    case FaultType::Cut:
+      o["from"] = f.component;
+      o["to"] = f.to;
+      break;
+    case FaultType::Zone: o["zone"] = f.zone; break;
+    case FaultType::Spike: o["factor"] = number_json(f.factor); break;
+    default: o["component"] = f.component; break;
+  }
+  if (f.type == FaultType::Lose && f.instances != d.instances) o["instances"] = f.instances;
+  if (f.type == FaultType::Slow && f.factor != d.factor) o["factor"] = number_json(f.factor);
+  if (f.type == FaultType::Slow && f.add_ms != d.add_ms) o["add_ms"] = number_json(f.add_ms);
+  if (f.type == FaultType::Flush && f.hit_ratio != d.hit_ratio) o["hit_ratio"] = number_json(f.hit_ratio);
+  if (f.type == FaultType::Partition && f.fraction != d.fraction) o["fraction"] = number_json(f.fraction);
+  if (f.duration_s != d.duration_s) o["duration_s"] = number_json(f.duration_s);
+  return o;
+}
+
+json faults_json(const std::vector<Fault>& faults) {
+  json out = json::array();
+  for (const auto& f : faults) out.push_back(fault_json(f));
+  return out;
+}
+
+json experiment_json(const Experiment& e) {
+  json o = json::object();
+  o["name"] = e.name;
+  if (!e.hypothesis.empty()) o["hypothesis"] = e.hypothesis;
+  o["faults"] = faults_json(e.faults);
+  if (!e.blast_radius.empty()) o["blast_radius"] = e.blast_radius;
+  if (!e.conditions.empty()) {
+    json conditions = json::array();
+    for (const auto& c : e.conditions) {
+      conditions.push_back({{"class", c.request_class},
+                            {"metric", to_string(c.metric)},
+                            {"op", c.op == Cmp::AtLeast ? ">=" : "<="},
+                            {"value", number_json(c.value)}});
+    }
+    o["conditions"] = std::move(conditions);
+  }
+  return o;
+}
+
 }  // namespace
+
+int required_format_version(const Project& project) {
+  for (const auto& v : project.versions) {
+    if (!v.faults.empty() || !v.experiments.empty()) return 2;
+    for (const auto& r : v.workload) if (r.slo_percent) return 2;
+    for (const auto& c : v.components) if (!c.zones.empty()) return 2;
+    for (const auto& l : v.links) if (!l.policy.is_default()) return 2;
+  }
+  return kOldestProjectFormatVersion;
+}
 
 std::string dump_fragment(const std::vector<Component>& components, const std::vector<Link>& links) {
   json j = json::object();
@@ -234,14 +483,15 @@ void parse_fragment(const std::string& text, std::vector<Component>& components,
   Problems p;
   if (!j.is_object()) throw InputError(file, "", "expected an object with components and links");
   detail::reject_unknown_keys(j, {"components", "links"}, "", p, "a fragment");
+  Reader reader{p, {}};  // a fragment has no format_version: it carries zones and policies as is
   if (const json* a = array_field(j, "components", "", p)) {
     for (std::size_t i = 0; i < a->size(); ++i)
-      components.push_back(parse_component((*a)[i], pointer_join("/components", i), p));
+      components.push_back(reader.component((*a)[i], pointer_join("/components", i)));
   }
   if (j.contains("links")) {
     if (const json* a = array_field(j, "links", "", p)) {
       for (std::size_t i = 0; i < a->size(); ++i)
-        links.push_back(parse_link((*a)[i], pointer_join("/links", i), p));
+        links.push_back(reader.link((*a)[i], pointer_join("/links", i)));
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
@@ -266,11 +516,13 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
       throw InputError(file, "/format_version",
                        "the file was written by a newer ArchBench (format_version " +
                            detail::number_text(fv) + "); this build reads format_version " +
-                           std::to_string(kProjectFormatVersion) + ": upgrade ArchBench to open it");
+                           std::to_string(kProjectFormatVersion) +
+                           " and older: upgrade ArchBench to open it");
     }
-    if (fv != kProjectFormatVersion) {
+    if (fv != kOldestProjectFormatVersion && fv != kProjectFormatVersion) {
       p.add("/format_version", "unsupported format_version " + detail::number_text(fv) +
-                                   " (expected " + std::to_string(kProjectFormatVersion) + ")");
+                                   " (expected " + std::to_string(kOldestProjectFormatVersion) +
+                                   " or " + std::to_string(kProjectFormatVersion) + ")");
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
@@ -278,10 +530,17 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
                               "", p, "the project");
   detail::get_string(j, "name", "", p, project.name, true);
   detail::get_string(j, "description", "", p, project.description, false);
+  Reader reader{p, {}};
   if (const json* a = array_field(j, "versions", "", p)) {
     if (a->empty()) p.add("/versions", "a project needs at least one version");
     for (std::size_t i = 0; i < a->size(); ++i)
-      project.versions.push_back(parse_version((*a)[i], pointer_join("/versions", i), p));
+      project.versions.push_back(reader.version((*a)[i], pointer_join("/versions", i)));
+  }
+  if (fv < kProjectFormatVersion) {
+    for (const auto& [place, key] : reader.v2_fields)
+      p.add(place, "\"" + key + "\" needs format_version " +
+                       std::to_string(kProjectFormatVersion) + "; this file says format_version " +
+                       detail::number_text(fv));
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
 
@@ -305,7 +564,7 @@ Project load_project(const std::filesystem::path& path, const Catalog& catalog) 
 json project_to_json(const Project& project) {
   json root = json::object();
   root["format"] = kProjectFormat;
-  root["format_version"] = kProjectFormatVersion;
+  root["format_version"] = required_format_version(project);
   root["name"] = project.name;
   if (!project.description.empty()) root["description"] = project.description;
   json versions = json::array();
@@ -324,11 +583,18 @@ json project_to_json(const Project& project) {
       if (r.peak_factor) jr["peak_factor"] = number_json(*r.peak_factor);
       if (r.payload_kb != 0) jr["payload_kb"] = number_json(r.payload_kb);
       if (!r.sync) jr["sync"] = false;
+      if (r.slo_percent) jr["slo_percent"] = number_json(*r.slo_percent);
       wl.push_back(std::move(jr));
     }
     jv["workload"] = std::move(wl);
     jv["components"] = components_json(v.components);
     jv["links"] = links_json(v.links);
+    if (!v.faults.empty()) jv["faults"] = faults_json(v.faults);
+    if (!v.experiments.empty()) {
+      json experiments = json::array();
+      for (const auto& e : v.experiments) experiments.push_back(experiment_json(e));
+      jv["experiments"] = std::move(experiments);
+    }
     versions.push_back(std::move(jv));
   }
   root["versions"] = std::move(versions);

@@ -12,7 +12,14 @@ namespace archbench {
 class Catalog;
 
 inline constexpr const char* kProjectFormat = "archbench-project";
-inline constexpr int kProjectFormatVersion = 1;
+// Version 2 added class SLOs, zones, link policies, faults and experiments. The reader takes
+// 1 and 2; the writer writes the lowest version that holds the project, so older builds still
+// open files that use none of the new fields.
+inline constexpr int kProjectFormatVersion = 2;
+inline constexpr int kOldestProjectFormatVersion = 1;
+
+// The format_version the writer gives `project`: 1 unless it uses a field of version 2.
+int required_format_version(const Project& project);
 
 // Parses and validates a project; throws InputError naming `file` and the place of each problem.
 Project parse_project(const std::string& text, const std::string& file, const Catalog& catalog);
