@@ -7,6 +7,7 @@
 #include <boost/graph/depth_first_search.hpp>
 
 #include "archbench/catalog.h"
+#include "archbench/faults.h"
 #include "json_util.h"
 #include "params.h"
 
@@ -84,6 +85,10 @@ struct Checker {
       }
       if (r.payload_kb < 0 || r.payload_kb > 1e9)
         add(pointer_join(at, "payload_kb"), "the payload must lie between 0 and 1e9 KB");
+      // 100% leaves no error budget and 0% promises nothing: both are typos for an objective.
+      if (r.slo_percent && !(*r.slo_percent > 0 && *r.slo_percent < 100))
+        add(pointer_join(at, "slo_percent"), "the SLO is " + number_text(*r.slo_percent) +
+                                                 "%; it must lie strictly between 0 and 100");
     }
   }
 
@@ -97,6 +102,7 @@ struct Checker {
       else if (!ids.insert(c.id).second) add(pointer_join(at, "id"), "duplicate id \"" + c.id + "\"");
       if (c.pos && (std::fabs((*c.pos)[0]) > 1e7 || std::fabs((*c.pos)[1]) > 1e7))
         add(pointer_join(at, "pos"), "the position lies beyond ±1e7 on the canvas");
+      zones(c, pointer_join(at, "zones"));
       const KindDecl* k = catalog.find(c.kind);
       if (!k) {
         std::string known;
@@ -136,6 +142,46 @@ struct Checker {
         }
       }
     }
+  }
+
+  void zones(const Component& c, const std::string& at) {
+    if (c.zones.size() > 64)
+      add(at, std::to_string(c.zones.size()) + " zones; a component spreads over at most 64");
+    std::set<std::string> seen;
+    for (std::size_t z = 0; z < c.zones.size(); ++z) {
+      const std::string& name = c.zones[z];
+      if (name.empty()) add(pointer_join(at, z), "a zone needs a name");
+      else if (name.size() > 100) add(pointer_join(at, z), "a zone name has at most 100 characters");
+      else if (!seen.insert(name).second) add(pointer_join(at, z), "zone \"" + name + "\" is listed twice");
+    }
+  }
+
+  // A number within [lo, hi] (NaN is outside); the message names the field and the bounds.
+  void within(double x, double lo, double hi, const std::string& at, const char* what,
+              const char* unit = "") {
+    if (x >= lo && x <= hi) return;
+    add(at, std::string(what) + " is " + number_text(x) + unit + "; it must lie between " +
+                number_text(lo) + " and " + number_text(hi) + unit);
+  }
+
+  void policy(const LinkPolicy& pol, const std::string& at) {
+    const LinkPolicy d;
+    within(pol.timeout_ms, 0, 1e6, pointer_join(at, "timeout_ms"), "the timeout", " ms");
+    within(pol.retries, 0, 10, pointer_join(at, "retries"), "the number of retries");
+    within(pol.backoff_ms, 0, 1e6, pointer_join(at, "backoff_ms"), "the backoff", " ms");
+    within(pol.backoff_multiplier, 1, 10, pointer_join(at, "backoff_multiplier"),
+           "the backoff multiplier");
+    within(pol.bulkhead, 0, 1e6, pointer_join(at, "bulkhead"), "the bulkhead");
+    const std::string bat = pointer_join(at, "breaker");
+    if (!(pol.breaker_threshold > 0 && pol.breaker_threshold <= 1))
+      add(pointer_join(bat, "threshold"), "the breaker threshold is " +
+                                              number_text(pol.breaker_threshold) +
+                                              "; it must lie above 0 and at most 1");
+    within(pol.breaker_open_ms, 1, 1e7, pointer_join(bat, "open_ms"), "the open time", " ms");
+    // The file keeps breaker settings inside "breaker": with the breaker off they would be lost.
+    if (!pol.breaker && (pol.breaker_threshold != d.breaker_threshold ||
+                         pol.breaker_open_ms != d.breaker_open_ms || pol.fallback_degraded))
+      add(at, "breaker settings (threshold, open time, degraded fallback) need the circuit breaker on");
   }
 
   Behaviour behaviour_of(const std::string& id) const {
@@ -188,6 +234,7 @@ struct Checker {
         if (x > kMaxCalls)
           add(pointer_join(pointer_join(at, "calls"), cls), "calls is " + number_text(x) + ", above the maximum 10000");
       }
+      policy(l.policy, pointer_join(at, "policy"));
     }
     return ok;
   }
@@ -280,6 +327,42 @@ struct Checker {
     }
   }
 
+  void faults(const std::vector<Fault>& list, const std::string& at) {
+    for (auto& d : validate_faults(v, catalog, list, at)) out.push_back(std::move(d));
+  }
+
+  void request_class_name(const std::string& name, const std::string& at) {
+    if (!class_names.count(name)) add(at, "unknown request class \"" + name + "\"");
+  }
+
+  void experiments() {
+    const std::string base = pointer_join(prefix, "experiments");
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < v.experiments.size(); ++i) {
+      const Experiment& e = v.experiments[i];
+      const std::string at = pointer_join(base, i);
+      if (e.name.empty()) add(pointer_join(at, "name"), "an experiment needs a name");
+      else if (!names.insert(e.name).second)
+        add(pointer_join(at, "name"), "duplicate experiment name \"" + e.name + "\"");
+      if (e.faults.empty()) add(pointer_join(at, "faults"), "an experiment needs at least one fault");
+      faults(e.faults, pointer_join(at, "faults"));
+      std::set<std::string> radius;
+      for (std::size_t k = 0; k < e.blast_radius.size(); ++k) {
+        const std::string place = pointer_join(pointer_join(at, "blast_radius"), k);
+        request_class_name(e.blast_radius[k], place);
+        if (!radius.insert(e.blast_radius[k]).second)
+          add(place, "class \"" + e.blast_radius[k] + "\" is listed twice");
+      }
+      for (std::size_t k = 0; k < e.conditions.size(); ++k) {
+        const Condition& c = e.conditions[k];
+        const std::string place = pointer_join(pointer_join(at, "conditions"), k);
+        request_class_name(c.request_class, pointer_join(place, "class"));
+        const bool latency = c.metric == Metric::MeanMs || c.metric == Metric::P95Ms;
+        if (latency) within(c.value, 0, 1e9, pointer_join(place, "value"), "a latency", " ms");
+        else within(c.value, 0, 100, pointer_join(place, "value"), "a percentage", "%");
+      }
+    }
+  }
 };
 
 }  // namespace
@@ -296,6 +379,8 @@ std::vector<Diagnostic> validate_version(const Version& version, const Catalog& 
   const bool links_resolve = c.links();
   const bool clean = before_links == 0 && c.out.empty();
   if (links_resolve && c.acyclic() && clean) c.reachability();
+  c.faults(version.faults, pointer_join(prefix, "faults"));
+  c.experiments();
   return c.out;
 }
 

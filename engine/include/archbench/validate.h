@@ -1,5 +1,6 @@
 #pragma once
-// Semantic checks of a version against the catalog: ids, kinds, parameters, links, cycles.
+// Semantic checks of a version against the catalog: ids, kinds, parameters, links, cycles,
+// class SLOs, zones, link policies, and the faults and experiments the version keeps.
 #include <string>
 #include <vector>
 
