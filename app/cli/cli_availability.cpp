@@ -1,4 +1,5 @@
 // archbench-cli availability: per-class availability, downtime and single points of failure.
+#include <algorithm>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,11 @@ const char* const kAvailabilityHelp =
     "year), the components every request of the class must pass, and which of those are single\n"
     "points of failure (no spare instance: losing one leaves too few to carry the load). A\n"
     "component is up while at least k of its n instances are up, k being the fewest that carry\n"
-    "its load without saturating; failures are taken as independent.\n";
+    "its load without saturating; failures are taken as independent.\n"
+    "\n"
+    "When a class states an SLO (\"slo_percent\"), its error budget (minutes of failure a month\n"
+    "the objective allows: (1 - SLO) x 43,800 min) and the share of it the expected downtime\n"
+    "uses are shown too; above 100% the SLO is not met.\n";
 
 int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
   const Args a = parse_args(argv, {"version", "format", "catalog"}, {"all"});
@@ -42,13 +47,29 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
     Table classes{{"class", "availability", "downtime/month", "downtime/year", "single points of failure"},
                   {false, true, true, true, false},
                   {}};
+    // SLO columns only when a class states an objective; "—" for a class that does not.
+    const bool any_slo = std::any_of(r.classes.begin(), r.classes.end(),
+                                     [](const ClassAvailability& c) { return c.slo_percent.has_value(); });
+    if (any_slo) {
+      classes.headers.insert(classes.headers.end() - 1, {"SLO", "error budget/month", "budget used"});
+      classes.right.insert(classes.right.end() - 1, {true, true, true});
+    }
     for (const auto& c : r.classes) {
       std::string spof;
       for (const auto& id : c.single_points_of_failure) spof += (spof.empty() ? "" : ", ") + id;
-      classes.rows.push_back({c.name, format_significant(c.availability * 100, 6) + "%",
-                              format_significant(c.downtime_minutes_per_month, 3) + " min",
-                              format_significant(c.downtime_hours_per_year, 3) + " h",
-                              spof.empty() ? "none" : spof});
+      std::vector<std::string> row{c.name, format_significant(c.availability * 100, 6) + "%",
+                                   format_significant(c.downtime_minutes_per_month, 3) + " min",
+                                   format_significant(c.downtime_hours_per_year, 3) + " h"};
+      if (any_slo) {
+        row.push_back(c.slo_percent ? plain_number(*c.slo_percent) + "%" : "—");
+        row.push_back(c.error_budget_minutes_per_month
+                          ? format_significant(*c.error_budget_minutes_per_month, 3) + " min"
+                          : "—");
+        row.push_back(c.budget_used ? format_percent(*c.budget_used) + (*c.budget_used > 1 ? " (SLO missed)" : "")
+                                    : "—");
+      }
+      row.push_back(spof.empty() ? "none" : spof);
+      classes.rows.push_back(std::move(row));
     }
     out << (md ? classes.markdown() : classes.text()) << "\n";
     Table comps{{"component", "per instance", "needed of", "availability"}, {false, true, true, true}, {}};

@@ -1,1 +1,726 @@
-// archbench-cli what-if, impact and chaos (being written).
+// archbench-cli what-if, impact and chaos: failure scenarios against the steady state, the impact
+// of each single crash, and saved chaos experiments. Every figure comes from faults.h.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "archbench/error.h"
+#include "archbench/fault_json.h"
+#include "archbench/faults.h"
+#include "archbench/format.h"
+#include "archbench/project_io.h"
+#include "cli_common.h"
+#include "cli_table.h"
+
+namespace archbench::cli {
+
+const char* const kWhatIfHelp =
+    "usage: archbench-cli what-if FILE [--version NAME | --all] [FAULT...] [--duration D]\n"
+    "                             [--format table|json|markdown] [--catalog DIR]\n"
+    "\n"
+    "Evaluates a failure scenario with the links' resilience policies (timeouts, retries,\n"
+    "circuit breakers, bulkheads) and reports it against the steady state: per class the\n"
+    "success, degraded and failed shares and the latency of answered requests; per component\n"
+    "the offered load (retries included), utilization and state; the cascade of saturated\n"
+    "components; queue backlogs; partitions (CP and AP outcomes); and whether the fixed point\n"
+    "converged. Without FAULT options, the version's saved \"faults\" are evaluated.\n"
+    "\n"
+    "FAULT options (combinable; each may be repeated):\n"
+    "  --down ID, --crash ID  every instance of the component is down\n"
+    "  --hang ID              the component accepts requests and never answers\n"
+    "  --slow ID=3x           service time x 3; ID=+200ms (or +0.2s): 200 ms more per visit\n"
+    "  --lose ID=N            N instances lost (a database: N replicas); ID alone: 1\n"
+    "  --flush ID[=R]         a cache's hit ratio falls to R (default 0: just flushed)\n"
+    "  --cut A->B             the link from A to B is cut; A-B is accepted when exactly one way\n"
+    "                         of splitting it names two components joined by a link\n"
+    "  --zone NAME            every instance in the zone is down\n"
+    "  --spike X              every class's rate x X (3 or 3x)\n"
+    "  --partition ID[=F]     a database partition; F of the requests arrive on the cut-off\n"
+    "                         side (default 0.5)\n"
+    "  --duration D           how long every fault of the command lasts (saved ones too):\n"
+    "                         90s, 10m, 2h or seconds; default 600 s. Sizes queue backlogs\n"
+    "                         and divergence windows\n"
+    "\n"
+    "  --version NAME  the version (default: the last one)\n"
+    "  --all           every version, in order; without FAULT options, versions with no saved\n"
+    "                  faults are skipped (exit 2 when none has any)\n"
+    "  --format F      table (default), json or markdown\n"
+    "  --catalog DIR   component catalog folder (default: the installed one)\n"
+    "\n"
+    "Exit codes: 0 success; 1 invalid input (a fault naming no component, link or zone, with\n"
+    "the option or JSON pointer that gave it); 2 bad usage (a malformed fault value, or no\n"
+    "faults to evaluate).\n";
+
+const char* const kImpactHelp =
+    "usage: archbench-cli impact FILE [--version NAME | --all] [--format table|json|markdown]\n"
+    "                            [--catalog DIR]\n"
+    "\n"
+    "Crashes every component that carries traffic, one at a time, and prints the impact\n"
+    "matrix: one row per component, most critical first (criticality: the rate-weighted share\n"
+    "of requests no longer answered), one column per class with the success share (the\n"
+    "answered share in parentheses when fallbacks answer some requests) and the p95 latency of\n"
+    "answered requests. The first row is the steady state.\n";
+
+const char* const kChaosHelp =
+    "usage: archbench-cli chaos FILE [--version NAME | --all] [--experiment NAME]\n"
+    "                           [--format table|json|markdown] [--catalog DIR]\n"
+    "\n"
+    "Runs the version's saved chaos experiments (or the one named): for each, the hypothesis,\n"
+    "every steady-state condition with the observed figure and whether it holds, the classes\n"
+    "the faults affect and those outside the stated blast radius, and PASS or FAIL. With --all,\n"
+    "versions without experiments (or without the named one) are skipped.\n"
+    "\n"
+    "Exit codes: 0 every experiment run passed; 3 at least one failed; 1 invalid input;\n"
+    "2 bad usage (no experiments, or no experiment of that name: the names are listed).\n";
+
+namespace {
+
+constexpr const char* kFaultFlags[] = {"down", "crash", "hang",  "slow",      "lose",
+                                       "flush", "cut",  "zone", "spike", "partition"};
+
+// One fault as given on the command line. A cut written "A-B" is resolved against each version.
+struct FaultSpec {
+  std::string text;  // "--crash db", the place named in messages
+  Fault fault;
+  std::string cut;   // "A-B" still to split; empty when resolved
+};
+
+// "ID=VALUE" split at the last '=' (ids hold no '='); VALUE empty when there is none.
+std::pair<std::string, std::string> id_and_value(const std::string& s) {
+  const auto eq = s.rfind('=');
+  if (eq == std::string::npos) return {s, ""};
+  return {s.substr(0, eq), s.substr(eq + 1)};
+}
+
+bool strip_suffix(std::string& s, const std::string& suffix) {
+  if (s.size() < suffix.size() || s.compare(s.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  s.erase(s.size() - suffix.size());
+  return true;
+}
+
+bool strip_prefix(std::string& s, const std::string& prefix) {
+  if (s.rfind(prefix, 0) != 0) return false;
+  s.erase(0, prefix.size());
+  return true;
+}
+
+// "3", "3x", "x3" or "×3": a multiplier above 0.
+std::optional<double> parse_factor(std::string s) {
+  if (!strip_suffix(s, "x") && !strip_suffix(s, "X") && !strip_prefix(s, "x")) strip_prefix(s, "×");
+  auto v = parse_number(s);
+  if (!v || *v <= 0) return std::nullopt;
+  return v;
+}
+
+// "+200ms", "+0.2s" or "+200" (ms): time added per visit, ≥ 0.
+std::optional<double> parse_added_ms(std::string s) {
+  if (!strip_prefix(s, "+")) return std::nullopt;
+  double scale = 1;
+  if (!strip_suffix(s, "ms") && strip_suffix(s, "s")) scale = 1000;
+  auto v = parse_number(s);
+  if (!v || *v < 0) return std::nullopt;
+  return *v * scale;
+}
+
+// "600s", "10m", "10min", "2h" or "600" (seconds): above 0.
+std::optional<double> parse_duration(std::string s) {
+  double scale = 1;
+  if (strip_suffix(s, "min") || strip_suffix(s, "m")) scale = 60;
+  else if (strip_suffix(s, "h")) scale = 3600;
+  else strip_suffix(s, "s");
+  auto v = parse_number(s);
+  if (!v || *v <= 0) return std::nullopt;
+  return *v * scale;
+}
+
+FaultSpec parse_fault(const std::string& flag, const std::string& value) {
+  FaultSpec spec;
+  spec.text = "--" + flag + " " + value;
+  Fault& f = spec.fault;
+  auto bad = [&](const std::string& expected) {
+    return UsageError("--" + flag + " needs " + expected + " (got '" + value + "')");
+  };
+  const auto [id, arg] = id_and_value(value);
+  auto plain_id = [&](const std::string& expected) {
+    if (value.empty() || value.find('=') != std::string::npos) throw bad(expected);
+    f.component = value;
+  };
+  if (flag == "down" || flag == "crash") {
+    f.type = FaultType::Crash;
+    plain_id("a component id");
+  } else if (flag == "hang") {
+    f.type = FaultType::Hang;
+    plain_id("a component id");
+  } else if (flag == "slow") {
+    f.type = FaultType::Slow;
+    const char* expected = "ID=FACTORx or ID=+MSms, e.g. db=3x or db=+200ms";
+    if (id.empty() || arg.empty()) throw bad(expected);
+    f.component = id;
+    if (arg.front() == '+') {
+      const auto ms = parse_added_ms(arg);
+      if (!ms) throw bad(expected);
+      f.add_ms = *ms;
+    } else {
+      const auto x = parse_factor(arg);
+      if (!x) throw bad(expected);
+      f.factor = *x;
+    }
+  } else if (flag == "lose") {
+    f.type = FaultType::Lose;
+    const char* expected = "ID=N with N a whole number of instances from 1, e.g. app=1";
+    if (id.empty()) throw bad(expected);
+    f.component = id;
+    if (value.find('=') != std::string::npos) {
+      const auto n = parse_number(arg);
+      if (!n || *n < 1 || *n > 1e6 || *n != static_cast<double>(static_cast<long>(*n))) throw bad(expected);
+      f.instances = static_cast<int>(*n);
+    }
+  } else if (flag == "flush") {
+    f.type = FaultType::Flush;
+    const char* expected = "ID or ID=R with R a hit ratio from 0 to 1, e.g. cache=0.3";
+    if (id.empty()) throw bad(expected);
+    f.component = id;
+    if (value.find('=') != std::string::npos) {
+      const auto r = parse_number(arg);
+      if (!r || *r < 0 || *r > 1) throw bad(expected);
+      f.hit_ratio = *r;
+    }
+  } else if (flag == "cut") {
+    f.type = FaultType::Cut;
+    const char* expected = "FROM->TO (or FROM-TO), e.g. app->cache";
+    std::string from, to;
+    for (const char* arrow : {"->", "→"}) {
+      if (const auto at = value.find(arrow); at != std::string::npos) {
+        from = value.substr(0, at);
+        to = value.substr(at + std::string(arrow).size());
+        if (from.empty() || to.empty()) throw bad(expected);
+        break;
+      }
+    }
+    if (!from.empty()) {
+      f.component = from;
+      f.to = to;
+    } else {
+      if (value.find('-') == std::string::npos || value.front() == '-' || value.back() == '-')
+        throw bad(expected);
+      spec.cut = value;
+    }
+  } else if (flag == "zone") {
+    f.type = FaultType::Zone;
+    if (value.empty()) throw bad("a zone name");
+    f.zone = value;
+  } else if (flag == "spike") {
+    f.type = FaultType::Spike;
+    const auto x = parse_factor(value);
+    if (!x) throw bad("a rate multiplier above 0, e.g. 3 or 3x");
+    f.factor = *x;
+  } else if (flag == "partition") {
+    f.type = FaultType::Partition;
+    const char* expected = "ID or ID=F with F the cut-off share, above 0 and at most 1, e.g. db=0.3";
+    if (id.empty()) throw bad(expected);
+    f.component = id;
+    if (value.find('=') != std::string::npos) {
+      const auto x = parse_number(arg);
+      if (!x || *x <= 0 || *x > 1) throw bad(expected);
+      f.fraction = *x;
+    }
+  }
+  return spec;
+}
+
+// Takes the fault options (repeatable, kept in order) out of argv; the rest is for parse_args.
+std::vector<FaultSpec> take_fault_options(std::vector<std::string>& argv) {
+  std::vector<FaultSpec> specs;
+  std::vector<std::string> rest;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& s = argv[i];
+    std::string name = s.rfind("--", 0) == 0 ? s.substr(2) : "";
+    std::optional<std::string> value;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    if (std::find(std::begin(kFaultFlags), std::end(kFaultFlags), name) == std::end(kFaultFlags)) {
+      rest.push_back(s);
+      continue;
+    }
+    if (!value) {
+      if (i + 1 >= argv.size() || argv[i + 1].rfind("--", 0) == 0)
+        throw UsageError("--" + name + (name == "zone" ? " needs a zone name" : name == "spike" ? " needs a multiplier" : " needs a component id"));
+      value = argv[++i];
+    }
+    specs.push_back(parse_fault(name, *value));
+  }
+  argv = std::move(rest);
+  return specs;
+}
+
+bool joined(const Version& v, const std::string& from, const std::string& to) {
+  return std::any_of(v.links.begin(), v.links.end(),
+                     [&](const Link& l) { return l.from == from && l.to == to; });
+}
+
+// "A-B" against a version: every split where both sides are components joined by a link (either
+// way; the fault follows the link's direction). Exactly one must fit.
+Fault resolve_cut(const FaultSpec& spec, const Version& v, const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> fits;
+  for (std::size_t at = spec.cut.find('-'); at != std::string::npos; at = spec.cut.find('-', at + 1)) {
+    const std::string a = spec.cut.substr(0, at), b = spec.cut.substr(at + 1);
+    if (!v.component(a) || !v.component(b)) continue;
+    if (joined(v, a, b)) fits.emplace_back(a, b);
+    else if (joined(v, b, a)) fits.emplace_back(b, a);
+  }
+  if (fits.empty())
+    throw InputError(file, spec.text,
+                     "no link of version \"" + v.name + "\" joins two components named by \"" +
+                         spec.cut + "\" (write FROM->TO)");
+  if (fits.size() > 1) {
+    std::string ways;
+    for (const auto& [a, b] : fits) ways += (ways.empty() ? "" : " or ") + a + "->" + b;
+    throw UsageError("--cut " + spec.cut + " is ambiguous: " + ways + "; write FROM->TO");
+  }
+  Fault f = spec.fault;
+  f.component = fits.front().first;
+  f.to = fits.front().second;
+  return f;
+}
+
+// Index of the fault a diagnostic place under `base` points at ("/3/component" → 3), if any.
+std::optional<std::size_t> fault_index(const std::string& place, const std::string& base) {
+  if (place.rfind(base + "/", 0) != 0) return std::nullopt;
+  std::size_t i = base.size() + 1, n = 0;
+  const std::size_t start = i;
+  while (i < place.size() && place[i] >= '0' && place[i] <= '9') n = n * 10 + static_cast<std::size_t>(place[i++] - '0');
+  if (i == start) return std::nullopt;
+  return n;
+}
+
+std::size_t index_of(const Project& p, const Version* v) {
+  return static_cast<std::size_t>(v - p.versions.data());
+}
+
+// The faults of one version: the command's (places are the options that gave them) or the saved
+// ones (places are JSON pointers); InputError when validate_faults finds problems.
+std::vector<Fault> faults_for(const Project& p, const Version& v, const Catalog& catalog,
+                              const std::vector<FaultSpec>& specs, std::optional<double> duration_s,
+                              const std::string& file) {
+  std::vector<Fault> faults;
+  std::string base = "/faults";
+  if (!specs.empty()) {
+    for (const auto& s : specs) faults.push_back(s.cut.empty() ? s.fault : resolve_cut(s, v, file));
+  } else {
+    faults = v.faults;
+    base = "/versions/" + std::to_string(index_of(p, &v)) + "/faults";
+  }
+  if (duration_s)
+    for (auto& f : faults) f.duration_s = *duration_s;
+  std::vector<Diagnostic> problems = validate_faults(v, catalog, faults, base);
+  const std::string duration_key = "/duration_s";
+  for (auto& d : problems) {
+    const bool about_duration = d.place.size() >= duration_key.size() &&
+                                d.place.compare(d.place.size() - duration_key.size(), duration_key.size(),
+                                                duration_key) == 0;
+    if (duration_s && about_duration) d.place = "--duration";  // whatever the fault, the value is ours
+    else if (const auto i = fault_index(d.place, base); i && *i < specs.size()) d.place = specs[*i].text;
+  }
+  std::vector<Diagnostic> unique;  // one bad --duration is one problem, not one per fault
+  for (auto& d : problems) {
+    if (std::none_of(unique.begin(), unique.end(),
+                     [&](const Diagnostic& u) { return u.place == d.place && u.message == d.message; }))
+      unique.push_back(std::move(d));
+  }
+  if (!unique.empty()) throw InputError(file, unique);
+  return faults;
+}
+
+std::string residual_text(double r) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2g", r);
+  return buf;
+}
+
+// "converged in 37 iterations (residual 4.1e-10)", or a warning naming the last residual.
+std::string fixed_point_text(const ScenarioState& s, const std::string& what) {
+  if (s.converged)
+    return "Fixed point (" + what + "): converged in " + std::to_string(s.iterations) + " iterations, residual " +
+           residual_text(s.residual);
+  return "WARNING: the fixed point (" + what + ") did not converge in " + std::to_string(s.iterations) +
+         " iterations (last residual " + residual_text(s.residual) +
+         "); the figures are its last iterate, not a consistent state";
+}
+
+std::string faults_text(const std::vector<Fault>& faults) {
+  std::string s;
+  for (const auto& f : faults) s += (s.empty() ? "" : "; ") + describe(f) + " for " + format_duration(f.duration_s);
+  return s;
+}
+
+// Latency of answered requests: none answered, unbounded (saturated) or a figure.
+std::string answered_ms(const ClassOutcome& c, const std::optional<double>& ms) {
+  if (ms) return format_ms(*ms);
+  return c.success + c.degraded > 0 ? "saturated" : "—";
+}
+
+std::string arrow(const std::string& from, const std::string& to) {
+  return from == to ? to : from + " → " + to;
+}
+
+std::string utilization_cell(const ComponentOutcome& c) {
+  if (c.down) return "down";
+  if (c.saturated) return "saturated (offered " + format_percent(c.offered_utilization) + ")";
+  return c.utilization ? format_percent(*c.utilization) : "—";  // a client queues nothing
+}
+
+struct Printer {
+  Format format;
+  std::ostream& out;
+
+  bool md() const { return format == Format::Markdown; }
+  void heading(const std::string& s) const { out << (md() ? "### " + s + "\n\n" : s + "\n"); }
+  void table(const Table& t) const { out << (md() ? t.markdown() : t.text()) << "\n"; }
+  void line(const std::string& s) const { out << (md() ? "- " : "  ") << s << "\n"; }
+};
+
+const char* const kP95Note = "¹ p95 is a two-moment estimate (a gamma fit of the mean and variance), not an exact percentile.";
+
+void print_classes(const WhatIfReport& r, const Printer& p) {
+  p.heading("Request classes (steady → faulted; latency of answered requests)");
+  Table t{{"class", "rate/s", "success", "degraded", "failed", "mean ms", "p95 ms¹"},
+          {false, true, true, true, true, true, true},
+          {}};
+  for (std::size_t k = 0; k < r.faulted.classes.size(); ++k) {
+    const ClassOutcome& b = r.faulted.classes[k];
+    const ClassOutcome* a = r.steady.request_class(b.name);
+    const ClassOutcome& s = a ? *a : b;
+    std::string failed = format_share(b.failed);
+    if (b.hung > 0) failed += " (" + format_share(b.hung) + " hang)";
+    t.rows.push_back({b.name, format_significant(b.rate_per_s, 3), arrow(format_share(s.success), format_share(b.success)),
+                      format_share(b.degraded), failed,
+                      arrow(answered_ms(s, s.answered_mean_ms), answered_ms(b, b.answered_mean_ms)),
+                      arrow(answered_ms(s, s.answered_p95_ms), answered_ms(b, b.answered_p95_ms))});
+  }
+  p.table(t);
+  bool any = false;
+  for (const auto& c : r.faulted.classes) {
+    if (c.reason.empty()) continue;
+    p.line(c.name + ": " + c.reason);
+    any = true;
+  }
+  if (any) p.out << "\n";
+}
+
+void print_components(const WhatIfReport& r, const Printer& p) {
+  p.heading("Components (steady → faulted; offered load includes retries)");
+  Table t{{"component", "fault", "offered/s", "retries", "utilization", "instances up"},
+          {false, false, true, true, true, true},
+          {}};
+  for (const auto& b : r.faulted.components) {
+    const ComponentOutcome* a = r.steady.component(b.id);
+    const ComponentOutcome& s = a ? *a : b;
+    if (!b.faulted && s.offered_per_s <= 0 && b.offered_per_s <= 0) continue;  // carries no traffic
+    t.rows.push_back({b.id, b.fault.empty() ? "—" : b.fault,
+                      arrow(format_significant(s.offered_per_s, 3), format_significant(b.offered_per_s, 3)),
+                      b.retry_amplification == 1 ? "—" : "×" + format_multiplier(b.retry_amplification),
+                      arrow(utilization_cell(s), utilization_cell(b)),
+                      arrow(std::to_string(s.instances_up), std::to_string(b.instances_up))});
+  }
+  p.table(t);
+  bool any = false;
+  for (const auto& c : r.faulted.components) {
+    if (c.reason.empty() || (!c.saturated && !c.down)) continue;
+    p.line(c.id + ": " + c.reason);
+    any = true;
+  }
+  if (any) p.out << "\n";
+}
+
+void print_links(const WhatIfReport& r, const Printer& p) {
+  Table t{{"link", "attempts/call", "attempt failure", "timed out", "breaker admits", "bulkhead rejects"},
+          {false, true, true, true, true, true},
+          {}};
+  for (const auto& l : r.faulted.links) {
+    if (l.attempts_per_call == 1 && l.attempt_failure == 0 && l.breaker_admitted == 1 && l.bulkhead_rejected == 0)
+      continue;  // nothing to say: every call is one successful attempt
+    t.rows.push_back({l.from + " → " + l.to, format_significant(l.attempts_per_call, 3),
+                      format_share(l.attempt_failure), format_share(l.timed_out),
+                      format_share(l.breaker_admitted), format_share(l.bulkhead_rejected)});
+  }
+  if (t.rows.empty()) return;
+  p.heading("Links under stress (faulted; per attempt)");
+  p.table(t);
+}
+
+void print_backlogs(const WhatIfReport& r, const Printer& p) {
+  if (r.backlogs.empty()) return;
+  p.heading("Queue backlogs (consumers slower than the inflow while the fault lasts)");
+  Table t{{"queue", "inflow/s", "capacity/s during → after", "lasts", "backlog (messages)", "drain time", "oldest message"},
+          {false, true, true, true, true, true, true},
+          {}};
+  for (const auto& b : r.backlogs) {
+    t.rows.push_back({b.queue, format_significant(b.inflow_per_s, 3),
+                      format_significant(b.drain_capacity_per_s, 3) + " → " + format_significant(b.normal_capacity_per_s, 3),
+                      format_duration(b.duration_s), format_significant(b.backlog_messages, 3),
+                      b.drain_s ? format_duration(*b.drain_s) : "never drains", format_duration(b.oldest_message_age_s)});
+  }
+  p.table(t);
+}
+
+void print_partitions(const WhatIfReport& r, const Printer& p) {
+  for (const auto& part : r.partitions) {
+    p.heading("Partition of " + part.store + " (configured " + (part.synchronous ? "CP" : "AP") + "): " +
+              format_share(part.fraction) + " of requests on the cut-off side for " + format_duration(part.duration_s));
+    Table t{{"class", "op", "CP: refused", "AP: stale reads", "AP: divergent writes"}, {false, false, true, true, true}, {}};
+    for (const auto& c : part.classes) {
+      t.rows.push_back({c.name, to_string(c.op), format_share(c.cp_failed), format_share(c.ap_stale),
+                        format_share(c.ap_divergent_writes)});
+    }
+    p.table(t);
+    p.line("AP divergence window: " + format_duration(part.divergence_window_s) +
+           " (the sides disagree until the partition heals; divergent writes must then be reconciled)");
+    p.out << "\n";
+  }
+}
+
+void print_what_if(const WhatIfReport& r, const std::string& project, Format f, std::ostream& out) {
+  const Printer p{f, out};
+  out << (p.md() ? "## " : "") << project << " — " << r.version << ": what if " << faults_text(r.faults) << "\n\n";
+  for (const auto* s : {&r.steady, &r.faulted}) {
+    if (!s->converged) out << fixed_point_text(*s, s == &r.steady ? "steady" : "faulted") << "\n\n";
+  }
+  print_classes(r, p);
+  print_components(r, p);
+  print_links(r, p);
+  p.heading("Cascade (saturated components, first cause first)");
+  std::string chain;
+  for (const auto& id : r.cascade) chain += (chain.empty() ? "" : " → ") + id;
+  p.line(chain.empty() ? "none: no component saturates" : chain);
+  out << "\n";
+  print_backlogs(r, p);
+  print_partitions(r, p);
+  if (r.faulted.converged) out << fixed_point_text(r.faulted, "faulted") << "\n";
+  out << kP95Note << "\n";
+}
+
+struct Selection {
+  Catalog catalog;
+  Project project;
+  std::vector<const Version*> versions;
+  std::string file;
+};
+
+Selection select(const Args& a) {
+  check_all_or_version(a);
+  Selection s{catalog_of(a), {}, {}, file_of(a)};
+  s.project = load_project(s.file, s.catalog);
+  s.versions = versions_of(s.project, a, s.file);
+  return s;
+}
+
+std::string version_names(const std::vector<const Version*>& versions) {
+  std::string s;
+  for (const Version* v : versions) s += (s.empty() ? "\"" : ", \"") + v->name + "\"";
+  return s;
+}
+
+}  // namespace
+
+int cmd_what_if(const std::vector<std::string>& argv_in, std::ostream& out) {
+  std::vector<std::string> argv = argv_in;
+  const std::vector<FaultSpec> specs = take_fault_options(argv);
+  const Args a = parse_args(argv, {"version", "format", "catalog", "duration"}, {"all"});
+  const std::string file = file_of(a);
+  const Format f = format_of(a);
+  std::optional<double> duration;
+  if (const auto d = a.value("duration")) {
+    duration = parse_duration(*d);
+    if (!duration) throw UsageError("--duration needs a time above 0 such as 90s, 10m or 2h (got '" + *d + "')");
+  }
+  Selection sel = select(a);
+  std::vector<const Version*> run;
+  for (const Version* v : sel.versions) {
+    if (specs.empty() && v->faults.empty()) {
+      if (a.has("all")) std::cerr << "archbench-cli what-if: version \"" << v->name << "\" has no saved faults; skipped\n";
+      continue;
+    }
+    run.push_back(v);
+  }
+  if (run.empty())
+    throw UsageError("no faults to evaluate: version " + version_names(sel.versions) +
+                     " saves none; name some, e.g. --crash ID, --slow ID=3x or --cut A->B");
+  nlohmann::json all = nlohmann::json::array();
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const Version& v = *run[i];
+    const WhatIfReport r = what_if(v, sel.catalog, faults_for(sel.project, v, sel.catalog, specs, duration, file));
+    if (f == Format::Json) {
+      all.push_back(what_if_to_json(r, sel.project.name));
+      continue;
+    }
+    if (i) out << "\n";
+    print_what_if(r, sel.project.name, f, out);
+  }
+  if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
+  return 0;
+}
+
+namespace {
+
+std::string impact_cell(const ImpactCell& c) {
+  std::string s = format_share(c.success);
+  if (c.answered != c.success) s += " (" + format_share(c.answered) + ")";
+  return s;
+}
+
+void print_impact(const ImpactMatrix& m, const std::string& project, Format f, std::ostream& out) {
+  const Printer p{f, out};
+  out << (p.md() ? "## " : "") << project << " — " << m.version << ": impact of each single crash\n\n";
+  Table t{{"crashed", "criticality"}, {false, true}, {}};
+  for (const auto& c : m.classes) {
+    t.headers.insert(t.headers.end(), {c + " success", c + " p95 ms¹"});
+    t.right.insert(t.right.end(), {true, true});
+  }
+  auto row = [&](const std::string& name, const std::string& criticality, const std::vector<ImpactCell>& cells) {
+    std::vector<std::string> r{name, criticality};
+    for (const auto& c : cells) r.insert(r.end(), {impact_cell(c), c.p95_ms ? format_ms(*c.p95_ms) : "—"});
+    t.rows.push_back(std::move(r));
+  };
+  row("(steady state)", "—", m.steady);
+  for (const auto& r : m.rows) row(r.component, format_share(r.criticality), r.cells);
+  p.table(t);
+  out << "Criticality: the rate-weighted share of requests no longer answered while the component is down.\n"
+         "Success share, with the answered share in parentheses when fallbacks answer some requests;\n"
+         "p95 of answered requests (— when none is answered or their wait is unbounded).\n"
+      << kP95Note << "\n";
+}
+
+}  // namespace
+
+int cmd_impact(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"version", "format", "catalog"}, {"all"});
+  file_of(a);
+  const Format f = format_of(a);
+  const Selection sel = select(a);
+  nlohmann::json all = nlohmann::json::array();
+  for (std::size_t i = 0; i < sel.versions.size(); ++i) {
+    const ImpactMatrix m = impact_matrix(*sel.versions[i], sel.catalog);
+    if (f == Format::Json) {
+      all.push_back(impact_to_json(m, sel.project.name));
+      continue;
+    }
+    if (i) out << "\n";
+    print_impact(m, sel.project.name, f, out);
+  }
+  if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
+  return 0;
+}
+
+namespace {
+
+std::string condition_text(const Condition& c) {
+  const bool percent = c.metric != Metric::MeanMs && c.metric != Metric::P95Ms;
+  std::string metric = to_string(c.metric);
+  strip_suffix(metric, "_ms");
+  return c.request_class + " " + metric + (c.op == Cmp::AtLeast ? " ≥ " : " ≤ ") +
+         (percent ? plain_number(c.value) + "%" : format_ms(c.value) + " ms");
+}
+
+std::string observed_text(const ConditionResult& r) {
+  const bool percent = r.condition.metric != Metric::MeanMs && r.condition.metric != Metric::P95Ms;
+  if (!r.observed) return percent ? "—" : "saturated";
+  return percent ? format_share(*r.observed / 100) : format_ms(*r.observed) + " ms";
+}
+
+std::string names_or(const std::vector<std::string>& names, const std::string& none) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s.empty() ? none : s;
+}
+
+void print_experiment(const ExperimentResult& e, const Experiment& x, const std::string& project, Format f,
+                      std::ostream& out) {
+  const Printer p{f, out};
+  out << (p.md() ? "## " : "") << project << " — " << e.report.version << ": experiment \"" << e.name << "\": "
+      << (e.passed ? "PASS" : "FAIL") << "\n\n";
+  p.line("hypothesis: " + (e.hypothesis.empty() ? std::string("—") : e.hypothesis));
+  p.line("faults: " + faults_text(e.report.faults));
+  out << "\n";
+  Table t{{"condition", "observed", "holds"}, {false, true, false}, {}};
+  for (const auto& c : e.conditions)
+    t.rows.push_back({condition_text(c.condition), observed_text(c), c.holds ? "✓" : "✗"});
+  if (t.rows.empty()) p.line("no steady-state conditions stated");
+  else p.table(t);
+  p.line("affected classes: " + names_or(e.affected, "none"));
+  p.line("stated blast radius: " + names_or(x.blast_radius, "not stated"));
+  p.line("outside the blast radius: " + names_or(e.outside_blast_radius, "none") +
+         (e.outside_blast_radius.empty() ? "" : " ✗"));
+  out << "\n";
+  print_classes(e.report, p);
+  for (const auto* s : {&e.report.steady, &e.report.faulted}) {
+    if (!s->converged) out << fixed_point_text(*s, s == &e.report.steady ? "steady" : "faulted") << "\n";
+  }
+  out << "Result: " << (e.passed ? "PASS" : "FAIL") << "\n";
+}
+
+}  // namespace
+
+int cmd_chaos(const std::vector<std::string>& argv, std::ostream& out) {
+  const Args a = parse_args(argv, {"version", "format", "catalog", "experiment"}, {"all"});
+  const std::string file = file_of(a);
+  const Format f = format_of(a);
+  const Selection sel = select(a);
+  const auto wanted = a.value("experiment");
+  // Which experiments of which versions run; checked before any runs.
+  std::vector<std::pair<const Version*, std::vector<const Experiment*>>> plan;
+  std::vector<std::string> names;
+  for (const Version* v : sel.versions) {
+    std::vector<const Experiment*> chosen;
+    for (const auto& x : v->experiments) {
+      if (std::find(names.begin(), names.end(), x.name) == names.end()) names.push_back(x.name);
+      if (!wanted || x.name == *wanted) chosen.push_back(&x);
+    }
+    if (!chosen.empty()) plan.emplace_back(v, std::move(chosen));
+  }
+  if (plan.empty()) {
+    if (names.empty())
+      throw UsageError("version " + version_names(sel.versions) + " saves no experiments (\"experiments\" in the file)");
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "\"" : ", \"") + n + "\"";
+    throw UsageError("no experiment named \"" + *wanted + "\" (experiments: " + list + ")");
+  }
+  std::size_t failed = 0, total = 0;
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& [v, experiments] : plan) {
+    const std::string base = "/versions/" + std::to_string(index_of(sel.project, v)) + "/experiments/";
+    nlohmann::json list = nlohmann::json::array();
+    bool version_passed = true;
+    for (const Experiment* x : experiments) {
+      const auto at = static_cast<std::size_t>(x - v->experiments.data());
+      if (auto problems = validate_faults(*v, sel.catalog, x->faults, base + std::to_string(at) + "/faults"); !problems.empty())
+        throw InputError(file, problems);
+      const ExperimentResult e = run_experiment(*v, sel.catalog, *x);
+      ++total;
+      if (!e.passed) ++failed;
+      version_passed = version_passed && e.passed;
+      if (f == Format::Json) {
+        list.push_back(experiment_to_json(e, sel.project.name));
+        continue;
+      }
+      if (total > 1) out << "\n";
+      print_experiment(e, *x, sel.project.name, f, out);
+    }
+    if (f == Format::Json)
+      all.push_back({{"project", sel.project.name}, {"version", v->name}, {"passed", version_passed}, {"experiments", list}});
+  }
+  if (f == Format::Json) {
+    out << (a.has("all") ? all : all.front()).dump(2) << "\n";
+  } else {
+    out << "\n" << total << (total == 1 ? " experiment: " : " experiments: ") << total - failed << " passed, " << failed
+        << " failed\n";
+  }
+  return failed ? 3 : 0;
+}
+
+}  // namespace archbench::cli

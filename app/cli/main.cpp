@@ -5,6 +5,7 @@
 
 #include "archbench/error.h"
 #include "cli_commands.h"
+#include "cli_common.h"
 
 namespace {
 
@@ -19,9 +20,13 @@ const char* const kUsage =
     "  compare FILE    versions side by side, with the change of each figure\n"
     "  diff FILE A B   what changed from version A to version B\n"
     "  availability FILE  per-class availability and single points of failure\n"
+    "  what-if FILE    a failure scenario (--crash db, --slow db=3x, ...) against the steady state\n"
+    "  impact FILE     what each single component crash does to every class\n"
+    "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options.\n"
-    "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage.\n";
+    "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
+    "chaos: 3 when an experiment fails.\n";
 
 }  // namespace
 
@@ -49,7 +54,10 @@ int main(int argc, char** argv) {
                               {"catalog", cmd_catalog, kCatalogHelp},
                               {"compare", cmd_compare, kCompareHelp},
                               {"diff", cmd_diff, kDiffHelp},
-                              {"availability", cmd_availability, kAvailabilityHelp}};
+                              {"availability", cmd_availability, kAvailabilityHelp},
+                              {"what-if", cmd_what_if, kWhatIfHelp},
+                              {"impact", cmd_impact, kImpactHelp},
+                              {"chaos", cmd_chaos, kChaosHelp}};
   for (const auto& c : commands) {
     if (cmd != c.name) continue;
     for (const auto& a : args) {
