@@ -98,9 +98,15 @@ struct FaultChecker {
         if (f.instances < 1) {
           add(pointer_join(at, "instances"), "a lose fault takes at least 1 instance");
         } else if (k && k->behaviour != Behaviour::Client && f.instances > nodes(*c, *k)) {
-          add(pointer_join(at, "instances"), "\"" + c->id + "\" has " + std::to_string(nodes(*c, *k)) +
-                                                 " instance(s); a lose fault cannot take " +
-                                                 std::to_string(f.instances));
+          const int n = nodes(*c, *k);
+          const int replicas = static_cast<int>(detail::param_number(*c, *k, "read_replicas", "", 0));
+          const std::string has =
+              k->behaviour == Behaviour::Store && replicas > 0
+                  ? std::to_string(n) + " nodes (the primary and " + std::to_string(replicas) +
+                        (replicas == 1 ? " read replica)" : " read replicas)")
+                  : std::to_string(n) + (n == 1 ? " instance" : " instances");
+          add(pointer_join(at, "instances"), "\"" + c->id + "\" has " + has +
+                                                 "; a lose fault cannot take " + std::to_string(f.instances));
         }
         break;
       case FaultType::Slow:
@@ -115,17 +121,20 @@ struct FaultChecker {
         break;
       case FaultType::Flush:
         if (k && k->behaviour != Behaviour::Cache)
-          add(pointer_join(at, "component"), "\"" + c->id + "\" is a " + k->label +
-                                                  ", not a cache; only a cache can be flushed");
+          add(pointer_join(at, "component"), "\"" + c->id + "\" (kind " + c->kind +
+                                                  ") is not a cache; only a cache can be flushed");
         if (!(f.hit_ratio >= 0 && f.hit_ratio <= 1))
           add(pointer_join(at, "hit_ratio"), "the hit ratio is " + number_text(f.hit_ratio) +
                                                  "; it must lie between 0 and 1");
         break;
       case FaultType::Partition:
-        if (k && (k->behaviour != Behaviour::Store ||
-                  detail::param_number(*c, *k, "read_replicas", "", 0) < 1))
-          add(pointer_join(at, "component"),
-              "\"" + c->id + "\" is not a store with read replicas; a partition splits a replicated store");
+        // A partition cuts read replicas off from their primary: it needs a store that has some.
+        if (k && k->behaviour != Behaviour::Store)
+          add(pointer_join(at, "component"), "\"" + c->id + "\" (kind " + c->kind +
+                                                  ") is not a store; a partition splits a replicated store");
+        else if (k && detail::param_number(*c, *k, "read_replicas", "", 0) < 1)
+          add(pointer_join(at, "component"), "\"" + c->id +
+                                                  "\" has no read replicas; a partition splits a replicated store");
         if (!(f.fraction > 0 && f.fraction < 1))
           add(pointer_join(at, "fraction"), "the fraction is " + number_text(f.fraction) +
                                                 "; it must lie strictly between 0 and 1");
