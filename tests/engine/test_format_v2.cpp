@@ -1,0 +1,575 @@
+// Project format 2: class SLOs, zones, link policies, faults and experiments are read, checked
+// and written back exactly; a project that uses none of them is still written as format 1.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "archbench/catalog.h"
+#include "archbench/error.h"
+#include "archbench/faults.h"
+#include "archbench/project_io.h"
+#include "archbench/validate.h"
+#include "engine_fixture.h"
+
+using namespace archbench;
+using nlohmann::json;
+
+namespace {
+
+using engine_test::catalog;
+
+const char* const kFile = "shop.archbench.json";
+
+// A valid format-2 project that uses every new field once; each test breaks one thing in a copy.
+json base_project() {
+  return json::parse(R"({
+    "format": "archbench-project",
+    "format_version": 2,
+    "name": "Shop",
+    "versions": [{
+      "name": "V1",
+      "workload": [
+        {"name": "browse", "entry": "users", "op": "read", "per_second": 50, "slo_percent": 99.9},
+        {"name": "buy", "entry": "users", "op": "write", "per_second": 2}
+      ],
+      "components": [
+        {"id": "users", "kind": "users"},
+        {"id": "app", "kind": "app_server", "params": {"instances": 3}, "zones": ["eu-1a", "eu-1b"]},
+        {"id": "cache", "kind": "cache"},
+        {"id": "db", "kind": "database", "params": {"read_replicas": 2}, "zones": ["eu-1a", "eu-1b", "eu-1c"]}
+      ],
+      "links": [
+        {"from": "users", "to": "app"},
+        {"from": "app", "to": "cache", "policy": {"timeout_ms": 800, "retries": 2, "backoff_ms": 50,
+          "backoff_multiplier": 3, "jitter": true,
+          "breaker": {"threshold": 0.4, "open_ms": 2000, "fallback": "degraded"}, "bulkhead": 40}},
+        {"from": "cache", "to": "db"},
+        {"from": "app", "to": "db", "policy": {"timeout_ms": 1000}}
+      ],
+      "faults": [
+        {"type": "lose", "component": "app", "instances": 2},
+        {"type": "slow", "component": "db", "factor": 3, "add_ms": 5},
+        {"type": "flush", "component": "cache", "hit_ratio": 0.2},
+        {"type": "cut", "from": "app", "to": "db"},
+        {"type": "zone", "zone": "eu-1a", "duration_s": 300},
+        {"type": "spike", "factor": 2.5},
+        {"type": "partition", "component": "db", "fraction": 0.3},
+        {"type": "hang", "component": "app"}
+      ],
+      "experiments": [
+        {"name": "cache loss", "hypothesis": "Browsing survives losing the cache.",
+         "faults": [{"type": "crash", "component": "cache"}],
+         "blast_radius": ["browse"],
+         "conditions": [{"class": "browse", "metric": "success", "op": ">=", "value": 99},
+                        {"class": "buy", "metric": "p95_ms", "op": "<=", "value": 800}]},
+        {"name": "slow database", "faults": [{"type": "slow", "component": "db", "add_ms": 20}]}
+      ]
+    }]
+  })");
+}
+
+json& version0(json& doc) { return doc["versions"][0]; }
+
+Project parse(const json& doc) { return parse_project(doc.dump(2), kFile, catalog()); }
+
+struct Refusal {
+  std::string what;
+  std::vector<Diagnostic> problems;
+};
+
+Refusal refusal_of(const json& doc) {
+  try {
+    parse(doc);
+  } catch (const InputError& e) {
+    CHECK(e.file() == kFile);
+    return {e.what(), e.problems()};
+  }
+  FAIL("the project was accepted");
+  return {};
+}
+
+// The refusal names `place` and says `words` there.
+void check_refusal(const Refusal& r, const std::string& place, const std::string& words) {
+  INFO(r.what);
+  bool found = false;
+  for (const auto& d : r.problems) found = found || (d.place == place && d.message.find(words) != std::string::npos);
+  CHECK(found);
+  CHECK_THAT(r.what, Catch::Contains(std::string(kFile) + ": " + place + ": "));
+}
+
+// A change to the base project that must be refused at `place` with `words`.
+struct Broken {
+  const char* what;
+  std::function<void(json&)> change;
+  std::string place;
+  std::string words;
+};
+
+void check_all(const std::vector<Broken>& cases) {
+  for (const auto& c : cases) {
+    INFO(c.what);
+    json doc = base_project();
+    c.change(version0(doc));
+    check_refusal(refusal_of(doc), c.place, c.words);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Format 2 reads every new field with the documented spelling", "[format_v2]") {
+  const Project p = parse(base_project());
+  const Version& v = p.versions.at(0);
+  CHECK(v.workload[0].slo_percent == 99.9);
+  CHECK_FALSE(v.workload[1].slo_percent.has_value());
+  CHECK(v.component("app")->zones == std::vector<std::string>{"eu-1a", "eu-1b"});
+
+  const LinkPolicy& pol = v.links[1].policy;
+  CHECK(pol.timeout_ms == 800);
+  CHECK(pol.retries == 2);
+  CHECK(pol.backoff_ms == 50);
+  CHECK(pol.backoff_multiplier == 3);
+  CHECK(pol.jitter);
+  CHECK(pol.breaker);
+  CHECK(pol.breaker_threshold == 0.4);
+  CHECK(pol.breaker_open_ms == 2000);
+  CHECK(pol.fallback_degraded);
+  CHECK(pol.bulkhead == 40);
+  // Only the timeout is set here; the rest keeps the defaults, and no breaker.
+  CHECK(v.links[3].policy.timeout_ms == 1000);
+  CHECK_FALSE(v.links[3].policy.breaker);
+  CHECK(v.links[3].policy.retries == 0);
+  CHECK(v.links[0].policy.is_default());
+
+  REQUIRE(v.faults.size() == 8);
+  CHECK(v.faults[0].type == FaultType::Lose);
+  CHECK(v.faults[0].instances == 2);
+  CHECK(v.faults[1].factor == 3);
+  CHECK(v.faults[1].add_ms == 5);
+  CHECK(v.faults[2].hit_ratio == 0.2);
+  // A cut names its caller in Fault::component and its callee in Fault::to.
+  CHECK(v.faults[3].component == "app");
+  CHECK(v.faults[3].to == "db");
+  CHECK(v.faults[4].zone == "eu-1a");
+  CHECK(v.faults[4].duration_s == 300);
+  CHECK(v.faults[5].factor == 2.5);
+  CHECK(v.faults[6].fraction == 0.3);
+  CHECK(v.faults[7].duration_s == 600);  // the default
+
+  REQUIRE(v.experiments.size() == 2);
+  const Experiment& e = v.experiments[0];
+  CHECK(e.name == "cache loss");
+  CHECK(e.hypothesis == "Browsing survives losing the cache.");
+  CHECK(e.faults == std::vector<Fault>{Fault{FaultType::Crash, "cache", "", "", 1, 0, 1, 0, 0.5, 600}});
+  CHECK(e.blast_radius == std::vector<std::string>{"browse"});
+  REQUIRE(e.conditions.size() == 2);
+  CHECK(e.conditions[0] == Condition{"browse", Metric::Success, Cmp::AtLeast, 99});
+  CHECK(e.conditions[1] == Condition{"buy", Metric::P95Ms, Cmp::AtMost, 800});
+  CHECK(v.experiments[1].conditions.empty());
+}
+
+TEST_CASE("A project using every new field survives dump and parse unchanged", "[format_v2][roundtrip]") {
+  const Project p = parse(base_project());
+  const std::string text = dump_project(p);
+  const Project back = parse_project(text, "dumped.archbench.json", catalog());
+  CHECK(back == p);
+  CHECK(dump_project(back) == text);
+  CHECK(json::parse(text)["format_version"] == 2);
+}
+
+TEST_CASE("The writer omits defaults of policies and faults", "[format_v2][roundtrip]") {
+  const json written = project_to_json(parse(base_project()));
+  const json& v = written["versions"][0];
+  CHECK_FALSE(v["links"][0].contains("policy"));
+  CHECK(v["links"][3]["policy"] == json{{"timeout_ms", 1000}});
+  // "breaker" present means the breaker is on; its defaults are left out.
+  json doc = base_project();
+  version0(doc)["links"][3]["policy"] = {{"breaker", json::object()}};
+  const json again = project_to_json(parse(doc));
+  CHECK(again["versions"][0]["links"][3]["policy"] == json{{"breaker", json::object()}});
+  CHECK(v["faults"][7] == json{{"type", "hang"}, {"component", "app"}});
+  CHECK(v["experiments"][1] == json{{"name", "slow database"},
+                                    {"faults", {{{"type", "slow"}, {"component", "db"}, {"add_ms", 20}}}}});
+  // A spike always says by how much, even ×1.
+  Project p = parse(base_project());
+  p.versions[0].faults[5].factor = 1;
+  CHECK(project_to_json(p)["versions"][0]["faults"][5] == json{{"type", "spike"}, {"factor", 1}});
+}
+
+TEST_CASE("\"down\" is read as a crash and written as one", "[format_v2]") {
+  json doc = base_project();
+  version0(doc)["experiments"][0]["faults"][0]["type"] = "down";
+  const Project p = parse(doc);
+  CHECK(p.versions[0].experiments[0].faults[0].type == FaultType::Crash);
+  CHECK(project_to_json(p)["versions"][0]["experiments"][0]["faults"][0]["type"] == "crash");
+}
+
+// As the format-1 writer wrote it: keys in the writer's order, defaults left out.
+const char* const kFormat1Text = R"({
+  "description": "No field of format 2.",
+  "format": "archbench-project",
+  "format_version": 1,
+  "name": "Plain",
+  "versions": [
+    {
+      "components": [
+        {
+          "id": "users",
+          "kind": "users",
+          "pos": [
+            0,
+            10.5
+          ]
+        },
+        {
+          "id": "app",
+          "kind": "app_server",
+          "name": "App",
+          "params": {
+            "concurrency": 8,
+            "service_ms": {
+              "*": 20,
+              "view": 12.5
+            }
+          }
+        },
+        {
+          "id": "db",
+          "kind": "database",
+          "params": {
+            "read_replicas": 1
+          }
+        }
+      ],
+      "links": [
+        {
+          "from": "users",
+          "latency_ms": 30,
+          "to": "app"
+        },
+        {
+          "calls": {
+            "view": 3
+          },
+          "from": "app",
+          "to": "db"
+        }
+      ],
+      "name": "V1",
+      "notes": "Why it exists.",
+      "workload": [
+        {
+          "entry": "users",
+          "name": "view",
+          "op": "read",
+          "payload_kb": 40,
+          "peak_factor": 3,
+          "per_day": 200000
+        }
+      ]
+    }
+  ]
+}
+)";
+
+TEST_CASE("A project without the new fields is written as format 1, byte for byte", "[format_v2][roundtrip]") {
+  const Project p = parse_project(kFormat1Text, kFile, catalog());
+  CHECK(required_format_version(p) == 1);
+  CHECK(dump_project(p) == kFormat1Text);
+  // The presets use none of the new fields: they stay format 1 when saved.
+  for (const std::string name : {"blog.archbench.json", "image-pipeline.archbench.json"}) {
+    INFO(name);
+    const Project preset = engine_test::preset(name);
+    const std::string text = dump_project(preset);
+    CHECK(json::parse(text)["format_version"] == 1);
+    CHECK(dump_project(parse_project(text, name, catalog())) == text);
+  }
+}
+
+TEST_CASE("Any one new field makes the project format 2", "[format_v2]") {
+  Project p = engine_test::preset("blog.archbench.json");
+  Version& v = p.versions.at(0);
+  REQUIRE(required_format_version(p) == 1);
+  SECTION("a class SLO") { v.workload[0].slo_percent = 99.5; }
+  SECTION("zones") { v.components[1].zones = {"a"}; }
+  SECTION("a link policy") { v.links[0].policy.retries = 1; }
+  SECTION("a fault") { v.faults.push_back(Fault{FaultType::Crash, v.components[1].id, "", "", 1, 0, 1, 0, 0.5, 600}); }
+  SECTION("an experiment") { v.experiments.push_back(Experiment{"e", "", {}, {}, {}}); }
+  CHECK(required_format_version(p) == 2);
+  CHECK(project_to_json(p)["format_version"] == 2);
+}
+
+TEST_CASE("A format 1 file that uses a format 2 field is refused at the field", "[format_v2][errors]") {
+  json doc = base_project();
+  doc["format_version"] = 1;
+  const Refusal r = refusal_of(doc);
+  check_refusal(r, "/versions/0/workload/0/slo_percent", "\"slo_percent\" needs format_version 2");
+  check_refusal(r, "/versions/0/components/1/zones", "\"zones\" needs format_version 2");
+  check_refusal(r, "/versions/0/links/1/policy", "\"policy\" needs format_version 2");
+  check_refusal(r, "/versions/0/faults", "\"faults\" needs format_version 2");
+  check_refusal(r, "/versions/0/experiments", "\"experiments\" needs format_version 2");
+}
+
+TEST_CASE("Format versions: 3 asks to upgrade, others are unsupported", "[format_v2][errors]") {
+  json doc = base_project();
+  doc["format_version"] = 3;
+  const Refusal future = refusal_of(doc);
+  check_refusal(future, "/format_version", "written by a newer ArchBench (format_version 3)");
+  CHECK_THAT(future.what, Catch::Contains("upgrade ArchBench"));
+  doc["format_version"] = 1.5;
+  check_refusal(refusal_of(doc), "/format_version", "unsupported format_version 1.5 (expected 1 or 2)");
+  doc["format_version"] = 0;
+  check_refusal(refusal_of(doc), "/format_version", "unsupported format_version 0");
+}
+
+TEST_CASE("The reader refuses malformed new fields where they stand", "[format_v2][errors]") {
+  check_all({
+      {"slo as text", [](json& v) { v["workload"][0]["slo_percent"] = "high"; },
+       "/versions/0/workload/0/slo_percent", "expected a number, found a string"},
+      {"zones as a string", [](json& v) { v["components"][1]["zones"] = "eu-1a"; },
+       "/versions/0/components/1/zones", "expected an array of strings, found a string"},
+      {"a zone as a number", [](json& v) { v["components"][1]["zones"][1] = 2; },
+       "/versions/0/components/1/zones/1", "expected a string, found a number"},
+      {"policy as a number", [](json& v) { v["links"][1]["policy"] = 800; },
+       "/versions/0/links/1/policy", "expected an object, found a number"},
+      {"unknown policy key", [](json& v) { v["links"][1]["policy"]["timeout"] = 800; },
+       "/versions/0/links/1/policy/timeout", "unknown field \"timeout\" in a link policy"},
+      {"fractional retries", [](json& v) { v["links"][1]["policy"]["retries"] = 2.5; },
+       "/versions/0/links/1/policy/retries", "expected a whole number, found 2.5"},
+      {"huge bulkhead", [](json& v) { v["links"][1]["policy"]["bulkhead"] = 1e12; },
+       "/versions/0/links/1/policy/bulkhead", "the number is too large"},
+      {"breaker as true", [](json& v) { v["links"][1]["policy"]["breaker"] = true; },
+       "/versions/0/links/1/policy/breaker", "expected an object, found a boolean"},
+      {"unknown fallback", [](json& v) { v["links"][1]["policy"]["breaker"]["fallback"] = "cached"; },
+       "/versions/0/links/1/policy/breaker/fallback", "unknown fallback \"cached\" (fail or degraded)"},
+      {"unknown breaker key", [](json& v) { v["links"][1]["policy"]["breaker"]["half_open"] = 1; },
+       "/versions/0/links/1/policy/breaker/half_open", "unknown field \"half_open\" in a circuit breaker"},
+      {"faults as an object", [](json& v) { v["faults"] = json::object(); },
+       "/versions/0/faults", "expected an array, found an object"},
+      {"fault without type", [](json& v) { v["faults"][1].erase("type"); },
+       "/versions/0/faults/1", "missing \"type\""},
+      {"unknown fault type", [](json& v) { v["faults"][1]["type"] = "explode"; },
+       "/versions/0/faults/1/type", "unknown fault type \"explode\" (crash, hang, lose"},
+      {"a key of another type", [](json& v) { v["faults"][7]["factor"] = 2; },
+       "/versions/0/faults/7/factor", "unknown field \"factor\" in a hang fault (allowed: type, component, duration_s)"},
+      {"a cut with a component", [](json& v) { v["faults"][3]["component"] = "app"; },
+       "/versions/0/faults/3/component", "unknown field \"component\" in a cut fault"},
+      {"a cut without its callee", [](json& v) { v["faults"][3].erase("to"); },
+       "/versions/0/faults/3", "missing \"to\""},
+      {"a spike without factor", [](json& v) { v["faults"][5].erase("factor"); },
+       "/versions/0/faults/5", "missing \"factor\""},
+      {"fractional instances", [](json& v) { v["faults"][0]["instances"] = 1.5; },
+       "/versions/0/faults/0/instances", "expected a whole number"},
+      {"experiment without name", [](json& v) { v["experiments"][0].erase("name"); },
+       "/versions/0/experiments/0", "missing \"name\""},
+      {"experiment without faults", [](json& v) { v["experiments"][1].erase("faults"); },
+       "/versions/0/experiments/1", "missing \"faults\""},
+      {"unknown experiment key", [](json& v) { v["experiments"][0]["owner"] = "me"; },
+       "/versions/0/experiments/0/owner", "unknown field \"owner\" in an experiment"},
+      {"unknown metric", [](json& v) { v["experiments"][0]["conditions"][0]["metric"] = "p99_ms"; },
+       "/versions/0/experiments/0/conditions/0/metric", "unknown metric \"p99_ms\""},
+      {"unknown op", [](json& v) { v["experiments"][0]["conditions"][1]["op"] = ">"; },
+       "/versions/0/experiments/0/conditions/1/op", "unknown comparison \">\" (>= or <=)"},
+      {"condition without value", [](json& v) { v["experiments"][0]["conditions"][1].erase("value"); },
+       "/versions/0/experiments/0/conditions/1", "missing \"value\""},
+      {"blast radius as text", [](json& v) { v["experiments"][0]["blast_radius"] = "browse"; },
+       "/versions/0/experiments/0/blast_radius", "expected an array of strings"},
+  });
+}
+
+TEST_CASE("Validation bounds of class SLOs, zones and link policies", "[format_v2][errors]") {
+  auto policy = [](const char* key, json value) {
+    return [key, value](json& v) { v["links"][1]["policy"][key] = value; };
+  };
+  auto breaker = [](const char* key, json value) {
+    return [key, value](json& v) { v["links"][1]["policy"]["breaker"][key] = value; };
+  };
+  const std::string pol = "/versions/0/links/1/policy/";
+  check_all({
+      {"SLO 100%", [](json& v) { v["workload"][0]["slo_percent"] = 100; },
+       "/versions/0/workload/0/slo_percent", "strictly between 0 and 100"},
+      {"SLO 0%", [](json& v) { v["workload"][0]["slo_percent"] = 0; },
+       "/versions/0/workload/0/slo_percent", "strictly between 0 and 100"},
+      {"empty zone name", [](json& v) { v["components"][1]["zones"][1] = ""; },
+       "/versions/0/components/1/zones/1", "a zone needs a name"},
+      {"zone listed twice", [](json& v) { v["components"][1]["zones"][1] = "eu-1a"; },
+       "/versions/0/components/1/zones/1", "zone \"eu-1a\" is listed twice"},
+      {"long zone name", [](json& v) { v["components"][1]["zones"][0] = std::string(101, 'z'); },
+       "/versions/0/components/1/zones/0", "at most 100 characters"},
+      {"65 zones",
+       [](json& v) {
+         json zones = json::array();
+         for (int i = 0; i < 65; ++i) zones.push_back("z" + std::to_string(i));
+         v["components"][1]["zones"] = zones;
+       },
+       "/versions/0/components/1/zones", "at most 64"},
+      {"negative timeout", policy("timeout_ms", -1), pol + "timeout_ms", "between 0 and 1000000 ms"},
+      {"timeout above 1e6 ms", policy("timeout_ms", 1000001), pol + "timeout_ms", "between 0 and 1000000 ms"},
+      {"11 retries", policy("retries", 11), pol + "retries", "between 0 and 10"},
+      {"negative retries", policy("retries", -1), pol + "retries", "between 0 and 10"},
+      {"negative backoff", policy("backoff_ms", -5), pol + "backoff_ms", "between 0 and 1000000 ms"},
+      {"multiplier below 1", policy("backoff_multiplier", 0.5), pol + "backoff_multiplier", "between 1 and 10"},
+      {"multiplier above 10", policy("backoff_multiplier", 11), pol + "backoff_multiplier", "between 1 and 10"},
+      {"bulkhead above 1e6", policy("bulkhead", 1000001), pol + "bulkhead", "between 0 and 1000000"},
+      {"negative bulkhead", policy("bulkhead", -1), pol + "bulkhead", "between 0 and 1000000"},
+      {"threshold 0", breaker("threshold", 0), pol + "breaker/threshold", "above 0 and at most 1"},
+      {"threshold above 1", breaker("threshold", 1.5), pol + "breaker/threshold", "above 0 and at most 1"},
+      {"open time 0", breaker("open_ms", 0), pol + "breaker/open_ms", "between 1 and 10000000 ms"},
+      {"open time above 1e7", breaker("open_ms", 2e7), pol + "breaker/open_ms", "between 1 and 10000000 ms"},
+  });
+  // The edges themselves are valid.
+  json doc = base_project();
+  version0(doc)["links"][1]["policy"] = {{"timeout_ms", 1e6}, {"retries", 10}, {"backoff_ms", 1e6},
+                                         {"backoff_multiplier", 10}, {"bulkhead", 1000000},
+                                         {"breaker", {{"threshold", 1}, {"open_ms", 1e7}}}};
+  version0(doc)["workload"][0]["slo_percent"] = 99.999;
+  CHECK_NOTHROW(parse(doc));
+}
+
+TEST_CASE("Breaker settings without a breaker are refused (they could not be saved)", "[format_v2][errors]") {
+  Project p = parse(base_project());
+  LinkPolicy& pol = p.versions[0].links[1].policy;
+  pol.breaker = false;
+  const auto problems = validate_version(p.versions[0], catalog(), "/versions/0");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].place == "/versions/0/links/1/policy");
+  CHECK_THAT(problems[0].message, Catch::Contains("need the circuit breaker on"));
+}
+
+TEST_CASE("Validation of faults names the fault and the bound", "[format_v2][errors]") {
+  auto fault = [](std::size_t i, const char* key, json value) {
+    return [=](json& v) { v["faults"][i][key] = value; };
+  };
+  check_all({
+      {"unknown component", fault(1, "component", "ghost"), "/versions/0/faults/1/component",
+       "no component with id \"ghost\""},
+      {"a client", fault(7, "component", "users"), "/versions/0/faults/7/component", "is a client"},
+      {"cut of a missing link", fault(3, "to", "users"), "/versions/0/faults/3",
+       "no link from \"app\" to \"users\""},
+      {"cut to a missing id", fault(3, "to", "ghost"), "/versions/0/faults/3/to", "no component with id \"ghost\""},
+      {"unknown zone", fault(4, "zone", "us-2"), "/versions/0/faults/4/zone",
+       "no component is placed in zone \"us-2\""},
+      {"lose 0", fault(0, "instances", 0), "/versions/0/faults/0/instances", "at least 1 instance"},
+      {"lose 4 of 3", fault(0, "instances", 4), "/versions/0/faults/0/instances",
+       "\"app\" has 3 instances; a lose fault cannot take 4"},
+      {"lose 4 of a primary and 2 replicas",
+       [](json& v) { v["faults"][0] = {{"type", "lose"}, {"component", "db"}, {"instances", 4}}; },
+       "/versions/0/faults/0/instances", "\"db\" has 3 nodes (the primary and 2 read replicas)"},
+      {"slow ×0", fault(1, "factor", 0), "/versions/0/faults/1/factor", "above 0 and at most 1000"},
+      {"slow ×1001", fault(1, "factor", 1001), "/versions/0/faults/1/factor", "above 0 and at most 1000"},
+      {"slow −1 ms", fault(1, "add_ms", -1), "/versions/0/faults/1/add_ms", "between 0 and 1e6 ms"},
+      {"slow +2e6 ms", fault(1, "add_ms", 2e6), "/versions/0/faults/1/add_ms", "between 0 and 1e6 ms"},
+      {"slow by nothing", [](json& v) { v["faults"][1] = {{"type", "slow"}, {"component", "db"}}; },
+       "/versions/0/faults/1", "needs \"factor\" (other than 1) or \"add_ms\""},
+      {"flush a database", fault(2, "component", "db"), "/versions/0/faults/2/component",
+       "\"db\" (kind database) is not a cache; only a cache can be flushed"},
+      {"flush to 1.5", fault(2, "hit_ratio", 1.5), "/versions/0/faults/2/hit_ratio", "between 0 and 1"},
+      {"spike ×0", fault(5, "factor", 0), "/versions/0/faults/5/factor", "above 0 and at most 1000"},
+      {"spike ×2000", fault(5, "factor", 2000), "/versions/0/faults/5/factor", "above 0 and at most 1000"},
+      {"partition an app server", fault(6, "component", "app"), "/versions/0/faults/6/component",
+       "\"app\" (kind app_server) is not a store"},
+      {"partition a database without replicas",
+       [](json& v) { v["components"][3]["params"]["read_replicas"] = 0; },
+       "/versions/0/faults/6/component", "\"db\" has no read replicas"},
+      {"partition fraction 1", fault(6, "fraction", 1), "/versions/0/faults/6/fraction", "strictly between 0 and 1"},
+      {"partition fraction 0", fault(6, "fraction", 0), "/versions/0/faults/6/fraction", "strictly between 0 and 1"},
+      {"duration 0", fault(4, "duration_s", 0), "/versions/0/faults/4/duration_s", "above 0 and at most 1e7 s"},
+      {"duration above 1e7 s", fault(4, "duration_s", 2e7), "/versions/0/faults/4/duration_s",
+       "above 0 and at most 1e7 s"},
+      {"two slows on db",
+       [](json& v) { v["faults"].push_back({{"type", "slow"}, {"component", "db"}, {"add_ms", 1}}); },
+       "/versions/0/faults/8", "a second slow fault on \"db\" clashes with /versions/0/faults/1"},
+      {"two spikes", [](json& v) { v["faults"].push_back({{"type", "spike"}, {"factor", 2}}); },
+       "/versions/0/faults/8", "clashes with /versions/0/faults/5"},
+      {"inside an experiment", [](json& v) { v["experiments"][1]["faults"][0]["component"] = "ghost"; },
+       "/versions/0/experiments/1/faults/0/component", "no component with id \"ghost\""},
+  });
+  // Different types on one component do not clash: a crash and a lose of the same app.
+  json doc = base_project();
+  version0(doc)["faults"].push_back({{"type", "crash"}, {"component", "app"}});
+  CHECK_NOTHROW(parse(doc));
+}
+
+TEST_CASE("Validation of experiments", "[format_v2][errors]") {
+  check_all({
+      {"empty name", [](json& v) { v["experiments"][1]["name"] = ""; }, "/versions/0/experiments/1/name",
+       "an experiment needs a name"},
+      {"duplicate name", [](json& v) { v["experiments"][1]["name"] = "cache loss"; },
+       "/versions/0/experiments/1/name", "duplicate experiment name \"cache loss\""},
+      {"no fault", [](json& v) { v["experiments"][1]["faults"] = json::array(); },
+       "/versions/0/experiments/1/faults", "at least one fault"},
+      {"condition on an unknown class", [](json& v) { v["experiments"][0]["conditions"][0]["class"] = "sell"; },
+       "/versions/0/experiments/0/conditions/0/class", "unknown request class \"sell\""},
+      {"blast radius names an unknown class", [](json& v) { v["experiments"][0]["blast_radius"][0] = "sell"; },
+       "/versions/0/experiments/0/blast_radius/0", "unknown request class \"sell\""},
+      {"blast radius lists a class twice", [](json& v) { v["experiments"][0]["blast_radius"].push_back("browse"); },
+       "/versions/0/experiments/0/blast_radius/1", "listed twice"},
+      {"success above 100%", [](json& v) { v["experiments"][0]["conditions"][0]["value"] = 101; },
+       "/versions/0/experiments/0/conditions/0/value", "between 0 and 100%"},
+      {"negative latency", [](json& v) { v["experiments"][0]["conditions"][1]["value"] = -1; },
+       "/versions/0/experiments/0/conditions/1/value", "a latency is -1 ms"},
+  });
+}
+
+TEST_CASE("validate_faults without a catalog skips only what depends on a kind", "[format_v2]") {
+  const Version v = parse(base_project()).versions.at(0);
+  // Flushing the database: a kind question, answered only with the catalog.
+  const std::vector<Fault> flush_db{Fault{FaultType::Flush, "db", "", "", 1, 0, 1, 0, 0.5, 600}};
+  CHECK(validate_faults(v, flush_db, "/faults").empty());
+  const auto with_catalog = validate_faults(v, catalog(), flush_db, "/faults");
+  REQUIRE(with_catalog.size() == 1);
+  CHECK(with_catalog[0].place == "/faults/0/component");
+  // A missing component is found either way.
+  const std::vector<Fault> ghost{Fault{FaultType::Crash, "ghost", "", "", 1, 0, 1, 0, 0.5, 600}};
+  CHECK(validate_faults(v, ghost, "/faults").size() == 1);
+  CHECK(validate_faults(v, catalog(), ghost, "/faults").size() == 1);
+  // A field the type does not read would be lost on save.
+  Fault crash{FaultType::Crash, "app", "", "", 3, 0, 1, 0, 0.5, 600};
+  const auto unused = validate_faults(v, catalog(), {crash}, "/faults");
+  REQUIRE(unused.size() == 1);
+  CHECK(unused[0].place == "/faults/0/factor");
+  CHECK_THAT(unused[0].message, Catch::Contains("does not apply to a crash fault"));
+}
+
+TEST_CASE("Copy and paste carries zones and link policies", "[format_v2][fragment]") {
+  const Version v = parse(base_project()).versions.at(0);
+  const std::string text = dump_fragment(v.components, v.links);
+  std::vector<Component> components;
+  std::vector<Link> links;
+  parse_fragment(text, components, links);
+  CHECK(components == v.components);
+  CHECK(links == v.links);
+  CHECK(components[1].zones == std::vector<std::string>{"eu-1a", "eu-1b"});
+  CHECK(links[1].policy.breaker);
+}
+
+TEST_CASE("The catalog declares replication mode and MTBF/MTTR", "[format_v2][catalog]") {
+  const KindDecl* db = catalog().find("database");
+  REQUIRE(db);
+  const ParamDecl* sync = db->param("synchronous_replication");
+  REQUIRE(sync);
+  CHECK(sync->type == ParamType::Bool);
+  CHECK(sync->default_value == 0);
+  for (const auto& [name, kind] : catalog().kinds()) {
+    if (!kind.param("availability")) continue;
+    INFO(name);
+    for (const char* p : {"mtbf_hours", "mttr_hours"}) {
+      const ParamDecl* d = kind.param(p);
+      REQUIRE(d);
+      CHECK(d->type == ParamType::Number);
+      CHECK(d->default_value == 0);
+      CHECK(d->min == 0);
+      CHECK(d->max == 1e7);
+      CHECK(d->unit == "h");
+    }
+  }
+  json doc = base_project();
+  version0(doc)["components"][3]["params"]["synchronous_replication"] = true;
+  version0(doc)["components"][3]["params"]["mtbf_hours"] = 8760;
+  version0(doc)["components"][3]["params"]["mttr_hours"] = 2;
+  CHECK_NOTHROW(parse(doc));
+  version0(doc)["components"][3]["params"]["mtbf_hours"] = -1;
+  check_refusal(refusal_of(doc), "/versions/0/components/3/params/mtbf_hours", "below the minimum 0");
+}
