@@ -48,10 +48,12 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
                   {false, true, true, true, false},
                   {}};
     // SLO columns only when a class states an objective; "—" for a class that does not.
-    const bool any_slo = std::any_of(r.classes.begin(), r.classes.end(),
-                                     [](const ClassAvailability& c) { return c.slo_percent.has_value(); });
+    const bool any_slo =
+        std::any_of(r.classes.begin(), r.classes.end(),
+                    [](const ClassAvailability& c) { return c.slo_percent.has_value(); });
     if (any_slo) {
-      classes.headers.insert(classes.headers.end() - 1, {"SLO", "error budget/month", "budget used"});
+      classes.headers.insert(classes.headers.end() - 1,
+                             {"SLO", "error budget/month", "budget used"});
       classes.right.insert(classes.right.end() - 1, {true, true, true});
     }
     for (const auto& c : r.classes) {
@@ -65,8 +67,10 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
         row.push_back(c.error_budget_minutes_per_month
                           ? format_significant(*c.error_budget_minutes_per_month, 3) + " min"
                           : "—");
-        row.push_back(c.budget_used ? format_percent(*c.budget_used) + (*c.budget_used > 1 ? " (SLO missed)" : "")
-                                    : "—");
+        std::string used = "—";
+        if (c.budget_used)
+          used = format_percent(*c.budget_used) + (*c.budget_used > 1 ? " (SLO missed)" : "");
+        row.push_back(used);
       }
       row.push_back(spof.empty() ? "none" : spof);
       classes.rows.push_back(std::move(row));

@@ -84,7 +84,8 @@ std::vector<const Version*> versions_of(const Project& p, const Args& a, const s
 std::optional<double> parse_number(const std::string& s) {
   double x = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(x)) return std::nullopt;
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(x))
+    return std::nullopt;
   return x;
 }
 

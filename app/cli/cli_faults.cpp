@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "archbench/error.h"
 #include "archbench/fault_json.h"
@@ -78,14 +77,14 @@ const char* const kChaosHelp =
 
 namespace {
 
-constexpr const char* kFaultFlags[] = {"down", "crash", "hang",  "slow",      "lose",
-                                       "flush", "cut",  "zone", "spike", "partition"};
+constexpr const char* kFaultFlags[] = {"down",  "crash", "hang", "slow",  "lose",
+                                       "flush", "cut",   "zone", "spike", "partition"};
 
 // One fault as given on the command line. A cut written "A-B" is resolved against each version.
 struct FaultSpec {
   std::string text;  // "--crash db", the place named in messages
   Fault fault;
-  std::string cut;   // "A-B" still to split; empty when resolved
+  std::string cut;  // "A-B" still to split; empty when resolved
 };
 
 // "ID=VALUE" split at the last '=' (ids hold no '='); VALUE empty when there is none.
@@ -129,9 +128,12 @@ std::optional<double> parse_added_ms(std::string s) {
 // "600s", "10m", "10min", "2h" or "600" (seconds): above 0.
 std::optional<double> parse_duration(std::string s) {
   double scale = 1;
-  if (strip_suffix(s, "min") || strip_suffix(s, "m")) scale = 60;
-  else if (strip_suffix(s, "h")) scale = 3600;
-  else strip_suffix(s, "s");
+  if (strip_suffix(s, "min") || strip_suffix(s, "m"))
+    scale = 60;
+  else if (strip_suffix(s, "h"))
+    scale = 3600;
+  else
+    strip_suffix(s, "s");
   auto v = parse_number(s);
   if (!v || *v <= 0) return std::nullopt;
   return *v * scale;
@@ -176,7 +178,8 @@ FaultSpec parse_fault(const std::string& flag, const std::string& value) {
     f.component = id;
     if (value.find('=') != std::string::npos) {
       const auto n = parse_number(arg);
-      if (!n || *n < 1 || *n > 1e6 || *n != static_cast<double>(static_cast<long>(*n))) throw bad(expected);
+      if (!n || *n < 1 || *n > 1e6 || *n != static_cast<double>(static_cast<long>(*n)))
+        throw bad(expected);
       f.instances = static_cast<int>(*n);
     }
   } else if (flag == "flush") {
@@ -220,7 +223,8 @@ FaultSpec parse_fault(const std::string& flag, const std::string& value) {
     f.factor = *x;
   } else if (flag == "partition") {
     f.type = FaultType::Partition;
-    const char* expected = "ID or ID=F with F the cut-off share, above 0 and at most 1, e.g. db=0.3";
+    const char* expected =
+        "ID or ID=F with F the cut-off share, above 0 and at most 1, e.g. db=0.3";
     if (id.empty()) throw bad(expected);
     f.component = id;
     if (value.find('=') != std::string::npos) {
@@ -250,7 +254,10 @@ std::vector<FaultSpec> take_fault_options(std::vector<std::string>& argv) {
     }
     if (!value) {
       if (i + 1 >= argv.size() || argv[i + 1].rfind("--", 0) == 0)
-        throw UsageError("--" + name + (name == "zone" ? " needs a zone name" : name == "spike" ? " needs a multiplier" : " needs a component id"));
+        throw UsageError("--" + name +
+                         (name == "zone"    ? " needs a zone name"
+                          : name == "spike" ? " needs a multiplier"
+                                            : " needs a component id"));
       value = argv[++i];
     }
     specs.push_back(parse_fault(name, *value));
@@ -268,11 +275,14 @@ bool joined(const Version& v, const std::string& from, const std::string& to) {
 // way; the fault follows the link's direction). Exactly one must fit.
 Fault resolve_cut(const FaultSpec& spec, const Version& v, const std::string& file) {
   std::vector<std::pair<std::string, std::string>> fits;
-  for (std::size_t at = spec.cut.find('-'); at != std::string::npos; at = spec.cut.find('-', at + 1)) {
+  for (std::size_t at = spec.cut.find('-'); at != std::string::npos;
+       at = spec.cut.find('-', at + 1)) {
     const std::string a = spec.cut.substr(0, at), b = spec.cut.substr(at + 1);
     if (!v.component(a) || !v.component(b)) continue;
-    if (joined(v, a, b)) fits.emplace_back(a, b);
-    else if (joined(v, b, a)) fits.emplace_back(b, a);
+    if (joined(v, a, b))
+      fits.emplace_back(a, b);
+    else if (joined(v, b, a))
+      fits.emplace_back(b, a);
   }
   if (fits.empty())
     throw InputError(file, spec.text,
@@ -294,7 +304,8 @@ std::optional<std::size_t> fault_index(const std::string& place, const std::stri
   if (place.rfind(base + "/", 0) != 0) return std::nullopt;
   std::size_t i = base.size() + 1, n = 0;
   const std::size_t start = i;
-  while (i < place.size() && place[i] >= '0' && place[i] <= '9') n = n * 10 + static_cast<std::size_t>(place[i++] - '0');
+  while (i < place.size() && place[i] >= '0' && place[i] <= '9')
+    n = n * 10 + static_cast<std::size_t>(place[i++] - '0');
   if (i == start) return std::nullopt;
   return n;
 }
@@ -322,15 +333,18 @@ std::vector<Fault> faults_for(const Project& p, const Version& v, const Catalog&
   const std::string duration_key = "/duration_s";
   for (auto& d : problems) {
     const bool about_duration = d.place.size() >= duration_key.size() &&
-                                d.place.compare(d.place.size() - duration_key.size(), duration_key.size(),
-                                                duration_key) == 0;
-    if (duration_s && about_duration) d.place = "--duration";  // whatever the fault, the value is ours
-    else if (const auto i = fault_index(d.place, base); i && *i < specs.size()) d.place = specs[*i].text;
+                                d.place.compare(d.place.size() - duration_key.size(),
+                                                duration_key.size(), duration_key) == 0;
+    if (duration_s && about_duration)
+      d.place = "--duration";  // whatever the fault, the value is ours
+    else if (const auto i = fault_index(d.place, base); i && *i < specs.size())
+      d.place = specs[*i].text;
   }
   std::vector<Diagnostic> unique;  // one bad --duration is one problem, not one per fault
   for (auto& d : problems) {
-    if (std::none_of(unique.begin(), unique.end(),
-                     [&](const Diagnostic& u) { return u.place == d.place && u.message == d.message; }))
+    if (std::none_of(unique.begin(), unique.end(), [&](const Diagnostic& u) {
+          return u.place == d.place && u.message == d.message;
+        }))
       unique.push_back(std::move(d));
   }
   if (!unique.empty()) throw InputError(file, unique);
@@ -346,16 +360,17 @@ std::string residual_text(double r) {
 // "converged in 37 iterations (residual 4.1e-10)", or a warning naming the last residual.
 std::string fixed_point_text(const ScenarioState& s, const std::string& what) {
   if (s.converged)
-    return "Fixed point (" + what + "): converged in " + std::to_string(s.iterations) + " iterations, residual " +
-           residual_text(s.residual);
-  return "WARNING: the fixed point (" + what + ") did not converge in " + std::to_string(s.iterations) +
-         " iterations (last residual " + residual_text(s.residual) +
+    return "Fixed point (" + what + "): converged in " + std::to_string(s.iterations) +
+           " iterations, residual " + residual_text(s.residual);
+  return "WARNING: the fixed point (" + what + ") did not converge in " +
+         std::to_string(s.iterations) + " iterations (last residual " + residual_text(s.residual) +
          "); the figures are its last iterate, not a consistent state";
 }
 
 std::string faults_text(const std::vector<Fault>& faults) {
   std::string s;
-  for (const auto& f : faults) s += (s.empty() ? "" : "; ") + describe(f) + " for " + format_duration(f.duration_s);
+  for (const auto& f : faults)
+    s += (s.empty() ? "" : "; ") + describe(f) + " for " + format_duration(f.duration_s);
   return s;
 }
 
@@ -385,7 +400,9 @@ struct Printer {
   void line(const std::string& s) const { out << (md() ? "- " : "  ") << s << "\n"; }
 };
 
-const char* const kP95Note = "¹ p95 is a two-moment estimate (a gamma fit of the mean and variance), not an exact percentile.";
+const char* const kP95Note =
+    "¹ p95 is a two-moment estimate (a gamma fit of the mean and variance), not an exact "
+    "percentile.";
 
 void print_classes(const WhatIfReport& r, const Printer& p) {
   p.heading("Request classes (steady → faulted; latency of answered requests)");
@@ -398,7 +415,8 @@ void print_classes(const WhatIfReport& r, const Printer& p) {
     const ClassOutcome& s = a ? *a : b;
     std::string failed = format_share(b.failed);
     if (b.hung > 0) failed += " (" + format_share(b.hung) + " hang)";
-    t.rows.push_back({b.name, format_significant(b.rate_per_s, 3), arrow(format_share(s.success), format_share(b.success)),
+    t.rows.push_back({b.name, format_significant(b.rate_per_s, 3),
+                      arrow(format_share(s.success), format_share(b.success)),
                       format_share(b.degraded), failed,
                       arrow(answered_ms(s, s.answered_mean_ms), answered_ms(b, b.answered_mean_ms)),
                       arrow(answered_ms(s, s.answered_p95_ms), answered_ms(b, b.answered_p95_ms))});
@@ -422,11 +440,12 @@ void print_components(const WhatIfReport& r, const Printer& p) {
     const ComponentOutcome* a = r.steady.component(b.id);
     const ComponentOutcome& s = a ? *a : b;
     if (!b.faulted && s.offered_per_s <= 0 && b.offered_per_s <= 0) continue;  // carries no traffic
-    t.rows.push_back({b.id, b.fault.empty() ? "—" : b.fault,
-                      arrow(format_significant(s.offered_per_s, 3), format_significant(b.offered_per_s, 3)),
-                      b.retry_amplification == 1 ? "—" : "×" + format_multiplier(b.retry_amplification),
-                      arrow(utilization_cell(s), utilization_cell(b)),
-                      arrow(std::to_string(s.instances_up), std::to_string(b.instances_up))});
+    t.rows.push_back(
+        {b.id, b.fault.empty() ? "—" : b.fault,
+         arrow(format_significant(s.offered_per_s, 3), format_significant(b.offered_per_s, 3)),
+         b.retry_amplification == 1 ? "—" : "×" + format_multiplier(b.retry_amplification),
+         arrow(utilization_cell(s), utilization_cell(b)),
+         arrow(std::to_string(s.instances_up), std::to_string(b.instances_up))});
   }
   p.table(t);
   bool any = false;
@@ -439,11 +458,13 @@ void print_components(const WhatIfReport& r, const Printer& p) {
 }
 
 void print_links(const WhatIfReport& r, const Printer& p) {
-  Table t{{"link", "attempts/call", "attempt failure", "timed out", "breaker admits", "bulkhead rejects"},
+  Table t{{"link", "attempts/call", "attempt failure", "timed out", "breaker admits",
+           "bulkhead rejects"},
           {false, true, true, true, true, true},
           {}};
   for (const auto& l : r.faulted.links) {
-    if (l.attempts_per_call == 1 && l.attempt_failure == 0 && l.breaker_admitted == 1 && l.bulkhead_rejected == 0)
+    if (l.attempts_per_call == 1 && l.attempt_failure == 0 && l.breaker_admitted == 1 &&
+        l.bulkhead_rejected == 0)
       continue;  // nothing to say: every call is one successful attempt
     t.rows.push_back({l.from + " → " + l.to, format_significant(l.attempts_per_call, 3),
                       format_share(l.attempt_failure), format_share(l.timed_out),
@@ -457,37 +478,45 @@ void print_links(const WhatIfReport& r, const Printer& p) {
 void print_backlogs(const WhatIfReport& r, const Printer& p) {
   if (r.backlogs.empty()) return;
   p.heading("Queue backlogs (consumers slower than the inflow while the fault lasts)");
-  Table t{{"queue", "inflow/s", "capacity/s during → after", "lasts", "backlog (messages)", "drain time", "oldest message"},
+  Table t{{"queue", "inflow/s", "capacity/s during → after", "lasts", "backlog (messages)",
+           "drain time", "oldest message"},
           {false, true, true, true, true, true, true},
           {}};
   for (const auto& b : r.backlogs) {
     t.rows.push_back({b.queue, format_significant(b.inflow_per_s, 3),
-                      format_significant(b.drain_capacity_per_s, 3) + " → " + format_significant(b.normal_capacity_per_s, 3),
+                      format_significant(b.drain_capacity_per_s, 3) + " → " +
+                          format_significant(b.normal_capacity_per_s, 3),
                       format_duration(b.duration_s), format_significant(b.backlog_messages, 3),
-                      b.drain_s ? format_duration(*b.drain_s) : "never drains", format_duration(b.oldest_message_age_s)});
+                      b.drain_s ? format_duration(*b.drain_s) : "never drains",
+                      format_duration(b.oldest_message_age_s)});
   }
   p.table(t);
 }
 
 void print_partitions(const WhatIfReport& r, const Printer& p) {
   for (const auto& part : r.partitions) {
-    p.heading("Partition of " + part.store + " (configured " + (part.synchronous ? "CP" : "AP") + "): " +
-              format_share(part.fraction) + " of requests on the cut-off side for " + format_duration(part.duration_s));
-    Table t{{"class", "op", "CP: refused", "AP: stale reads", "AP: divergent writes"}, {false, false, true, true, true}, {}};
+    p.heading("Partition of " + part.store + " (configured " + (part.synchronous ? "CP" : "AP") +
+              "): " + format_share(part.fraction) + " of requests on the cut-off side for " +
+              format_duration(part.duration_s));
+    Table t{{"class", "op", "CP: refused", "AP: stale reads", "AP: divergent writes"},
+            {false, false, true, true, true},
+            {}};
     for (const auto& c : part.classes) {
-      t.rows.push_back({c.name, to_string(c.op), format_share(c.cp_failed), format_share(c.ap_stale),
-                        format_share(c.ap_divergent_writes)});
+      t.rows.push_back({c.name, to_string(c.op), format_share(c.cp_failed),
+                        format_share(c.ap_stale), format_share(c.ap_divergent_writes)});
     }
     p.table(t);
     p.line("AP divergence window: " + format_duration(part.divergence_window_s) +
-           " (the sides disagree until the partition heals; divergent writes must then be reconciled)");
+           " (the sides disagree until the partition heals; divergent writes must then be "
+           "reconciled)");
     p.out << "\n";
   }
 }
 
 void print_what_if(const WhatIfReport& r, const std::string& project, Format f, std::ostream& out) {
   const Printer p{f, out};
-  out << (p.md() ? "## " : "") << project << " — " << r.version << ": what if " << faults_text(r.faults) << "\n\n";
+  out << (p.md() ? "## " : "") << project << " — " << r.version << ": what if "
+      << faults_text(r.faults) << "\n\n";
   for (const auto* s : {&r.steady, &r.faulted}) {
     if (!s->converged) out << fixed_point_text(*s, s == &r.steady ? "steady" : "faulted") << "\n\n";
   }
@@ -537,13 +566,16 @@ int cmd_what_if(const std::vector<std::string>& argv_in, std::ostream& out) {
   std::optional<double> duration;
   if (const auto d = a.value("duration")) {
     duration = parse_duration(*d);
-    if (!duration) throw UsageError("--duration needs a time above 0 such as 90s, 10m or 2h (got '" + *d + "')");
+    if (!duration)
+      throw UsageError("--duration needs a time above 0 such as 90s, 10m or 2h (got '" + *d + "')");
   }
   Selection sel = select(a);
   std::vector<const Version*> run;
   for (const Version* v : sel.versions) {
     if (specs.empty() && v->faults.empty()) {
-      if (a.has("all")) std::cerr << "archbench-cli what-if: version \"" << v->name << "\" has no saved faults; skipped\n";
+      if (a.has("all"))
+        std::cerr << "archbench-cli what-if: version \"" << v->name
+                  << "\" has no saved faults; skipped\n";
       continue;
     }
     run.push_back(v);
@@ -554,7 +586,8 @@ int cmd_what_if(const std::vector<std::string>& argv_in, std::ostream& out) {
   nlohmann::json all = nlohmann::json::array();
   for (std::size_t i = 0; i < run.size(); ++i) {
     const Version& v = *run[i];
-    const WhatIfReport r = what_if(v, sel.catalog, faults_for(sel.project, v, sel.catalog, specs, duration, file));
+    const WhatIfReport r =
+        what_if(v, sel.catalog, faults_for(sel.project, v, sel.catalog, specs, duration, file));
     if (f == Format::Json) {
       all.push_back(what_if_to_json(r, sel.project.name));
       continue;
@@ -576,22 +609,27 @@ std::string impact_cell(const ImpactCell& c) {
 
 void print_impact(const ImpactMatrix& m, const std::string& project, Format f, std::ostream& out) {
   const Printer p{f, out};
-  out << (p.md() ? "## " : "") << project << " — " << m.version << ": impact of each single crash\n\n";
+  out << (p.md() ? "## " : "") << project << " — " << m.version
+      << ": impact of each single crash\n\n";
   Table t{{"crashed", "criticality"}, {false, true}, {}};
   for (const auto& c : m.classes) {
     t.headers.insert(t.headers.end(), {c + " success", c + " p95 ms¹"});
     t.right.insert(t.right.end(), {true, true});
   }
-  auto row = [&](const std::string& name, const std::string& criticality, const std::vector<ImpactCell>& cells) {
+  auto row = [&](const std::string& name, const std::string& criticality,
+                 const std::vector<ImpactCell>& cells) {
     std::vector<std::string> r{name, criticality};
-    for (const auto& c : cells) r.insert(r.end(), {impact_cell(c), c.p95_ms ? format_ms(*c.p95_ms) : "—"});
+    for (const auto& c : cells)
+      r.insert(r.end(), {impact_cell(c), c.p95_ms ? format_ms(*c.p95_ms) : "—"});
     t.rows.push_back(std::move(r));
   };
   row("(steady state)", "—", m.steady);
   for (const auto& r : m.rows) row(r.component, format_share(r.criticality), r.cells);
   p.table(t);
-  out << "Criticality: the rate-weighted share of requests no longer answered while the component is down.\n"
-         "Success share, with the answered share in parentheses when fallbacks answer some requests;\n"
+  out << "Criticality: the rate-weighted share of requests no longer answered while the component "
+         "is down.\n"
+         "Success share, with the answered share in parentheses when fallbacks answer some "
+         "requests;\n"
          "p95 of answered requests (— when none is answered or their wait is unbounded).\n"
       << kP95Note << "\n";
 }
@@ -639,19 +677,21 @@ std::string names_or(const std::vector<std::string>& names, const std::string& n
   return s.empty() ? none : s;
 }
 
-void print_experiment(const ExperimentResult& e, const Experiment& x, const std::string& project, Format f,
-                      std::ostream& out) {
+void print_experiment(const ExperimentResult& e, const Experiment& x, const std::string& project,
+                      Format f, std::ostream& out) {
   const Printer p{f, out};
-  out << (p.md() ? "## " : "") << project << " — " << e.report.version << ": experiment \"" << e.name << "\": "
-      << (e.passed ? "PASS" : "FAIL") << "\n\n";
+  out << (p.md() ? "## " : "") << project << " — " << e.report.version << ": experiment \""
+      << e.name << "\": " << (e.passed ? "PASS" : "FAIL") << "\n\n";
   p.line("hypothesis: " + (e.hypothesis.empty() ? std::string("—") : e.hypothesis));
   p.line("faults: " + faults_text(e.report.faults));
   out << "\n";
   Table t{{"condition", "observed", "holds"}, {false, true, false}, {}};
   for (const auto& c : e.conditions)
     t.rows.push_back({condition_text(c.condition), observed_text(c), c.holds ? "✓" : "✗"});
-  if (t.rows.empty()) p.line("no steady-state conditions stated");
-  else p.table(t);
+  if (t.rows.empty())
+    p.line("no steady-state conditions stated");
+  else
+    p.table(t);
   p.line("affected classes: " + names_or(e.affected, "none"));
   p.line("stated blast radius: " + names_or(x.blast_radius, "not stated"));
   p.line("outside the blast radius: " + names_or(e.outside_blast_radius, "none") +
@@ -659,7 +699,8 @@ void print_experiment(const ExperimentResult& e, const Experiment& x, const std:
   out << "\n";
   print_classes(e.report, p);
   for (const auto* s : {&e.report.steady, &e.report.faulted}) {
-    if (!s->converged) out << fixed_point_text(*s, s == &e.report.steady ? "steady" : "faulted") << "\n";
+    if (!s->converged)
+      out << fixed_point_text(*s, s == &e.report.steady ? "steady" : "faulted") << "\n";
   }
   out << "Result: " << (e.passed ? "PASS" : "FAIL") << "\n";
 }
@@ -685,7 +726,8 @@ int cmd_chaos(const std::vector<std::string>& argv, std::ostream& out) {
   }
   if (plan.empty()) {
     if (names.empty())
-      throw UsageError("version " + version_names(sel.versions) + " saves no experiments (\"experiments\" in the file)");
+      throw UsageError("version " + version_names(sel.versions) +
+                       " saves no experiments (\"experiments\" in the file)");
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "\"" : ", \"") + n + "\"";
     throw UsageError("no experiment named \"" + *wanted + "\" (experiments: " + list + ")");
@@ -693,12 +735,15 @@ int cmd_chaos(const std::vector<std::string>& argv, std::ostream& out) {
   std::size_t failed = 0, total = 0;
   nlohmann::json all = nlohmann::json::array();
   for (const auto& [v, experiments] : plan) {
-    const std::string base = "/versions/" + std::to_string(index_of(sel.project, v)) + "/experiments/";
+    const std::string base =
+        "/versions/" + std::to_string(index_of(sel.project, v)) + "/experiments/";
     nlohmann::json list = nlohmann::json::array();
     bool version_passed = true;
     for (const Experiment* x : experiments) {
       const auto at = static_cast<std::size_t>(x - v->experiments.data());
-      if (auto problems = validate_faults(*v, sel.catalog, x->faults, base + std::to_string(at) + "/faults"); !problems.empty())
+      if (auto problems =
+              validate_faults(*v, sel.catalog, x->faults, base + std::to_string(at) + "/faults");
+          !problems.empty())
         throw InputError(file, problems);
       const ExperimentResult e = run_experiment(*v, sel.catalog, *x);
       ++total;
@@ -712,13 +757,17 @@ int cmd_chaos(const std::vector<std::string>& argv, std::ostream& out) {
       print_experiment(e, *x, sel.project.name, f, out);
     }
     if (f == Format::Json)
-      all.push_back({{"project", sel.project.name}, {"version", v->name}, {"passed", version_passed}, {"experiments", list}});
+      all.push_back({{"project", sel.project.name},
+                     {"version", v->name},
+                     {"passed", version_passed},
+                     {"experiments", list}});
   }
   if (f == Format::Json) {
     out << (a.has("all") ? all : all.front()).dump(2) << "\n";
   } else {
-    out << "\n" << total << (total == 1 ? " experiment: " : " experiments: ") << total - failed << " passed, " << failed
-        << " failed\n";
+    out << "\n"
+        << total << (total == 1 ? " experiment: " : " experiments: ") << total - failed
+        << " passed, " << failed << " failed\n";
   }
   return failed ? 3 : 0;
 }

@@ -20,7 +20,7 @@ const char* const kUsage =
     "  compare FILE    versions side by side, with the change of each figure\n"
     "  diff FILE A B   what changed from version A to version B\n"
     "  availability FILE  per-class availability and single points of failure\n"
-    "  what-if FILE    a failure scenario (--crash db, --slow db=3x, ...) against the steady state\n"
+    "  what-if FILE    a failure scenario (--crash db, --slow db=3x, ...) against steady state\n"
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
     "\n"

@@ -1,7 +1,6 @@
 #include "archbench/fault_json.h"
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 namespace archbench {
@@ -11,16 +10,24 @@ using nlohmann::json;
 namespace {
 
 // Same rules as report_json.cpp: a figure that does not exist is null, never NaN or infinity.
-json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-json opt(const std::optional<double>& v) { return v ? num(*v) : json(nullptr); }
-json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json num(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+json opt(const std::optional<double>& v) {
+  return v ? num(*v) : json(nullptr);
+}
+json text_or_null(const std::string& s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
 
 // Only the fields the fault's type uses, plus its description and duration.
 json fault_json(const Fault& f) {
   json j = {{"type", to_string(f.type)}, {"description", describe(f)}};
   switch (f.type) {
     case FaultType::Crash:
-    case FaultType::Hang: j["component"] = f.component; break;
+    case FaultType::Hang:
+      j["component"] = f.component;
+      break;
     case FaultType::Lose:
       j["component"] = f.component;
       j["instances"] = f.instances;
@@ -38,8 +45,12 @@ json fault_json(const Fault& f) {
       j["from"] = f.component;
       j["to"] = f.to;
       break;
-    case FaultType::Zone: j["zone"] = f.zone; break;
-    case FaultType::Spike: j["factor"] = num(f.factor); break;
+    case FaultType::Zone:
+      j["zone"] = f.zone;
+      break;
+    case FaultType::Spike:
+      j["factor"] = num(f.factor);
+      break;
     case FaultType::Partition:
       j["component"] = f.component;
       j["fraction"] = num(f.fraction);
@@ -95,12 +106,8 @@ json state_json(const ScenarioState& s) {
   for (const auto& c : s.classes) classes.push_back(class_json(c));
   for (const auto& c : s.components) comps.push_back(component_json(c));
   for (const auto& l : s.links) links.push_back(link_json(l));
-  return {{"converged", s.converged},
-          {"iterations", s.iterations},
-          {"residual", num(s.residual)},
-          {"classes", classes},
-          {"components", comps},
-          {"links", links}};
+  return {{"converged", s.converged}, {"iterations", s.iterations}, {"residual", num(s.residual)},
+          {"classes", classes},       {"components", comps},        {"links", links}};
 }
 
 json backlog_json(const Backlog& b) {
@@ -133,7 +140,10 @@ json partition_json(const PartitionOutcome& p) {
 }
 
 json cell_json(const std::string& cls, const ImpactCell& c) {
-  return {{"class", cls}, {"success", num(c.success)}, {"answered", num(c.answered)}, {"p95_ms", opt(c.p95_ms)}};
+  return {{"class", cls},
+          {"success", num(c.success)},
+          {"answered", num(c.answered)},
+          {"p95_ms", opt(c.p95_ms)}};
 }
 
 json cells_json(const std::vector<std::string>& classes, const std::vector<ImpactCell>& cells) {
@@ -143,7 +153,9 @@ json cells_json(const std::vector<std::string>& classes, const std::vector<Impac
   return out;
 }
 
-bool is_percent(Metric m) { return m != Metric::MeanMs && m != Metric::P95Ms; }
+bool is_percent(Metric m) {
+  return m != Metric::MeanMs && m != Metric::P95Ms;
+}
 
 }  // namespace
 

@@ -3,17 +3,15 @@
 // format, and the exit codes of chaos experiments. The failure figures themselves are the engine
 // tests' business; here only figures that follow from the structure of a version are asserted
 // (a class that must pass a crashed component with no fallback is never answered).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
 
@@ -28,9 +26,8 @@ struct TempProject {
   fs::path path;
   explicit TempProject(const json& project) {
     static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("archbench_faults_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) +
-            ".archbench.json");
+    path = fs::temp_directory_path() / ("archbench_faults_test_" + std::to_string(::getpid()) +
+                                        "_" + std::to_string(counter++) + ".archbench.json");
     std::ofstream(path) << project.dump(2);
   }
   ~TempProject() { fs::remove(path); }
@@ -39,16 +36,20 @@ struct TempProject {
   std::string file() const { return path.string(); }
 };
 
-json preset(const std::string& file) { return json::parse(slurp(file)); }
+json preset(const std::string& file) {
+  return json::parse(slurp(file));
+}
 
 json& version_named(json& project, const std::string& name) {
   json& versions = project.at("versions");
-  const auto it = std::find_if(versions.begin(), versions.end(), [&](const json& v) { return v.at("name") == name; });
+  const auto it = std::find_if(versions.begin(), versions.end(),
+                               [&](const json& v) { return v.at("name") == name; });
   REQUIRE(it != versions.end());
   return *it;
 }
 
-std::vector<std::string> with(std::vector<std::string> base, const std::vector<std::string>& extra) {
+std::vector<std::string> with(std::vector<std::string> base,
+                              const std::vector<std::string>& extra) {
   base.insert(base.end(), extra.begin(), extra.end());
   return base;
 }
@@ -79,13 +80,16 @@ json blog_with_experiments() {
         {"hypothesis", "media keeps working while the database is down"},
         {"faults", json::array({{{"type", "crash"}, {"component", "db"}}})},
         {"blast_radius", json::array({"read_post", "comment"})},
-        {"conditions", json::array({{{"class", "media"}, {"metric", "success"}, {"op", ">="}, {"value", 99.9}},
-                                    {{"class", "media"}, {"metric", "p95_ms"}, {"op", "<="}, {"value", 5000}}})}},
+        {"conditions",
+         json::array({{{"class", "media"}, {"metric", "success"}, {"op", ">="}, {"value", 99.9}},
+                      {{"class", "media"}, {"metric", "p95_ms"}, {"op", "<="}, {"value", 5000}}})}},
        {{"name", "cache gone"},
         {"hypothesis", "reads survive the cache"},
         {"faults", json::array({{{"type", "crash"}, {"component", "cache"}}})},
         {"blast_radius", json::array({"read_post"})},
-        {"conditions", json::array({{{"class", "read_post"}, {"metric", "success"}, {"op", ">="}, {"value", 99}}})}}});
+        {"conditions",
+         json::array(
+             {{{"class", "read_post"}, {"metric", "success"}, {"op", ">="}, {"value", 99}}})}}});
   return p;
 }
 
@@ -100,7 +104,9 @@ TEST_CASE("archbench-cli what-if: each fault option becomes the fault it names",
       CHECK(f.at("duration_s").get<double>() == 600);  // the model's default duration
     }
   }
-  SECTION("--hang") { CHECK(only_fault({"--hang", "api"}).at("type") == "hang"); }
+  SECTION("--hang") {
+    CHECK(only_fault({"--hang", "api"}).at("type") == "hang");
+  }
   SECTION("--slow: a factor or added time") {
     for (const char* v : {"db=3x", "db=3", "db=x3"}) {
       const json f = only_fault({"--slow", v});
@@ -150,8 +156,9 @@ TEST_CASE("archbench-cli what-if: each fault option becomes the fault it names",
 
 TEST_CASE("archbench-cli what-if: options combine and repeat, in order; --duration applies to all",
           "[cli][faults]") {
-  const json j = run_json(image_what_if({"--crash", "workers", "--slow", "db=2x", "--crash", "redis",
-                                         "--spike", "1.5", "--duration", "2h", "--format", "json"}));
+  const json j =
+      run_json(image_what_if({"--crash", "workers", "--slow", "db=2x", "--crash", "redis",
+                              "--spike", "1.5", "--duration", "2h", "--format", "json"}));
   const auto& faults = j.at("faults");
   REQUIRE(faults.size() == 4);
   CHECK(faults[0].at("component") == "workers");
@@ -162,19 +169,32 @@ TEST_CASE("archbench-cli what-if: options combine and repeat, in order; --durati
   for (const auto& [text, seconds] : std::vector<std::pair<std::string, double>>{
            {"10m", 600}, {"10min", 600}, {"90s", 90}, {"90", 90}, {"1.5h", 5400}}) {
     INFO(text);
-    CHECK(only_fault({"--crash", "db", "--duration", text}).at("duration_s").get<double>() == seconds);
+    CHECK(only_fault({"--crash", "db", "--duration", text}).at("duration_s").get<double>() ==
+          seconds);
   }
 }
 
-TEST_CASE("archbench-cli what-if: a malformed value is bad usage naming the option", "[cli][faults]") {
-  const std::vector<std::vector<std::string>> bad = {
-      {"--slow", "db"},          {"--slow", "db=0x"},       {"--slow", "db=fast"},
-      {"--slow", "db=+-5ms"},    {"--lose", "api=0"},       {"--lose", "api=1.5"},
-      {"--flush", "redis=1.5"},  {"--flush", "redis=-0.1"}, {"--spike", "0"},
-      {"--spike", "lots"},       {"--partition", "db=0"},   {"--partition", "db=2"},
-      {"--cut", "api"},          {"--cut", "->redis"},      {"--crash", "db=1"},
-      {"--duration", "0"},       {"--duration", "soon"},    {"--crash"},
-      {"--zone"}};
+TEST_CASE("archbench-cli what-if: a malformed value is bad usage naming the option",
+          "[cli][faults]") {
+  const std::vector<std::vector<std::string>> bad = {{"--slow", "db"},
+                                                     {"--slow", "db=0x"},
+                                                     {"--slow", "db=fast"},
+                                                     {"--slow", "db=+-5ms"},
+                                                     {"--lose", "api=0"},
+                                                     {"--lose", "api=1.5"},
+                                                     {"--flush", "redis=1.5"},
+                                                     {"--flush", "redis=-0.1"},
+                                                     {"--spike", "0"},
+                                                     {"--spike", "lots"},
+                                                     {"--partition", "db=0"},
+                                                     {"--partition", "db=2"},
+                                                     {"--cut", "api"},
+                                                     {"--cut", "->redis"},
+                                                     {"--crash", "db=1"},
+                                                     {"--duration", "0"},
+                                                     {"--duration", "soon"},
+                                                     {"--crash"},
+                                                     {"--zone"}};
   for (const auto& options : bad) {
     const auto args = image_what_if(options);
     INFO(describe(args));
@@ -195,12 +215,13 @@ TEST_CASE("archbench-cli what-if: a fault naming nothing in the version is inval
     std::vector<std::string> options;
     std::string named;  // what the message must name
   };
-  const std::vector<Case> cases = {{{"--crash", "nosuchdb"}, "nosuchdb"},
-                                   {{"--slow", "nosuch=3x"}, "nosuch"},
-                                   {{"--cut", "api->s4"}, "s4"},
-                                   {{"--cut", "users-db"}, "users-db"},  // both exist, no link joins them
-                                   {{"--zone", "mars-1a"}, "mars-1a"},
-                                   {{"--flush", "api"}, "api"}};  // not a cache
+  const std::vector<Case> cases = {
+      {{"--crash", "nosuchdb"}, "nosuchdb"},
+      {{"--slow", "nosuch=3x"}, "nosuch"},
+      {{"--cut", "api->s4"}, "s4"},
+      {{"--cut", "users-db"}, "users-db"},  // both exist, no link joins them
+      {{"--zone", "mars-1a"}, "mars-1a"},
+      {{"--flush", "api"}, "api"}};  // not a cache
   for (const auto& c : cases) {
     const auto args = image_what_if(c.options);
     INFO(describe(args));
@@ -230,8 +251,9 @@ TEST_CASE("archbench-cli what-if: component ids with '-' in --cut A-B", "[cli][f
         {"id": "x-y", "kind": "app_server"}, {"id": "web-app", "kind": "app_server"},
         {"id": "y-z", "kind": "database"}, {"id": "z", "kind": "database"}],
       "links": [
-        {"from": "users", "to": "x"}, {"from": "users", "to": "x-y"}, {"from": "users", "to": "web-app"},
-        {"from": "x", "to": "y-z"}, {"from": "x-y", "to": "z"}, {"from": "web-app", "to": "z"}]
+        {"from": "users", "to": "x"}, {"from": "users", "to": "x-y"},
+        {"from": "users", "to": "web-app"}, {"from": "x", "to": "y-z"},
+        {"from": "x-y", "to": "z"}, {"from": "web-app", "to": "z"}]
     }]})");
   const TempProject t(p);
   const std::vector<std::string> base{"what-if", t.file(), "--catalog", kCatalog};
@@ -245,7 +267,8 @@ TEST_CASE("archbench-cli what-if: component ids with '-' in --cut A-B", "[cli][f
   SECTION("two splits fit: bad usage listing both, and A->B settles it") {
     const CliRun r = run_cli(with(base, {"--cut", "x-y-z"}));
     CHECK(r.code == 2);
-    CHECK_THAT(r.err, Catch::Contains("x->y-z") && Catch::Contains("x-y->z") && Catch::Contains("ambiguous"));
+    CHECK_THAT(r.err, Catch::Contains("x->y-z") && Catch::Contains("x-y->z") &&
+                          Catch::Contains("ambiguous"));
     const json j = run_json(with(base, {"--cut", "x-y->z", "--format", "json"}));
     CHECK(j.at("faults")[0].at("from") == "x-y");
     CHECK(j.at("faults")[0].at("to") == "z");
@@ -255,16 +278,17 @@ TEST_CASE("archbench-cli what-if: component ids with '-' in --cut A-B", "[cli][f
 TEST_CASE("archbench-cli what-if: saved faults, and none to evaluate", "[cli][faults]") {
   const TempProject t(blog_with_experiments());
   // No fault options: V2's saved fault (crash db) is evaluated.
-  const json j = run_json({"what-if", t.file(), "--version", "V2", "--format", "json", "--catalog", kCatalog});
+  const json j =
+      run_json({"what-if", t.file(), "--version", "V2", "--format", "json", "--catalog", kCatalog});
   REQUIRE(j.at("faults").size() == 1);
   CHECK(j.at("faults")[0].at("description") == "crash db");
   // --duration applies to saved faults too.
-  const json d = run_json({"what-if", t.file(), "--version", "V2", "--duration", "1h", "--format", "json",
-                           "--catalog", kCatalog});
+  const json d = run_json({"what-if", t.file(), "--version", "V2", "--duration", "1h", "--format",
+                           "json", "--catalog", kCatalog});
   CHECK(d.at("faults")[0].at("duration_s").get<double>() == 3600);
   // Options replace the saved faults.
-  const json o = run_json({"what-if", t.file(), "--version", "V2", "--hang", "app", "--format", "json",
-                           "--catalog", kCatalog});
+  const json o = run_json({"what-if", t.file(), "--version", "V2", "--hang", "app", "--format",
+                           "json", "--catalog", kCatalog});
   REQUIRE(o.at("faults").size() == 1);
   CHECK(o.at("faults")[0].at("type") == "hang");
 
@@ -273,7 +297,8 @@ TEST_CASE("archbench-cli what-if: saved faults, and none to evaluate", "[cli][fa
   CHECK(none.code == 2);
   CHECK_THAT(none.err, Catch::Contains("no faults") && Catch::Contains("V1"));
   // --all evaluates the versions that save faults and skips the others.
-  const json all = run_json({"what-if", t.file(), "--all", "--format", "json", "--catalog", kCatalog});
+  const json all =
+      run_json({"what-if", t.file(), "--all", "--format", "json", "--catalog", kCatalog});
   REQUIRE(all.is_array());
   REQUIRE(all.size() == 1);
   CHECK(all[0].at("version") == "V2");
@@ -284,7 +309,8 @@ TEST_CASE("archbench-cli what-if: saved faults, and none to evaluate", "[cli][fa
   const TempProject bad(p);
   const CliRun r = run_cli({"what-if", bad.file(), "--version", "V2", "--catalog", kCatalog});
   CHECK(r.code == 1);
-  CHECK_THAT(r.err, Catch::Contains(bad.file() + ": /versions/1/faults/0") && Catch::Contains("nosuch"));
+  CHECK_THAT(r.err,
+             Catch::Contains(bad.file() + ": /versions/1/faults/0") && Catch::Contains("nosuch"));
 }
 
 TEST_CASE("archbench-cli what-if: JSON contract", "[cli][faults][format]") {
@@ -294,7 +320,8 @@ TEST_CASE("archbench-cli what-if: JSON contract", "[cli][faults][format]") {
                            "--catalog", kCatalog});
   CHECK(j.at("project") == "Blog platform");
   CHECK(j.at("version") == "V2");
-  for (const char* key : {"faults", "steady", "faulted", "cascade", "backlogs", "partitions"}) CHECK(j.contains(key));
+  for (const char* key : {"faults", "steady", "faulted", "cascade", "backlogs", "partitions"})
+    CHECK(j.contains(key));
   for (const char* state : {"steady", "faulted"}) {
     const json& s = j.at(state);
     INFO(state);
@@ -304,21 +331,24 @@ TEST_CASE("archbench-cli what-if: JSON contract", "[cli][faults][format]") {
     REQUIRE(s.at("classes").size() == 3);
     for (const auto& c : s.at("classes")) {
       INFO(c.at("name"));
-      for (const char* share : {"success", "degraded", "answered", "failed", "hung", "stale_reads"}) {
+      for (const char* share :
+           {"success", "degraded", "answered", "failed", "hung", "stale_reads"}) {
         const double x = c.at(share).get<double>();
         CHECK(x >= 0);
         CHECK(x <= 1);
       }
       // success + degraded + failed = 1: every request ends one way.
-      CHECK(c.at("success").get<double>() + c.at("degraded").get<double>() + c.at("failed").get<double>() ==
+      CHECK(c.at("success").get<double>() + c.at("degraded").get<double>() +
+                c.at("failed").get<double>() ==
             Approx(1).epsilon(1e-9));
       for (const char* ms : {"answered_mean_ms", "answered_p95_ms", "failed_mean_ms"})
         CHECK((c.at(ms).is_null() || c.at(ms).get<double>() >= 0));
       CHECK((c.at("reason").is_null() || c.at("reason").is_string()));
     }
     for (const auto& c : s.at("components")) {
-      for (const char* key : {"id", "faulted", "fault", "offered_per_s", "retry_amplification", "served",
-                              "utilization", "offered_utilization", "saturated", "down", "instances_up", "reason"})
+      for (const char* key :
+           {"id", "faulted", "fault", "offered_per_s", "retry_amplification", "served",
+            "utilization", "offered_utilization", "saturated", "down", "instances_up", "reason"})
         CHECK(c.contains(key));
     }
   }
@@ -345,14 +375,15 @@ TEST_CASE("archbench-cli what-if: JSON contract", "[cli][faults][format]") {
 TEST_CASE("archbench-cli what-if: table and Markdown show the sections", "[cli][faults][format]") {
   for (const bool markdown : {false, true}) {
     INFO((markdown ? "markdown" : "table"));
-    std::vector<std::string> args{"what-if", kImage, "--crash", "workers", "--partition", "db", "--catalog", kCatalog};
+    std::vector<std::string> args{"what-if",     kImage, "--crash",   "workers",
+                                  "--partition", "db",   "--catalog", kCatalog};
     if (markdown) args.insert(args.end(), {"--format", "markdown"});
     const std::string out = run_ok(args);
     const auto tables = tables_in(out, markdown);
     const PrintedTable* classes = table_starting_with(tables, "class");
     REQUIRE(classes != nullptr);
-    CHECK(classes->headers == std::vector<std::string>{"class", "rate/s", "success", "degraded", "failed",
-                                                       "mean ms", "p95 ms¹"});
+    CHECK(classes->headers == std::vector<std::string>{"class", "rate/s", "success", "degraded",
+                                                       "failed", "mean ms", "p95 ms¹"});
     CHECK(classes->rows.size() == 2);  // upload, view
     const PrintedTable* comps = table_starting_with(tables, "component");
     REQUIRE(comps != nullptr);
@@ -366,10 +397,12 @@ TEST_CASE("archbench-cli what-if: table and Markdown show the sections", "[cli][
     REQUIRE(backlog != nullptr);
     CHECK(backlog->cell("sqs", "backlog (messages)").has_value());
     bool partition = false;
-    for (const auto& t : tables) partition = partition || (t.headers.size() > 2 && t.headers[2] == "CP: refused");
+    for (const auto& t : tables)
+      partition = partition || (t.headers.size() > 2 && t.headers[2] == "CP: refused");
     CHECK(partition);
     CHECK_THAT(out, Catch::Contains("Cascade"));
-    CHECK_THAT(out, Catch::Contains("Fixed point (faulted): converged in") || Catch::Contains("did not converge"));
+    CHECK_THAT(out, Catch::Contains("Fixed point (faulted): converged in") ||
+                        Catch::Contains("did not converge"));
     CHECK_THAT(out, Catch::Contains("two-moment estimate"));
     CHECK_FALSE(std::regex_search(out, std::regex(R"(\b-?(nan|inf)\b)", std::regex::icase)));
   }
@@ -377,7 +410,8 @@ TEST_CASE("archbench-cli what-if: table and Markdown show the sections", "[cli][
 
 TEST_CASE("archbench-cli impact: one row per component, most critical first, steady row first",
           "[cli][faults][impact]") {
-  const json j = run_json({"impact", kBlog, "--version", "V2", "--format", "json", "--catalog", kCatalog});
+  const json j =
+      run_json({"impact", kBlog, "--version", "V2", "--format", "json", "--catalog", kCatalog});
   CHECK(j.at("version") == "V2");
   const auto classes = j.at("classes").get<std::vector<std::string>>();
   CHECK(classes == std::vector<std::string>{"read_post", "comment", "media"});
@@ -419,7 +453,8 @@ TEST_CASE("archbench-cli impact: one row per component, most critical first, ste
     CHECK(t->headers.size() == 2 + 2 * classes.size());
     REQUIRE(t->rows.size() == 1 + j.at("rows").size());
     CHECK(t->rows[0][0] == "(steady state)");
-    for (std::size_t i = 0; i < j.at("rows").size(); ++i) CHECK(t->rows[i + 1][0] == j.at("rows")[i].at("component"));
+    for (std::size_t i = 0; i < j.at("rows").size(); ++i)
+      CHECK(t->rows[i + 1][0] == j.at("rows")[i].at("component"));
     CHECK(t->cell("db", "comment success") == std::string("0%"));
     CHECK(t->cell("db", "comment p95 ms¹") == std::string("—"));
   }
@@ -447,11 +482,13 @@ TEST_CASE("archbench-cli chaos: PASS, FAIL and exit codes", "[cli][faults][chaos
   SECTION("one failing experiment makes the exit code 3") {
     const CliRun r = run_cli(base);
     CHECK(r.code == 3);
-    CHECK_THAT(r.out, Catch::Contains("\"db down\": PASS") && Catch::Contains("\"cache gone\": FAIL"));
+    CHECK_THAT(r.out,
+               Catch::Contains("\"db down\": PASS") && Catch::Contains("\"cache gone\": FAIL"));
     CHECK_THAT(r.out, Catch::Contains("2 experiments: 1 passed, 1 failed"));
     const auto tables = tables_in(r.out, false);
     bool crossed = false;
-    for (const auto& tb : tables) crossed = crossed || tb.cell("read_post success ≥ 99%", "holds") == std::string("✗");
+    for (const auto& tb : tables)
+      crossed = crossed || tb.cell("read_post success ≥ 99%", "holds") == std::string("✗");
     CHECK(crossed);
   }
   SECTION("JSON: one object per version, the experiments and their conditions") {
@@ -486,8 +523,8 @@ TEST_CASE("archbench-cli chaos: PASS, FAIL and exit codes", "[cli][faults][chaos
   }
   SECTION("a version without experiments is bad usage; --all skips it") {
     CHECK(run_cli({"chaos", t.file(), "--version", "V1", "--catalog", kCatalog}).code == 2);
-    const CliRun r = run_cli({"chaos", t.file(), "--all", "--experiment", "db down", "--format", "json",
-                              "--catalog", kCatalog});
+    const CliRun r = run_cli({"chaos", t.file(), "--all", "--experiment", "db down", "--format",
+                              "json", "--catalog", kCatalog});
     CHECK(r.code == 0);
     const json j = json::parse(r.out);
     REQUIRE(j.is_array());
@@ -498,7 +535,8 @@ TEST_CASE("archbench-cli chaos: PASS, FAIL and exit codes", "[cli][faults][chaos
 
 TEST_CASE("archbench-cli availability: SLO, error budget and budget used", "[cli][availability]") {
   const TempProject t(blog_with_experiments());
-  const json j = run_json({"availability", t.file(), "--version", "V2", "--format", "json", "--catalog", kCatalog});
+  const json j = run_json(
+      {"availability", t.file(), "--version", "V2", "--format", "json", "--catalog", kCatalog});
   for (const auto& c : j.at("classes")) {
     INFO(c.at("name"));
     CHECK(c.at("slo_percent").get<double>() == 99.9);
@@ -508,7 +546,8 @@ TEST_CASE("archbench-cli availability: SLO, error budget and budget used", "[cli
     CHECK(c.at("budget_used").get<double>() ==
           Approx(c.at("downtime_minutes_per_month").get<double>() / 43.8).epsilon(1e-9));
   }
-  const auto tables = tables_in(run_ok({"availability", t.file(), "--version", "V2", "--catalog", kCatalog}), false);
+  const auto tables = tables_in(
+      run_ok({"availability", t.file(), "--version", "V2", "--catalog", kCatalog}), false);
   const PrintedTable* classes = table_starting_with(tables, "class");
   REQUIRE(classes != nullptr);
   CHECK(classes->cell("media", "SLO") == std::string("99.9%"));
@@ -516,11 +555,13 @@ TEST_CASE("archbench-cli availability: SLO, error budget and budget used", "[cli
   CHECK(classes->cell("media", "budget used").has_value());
 
   // No class states an SLO: no SLO columns, and null in JSON.
-  const auto plain = tables_in(run_ok({"availability", kBlog, "--version", "V2", "--catalog", kCatalog}), false);
+  const auto plain =
+      tables_in(run_ok({"availability", kBlog, "--version", "V2", "--catalog", kCatalog}), false);
   const PrintedTable* p = table_starting_with(plain, "class");
   REQUIRE(p != nullptr);
   CHECK(std::find(p->headers.begin(), p->headers.end(), "SLO") == p->headers.end());
-  const json pj = run_json({"availability", kBlog, "--version", "V2", "--format", "json", "--catalog", kCatalog});
+  const json pj = run_json(
+      {"availability", kBlog, "--version", "V2", "--format", "json", "--catalog", kCatalog});
   CHECK(pj.at("classes")[0].at("slo_percent").is_null());
   CHECK(pj.at("classes")[0].at("budget_used").is_null());
 }
