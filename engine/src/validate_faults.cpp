@@ -16,12 +16,12 @@ namespace {
 
 struct FaultChecker {
   const Version& v;
-  const Catalog* catalog;  // null: skip what depends on a kind
+  const Catalog& catalog;
   std::vector<Diagnostic> out;
 
   void add(std::string place, std::string msg) { out.push_back({std::move(place), std::move(msg)}); }
 
-  const KindDecl* kind_of(const Component& c) const { return catalog ? catalog->find(c.kind) : nullptr; }
+  const KindDecl* kind_of(const Component& c) const { return catalog.find(c.kind); }
 
   // The component a fault names, or null after saying why it cannot be used.
   const Component* existing(const std::string& id, const std::string& at, const char* key) {
@@ -170,14 +170,7 @@ struct FaultChecker {
 
 std::vector<Diagnostic> validate_faults(const Version& version, const Catalog& catalog,
                                         const std::vector<Fault>& faults, const std::string& base) {
-  FaultChecker c{version, &catalog, {}};
-  c.all(faults, base);
-  return c.out;
-}
-
-std::vector<Diagnostic> validate_faults(const Version& version, const std::vector<Fault>& faults,
-                                        const std::string& base) {
-  FaultChecker c{version, nullptr, {}};
+  FaultChecker c{version, catalog, {}};
   c.all(faults, base);
   return c.out;
 }

@@ -513,24 +513,21 @@ TEST_CASE("Validation of experiments", "[format_v2][errors]") {
   });
 }
 
-TEST_CASE("validate_faults without a catalog skips only what depends on a kind", "[format_v2]") {
+TEST_CASE("validate_faults checks a scenario given outside the file", "[format_v2]") {
   const Version v = parse(base_project()).versions.at(0);
-  // Flushing the database: a kind question, answered only with the catalog.
+  // Flushing the database: the catalog says it is no cache.
   const std::vector<Fault> flush_db{Fault{FaultType::Flush, "db", "", "", 1, 0, 1, 0, 0.5, 600}};
-  CHECK(validate_faults(v, flush_db, "/faults").empty());
-  const auto with_catalog = validate_faults(v, catalog(), flush_db, "/faults");
-  REQUIRE(with_catalog.size() == 1);
-  CHECK(with_catalog[0].place == "/faults/0/component");
-  // A missing component is found either way.
-  const std::vector<Fault> ghost{Fault{FaultType::Crash, "ghost", "", "", 1, 0, 1, 0, 0.5, 600}};
-  CHECK(validate_faults(v, ghost, "/faults").size() == 1);
-  CHECK(validate_faults(v, catalog(), ghost, "/faults").size() == 1);
+  const auto flush = validate_faults(v, catalog(), flush_db, "/faults");
+  REQUIRE(flush.size() == 1);
+  CHECK(flush[0].place == "/faults/0/component");
   // A field the type does not read would be lost on save.
   Fault crash{FaultType::Crash, "app", "", "", 3, 0, 1, 0, 0.5, 600};
   const auto unused = validate_faults(v, catalog(), {crash}, "/faults");
   REQUIRE(unused.size() == 1);
   CHECK(unused[0].place == "/faults/0/factor");
   CHECK_THAT(unused[0].message, Catch::Contains("does not apply to a crash fault"));
+  // The version's own scenario is valid.
+  CHECK(validate_faults(v, catalog(), v.faults, "/faults").empty());
 }
 
 TEST_CASE("Copy and paste carries zones and link policies", "[format_v2][fragment]") {

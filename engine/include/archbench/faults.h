@@ -122,10 +122,6 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
 // The catalog says which components are caches and stores and how many instances they have.
 std::vector<Diagnostic> validate_faults(const Version& version, const Catalog& catalog,
                                         const std::vector<Fault>& faults, const std::string& base);
-// The same without a catalog: skips what depends on a kind (flush needs a cache, partition a
-// replicated store, lose at most the instances there are). Prefer the overload above.
-std::vector<Diagnostic> validate_faults(const Version& version, const std::vector<Fault>& faults,
-                                        const std::string& base);
 
 struct ImpactCell {
   double success = 1;   // success + degraded is "answered"
