@@ -20,7 +20,9 @@
 #include "archbench/faults.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 #include <limits>
 #include <map>
 #include <set>
@@ -79,6 +81,10 @@ std::string describe(const Fault& f) {
 namespace {
 
 constexpr double kHangEpsilon = 1e-12;
+
+// Double precision throughout: Boost's default promotes to long double (x87), several times slower
+// in the tails evaluated on every sweep, for digits no figure shows.
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 
 // Accumulates weighted times; result() is the normalised mixture.
 struct Mix {
@@ -195,23 +201,40 @@ struct GammaFit {
     shape = 1.0 / scv;
     scale = m.mean * scv;
   }
-  double tail(double t) const {  // P(X > t)
-    if (point) return value > t ? 1.0 : 0.0;
-    return boost::math::gamma_q(shape, t / scale);
-  }
-  // Moments of X given X ≤ t (t with P(X ≤ t) > 0).
-  Moments below(double t) const {
-    if (point) return constant(value);
-    const double x = t / scale;
-    const double p = boost::math::gamma_p(shape, x);
-    if (p <= 0) return constant(t);
-    const double m1 = shape * scale * boost::math::gamma_p(shape + 1, x) / p;
-    const double m2 = shape * (shape + 1) * scale * scale * boost::math::gamma_p(shape + 2, x) / p;
-    return {m1, std::max(0.0, m2 - m1 * m1), false};
+  // P(X > t), and the moments of X given X ≤ t, with one incomplete gamma function:
+  // P(a+1, x) = P(a, x) − x^a e^−x / Γ(a+1). A tail below e^−40 by the Chernoff bound
+  // (x/a)^a e^(a−x) is taken as zero without evaluating anything.
+  struct Cut {
+    double tail = 0;
+    Moments below{};
+  };
+  Cut cut(double t, const Moments& m) const {
+    Cut c;
+    c.below = m;
+    if (point) {
+      c.tail = value > t ? 1.0 : 0.0;
+      if (c.tail > 0) c.below = constant(t);
+      return c;
+    }
+    const double x = t / scale, a = shape;
+    if (x > a && a * std::log(x / a) + a - x < -40) return c;
+    c.tail = boost::math::gamma_q(a, x, DoublePolicy());
+    const double p0 = 1 - c.tail;
+    if (p0 <= 1e-300) {
+      c.below = constant(t);
+      return c;
+    }
+    const double d = boost::math::gamma_p_derivative(a, x, DoublePolicy());  // x^(a−1) e^−x / Γ(a)
+    const double p1 = p0 - x * d / a;                         // P(a+1, x)
+    const double p2 = p1 - x * x * d / (a * (a + 1));         // P(a+2, x)
+    const double m1 = a * scale * std::max(0.0, p1) / p0;
+    const double m2 = a * (a + 1) * scale * scale * std::max(0.0, p2) / p0;
+    c.below = {std::min(m1, t), std::max(0.0, m2 - m1 * m1), false};
+    return c;
   }
   double quantile(double q) const {
     if (point) return value;
-    return scale * boost::math::gamma_p_inv(shape, q);
+    return scale * boost::math::gamma_p_inv(shape, q, DoublePolicy());
   }
 };
 
@@ -253,11 +276,20 @@ class FixedPoint {
     }
     lambda_.assign(K_ * N_, 0.0);
     first_.assign(N_, 0.0);
+    settled_.assign(N_, 0);
+    moved_.assign(N_, 1);
+    lambda_moved_.assign(N_, 1);
     out_.assign(K_ * N_, Out{});
     hold_down_.assign(K_ * N_, 0.0);
   }
 
   ScenarioState run();
+  // Starts from another solution of the same compiled version (a scenario close to it
+  // converges in fewer sweeps).
+  void warm_from(const FixedPoint& other) {
+    sigma_ = other.sigma_;
+    lv_ = other.lv_;
+  }
 
  private:
   LinkVar& lv(std::size_t i, std::size_t l, std::size_t k) { return lv_[(link_offset_[i] + l) * K_ + k]; }
@@ -294,6 +326,9 @@ class FixedPoint {
   ResilienceOptions o_;
   double damping_ = 0.5;  // lowered while the sweeps stop getting closer (oscillation)
   std::size_t N_, K_;
+  std::vector<double> previous_lambda_;
+  bool swept_ = false;                 // a sweep has computed every component
+  std::vector<char> settled_, moved_, lambda_moved_;  // [node]
   std::vector<double> sigma_;          // per role: served fraction
   std::vector<std::size_t> link_offset_;
   std::vector<LinkVar> lv_;
@@ -310,7 +345,8 @@ class FixedPoint {
 };
 
 void FixedPoint::flows() {
-  std::fill(lambda_.begin(), lambda_.end(), 0.0);
+  previous_lambda_.swap(lambda_);
+  lambda_.assign(K_ * N_, 0.0);
   std::fill(first_.begin(), first_.end(), 0.0);
   for (std::size_t k = 0; k < K_; ++k) {
     const double entry = o_.load * cv_.classes[k].peak_rate;
@@ -334,6 +370,14 @@ void FixedPoint::flows() {
         first_[to] += calls;
       }
     }
+  }
+  for (std::size_t i = 0; i < N_; ++i) {
+    bool moved = previous_lambda_.size() != lambda_.size();
+    for (std::size_t k = 0; k < K_ && !moved; ++k) {
+      const double x = lambda_[k * N_ + i], y = previous_lambda_[k * N_ + i];
+      moved = std::fabs(x - y) > 1e-13 * std::max(std::fabs(x), std::fabs(y));
+    }
+    lambda_moved_[i] = moved;
   }
 }
 
@@ -378,14 +422,15 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
   if (T > 0) {
     // Answers slower than T, and hangs, become failures at T.
     const GammaFit g(a.ans);
-    const double q = a.answered() > 0 ? std::clamp(g.tail(T), 0.0, 1.0) : 0.0;
+    const GammaFit::Cut cut = a.answered() > 0 ? g.cut(T, a.ans) : GammaFit::Cut{};
+    const double q = std::clamp(cut.tail, 0.0, 1.0);
     const double late = a.answered() * q + a.hang;
     timed_out += late;
     Mix mf;
     mf.add(a.fail, {std::min(a.fl.mean, T), a.fl.mean > T ? 0.0 : a.fl.var, false});
     mf.add(late, constant(T));
-    if (q > 0 && q < 1) a.ans = g.below(T);
-    else if (q >= 1) a.ans = constant(T);
+    if (q >= 1) a.ans = constant(T);
+    else if (q > 0) a.ans = cut.below;
     a.fail += late;
     a.ok *= 1 - q;
     a.deg *= 1 - q;
@@ -468,11 +513,23 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
 
 double FixedPoint::sweep() {
   double change = 0;
-  roles_.assign(cv_.role_count, {});
+  if (roles_.size() != cv_.role_count) roles_.assign(cv_.role_count, {});
   for (auto it = cv_.callers_first.rbegin(); it != cv_.callers_first.rend(); ++it) {
     const std::size_t i = static_cast<std::size_t>(*it);
     const CNode& n = cv_.nodes[i];
     if (down(i)) continue;
+    // Skip a component whose inputs did not move: its own values settled, its arrivals and its
+    // callees' outcomes unchanged (a crash far away leaves most of a platform as it was).
+    if (swept_ && settled_[i] && !lambda_moved_[i]) {
+      bool callee_moved = false;
+      for (const auto& l : n.out) callee_moved = callee_moved || moved_[static_cast<std::size_t>(l.to)];
+      if (!callee_moved) {
+        moved_[i] = 0;
+        continue;
+      }
+    }
+    double node_change = 0, out_change = 0;
+    for (std::size_t r = 0; r < n.roles.size(); ++r) roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r] = {};
     // Downstream outcome of a served visit, per class.
     std::vector<Out> downstream(K_);
     for (std::size_t k = 0; k < K_; ++k) {
@@ -492,9 +549,9 @@ double FixedPoint::sweep() {
             LinkVar& v = lv(i, l, k);
             const double factor = miss * reach * calls_made(calls, 1.0);
             (void)factor;
-            Out c = call(i, l, k, forwarded * miss * reach, change);
+            Out c = call(i, l, k, forwarded * miss * reach, node_change);
             const double made = miss * reach * calls_made(calls, c.answered());
-            change = std::max(change, std::fabs(made - v.factor) / std::max(1.0, made));
+            node_change = std::max(node_change, std::fabs(made - v.factor) / std::max(1.0, made));
             v.factor += damping_ * (made - v.factor);
             d = then(d, repeated(c, calls));
             reach *= std::pow(c.answered(), calls);
@@ -510,7 +567,7 @@ double FixedPoint::sweep() {
           for (std::size_t l = 0; l < n.out.size(); ++l) {
             const double pr = cv_.route_probability(n, n.out[l], static_cast<int>(k));
             if (pr <= 0) continue;
-            Out c = call(i, l, k, forwarded, change);
+            Out c = call(i, l, k, forwarded, node_change);
             acc = first ? c : either(total / (total + pr), acc, c);
             total += pr;
             first = false;
@@ -519,9 +576,9 @@ double FixedPoint::sweep() {
           break;
         }
         case Behaviour::Queue:
-          // Acknowledged at once; deliveries do not change the producer's outcome.
+          // Acknowledged at once; deliveries do not node_change the producer's outcome.
           for (std::size_t l = 0; l < n.out.size(); ++l) {
-            Out c = call(i, l, k, forwarded, change);
+            Out c = call(i, l, k, forwarded, node_change);
             (void)c;
           }
           break;
@@ -576,7 +633,8 @@ double FixedPoint::sweep() {
         }
       }
       double& s = sigma_[static_cast<std::size_t>(cv_.role_offset[i]) + r];
-      change = std::max(change, std::fabs(sig - s));
+      node_change = std::max(node_change, std::fabs(sig - s));
+      out_change = std::max(out_change, std::fabs(sig - s));
       s += damping_ * (sig - s);
       if (sig >= 1.0 && s > 1.0 - 1e-12) s = 1.0;
     }
@@ -591,9 +649,18 @@ double FixedPoint::sweep() {
       Out visit = then(answered_in(own), downstream[k]);
       const double refuse = s_.refuse[i][k];
       if (refuse > 0) visit = either(refuse, failed_in({}), visit);
+      const Out& was = out(k, i);
+      for (const auto& [x, y] : {std::pair{visit.ok, was.ok}, {visit.deg, was.deg}, {visit.fail, was.fail},
+                                 {visit.hang, was.hang}, {visit.ans.mean, was.ans.mean}, {visit.ans.var, was.ans.var},
+                                 {visit.fl.mean, was.fl.mean}, {visit.fl.var, was.fl.var}})
+        out_change = std::max(out_change, std::fabs(x - y) / std::max(1e-300, std::max(std::fabs(x), std::fabs(y))));
       out(k, i) = visit;
     }
+    change = std::max(change, node_change);
+    settled_[i] = std::max(node_change, out_change) < 1e-13;
+    moved_[i] = out_change >= 1e-13;
   }
+  swept_ = true;
   return change;
 }
 
@@ -1133,7 +1200,8 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   const CompiledVersion cv(version, catalog);
   const Applied none = apply(version, catalog, {});
   const Setup base = make_setup(cv, none, catalog, version);
-  const ScenarioState steady = solve(cv, base, options);
+  FixedPoint steady_fp(cv, base, options);
+  const ScenarioState steady = steady_fp.run();
   auto cells = [](const ScenarioState& s) {
     std::vector<ImpactCell> out;
     for (const auto& c : s.classes) out.push_back({c.success, c.success + c.degraded, c.answered_p95_ms});
@@ -1143,22 +1211,40 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   m.steady = cells(steady);
   double total_rate = 0;
   for (const auto& c : cv.classes) total_rate += c.peak_rate;
+  std::vector<std::size_t> targets;
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
-    if (cv.nodes[i].behaviour == Behaviour::Client || cv.node_classes[i].empty()) continue;
-    Setup s = base;
-    s.crashed[i] = 1;
-    s.fault_text[i] = "crashed";
-    const ScenarioState st = solve(cv, s, options);
-    ImpactRow row;
-    row.component = cv.nodes[i].id;
-    row.cells = cells(st);
-    double lost = 0;
-    for (std::size_t k = 0; k < cv.classes.size(); ++k) {
-      lost += cv.classes[k].peak_rate * std::max(0.0, m.steady[k].answered - row.cells[k].answered);
-    }
-    row.criticality = total_rate > 0 ? lost / total_rate : 0.0;
-    m.rows.push_back(std::move(row));
+    if (cv.nodes[i].behaviour != Behaviour::Client && !cv.node_classes[i].empty()) targets.push_back(i);
   }
+  m.rows.resize(targets.size());
+  // Cells show percentages to 0.01%: a tolerance of 1e-7 is ample, and each crash starts from the
+  // steady solution. Rows are independent, so they are spread over the cores.
+  ResilienceOptions row_options = options;
+  row_options.tolerance = std::max(options.tolerance, 1e-7);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t t = next++; t < targets.size(); t = next++) {
+      const std::size_t i = targets[t];
+      Setup s = base;
+      s.crashed[i] = 1;
+      s.fault_text[i] = "crashed";
+      FixedPoint fp(cv, s, row_options);
+      fp.warm_from(steady_fp);
+      const ScenarioState st = fp.run();
+      ImpactRow& row = m.rows[t];
+      row.component = cv.nodes[i].id;
+      row.cells = cells(st);
+      double lost = 0;
+      for (std::size_t k = 0; k < cv.classes.size(); ++k) {
+        lost += cv.classes[k].peak_rate * std::max(0.0, m.steady[k].answered - row.cells[k].answered);
+      }
+      row.criticality = total_rate > 0 ? lost / total_rate : 0.0;
+    }
+  };
+  const unsigned threads = targets.size() < 8 ? 1u : std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
   std::stable_sort(m.rows.begin(), m.rows.end(),
                    [](const ImpactRow& a, const ImpactRow& b) { return a.criticality > b.criticality; });
   return m;
