@@ -37,8 +37,8 @@ const char* const kWhatIfHelp =
     "                         of splitting it names two components joined by a link\n"
     "  --zone NAME            every instance in the zone is down\n"
     "  --spike X              every class's rate x X (3 or 3x)\n"
-    "  --partition ID[=F]     a database partition; F of the requests arrive on the cut-off\n"
-    "                         side (default 0.5)\n"
+    "  --partition ID[=F]     a database partition; F (between 0 and 1) of the requests arrive\n"
+    "                         on the cut-off side (default 0.5)\n"
     "  --duration D           how long every fault of the command lasts (saved ones too):\n"
     "                         90s, 10m, 2h or seconds; default 600 s. Sizes queue backlogs\n"
     "                         and divergence windows\n"
@@ -224,12 +224,12 @@ FaultSpec parse_fault(const std::string& flag, const std::string& value) {
   } else if (flag == "partition") {
     f.type = FaultType::Partition;
     const char* expected =
-        "ID or ID=F with F the cut-off share, above 0 and at most 1, e.g. db=0.3";
+        "ID or ID=F with F the cut-off share, strictly between 0 and 1, e.g. db=0.3";
     if (id.empty()) throw bad(expected);
     f.component = id;
     if (value.find('=') != std::string::npos) {
       const auto x = parse_number(arg);
-      if (!x || *x <= 0 || *x > 1) throw bad(expected);
+      if (!x || *x <= 0 || *x >= 1) throw bad(expected);
       f.fraction = *x;
     }
   }
@@ -384,9 +384,20 @@ std::string arrow(const std::string& from, const std::string& to) {
   return from == to ? to : from + " → " + to;
 }
 
+// Requests per second with 3 significant digits; a trickle left by a fault reads "<0.001".
+std::string rate_cell(double per_s) {
+  return per_s > 0 && per_s < 0.001 ? "<0.001" : format_significant(per_s, 3);
+}
+
 std::string utilization_cell(const ComponentOutcome& c) {
   if (c.down) return "down";
-  if (c.saturated) return "saturated (offered " + format_percent(c.offered_utilization) + ")";
+  if (c.saturated) {
+    // Servers held by a hung callee saturate a station whose offered work is small: the
+    // offered utilization only explains saturation when it exceeds 100%.
+    if (c.offered_utilization > 1)
+      return "saturated (offered " + format_percent(c.offered_utilization) + ")";
+    return "saturated";
+  }
   return c.utilization ? format_percent(*c.utilization) : "—";  // a client queues nothing
 }
 
@@ -415,7 +426,7 @@ void print_classes(const WhatIfReport& r, const Printer& p) {
     const ClassOutcome& s = a ? *a : b;
     std::string failed = format_share(b.failed);
     if (b.hung > 0) failed += " (" + format_share(b.hung) + " hang)";
-    t.rows.push_back({b.name, format_significant(b.rate_per_s, 3),
+    t.rows.push_back({b.name, rate_cell(b.rate_per_s),
                       arrow(format_share(s.success), format_share(b.success)),
                       format_share(b.degraded), failed,
                       arrow(answered_ms(s, s.answered_mean_ms), answered_ms(b, b.answered_mean_ms)),
@@ -442,7 +453,7 @@ void print_components(const WhatIfReport& r, const Printer& p) {
     if (!b.faulted && s.offered_per_s <= 0 && b.offered_per_s <= 0) continue;  // carries no traffic
     t.rows.push_back(
         {b.id, b.fault.empty() ? "—" : b.fault,
-         arrow(format_significant(s.offered_per_s, 3), format_significant(b.offered_per_s, 3)),
+         arrow(rate_cell(s.offered_per_s), rate_cell(b.offered_per_s)),
          b.retry_amplification == 1 ? "—" : "×" + format_multiplier(b.retry_amplification),
          arrow(utilization_cell(s), utilization_cell(b)),
          arrow(std::to_string(s.instances_up), std::to_string(b.instances_up))});
@@ -483,12 +494,12 @@ void print_backlogs(const WhatIfReport& r, const Printer& p) {
           {false, true, true, true, true, true, true},
           {}};
   for (const auto& b : r.backlogs) {
-    t.rows.push_back({b.queue, format_significant(b.inflow_per_s, 3),
-                      format_significant(b.drain_capacity_per_s, 3) + " → " +
-                          format_significant(b.normal_capacity_per_s, 3),
-                      format_duration(b.duration_s), format_significant(b.backlog_messages, 3),
-                      b.drain_s ? format_duration(*b.drain_s) : "never drains",
-                      format_duration(b.oldest_message_age_s)});
+    t.rows.push_back(
+        {b.queue, rate_cell(b.inflow_per_s),
+         rate_cell(b.drain_capacity_per_s) + " → " + rate_cell(b.normal_capacity_per_s),
+         format_duration(b.duration_s), format_significant(b.backlog_messages, 3),
+         b.drain_s ? format_duration(*b.drain_s) : "never drains",
+         format_duration(b.oldest_message_age_s)});
   }
   p.table(t);
 }
@@ -523,9 +534,14 @@ void print_what_if(const WhatIfReport& r, const std::string& project, Format f, 
   print_classes(r, p);
   print_components(r, p);
   print_links(r, p);
-  p.heading("Cascade (saturated components, first cause first)");
+  p.heading("Cascade (first cause first)");
   std::string chain;
-  for (const auto& id : r.cascade) chain += (chain.empty() ? "" : " → ") + id;
+  for (const auto& id : r.cascade) {
+    // The first cause may be down or hung rather than saturated: say which.
+    const ComponentOutcome* c = r.faulted.component(id);
+    const char* state = !c ? "" : c->down ? " (down)" : c->saturated ? " (saturated)" : "";
+    chain += (chain.empty() ? "" : " → ") + id + state;
+  }
   p.line(chain.empty() ? "none: no component saturates" : chain);
   out << "\n";
   print_backlogs(r, p);

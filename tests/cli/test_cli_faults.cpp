@@ -149,6 +149,19 @@ TEST_CASE("archbench-cli what-if: each fault option becomes the fault it names",
     CHECK(only_fault({"--partition", "db"}).at("fraction").get<double>() == 0.5);
     CHECK(only_fault({"--partition", "db=0.3"}).at("fraction").get<double>() == 0.3);
   }
+  SECTION("--zone: what stands in the zone") {
+    json p = preset(kImage);
+    p["format_version"] = 2;
+    for (auto& c : version_named(p, "V3").at("components")) {
+      if (c.at("id") == "api") c["zones"] = json::array({"eu-1a", "eu-1b", "eu-1c"});
+    }
+    const TempProject t(p);
+    const json j = run_json(
+        {"what-if", t.file(), "--zone", "eu-1a", "--format", "json", "--catalog", kCatalog});
+    REQUIRE(j.at("faults").size() == 1);
+    CHECK(j.at("faults")[0].at("type") == "zone");
+    CHECK(j.at("faults")[0].at("zone") == "eu-1a");
+  }
   SECTION("--name=value is the same as --name value") {
     CHECK(only_fault({"--crash=db"}).at("component") == "db");
   }
@@ -187,7 +200,7 @@ TEST_CASE("archbench-cli what-if: a malformed value is bad usage naming the opti
                                                      {"--spike", "0"},
                                                      {"--spike", "lots"},
                                                      {"--partition", "db=0"},
-                                                     {"--partition", "db=2"},
+                                                     {"--partition", "db=1"},
                                                      {"--cut", "api"},
                                                      {"--cut", "->redis"},
                                                      {"--crash", "db=1"},
