@@ -57,14 +57,22 @@ const char* const kFaultTypes = "crash, hang, lose, slow, flush, cut, zone, spik
 std::vector<const char*> fault_keys(FaultType t) {
   switch (t) {
     case FaultType::Crash:
-    case FaultType::Hang: return {"type", "component", "duration_s"};
-    case FaultType::Lose: return {"type", "component", "instances", "duration_s"};
-    case FaultType::Slow: return {"type", "component", "factor", "add_ms", "duration_s"};
-    case FaultType::Flush: return {"type", "component", "hit_ratio", "duration_s"};
-    case FaultType::Cut: return {"type", "from", "to", "duration_s"};
-    case FaultType::Zone: return {"type", "zone", "duration_s"};
-    case FaultType::Spike: return {"type", "factor", "duration_s"};
-    case FaultType::Partition: return {"type", "component", "fraction", "duration_s"};
+    case FaultType::Hang:
+      return {"type", "component", "duration_s"};
+    case FaultType::Lose:
+      return {"type", "component", "instances", "duration_s"};
+    case FaultType::Slow:
+      return {"type", "component", "factor", "add_ms", "duration_s"};
+    case FaultType::Flush:
+      return {"type", "component", "hit_ratio", "duration_s"};
+    case FaultType::Cut:
+      return {"type", "from", "to", "duration_s"};
+    case FaultType::Zone:
+      return {"type", "zone", "duration_s"};
+    case FaultType::Spike:
+      return {"type", "factor", "duration_s"};
+    case FaultType::Partition:
+      return {"type", "component", "fraction", "duration_s"};
   }
   return {"type"};
 }
@@ -91,9 +99,12 @@ struct Reader {
     detail::get_string(j, "entry", at, p, r.entry, true);
     std::string op = "read";
     if (detail::get_string(j, "op", at, p, op, false)) {
-      if (op == "read") r.op = Op::Read;
-      else if (op == "write") r.op = Op::Write;
-      else p.add(pointer_join(at, "op"), "unknown op \"" + op + "\" (read or write)");
+      if (op == "read")
+        r.op = Op::Read;
+      else if (op == "write")
+        r.op = Op::Write;
+      else
+        p.add(pointer_join(at, "op"), "unknown op \"" + op + "\" (read or write)");
     }
     double v = 0;
     if (detail::get_number(j, "per_second", at, p, v, false)) r.per_second = v;
@@ -132,8 +143,10 @@ struct Reader {
           c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
         } else if (pit->is_number()) {
           double v = pit->get<double>();
-          if (!std::isfinite(v)) p.add(where, "the number is too large");
-          else c.params[pit.key()] = ParamValue::of(v);
+          if (!std::isfinite(v))
+            p.add(where, "the number is too large");
+          else
+            c.params[pit.key()] = ParamValue::of(v);
         } else if (pit->is_object()) {
           std::map<std::string, double> m;
           if (read_per_class_map(*pit, where, p, m))
@@ -170,7 +183,8 @@ struct Reader {
         detail::get_number(*it, "open_ms", bat, p, pol.breaker_open_ms, false);
         std::string fallback;
         if (detail::get_string(*it, "fallback", bat, p, fallback, false)) {
-          if (fallback == "degraded") pol.fallback_degraded = true;
+          if (fallback == "degraded")
+            pol.fallback_degraded = true;
           else if (fallback != "fail")
             p.add(pointer_join(bat, "fallback"),
                   "unknown fallback \"" + fallback + "\" (fail or degraded)");
@@ -183,8 +197,8 @@ struct Reader {
   Link link(const json& j, const std::string& at) {
     Link l;
     if (!expect_object(j, at, p)) return l;
-    detail::reject_unknown_keys(j, {"from", "to", "calls", "latency_ms", "weight", "policy"}, at,
-                                p, "a link");
+    detail::reject_unknown_keys(j, {"from", "to", "calls", "latency_ms", "weight", "policy"}, at, p,
+                                "a link");
     note_v2(j, "policy", at);
     detail::get_string(j, "from", at, p, l.from, true);
     detail::get_string(j, "to", at, p, l.to, true);
@@ -203,7 +217,8 @@ struct Reader {
                          detail::json_type_name(*it));
       }
     }
-    if (auto it = j.find("policy"); it != j.end()) l.policy = policy(*it, pointer_join(at, "policy"));
+    if (auto it = j.find("policy"); it != j.end())
+      l.policy = policy(*it, pointer_join(at, "policy"));
     return l;
   }
 
@@ -214,15 +229,15 @@ struct Reader {
     if (!detail::get_string(j, "type", at, p, type, true)) return f;
     const auto t = fault_type_from(type);
     if (!t) {
-      p.add(pointer_join(at, "type"),
-            "unknown fault type \"" + type + "\" (" + kFaultTypes + ")");
+      p.add(pointer_join(at, "type"), "unknown fault type \"" + type + "\" (" + kFaultTypes + ")");
       return f;
     }
     f.type = *t;
     const std::vector<const char*> keys = fault_keys(f.type);
     detail::reject_unknown_keys(j, keys, at, p, std::string("a ") + to_string(f.type) + " fault");
     auto takes = [&](const char* key) {
-      for (const char* k : keys) if (std::string(k) == key) return true;
+      for (const char* k : keys)
+        if (std::string(k) == key) return true;
       return false;
     };
     switch (f.type) {
@@ -230,9 +245,15 @@ struct Reader {
         detail::get_string(j, "from", at, p, f.component, true);
         detail::get_string(j, "to", at, p, f.to, true);
         break;
-      case FaultType::Zone: detail::get_string(j, "zone", at, p, f.zone, true); break;
-      case FaultType::Spike: detail::get_number(j, "factor", at, p, f.factor, true); break;
-      default: detail::get_string(j, "component", at, p, f.component, true); break;
+      case FaultType::Zone:
+        detail::get_string(j, "zone", at, p, f.zone, true);
+        break;
+      case FaultType::Spike:
+        detail::get_number(j, "factor", at, p, f.factor, true);
+        break;
+      default:
+        detail::get_string(j, "component", at, p, f.component, true);
+        break;
     }
     if (takes("instances")) detail::get_int(j, "instances", at, p, f.instances);
     if (f.type == FaultType::Slow) detail::get_number(j, "factor", at, p, f.factor, false);
@@ -259,7 +280,8 @@ struct Reader {
     detail::get_string(j, "class", at, p, c.request_class, true);
     std::string metric;
     if (detail::get_string(j, "metric", at, p, metric, true)) {
-      if (const auto m = metric_from(metric)) c.metric = *m;
+      if (const auto m = metric_from(metric))
+        c.metric = *m;
       else
         p.add(pointer_join(at, "metric"),
               "unknown metric \"" + metric +
@@ -267,9 +289,12 @@ struct Reader {
     }
     std::string op;
     if (detail::get_string(j, "op", at, p, op, true)) {
-      if (op == ">=") c.op = Cmp::AtLeast;
-      else if (op == "<=") c.op = Cmp::AtMost;
-      else p.add(pointer_join(at, "op"), "unknown comparison \"" + op + "\" (>= or <=)");
+      if (op == ">=")
+        c.op = Cmp::AtLeast;
+      else if (op == "<=")
+        c.op = Cmp::AtMost;
+      else
+        p.add(pointer_join(at, "op"), "unknown comparison \"" + op + "\" (>= or <=)");
     }
     detail::get_number(j, "value", at, p, c.value, true);
     return c;
@@ -287,7 +312,8 @@ struct Reader {
     if (j.contains("conditions")) {
       if (const json* a = array_field(j, "conditions", at, p)) {
         for (std::size_t i = 0; i < a->size(); ++i)
-          e.conditions.push_back(condition((*a)[i], pointer_join(pointer_join(at, "conditions"), i)));
+          e.conditions.push_back(
+              condition((*a)[i], pointer_join(pointer_join(at, "conditions"), i)));
       }
     }
     return e;
@@ -379,7 +405,8 @@ json policy_json(const LinkPolicy& pol) {
   if (pol.jitter) o["jitter"] = true;
   if (pol.breaker) {
     json b = json::object();
-    if (pol.breaker_threshold != d.breaker_threshold) b["threshold"] = number_json(pol.breaker_threshold);
+    if (pol.breaker_threshold != d.breaker_threshold)
+      b["threshold"] = number_json(pol.breaker_threshold);
     if (pol.breaker_open_ms != d.breaker_open_ms) b["open_ms"] = number_json(pol.breaker_open_ms);
     if (pol.fallback_degraded) b["fallback"] = "degraded";
     o["breaker"] = std::move(b);
@@ -419,15 +446,23 @@ json fault_json(const Fault& f) {
       o["from"] = f.component;
       o["to"] = f.to;
       break;
-    case FaultType::Zone: o["zone"] = f.zone; break;
-    case FaultType::Spike: o["factor"] = number_json(f.factor); break;
-    default: o["component"] = f.component; break;
+    case FaultType::Zone:
+      o["zone"] = f.zone;
+      break;
+    case FaultType::Spike:
+      o["factor"] = number_json(f.factor);
+      break;
+    default:
+      o["component"] = f.component;
+      break;
   }
   if (f.type == FaultType::Lose && f.instances != d.instances) o["instances"] = f.instances;
   if (f.type == FaultType::Slow && f.factor != d.factor) o["factor"] = number_json(f.factor);
   if (f.type == FaultType::Slow && f.add_ms != d.add_ms) o["add_ms"] = number_json(f.add_ms);
-  if (f.type == FaultType::Flush && f.hit_ratio != d.hit_ratio) o["hit_ratio"] = number_json(f.hit_ratio);
-  if (f.type == FaultType::Partition && f.fraction != d.fraction) o["fraction"] = number_json(f.fraction);
+  if (f.type == FaultType::Flush && f.hit_ratio != d.hit_ratio)
+    o["hit_ratio"] = number_json(f.hit_ratio);
+  if (f.type == FaultType::Partition && f.fraction != d.fraction)
+    o["fraction"] = number_json(f.fraction);
   if (f.duration_s != d.duration_s) o["duration_s"] = number_json(f.duration_s);
   return o;
 }
@@ -462,9 +497,12 @@ json experiment_json(const Experiment& e) {
 int required_format_version(const Project& project) {
   for (const auto& v : project.versions) {
     if (!v.faults.empty() || !v.experiments.empty()) return 2;
-    for (const auto& r : v.workload) if (r.slo_percent) return 2;
-    for (const auto& c : v.components) if (!c.zones.empty()) return 2;
-    for (const auto& l : v.links) if (!l.policy.is_default()) return 2;
+    for (const auto& r : v.workload)
+      if (r.slo_percent) return 2;
+    for (const auto& c : v.components)
+      if (!c.zones.empty()) return 2;
+    for (const auto& l : v.links)
+      if (!l.policy.is_default()) return 2;
   }
   return kOldestProjectFormatVersion;
 }
@@ -538,9 +576,8 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
   }
   if (fv < kProjectFormatVersion) {
     for (const auto& [place, key] : reader.v2_fields)
-      p.add(place, "\"" + key + "\" needs format_version " +
-                       std::to_string(kProjectFormatVersion) + "; this file says format_version " +
-                       detail::number_text(fv));
+      p.add(place, "\"" + key + "\" needs format_version " + std::to_string(kProjectFormatVersion) +
+                       "; this file says format_version " + detail::number_text(fv));
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
 

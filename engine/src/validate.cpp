@@ -150,9 +150,12 @@ struct Checker {
     std::set<std::string> seen;
     for (std::size_t z = 0; z < c.zones.size(); ++z) {
       const std::string& name = c.zones[z];
-      if (name.empty()) add(pointer_join(at, z), "a zone needs a name");
-      else if (name.size() > 100) add(pointer_join(at, z), "a zone name has at most 100 characters");
-      else if (!seen.insert(name).second) add(pointer_join(at, z), "zone \"" + name + "\" is listed twice");
+      if (name.empty())
+        add(pointer_join(at, z), "a zone needs a name");
+      else if (name.size() > 100)
+        add(pointer_join(at, z), "a zone name has at most 100 characters");
+      else if (!seen.insert(name).second)
+        add(pointer_join(at, z), "zone \"" + name + "\" is listed twice");
     }
   }
 
@@ -181,7 +184,8 @@ struct Checker {
     // The file keeps breaker settings inside "breaker": with the breaker off they would be lost.
     if (!pol.breaker && (pol.breaker_threshold != d.breaker_threshold ||
                          pol.breaker_open_ms != d.breaker_open_ms || pol.fallback_degraded))
-      add(at, "breaker settings (threshold, open time, degraded fallback) need the circuit breaker on");
+      add(at,
+          "breaker settings (threshold, open time, degraded fallback) need the circuit breaker on");
   }
 
   Behaviour behaviour_of(const std::string& id) const {
@@ -341,10 +345,12 @@ struct Checker {
     for (std::size_t i = 0; i < v.experiments.size(); ++i) {
       const Experiment& e = v.experiments[i];
       const std::string at = pointer_join(base, i);
-      if (e.name.empty()) add(pointer_join(at, "name"), "an experiment needs a name");
+      if (e.name.empty())
+        add(pointer_join(at, "name"), "an experiment needs a name");
       else if (!names.insert(e.name).second)
         add(pointer_join(at, "name"), "duplicate experiment name \"" + e.name + "\"");
-      if (e.faults.empty()) add(pointer_join(at, "faults"), "an experiment needs at least one fault");
+      if (e.faults.empty())
+        add(pointer_join(at, "faults"), "an experiment needs at least one fault");
       faults(e.faults, pointer_join(at, "faults"));
       std::set<std::string> radius;
       for (std::size_t k = 0; k < e.blast_radius.size(); ++k) {
@@ -358,8 +364,10 @@ struct Checker {
         const std::string place = pointer_join(pointer_join(at, "conditions"), k);
         request_class_name(c.request_class, pointer_join(place, "class"));
         const bool latency = c.metric == Metric::MeanMs || c.metric == Metric::P95Ms;
-        if (latency) within(c.value, 0, 1e9, pointer_join(place, "value"), "a latency", " ms");
-        else within(c.value, 0, 100, pointer_join(place, "value"), "a percentage", "%");
+        if (latency)
+          within(c.value, 0, 1e9, pointer_join(place, "value"), "a latency", " ms");
+        else
+          within(c.value, 0, 100, pointer_join(place, "value"), "a percentage", "%");
       }
     }
   }

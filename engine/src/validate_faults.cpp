@@ -19,7 +19,9 @@ struct FaultChecker {
   const Catalog& catalog;
   std::vector<Diagnostic> out;
 
-  void add(std::string place, std::string msg) { out.push_back({std::move(place), std::move(msg)}); }
+  void add(std::string place, std::string msg) {
+    out.push_back({std::move(place), std::move(msg)});
+  }
 
   const KindDecl* kind_of(const Component& c) const { return catalog.find(c.kind); }
 
@@ -41,7 +43,8 @@ struct FaultChecker {
     const char* type = to_string(f.type);
     auto unused = [&](bool differs, bool applies, const char* key) {
       if (differs && !applies)
-        add(pointer_join(at, key), std::string("\"") + key + "\" does not apply to a " + type + " fault");
+        add(pointer_join(at, key),
+            std::string("\"") + key + "\" does not apply to a " + type + " fault");
     };
     const bool named = f.type != FaultType::Zone && f.type != FaultType::Spike;
     unused(!f.component.empty(), named, f.type == FaultType::Cut ? "from" : "component");
@@ -79,8 +82,10 @@ struct FaultChecker {
         bool placed = false;
         for (const auto& comp : v.components)
           for (const auto& z : comp.zones) placed = placed || z == f.zone;
-        if (f.zone.empty()) add(pointer_join(at, "zone"), "the fault needs a zone");
-        else if (!placed) add(pointer_join(at, "zone"), "no component is placed in zone \"" + f.zone + "\"");
+        if (f.zone.empty())
+          add(pointer_join(at, "zone"), "the fault needs a zone");
+        else if (!placed)
+          add(pointer_join(at, "zone"), "no component is placed in zone \"" + f.zone + "\"");
         break;
       }
       case FaultType::Spike:
@@ -88,25 +93,30 @@ struct FaultChecker {
           add(pointer_join(at, "factor"), "the spike factor is " + number_text(f.factor) +
                                               "; it must lie above 0 and at most 1000");
         break;
-      default: c = existing(f.component, at, "component"); break;
+      default:
+        c = existing(f.component, at, "component");
+        break;
     }
     const KindDecl* k = c ? kind_of(*c) : nullptr;
     if (k && k->behaviour == Behaviour::Client)
-      add(pointer_join(at, "component"), "\"" + c->id + "\" is a client (where requests come from); it cannot fail");
+      add(pointer_join(at, "component"),
+          "\"" + c->id + "\" is a client (where requests come from); it cannot fail");
     switch (f.type) {
       case FaultType::Lose:
         if (f.instances < 1) {
           add(pointer_join(at, "instances"), "a lose fault takes at least 1 instance");
         } else if (k && k->behaviour != Behaviour::Client && f.instances > nodes(*c, *k)) {
           const int n = nodes(*c, *k);
-          const int replicas = static_cast<int>(detail::param_number(*c, *k, "read_replicas", "", 0));
-          const std::string has =
-              k->behaviour == Behaviour::Store && replicas > 0
-                  ? std::to_string(n) + " nodes (the primary and " + std::to_string(replicas) +
-                        (replicas == 1 ? " read replica)" : " read replicas)")
-                  : std::to_string(n) + (n == 1 ? " instance" : " instances");
+          const int replicas =
+              static_cast<int>(detail::param_number(*c, *k, "read_replicas", "", 0));
+          const std::string has = k->behaviour == Behaviour::Store && replicas > 0
+                                      ? std::to_string(n) + " nodes (the primary and " +
+                                            std::to_string(replicas) +
+                                            (replicas == 1 ? " read replica)" : " read replicas)")
+                                      : std::to_string(n) + (n == 1 ? " instance" : " instances");
           add(pointer_join(at, "instances"), "\"" + c->id + "\" has " + has +
-                                                 "; a lose fault cannot take " + std::to_string(f.instances));
+                                                 "; a lose fault cannot take " +
+                                                 std::to_string(f.instances));
         }
         break;
       case FaultType::Slow:
@@ -122,24 +132,26 @@ struct FaultChecker {
       case FaultType::Flush:
         if (k && k->behaviour != Behaviour::Cache)
           add(pointer_join(at, "component"), "\"" + c->id + "\" (kind " + c->kind +
-                                                  ") is not a cache; only a cache can be flushed");
+                                                 ") is not a cache; only a cache can be flushed");
         if (!(f.hit_ratio >= 0 && f.hit_ratio <= 1))
-          add(pointer_join(at, "hit_ratio"), "the hit ratio is " + number_text(f.hit_ratio) +
-                                                 "; it must lie between 0 and 1");
+          add(pointer_join(at, "hit_ratio"),
+              "the hit ratio is " + number_text(f.hit_ratio) + "; it must lie between 0 and 1");
         break;
       case FaultType::Partition:
         // A partition cuts read replicas off from their primary: it needs a store that has some.
         if (k && k->behaviour != Behaviour::Store)
-          add(pointer_join(at, "component"), "\"" + c->id + "\" (kind " + c->kind +
-                                                  ") is not a store; a partition splits a replicated store");
+          add(pointer_join(at, "component"),
+              "\"" + c->id + "\" (kind " + c->kind +
+                  ") is not a store; a partition splits a replicated store");
         else if (k && detail::param_number(*c, *k, "read_replicas", "", 0) < 1)
-          add(pointer_join(at, "component"), "\"" + c->id +
-                                                  "\" has no read replicas; a partition splits a replicated store");
+          add(pointer_join(at, "component"),
+              "\"" + c->id + "\" has no read replicas; a partition splits a replicated store");
         if (!(f.fraction > 0 && f.fraction < 1))
           add(pointer_join(at, "fraction"), "the fraction is " + number_text(f.fraction) +
                                                 "; it must lie strictly between 0 and 1");
         break;
-      default: break;
+      default:
+        break;
     }
     if (!(f.duration_s > 0 && f.duration_s <= 1e7))
       add(pointer_join(at, "duration_s"), "the duration is " + number_text(f.duration_s) +
@@ -155,12 +167,13 @@ struct FaultChecker {
       fault(f, at);
       auto [it, fresh] = first.emplace(std::make_tuple(f.type, f.component, f.to, f.zone), i);
       if (!fresh) {
-        std::string target = f.type == FaultType::Cut    ? "\"" + f.component + "\" → \"" + f.to + "\""
+        std::string target = f.type == FaultType::Cut ? "\"" + f.component + "\" → \"" + f.to + "\""
                              : f.type == FaultType::Zone  ? "zone \"" + f.zone + "\""
                              : f.type == FaultType::Spike ? std::string("the workload")
                                                           : "\"" + f.component + "\"";
-        add(at, std::string("a second ") + to_string(f.type) + " fault on " + target + " clashes with " +
-                    pointer_join(base, it->second) + "; a fault type appears once per component in a scenario");
+        add(at, std::string("a second ") + to_string(f.type) + " fault on " + target +
+                    " clashes with " + pointer_join(base, it->second) +
+                    "; a fault type appears once per component in a scenario");
       }
     }
   }

@@ -1,11 +1,9 @@
 // Project format 2: class SLOs, zones, link policies, faults and experiments are read, checked
 // and written back exactly; a project that uses none of them is still written as format 1.
 #include <catch2/catch.hpp>
-
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "archbench/catalog.h"
 #include "archbench/error.h"
@@ -71,9 +69,13 @@ json base_project() {
   })");
 }
 
-json& version0(json& doc) { return doc["versions"][0]; }
+json& version0(json& doc) {
+  return doc["versions"][0];
+}
 
-Project parse(const json& doc) { return parse_project(doc.dump(2), kFile, catalog()); }
+Project parse(const json& doc) {
+  return parse_project(doc.dump(2), kFile, catalog());
+}
 
 struct Refusal {
   std::string what;
@@ -95,7 +97,8 @@ Refusal refusal_of(const json& doc) {
 void check_refusal(const Refusal& r, const std::string& place, const std::string& words) {
   INFO(r.what);
   bool found = false;
-  for (const auto& d : r.problems) found = found || (d.place == place && d.message.find(words) != std::string::npos);
+  for (const auto& d : r.problems)
+    found = found || (d.place == place && d.message.find(words) != std::string::npos);
   CHECK(found);
   CHECK_THAT(r.what, Catch::Contains(std::string(kFile) + ": " + place + ": "));
 }
@@ -162,7 +165,8 @@ TEST_CASE("Format 2 reads every new field with the documented spelling", "[forma
   const Experiment& e = v.experiments[0];
   CHECK(e.name == "cache loss");
   CHECK(e.hypothesis == "Browsing survives losing the cache.");
-  CHECK(e.faults == std::vector<Fault>{Fault{FaultType::Crash, "cache", "", "", 1, 0, 1, 0, 0.5, 600}});
+  CHECK(e.faults ==
+        std::vector<Fault>{Fault{FaultType::Crash, "cache", "", "", 1, 0, 1, 0, 0.5, 600}});
   CHECK(e.blast_radius == std::vector<std::string>{"browse"});
   REQUIRE(e.conditions.size() == 2);
   CHECK(e.conditions[0] == Condition{"browse", Metric::Success, Cmp::AtLeast, 99});
@@ -170,7 +174,8 @@ TEST_CASE("Format 2 reads every new field with the documented spelling", "[forma
   CHECK(v.experiments[1].conditions.empty());
 }
 
-TEST_CASE("A project using every new field survives dump and parse unchanged", "[format_v2][roundtrip]") {
+TEST_CASE("A project using every new field survives dump and parse unchanged",
+          "[format_v2][roundtrip]") {
   const Project p = parse(base_project());
   const std::string text = dump_project(p);
   const Project back = parse_project(text, "dumped.archbench.json", catalog());
@@ -190,8 +195,9 @@ TEST_CASE("The writer omits defaults of policies and faults", "[format_v2][round
   const json again = project_to_json(parse(doc));
   CHECK(again["versions"][0]["links"][3]["policy"] == json{{"breaker", json::object()}});
   CHECK(v["faults"][7] == json{{"type", "hang"}, {"component", "app"}});
-  CHECK(v["experiments"][1] == json{{"name", "slow database"},
-                                    {"faults", {{{"type", "slow"}, {"component", "db"}, {"add_ms", 20}}}}});
+  CHECK(v["experiments"][1] ==
+        json{{"name", "slow database"},
+             {"faults", {{{"type", "slow"}, {"component", "db"}, {"add_ms", 20}}}}});
   // A spike always says by how much, even ×1.
   Project p = parse(base_project());
   p.versions[0].faults[5].factor = 1;
@@ -274,7 +280,8 @@ const char* const kFormat1Text = R"({
 }
 )";
 
-TEST_CASE("A project without the new fields is written as format 1, byte for byte", "[format_v2][roundtrip]") {
+TEST_CASE("A project without the new fields is written as format 1, byte for byte",
+          "[format_v2][roundtrip]") {
   const Project p = parse_project(kFormat1Text, kFile, catalog());
   CHECK(required_format_version(p) == 1);
   CHECK(dump_project(p) == kFormat1Text);
@@ -292,16 +299,27 @@ TEST_CASE("Any one new field makes the project format 2", "[format_v2]") {
   Project p = engine_test::preset("blog.archbench.json");
   Version& v = p.versions.at(0);
   REQUIRE(required_format_version(p) == 1);
-  SECTION("a class SLO") { v.workload[0].slo_percent = 99.5; }
-  SECTION("zones") { v.components[1].zones = {"a"}; }
-  SECTION("a link policy") { v.links[0].policy.retries = 1; }
-  SECTION("a fault") { v.faults.push_back(Fault{FaultType::Crash, v.components[1].id, "", "", 1, 0, 1, 0, 0.5, 600}); }
-  SECTION("an experiment") { v.experiments.push_back(Experiment{"e", "", {}, {}, {}}); }
+  SECTION("a class SLO") {
+    v.workload[0].slo_percent = 99.5;
+  }
+  SECTION("zones") {
+    v.components[1].zones = {"a"};
+  }
+  SECTION("a link policy") {
+    v.links[0].policy.retries = 1;
+  }
+  SECTION("a fault") {
+    v.faults.push_back(Fault{FaultType::Crash, v.components[1].id, "", "", 1, 0, 1, 0, 0.5, 600});
+  }
+  SECTION("an experiment") {
+    v.experiments.push_back(Experiment{"e", "", {}, {}, {}});
+  }
   CHECK(required_format_version(p) == 2);
   CHECK(project_to_json(p)["format_version"] == 2);
 }
 
-TEST_CASE("A format 1 file that uses a format 2 field is refused at the field", "[format_v2][errors]") {
+TEST_CASE("A format 1 file that uses a format 2 field is refused at the field",
+          "[format_v2][errors]") {
   json doc = base_project();
   doc["format_version"] = 1;
   const Refusal r = refusal_of(doc);
@@ -319,7 +337,8 @@ TEST_CASE("Format versions: 3 asks to upgrade, others are unsupported", "[format
   check_refusal(future, "/format_version", "written by a newer ArchBench (format_version 3)");
   CHECK_THAT(future.what, Catch::Contains("upgrade ArchBench"));
   doc["format_version"] = 1.5;
-  check_refusal(refusal_of(doc), "/format_version", "unsupported format_version 1.5 (expected 1 or 2)");
+  check_refusal(refusal_of(doc), "/format_version",
+                "unsupported format_version 1.5 (expected 1 or 2)");
   doc["format_version"] = 0;
   check_refusal(refusal_of(doc), "/format_version", "unsupported format_version 0");
 }
@@ -342,18 +361,22 @@ TEST_CASE("The reader refuses malformed new fields where they stand", "[format_v
        "/versions/0/links/1/policy/bulkhead", "the number is too large"},
       {"breaker as true", [](json& v) { v["links"][1]["policy"]["breaker"] = true; },
        "/versions/0/links/1/policy/breaker", "expected an object, found a boolean"},
-      {"unknown fallback", [](json& v) { v["links"][1]["policy"]["breaker"]["fallback"] = "cached"; },
-       "/versions/0/links/1/policy/breaker/fallback", "unknown fallback \"cached\" (fail or degraded)"},
+      {"unknown fallback",
+       [](json& v) { v["links"][1]["policy"]["breaker"]["fallback"] = "cached"; },
+       "/versions/0/links/1/policy/breaker/fallback",
+       "unknown fallback \"cached\" (fail or degraded)"},
       {"unknown breaker key", [](json& v) { v["links"][1]["policy"]["breaker"]["half_open"] = 1; },
-       "/versions/0/links/1/policy/breaker/half_open", "unknown field \"half_open\" in a circuit breaker"},
-      {"faults as an object", [](json& v) { v["faults"] = json::object(); },
-       "/versions/0/faults", "expected an array, found an object"},
-      {"fault without type", [](json& v) { v["faults"][1].erase("type"); },
-       "/versions/0/faults/1", "missing \"type\""},
+       "/versions/0/links/1/policy/breaker/half_open",
+       "unknown field \"half_open\" in a circuit breaker"},
+      {"faults as an object", [](json& v) { v["faults"] = json::object(); }, "/versions/0/faults",
+       "expected an array, found an object"},
+      {"fault without type", [](json& v) { v["faults"][1].erase("type"); }, "/versions/0/faults/1",
+       "missing \"type\""},
       {"unknown fault type", [](json& v) { v["faults"][1]["type"] = "explode"; },
        "/versions/0/faults/1/type", "unknown fault type \"explode\" (crash, hang, lose"},
       {"a key of another type", [](json& v) { v["faults"][7]["factor"] = 2; },
-       "/versions/0/faults/7/factor", "unknown field \"factor\" in a hang fault (allowed: type, component, duration_s)"},
+       "/versions/0/faults/7/factor",
+       "unknown field \"factor\" in a hang fault (allowed: type, component, duration_s)"},
       {"a cut with a component", [](json& v) { v["faults"][3]["component"] = "app"; },
        "/versions/0/faults/3/component", "unknown field \"component\" in a cut fault"},
       {"a cut without its callee", [](json& v) { v["faults"][3].erase("to"); },
@@ -372,7 +395,8 @@ TEST_CASE("The reader refuses malformed new fields where they stand", "[format_v
        "/versions/0/experiments/0/conditions/0/metric", "unknown metric \"p99_ms\""},
       {"unknown op", [](json& v) { v["experiments"][0]["conditions"][1]["op"] = ">"; },
        "/versions/0/experiments/0/conditions/1/op", "unknown comparison \">\" (>= or <=)"},
-      {"condition without value", [](json& v) { v["experiments"][0]["conditions"][1].erase("value"); },
+      {"condition without value",
+       [](json& v) { v["experiments"][0]["conditions"][1].erase("value"); },
        "/versions/0/experiments/0/conditions/1", "missing \"value\""},
       {"blast radius as text", [](json& v) { v["experiments"][0]["blast_radius"] = "browse"; },
        "/versions/0/experiments/0/blast_radius", "expected an array of strings"},
@@ -405,30 +429,40 @@ TEST_CASE("Validation bounds of class SLOs, zones and link policies", "[format_v
          v["components"][1]["zones"] = zones;
        },
        "/versions/0/components/1/zones", "at most 64"},
-      {"negative timeout", policy("timeout_ms", -1), pol + "timeout_ms", "between 0 and 1000000 ms"},
-      {"timeout above 1e6 ms", policy("timeout_ms", 1000001), pol + "timeout_ms", "between 0 and 1000000 ms"},
+      {"negative timeout", policy("timeout_ms", -1), pol + "timeout_ms",
+       "between 0 and 1000000 ms"},
+      {"timeout above 1e6 ms", policy("timeout_ms", 1000001), pol + "timeout_ms",
+       "between 0 and 1000000 ms"},
       {"11 retries", policy("retries", 11), pol + "retries", "between 0 and 10"},
       {"negative retries", policy("retries", -1), pol + "retries", "between 0 and 10"},
-      {"negative backoff", policy("backoff_ms", -5), pol + "backoff_ms", "between 0 and 1000000 ms"},
-      {"multiplier below 1", policy("backoff_multiplier", 0.5), pol + "backoff_multiplier", "between 1 and 10"},
-      {"multiplier above 10", policy("backoff_multiplier", 11), pol + "backoff_multiplier", "between 1 and 10"},
-      {"bulkhead above 1e6", policy("bulkhead", 1000001), pol + "bulkhead", "between 0 and 1000000"},
+      {"negative backoff", policy("backoff_ms", -5), pol + "backoff_ms",
+       "between 0 and 1000000 ms"},
+      {"multiplier below 1", policy("backoff_multiplier", 0.5), pol + "backoff_multiplier",
+       "between 1 and 10"},
+      {"multiplier above 10", policy("backoff_multiplier", 11), pol + "backoff_multiplier",
+       "between 1 and 10"},
+      {"bulkhead above 1e6", policy("bulkhead", 1000001), pol + "bulkhead",
+       "between 0 and 1000000"},
       {"negative bulkhead", policy("bulkhead", -1), pol + "bulkhead", "between 0 and 1000000"},
       {"threshold 0", breaker("threshold", 0), pol + "breaker/threshold", "above 0 and at most 1"},
-      {"threshold above 1", breaker("threshold", 1.5), pol + "breaker/threshold", "above 0 and at most 1"},
+      {"threshold above 1", breaker("threshold", 1.5), pol + "breaker/threshold",
+       "above 0 and at most 1"},
       {"open time 0", breaker("open_ms", 0), pol + "breaker/open_ms", "between 1 and 10000000 ms"},
-      {"open time above 1e7", breaker("open_ms", 2e7), pol + "breaker/open_ms", "between 1 and 10000000 ms"},
+      {"open time above 1e7", breaker("open_ms", 2e7), pol + "breaker/open_ms",
+       "between 1 and 10000000 ms"},
   });
   // The edges themselves are valid.
   json doc = base_project();
-  version0(doc)["links"][1]["policy"] = {{"timeout_ms", 1e6}, {"retries", 10}, {"backoff_ms", 1e6},
-                                         {"backoff_multiplier", 10}, {"bulkhead", 1000000},
-                                         {"breaker", {{"threshold", 1}, {"open_ms", 1e7}}}};
+  version0(doc)["links"][1]["policy"] = {
+      {"timeout_ms", 1e6},   {"retries", 10},
+      {"backoff_ms", 1e6},   {"backoff_multiplier", 10},
+      {"bulkhead", 1000000}, {"breaker", {{"threshold", 1}, {"open_ms", 1e7}}}};
   version0(doc)["workload"][0]["slo_percent"] = 99.999;
   CHECK_NOTHROW(parse(doc));
 }
 
-TEST_CASE("Breaker settings without a breaker are refused (they could not be saved)", "[format_v2][errors]") {
+TEST_CASE("Breaker settings without a breaker are refused (they could not be saved)",
+          "[format_v2][errors]") {
   Project p = parse(base_project());
   LinkPolicy& pol = p.versions[0].links[1].policy;
   pol.breaker = false;
@@ -448,42 +482,62 @@ TEST_CASE("Validation of faults names the fault and the bound", "[format_v2][err
       {"a client", fault(7, "component", "users"), "/versions/0/faults/7/component", "is a client"},
       {"cut of a missing link", fault(3, "to", "users"), "/versions/0/faults/3",
        "no link from \"app\" to \"users\""},
-      {"cut to a missing id", fault(3, "to", "ghost"), "/versions/0/faults/3/to", "no component with id \"ghost\""},
+      {"cut to a missing id", fault(3, "to", "ghost"), "/versions/0/faults/3/to",
+       "no component with id \"ghost\""},
       {"unknown zone", fault(4, "zone", "us-2"), "/versions/0/faults/4/zone",
        "no component is placed in zone \"us-2\""},
       {"lose 0", fault(0, "instances", 0), "/versions/0/faults/0/instances", "at least 1 instance"},
       {"lose 4 of 3", fault(0, "instances", 4), "/versions/0/faults/0/instances",
        "\"app\" has 3 instances; a lose fault cannot take 4"},
       {"lose 4 of a primary and 2 replicas",
-       [](json& v) { v["faults"][0] = {{"type", "lose"}, {"component", "db"}, {"instances", 4}}; },
+       [](json& v) {
+         v["faults"][0] = {{"type", "lose"}, {"component", "db"}, {"instances", 4}};
+       },
        "/versions/0/faults/0/instances", "\"db\" has 3 nodes (the primary and 2 read replicas)"},
       {"slow ×0", fault(1, "factor", 0), "/versions/0/faults/1/factor", "above 0 and at most 1000"},
-      {"slow ×1001", fault(1, "factor", 1001), "/versions/0/faults/1/factor", "above 0 and at most 1000"},
+      {"slow ×1001", fault(1, "factor", 1001), "/versions/0/faults/1/factor",
+       "above 0 and at most 1000"},
       {"slow −1 ms", fault(1, "add_ms", -1), "/versions/0/faults/1/add_ms", "between 0 and 1e6 ms"},
-      {"slow +2e6 ms", fault(1, "add_ms", 2e6), "/versions/0/faults/1/add_ms", "between 0 and 1e6 ms"},
-      {"slow by nothing", [](json& v) { v["faults"][1] = {{"type", "slow"}, {"component", "db"}}; },
+      {"slow +2e6 ms", fault(1, "add_ms", 2e6), "/versions/0/faults/1/add_ms",
+       "between 0 and 1e6 ms"},
+      {"slow by nothing",
+       [](json& v) {
+         v["faults"][1] = {{"type", "slow"}, {"component", "db"}};
+       },
        "/versions/0/faults/1", "needs \"factor\" (other than 1) or \"add_ms\""},
       {"flush a database", fault(2, "component", "db"), "/versions/0/faults/2/component",
        "\"db\" (kind database) is not a cache; only a cache can be flushed"},
-      {"flush to 1.5", fault(2, "hit_ratio", 1.5), "/versions/0/faults/2/hit_ratio", "between 0 and 1"},
-      {"spike ×0", fault(5, "factor", 0), "/versions/0/faults/5/factor", "above 0 and at most 1000"},
-      {"spike ×2000", fault(5, "factor", 2000), "/versions/0/faults/5/factor", "above 0 and at most 1000"},
+      {"flush to 1.5", fault(2, "hit_ratio", 1.5), "/versions/0/faults/2/hit_ratio",
+       "between 0 and 1"},
+      {"spike ×0", fault(5, "factor", 0), "/versions/0/faults/5/factor",
+       "above 0 and at most 1000"},
+      {"spike ×2000", fault(5, "factor", 2000), "/versions/0/faults/5/factor",
+       "above 0 and at most 1000"},
       {"partition an app server", fault(6, "component", "app"), "/versions/0/faults/6/component",
        "\"app\" (kind app_server) is not a store"},
       {"partition a database without replicas",
        [](json& v) { v["components"][3]["params"]["read_replicas"] = 0; },
        "/versions/0/faults/6/component", "\"db\" has no read replicas"},
-      {"partition fraction 1", fault(6, "fraction", 1), "/versions/0/faults/6/fraction", "strictly between 0 and 1"},
-      {"partition fraction 0", fault(6, "fraction", 0), "/versions/0/faults/6/fraction", "strictly between 0 and 1"},
-      {"duration 0", fault(4, "duration_s", 0), "/versions/0/faults/4/duration_s", "above 0 and at most 1e7 s"},
+      {"partition fraction 1", fault(6, "fraction", 1), "/versions/0/faults/6/fraction",
+       "strictly between 0 and 1"},
+      {"partition fraction 0", fault(6, "fraction", 0), "/versions/0/faults/6/fraction",
+       "strictly between 0 and 1"},
+      {"duration 0", fault(4, "duration_s", 0), "/versions/0/faults/4/duration_s",
+       "above 0 and at most 1e7 s"},
       {"duration above 1e7 s", fault(4, "duration_s", 2e7), "/versions/0/faults/4/duration_s",
        "above 0 and at most 1e7 s"},
       {"two slows on db",
-       [](json& v) { v["faults"].push_back({{"type", "slow"}, {"component", "db"}, {"add_ms", 1}}); },
+       [](json& v) {
+         v["faults"].push_back({{"type", "slow"}, {"component", "db"}, {"add_ms", 1}});
+       },
        "/versions/0/faults/8", "a second slow fault on \"db\" clashes with /versions/0/faults/1"},
-      {"two spikes", [](json& v) { v["faults"].push_back({{"type", "spike"}, {"factor", 2}}); },
+      {"two spikes",
+       [](json& v) {
+         v["faults"].push_back({{"type", "spike"}, {"factor", 2}});
+       },
        "/versions/0/faults/8", "clashes with /versions/0/faults/5"},
-      {"inside an experiment", [](json& v) { v["experiments"][1]["faults"][0]["component"] = "ghost"; },
+      {"inside an experiment",
+       [](json& v) { v["experiments"][1]["faults"][0]["component"] = "ghost"; },
        "/versions/0/experiments/1/faults/0/component", "no component with id \"ghost\""},
   });
   // Different types on one component do not clash: a crash and a lose of the same app.
@@ -494,17 +548,20 @@ TEST_CASE("Validation of faults names the fault and the bound", "[format_v2][err
 
 TEST_CASE("Validation of experiments", "[format_v2][errors]") {
   check_all({
-      {"empty name", [](json& v) { v["experiments"][1]["name"] = ""; }, "/versions/0/experiments/1/name",
-       "an experiment needs a name"},
+      {"empty name", [](json& v) { v["experiments"][1]["name"] = ""; },
+       "/versions/0/experiments/1/name", "an experiment needs a name"},
       {"duplicate name", [](json& v) { v["experiments"][1]["name"] = "cache loss"; },
        "/versions/0/experiments/1/name", "duplicate experiment name \"cache loss\""},
       {"no fault", [](json& v) { v["experiments"][1]["faults"] = json::array(); },
        "/versions/0/experiments/1/faults", "at least one fault"},
-      {"condition on an unknown class", [](json& v) { v["experiments"][0]["conditions"][0]["class"] = "sell"; },
+      {"condition on an unknown class",
+       [](json& v) { v["experiments"][0]["conditions"][0]["class"] = "sell"; },
        "/versions/0/experiments/0/conditions/0/class", "unknown request class \"sell\""},
-      {"blast radius names an unknown class", [](json& v) { v["experiments"][0]["blast_radius"][0] = "sell"; },
+      {"blast radius names an unknown class",
+       [](json& v) { v["experiments"][0]["blast_radius"][0] = "sell"; },
        "/versions/0/experiments/0/blast_radius/0", "unknown request class \"sell\""},
-      {"blast radius lists a class twice", [](json& v) { v["experiments"][0]["blast_radius"].push_back("browse"); },
+      {"blast radius lists a class twice",
+       [](json& v) { v["experiments"][0]["blast_radius"].push_back("browse"); },
        "/versions/0/experiments/0/blast_radius/1", "listed twice"},
       {"success above 100%", [](json& v) { v["experiments"][0]["conditions"][0]["value"] = 101; },
        "/versions/0/experiments/0/conditions/0/value", "between 0 and 100%"},
@@ -568,5 +625,6 @@ TEST_CASE("The catalog declares replication mode and MTBF/MTTR", "[format_v2][ca
   version0(doc)["components"][3]["params"]["mttr_hours"] = 2;
   CHECK_NOTHROW(parse(doc));
   version0(doc)["components"][3]["params"]["mtbf_hours"] = -1;
-  check_refusal(refusal_of(doc), "/versions/0/components/3/params/mtbf_hours", "below the minimum 0");
+  check_refusal(refusal_of(doc), "/versions/0/components/3/params/mtbf_hours",
+                "below the minimum 0");
 }
