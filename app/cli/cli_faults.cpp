@@ -509,12 +509,12 @@ void print_partitions(const WhatIfReport& r, const Printer& p) {
     p.heading("Partition of " + part.store + " (configured " + (part.synchronous ? "CP" : "AP") +
               "): " + format_share(part.fraction) + " of requests on the cut-off side for " +
               format_duration(part.duration_s));
-    Table t{{"class", "op", "CP: refused", "AP: stale reads", "AP: divergent writes"},
+    Table t{{"class", "op", "CP: refused", "AP: stale reads", "AP: writes to reconcile"},
             {false, false, true, true, true},
             {}};
     for (const auto& c : part.classes) {
       t.rows.push_back({c.name, to_string(c.op), format_share(c.cp_failed),
-                        format_share(c.ap_stale), format_share(c.ap_divergent_writes)});
+                        format_share(c.ap_stale), format_significant(c.ap_divergent_writes, 3)});
     }
     p.table(t);
     p.line("AP divergence window: " + format_duration(part.divergence_window_s) +

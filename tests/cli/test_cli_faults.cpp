@@ -409,10 +409,18 @@ TEST_CASE("archbench-cli what-if: table and Markdown show the sections", "[cli][
     const PrintedTable* backlog = table_starting_with(tables, "queue");
     REQUIRE(backlog != nullptr);
     CHECK(backlog->cell("sqs", "backlog (messages)").has_value());
-    bool partition = false;
-    for (const auto& t : tables)
-      partition = partition || (t.headers.size() > 2 && t.headers[2] == "CP: refused");
-    CHECK(partition);
+    const PrintedTable* partition = nullptr;
+    for (const auto& t : tables) {
+      if (t.headers.size() > 2 && t.headers[2] == "CP: refused") partition = &t;
+    }
+    REQUIRE(partition != nullptr);
+    // Shares of requests are percentages; writes to reconcile are a count of writes.
+    const auto refused = partition->cell("upload", "CP: refused");
+    const auto writes = partition->cell("upload", "AP: writes to reconcile");
+    REQUIRE(refused);
+    REQUIRE(writes);
+    CHECK_THAT(*refused, Catch::EndsWith("%"));
+    CHECK_THAT(*writes, !Catch::EndsWith("%"));
     CHECK_THAT(out, Catch::Contains("Cascade"));
     CHECK_THAT(out, Catch::Contains("Fixed point (faulted): converged in") ||
                         Catch::Contains("did not converge"));
