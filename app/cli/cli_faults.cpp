@@ -31,7 +31,7 @@ const char* const kWhatIfHelp =
     "  --down ID, --crash ID  every instance of the component is down\n"
     "  --hang ID              the component accepts requests and never answers\n"
     "  --slow ID=3x           service time x 3; ID=+200ms (or +0.2s): 200 ms more per visit\n"
-    "  --lose ID=N            N instances lost (a database: N replicas); ID alone: 1\n"
+    "  --lose ID=N            N instances lost (a database: of primary and replicas); ID: 1\n"
     "  --flush ID[=R]         a cache's hit ratio falls to R (default 0: just flushed)\n"
     "  --cut A->B             the link from A to B is cut; A-B is accepted when exactly one way\n"
     "                         of splitting it names two components joined by a link\n"
