@@ -210,7 +210,9 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
   }
   const auto sit = steady_.find(c.id);
   const archbench::ComponentOutcome* s = sit == steady_.end() ? nullptr : sit->second;
-  if (look.fault.isEmpty() && f->faulted && !f->fault.empty()) look.fault = q(f->fault);  // a zone
+  // A zone outage is nobody's own fault: the engine names what it does to the component.
+  if (look.fault.isEmpty() && f->faulted && !f->fault.empty() && inDownZone(c))
+    look.fault = q(f->fault);
   const bool own = !look.fault.isEmpty();
   QStringList what;
   if (f->down) {
@@ -243,6 +245,16 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
   if (!f->reason.empty() && !f->saturated) what << q(f->reason).toHtmlEscaped();
   if (own) what.prepend(QStringLiteral("<b>%1</b>").arg(look.fault.toHtmlEscaped()));
   if (!what.isEmpty()) tip << tr("<b>What-if:</b> %1").arg(what.join(QStringLiteral("; ")));
+}
+
+bool CanvasLooks::inDownZone(const archbench::Component& c) const {
+  for (const auto& f : doc_.version().faults) {
+    if (f.type != archbench::FaultType::Zone) continue;
+    for (const auto& z : c.zones) {
+      if (z == f.zone) return true;
+    }
+  }
+  return false;
 }
 
 std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const {

@@ -33,6 +33,7 @@ class CanvasLooks {
  private:
   const archbench::ComponentResult* result(const std::string& id) const;
   int callerCount(const std::string& id) const;
+  bool inDownZone(const archbench::Component& c) const;
   void scenarioLook(const archbench::Component& c, NodeItem::Look& look, QStringList& tip) const;
 
   const Document& doc_;

@@ -127,7 +127,7 @@ void Document::compute() {
   }
   if (v.faults.empty()) return;
   const std::string base = "/versions/" + std::to_string(version_) + "/faults";
-  const auto invalid = archbench::validate_faults(v, v.faults, base);
+  const auto invalid = archbench::validate_faults(v, catalog_, v.faults, base);
   if (!invalid.empty()) {
     fault_problems_.insert(fault_problems_.end(), invalid.begin(), invalid.end());
     return;

@@ -192,7 +192,7 @@ QString badge(const std::vector<Fault>& faults, const std::string& id, bool repl
       case FaultType::Slow: {
         QStringList s;
         if (f.factor != 1)
-          s << QObject::tr("×%1 slower").arg(q(archbench::format_multiplier(f.factor)));
+          s << QObject::tr("×%1 slower").arg(QString::number(f.factor, 'g', 3));
         if (f.add_ms != 0) s << QStringLiteral("+%1 ms").arg(q(archbench::format_ms(f.add_ms)));
         parts << (s.isEmpty() ? QObject::tr("slow") : s.join(' '));
         break;

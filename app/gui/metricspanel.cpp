@@ -4,28 +4,30 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "archbench/format.h"
+#include "metricscells.h"
+#include "scenariofigures.h"
 #include "style.h"
 
 using archbench::ClassResult;
 using archbench::ComponentResult;
+using namespace cells;
 
 namespace {
-
-constexpr int kIdRole = Qt::UserRole;        // component id, on a row's first cell
-constexpr int kSortRole = Qt::UserRole + 1;  // the engine's figure behind a number cell
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 enum ClassColumn {
   ClassName,
@@ -35,149 +37,22 @@ enum ClassColumn {
   ClassP50,
   ClassP95,
   ClassP99,
-  ClassDone
+  ClassDone,
+  ClassAvailability,
+  ClassDowntime,
+  ClassSlo,
+  ClassBudget
 };
 enum ComponentColumn {
   CompName,
   CompKind,
   CompArrival,
   CompUtil,
+  CompWhatIf,
   CompWait,
   CompResponse,
   CompCost
 };
-
-QString q(const std::string& s) {
-  return QString::fromStdString(s);
-}
-
-// Sorts by the figure a cell shows, not by its text ("9.5" < "10"); a saturated cell sorts as
-// +infinity and a cell with no figure ("—") below every number.
-class NumberItem : public QTableWidgetItem {
- public:
-  NumberItem(const QString& text, double key) : QTableWidgetItem(text) {
-    setData(kSortRole, key);
-    setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  }
-  bool operator<(const QTableWidgetItem& other) const override {
-    const QVariant a = data(kSortRole);
-    const QVariant b = other.data(kSortRole);
-    if (a.isValid() && b.isValid()) return a.toDouble() < b.toDouble();
-    return QTableWidgetItem::operator<(other);
-  }
-};
-
-QTableWidgetItem* textCell(const QString& text, const QString& tip = {}) {
-  auto* item = new QTableWidgetItem(text);
-  item->setToolTip(tip);
-  return item;
-}
-
-QTableWidgetItem* numberCell(const std::string& text, double key) {
-  return new NumberItem(q(text), key);
-}
-
-QTableWidgetItem* noFigureCell() {
-  return numberCell("—", -kInf);
-}
-
-// Dark red on a light table, a lighter red on a dark one: readable either way.
-QColor saturatedTextColor(const QPalette& palette) {
-  return palette.color(QPalette::Base).lightnessF() > 0.5 ? QColor(0x8b, 0x00, 0x1a)
-                                                          : QColor(0xff, 0x7b, 0x7b);
-}
-
-QTableWidgetItem* saturatedCell(const std::string& reason, const QPalette& palette) {
-  auto* item = numberCell("saturated", kInf);
-  item->setForeground(saturatedTextColor(palette));
-  item->setToolTip(q(reason));
-  return item;
-}
-
-// WCAG relative luminance, to pick black or white text on a coloured cell.
-double luminance(const QColor& c) {
-  auto channel = [](double v) {
-    return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
-  };
-  return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-QColor readableTextOn(const QColor& background) {
-  const double l = luminance(background);
-  const double onBlack = (l + 0.05) / 0.05;
-  const double onWhite = 1.05 / (l + 0.05);
-  return onBlack >= onWhite ? QColor(Qt::black) : QColor(Qt::white);
-}
-
-void setupTable(QTableWidget* table, const QStringList& headers, const QStringList& tips,
-                const QList<int>& numeric) {
-  table->setColumnCount(static_cast<int>(headers.size()));
-  for (int col = 0; col < headers.size(); ++col) {
-    auto* header = new QTableWidgetItem(headers[col]);
-    header->setToolTip(tips.value(col));
-    if (numeric.contains(col)) header->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    table->setHorizontalHeaderItem(col, header);
-  }
-  table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table->setSelectionMode(QAbstractItemView::SingleSelection);
-  table->setAlternatingRowColors(true);
-  table->setWordWrap(false);
-  table->setShowGrid(false);
-  table->setIconSize(QSize(16, 16));
-  table->verticalHeader()->hide();
-  table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-  table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-  table->horizontalHeader()->setStretchLastSection(true);
-  table->horizontalHeader()->setHighlightSections(false);
-  table->horizontalHeader()->setSortIndicatorClearable(true);
-  table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);  // the report's order
-  table->setSortingEnabled(true);
-}
-
-// Resizes the columns to their contents and returns their total width. A header that shows sort
-// indicators reserves room for the arrow in every column; only the sorted column needs it, and
-// the dock is narrow. A long name is elided (the tooltip has it whole).
-int fitColumns(QTableWidget* table) {
-  QHeaderView* header = table->horizontalHeader();
-  header->setStretchLastSection(false);  // measure the last column's contents, not its stretch
-  header->setSortIndicatorShown(false);
-  table->resizeColumnsToContents();
-  const int widest = table->fontMetrics().averageCharWidth() * 22;
-  for (int col = 0; col < table->columnCount(); ++col) {
-    if (table->columnWidth(col) > widest) table->setColumnWidth(col, widest);
-  }
-  header->setSortIndicatorShown(true);
-  const int sorted = header->sortIndicatorSection();
-  if (sorted >= 0 && sorted < header->count())
-    table->setColumnWidth(sorted,
-                          std::max(table->columnWidth(sorted), header->sectionSizeHint(sorted)));
-  int width = 0;
-  for (int col = 0; col < table->columnCount(); ++col) {
-    if (!table->isColumnHidden(col)) width += table->columnWidth(col);
-  }
-  header->setStretchLastSection(true);
-  return width;
-}
-
-QLabel* caption(const QString& text) {
-  auto* label = new QLabel(text);
-  QFont f = label->font();
-  f.setBold(true);
-  label->setFont(f);
-  return label;
-}
-
-// A caption over a table (or the totals), with no margins of its own.
-QWidget* titled(QLabel* title, QWidget* body) {
-  auto* box = new QWidget;
-  auto* layout = new QVBoxLayout(box);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->setSpacing(2);
-  layout->addWidget(title);
-  layout->addWidget(body, 1);
-  return box;
-}
 
 }  // namespace
 
@@ -186,10 +61,12 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
       doc_(doc),
       classes_(new QTableWidget(this)),
       components_(new QTableWidget(this)),
-      totals_(new QLabel(this)) {
+      totals_(new QLabel(this)),
+      scenario_(new QTableWidget(this)) {
   setupTable(classes_,
              {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
-              tr("Completion p95")},
+              tr("Completion p95"), tr("Availability"), tr("Down/month"), tr("SLO"),
+              tr("Budget used")},
              {tr("Request class of the workload"), tr("Operation: read or write"),
               tr("Arrival rate at peak, requests per second"),
               tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
@@ -197,18 +74,47 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
               tr("Median latency, ms"), tr("95th percentile latency, ms"),
               tr("99th percentile latency, ms"),
               tr("95th percentile time until the queued work of an asynchronous class is done, "
-                 "ms")},
-             {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone});
+                 "ms"),
+              tr("Steady-state availability: the fraction of requests whose components are all "
+                 "up (independent failures, k of n instances needed for the load)"),
+              tr("Expected downtime per month (730 hours)"),
+              tr("The class's availability objective, when it states one"),
+              tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
+                 "100%: the SLO is not met")},
+             {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassAvailability,
+              ClassDowntime, ClassSlo, ClassBudget});
+  scenario_figures::setupTable(scenario_);
+  scenario_->setObjectName("scenarioTable");
   setupTable(
       components_,
-      {tr("Component"), tr("Kind"), tr("Arrival/s"), tr("Utilization"), tr("Wait"), tr("Response"),
-       tr("Cost/month")},
+      {tr("Component"), tr("Kind"), tr("Arrival/s"), tr("Utilization"), tr("What-if"), tr("Wait"),
+       tr("Response"), tr("Cost/month")},
       {tr("Display name; the id is in the tooltip"), tr("Component kind"),
        tr("Visits per second, all classes"), tr("Utilization per server of the busiest station"),
+       tr("In the scenario: utilization of the busiest station, or down or saturated"),
        tr("Mean queueing wait per visit, ms"),
        tr("Mean response per visit: wait plus own service, calls downstream excluded, ms"),
        tr("Cost per month: nodes plus usage")},
-      {CompArrival, CompUtil, CompWait, CompResponse, CompCost});
+      {CompArrival, CompUtil, CompWhatIf, CompWait, CompResponse, CompCost});
+
+  // The scenario's header: what is broken, and the way back to the steady state.
+  scenarioBar_ = new QFrame(this);
+  scenarioBar_->setObjectName("scenarioBar");
+  scenarioBar_->setFrameShape(QFrame::StyledPanel);
+  scenarioBar_->setAutoFillBackground(true);
+  scenarioLabel_ = new QLabel(scenarioBar_);
+  scenarioLabel_->setObjectName("scenarioLabel");
+  scenarioLabel_->setTextFormat(Qt::RichText);
+  scenarioLabel_->setWordWrap(true);
+  clearButton_ = new QPushButton(tr("Clear"), scenarioBar_);
+  clearButton_->setObjectName("clearScenario");
+  clearButton_->setToolTip(tr("Remove every fault: back to the steady state (undoable)"));
+  connect(clearButton_, &QPushButton::clicked, this,
+          [this] { doc_->setFaults({}, tr("Clear faults")); });
+  auto* bar = new QHBoxLayout(scenarioBar_);
+  bar->setContentsMargins(8, 3, 4, 3);
+  bar->addWidget(scenarioLabel_, 1);
+  bar->addWidget(clearButton_);
 
   totals_->setTextFormat(Qt::RichText);
   totals_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -224,7 +130,11 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
   splitter_ = new QSplitter(Qt::Horizontal, this);
   splitter_->addWidget(titled(totalsTitle_, totalsScroll_));
   // The units sit in the captions so that short headers keep the columns narrow.
-  splitter_->addWidget(titled(caption(tr("Request classes · latency in ms")), classes_));
+  classesStack_ = new QStackedWidget;
+  classesStack_->addWidget(classes_);
+  classesStack_->addWidget(scenario_);
+  classesTitle_ = caption(QString());
+  splitter_->addWidget(titled(classesTitle_, classesStack_));
   splitter_->addWidget(
       titled(caption(tr("Components · wait and response in ms per visit")), components_));
   splitter_->setChildrenCollapsible(false);
@@ -233,9 +143,11 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
   splitter_->setStretchFactor(1, 0);
   splitter_->setStretchFactor(2, 0);
   connect(splitter_, &QSplitter::splitterMoved, this, [this] { userSized_ = true; });
-  auto* layout = new QHBoxLayout(this);
+  auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addWidget(splitter_);
+  layout->setSpacing(4);
+  layout->addWidget(scenarioBar_);
+  layout->addWidget(splitter_, 1);
 
   connect(components_, &QTableWidget::itemSelectionChanged, this, [this] {
     if (updating_) return;
@@ -250,6 +162,10 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
   // The sorted column needs room for its arrow.
   connect(classes_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
     classesWidth_ = fitColumns(classes_);
+    fitSplitter();
+  });
+  connect(scenario_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+    scenarioWidth_ = fitColumns(scenario_);
     fitSplitter();
   });
   connect(components_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
@@ -272,16 +188,42 @@ void MetricsPanel::refresh() {
   const QScopedValueRollback<bool> guard(updating_, true);
   const QString selected = selectedComponentId();
   const archbench::Report* report = doc_->report();
-  totalsTitle_->setText(tr("Totals — %1").arg(q(doc_->version().name)));
+  const bool scenario = !doc_->version().faults.empty();
+  showScenarioBar();
+  totalsTitle_->setText((scenario ? tr("What-if — %1") : tr("Totals — %1"))
+                            .arg(q(doc_->version().name)));
   if (report) {
     showTotals(*report);
   } else {
     showProblems();
   }
   fillClasses(report);
+  scenario_figures::fillTable(scenario_, report ? doc_->faultReport() : nullptr, palette());
+  scenarioWidth_ = fitColumns(scenario_);
+  const bool whatIf = scenario && report;
+  classesStack_->setCurrentWidget(whatIf ? scenario_ : classes_);
+  classesTitle_->setText(whatIf ? tr("What-if per class · steady → scenario · latency in ms")
+                                : tr("Request classes · latency in ms"));
   fillComponents(report);
   selectComponent(selected);
   if (report) fitSplitter();  // an invalid version keeps the widths of the last valid one
+}
+
+bool MetricsPanel::showsScenario() const {
+  return !scenarioBar_->isHidden();
+}
+
+void MetricsPanel::showScenarioBar() {
+  const auto& faults = doc_->version().faults;
+  scenarioBar_->setVisible(!faults.empty());
+  if (faults.empty()) return;
+  scenarioLabel_->setText(tr("<b>Scenario:</b> %1")
+                              .arg(scenario_figures::title(faults).toHtmlEscaped()));
+  QPalette pal = scenarioBar_->palette();
+  const QColor bg = tint(style::fault_color(), palette().color(QPalette::Base), 0.2);
+  pal.setColor(QPalette::Window, bg);
+  pal.setColor(QPalette::WindowText, readableTextOn(bg));
+  scenarioBar_->setPalette(pal);
 }
 
 void MetricsPanel::resizeEvent(QResizeEvent* event) {
@@ -308,7 +250,8 @@ void MetricsPanel::fitSplitter() {
   auto need = [](const QTableWidget* table, int columns) {
     return columns + 2 * table->frameWidth() + table->verticalScrollBar()->sizeHint().width();
   };
-  const int classes = need(classes_, classesWidth_);
+  const bool whatIf = classesStack_->currentWidget() == scenario_;
+  const int classes = need(whatIf ? scenario_ : classes_, whatIf ? scenarioWidth_ : classesWidth_);
   const int components = need(components_, componentsWidth_);
   const int totalsMin = splitter_->widget(0)->minimumSizeHint().width();
   const int totals = std::max(totalsMin, total - classes - components);
@@ -333,7 +276,7 @@ void MetricsPanel::selectComponent(const QString& id) {
 void MetricsPanel::showTotals(const archbench::Report& report) {
   const archbench::Totals& t = report.totals;
   auto row = [](const QString& label, const QString& value) {
-    return QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td>%2</td></tr>")
+    return QStringLiteral("<tr><td style='padding-right:10px' valign='top'>%1</td><td>%2</td></tr>")
         .arg(label, value);
   };
   const QString perMillion = t.cost_per_million_requests
@@ -358,6 +301,15 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
                 .arg(palette().color(QPalette::Base).lightnessF() > 0.5 ? "#1b7a35" : "#6fdc8c",
                      tr("stable"));
   QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+  const bool scenario = !doc_->version().faults.empty();
+  if (scenario) {
+    // The scenario first; the steady figures below it still hold for cost and capacity.
+    if (const archbench::WhatIfReport* w = doc_->faultReport())
+      html += scenario_figures::summaryRows(*w, *doc_, palette());
+    else
+      html += scenario_figures::problemRows(*doc_, palette());
+    html += QStringLiteral("<tr><td colspan='2'><hr></td></tr>");
+  }
   html += row(tr("Cost per month"),
               QStringLiteral("<b>%1</b>").arg(q(archbench::format_usd(t.cost_per_month))));
   html += row(tr("Per million requests"), perMillion);
@@ -365,6 +317,10 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
   html += row(tr("Bottleneck"), bottleneck);
   html += row(tr("State"), state);
   html += row(tr("Offered load (peak)"), q(archbench::format_rate(t.offered_rate_per_s)));
+  if (!scenario) {
+    if (const archbench::AvailabilityReport* a = doc_->availability())
+      html += scenario_figures::spofRow(*a, *doc_);
+  }
   html += QStringLiteral("</table>");
   totals_->setWordWrap(false);
   totals_->setText(html);
@@ -399,6 +355,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
   classes_->clearContents();
   classes_->setRowCount(report ? static_cast<int>(report->classes.size()) : 0);
   bool anyAsync = false;
+  bool anySlo = false;
   if (report) {
     const QPalette pal = palette();
     int row = 0;
@@ -435,21 +392,109 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
       } else {
         classes_->setItem(row, ClassDone, saturatedCell(c.completion_reason, pal));
       }
+      anySlo = fillAvailability(row, c.name) || anySlo;
       ++row;
     }
   }
   classes_->setColumnHidden(ClassDone, !anyAsync);
+  const bool availability = report && doc_->availability();
+  classes_->setColumnHidden(ClassAvailability, !availability);
+  classes_->setColumnHidden(ClassDowntime, !availability);
+  classes_->setColumnHidden(ClassSlo, !anySlo);
+  classes_->setColumnHidden(ClassBudget, !anySlo);
   classes_->setSortingEnabled(true);
   classesWidth_ = fitColumns(classes_);
+}
+
+// The class's availability, downtime, SLO and budget; true when it states an SLO.
+bool MetricsPanel::fillAvailability(int row, const std::string& name) {
+  const archbench::AvailabilityReport* report = doc_->availability();
+  const archbench::ClassAvailability* a = nullptr;
+  if (report) {
+    for (const auto& c : report->classes) {
+      if (c.name == name) a = &c;
+    }
+  }
+  if (!a) {
+    for (int col : {ClassAvailability, ClassDowntime, ClassSlo, ClassBudget})
+      classes_->setItem(row, col, noFigureCell());
+    return false;
+  }
+  auto* avail = numberCell(style::availability_text(a->availability), a->availability);
+  QStringList spofs;
+  for (const auto& id : a->single_points_of_failure) spofs << q(id);
+  avail->setToolTip(spofs.isEmpty() ? tr("No single point of failure")
+                                    : tr("Single points of failure: %1").arg(spofs.join(", ")));
+  classes_->setItem(row, ClassAvailability, avail);
+  classes_->setItem(row, ClassDowntime,
+                    numberCell(style::downtime_text(a->downtime_minutes_per_month),
+                               a->downtime_minutes_per_month));
+  if (!a->slo_percent) {
+    classes_->setItem(row, ClassSlo, noFigureCell());
+    classes_->setItem(row, ClassBudget, noFigureCell());
+    return false;
+  }
+  classes_->setItem(row, ClassSlo,
+                    numberCell(QString::number(*a->slo_percent, 'g', 6) + QLatin1Char('%'),
+                               *a->slo_percent));
+  if (!a->budget_used) {
+    classes_->setItem(row, ClassBudget, noFigureCell());
+    return true;
+  }
+  auto* budget = numberCell(archbench::format_percent(*a->budget_used), *a->budget_used);
+  if (a->error_budget_minutes_per_month)
+    budget->setToolTip(tr("Error budget %1 per month")
+                           .arg(style::downtime_text(*a->error_budget_minutes_per_month)));
+  if (*a->budget_used > 1) {
+    const QColor bg = tint(style::fault_color(), palette().color(QPalette::Base), 0.55);
+    budget->setBackground(bg);
+    budget->setForeground(readableTextOn(bg));
+    budget->setToolTip(tr("The SLO is not met. ") + budget->toolTip());
+  }
+  classes_->setItem(row, ClassBudget, budget);
+  return true;
 }
 
 void MetricsPanel::fillComponents(const archbench::Report* report) {
   components_->setSortingEnabled(false);
   components_->clearContents();
   components_->setRowCount(report ? static_cast<int>(report->components.size()) : 0);
+  const archbench::WhatIfReport* whatIf = report ? doc_->faultReport() : nullptr;
   if (report) {
     const QPalette pal = palette();
     const QColor base = pal.color(QPalette::Base);
+    // The scenario's state of each component, looked up once.
+    std::unordered_map<std::string, const archbench::ComponentOutcome*> faulted;
+    if (whatIf) {
+      for (const auto& o : whatIf->faulted.components) faulted.emplace(o.id, &o);
+    }
+    auto whatIfCell = [&](const std::string& id, bool client) -> QTableWidgetItem* {
+      const auto it = faulted.find(id);
+      if (client || it == faulted.end()) return noFigureCell();
+      const archbench::ComponentOutcome& o = *it->second;
+      QTableWidgetItem* cell = nullptr;
+      QColor solid;
+      if (o.down) {
+        cell = numberCell(tr("down"), cells::kInf);
+        solid = style::utilization_color(std::nullopt, false);
+      } else if (o.saturated || !o.utilization) {
+        cell = numberCell(tr("saturated"), cells::kInf);
+        solid = style::utilization_color(std::nullopt, true);
+      } else {
+        cell = numberCell(archbench::format_percent(*o.utilization), *o.utilization);
+        solid = style::utilization_color(o.utilization, false);
+      }
+      QStringList tip;
+      if (!o.fault.empty()) tip << q(o.fault);
+      if (!o.reason.empty()) tip << q(o.reason);
+      if (o.retry_amplification > 1.005)
+        tip << tr("retries: ×%1 load").arg(q(archbench::format_multiplier(o.retry_amplification)));
+      cell->setToolTip(tip.join('\n'));
+      const QColor bg = tint(solid, base, o.saturated ? 0.85 : 0.55);
+      cell->setBackground(bg);
+      cell->setForeground(readableTextOn(bg));
+      return cell;
+    };
     int row = 0;
     for (const ComponentResult& c : report->components) {
       const bool client = c.behaviour == archbench::Behaviour::Client;
@@ -485,16 +530,13 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
       if (!client) {
         // A tint of the utilization colour over the table's base keeps the text readable in
         // light and dark themes.
-        const QColor solid = style::utilization_color(c.utilization, c.saturated);
-        const double a = c.saturated ? 0.85 : 0.55;
-        const QColor tint =
-            QColor::fromRgbF(static_cast<float>(a * solid.redF() + (1 - a) * base.redF()),
-                             static_cast<float>(a * solid.greenF() + (1 - a) * base.greenF()),
-                             static_cast<float>(a * solid.blueF() + (1 - a) * base.blueF()));
-        util->setBackground(tint);
-        util->setForeground(readableTextOn(tint));
+        const QColor bg = tint(style::utilization_color(c.utilization, c.saturated), base,
+                               c.saturated ? 0.85 : 0.55);
+        util->setBackground(bg);
+        util->setForeground(readableTextOn(bg));
       }
       components_->setItem(row, CompUtil, util);
+      components_->setItem(row, CompWhatIf, whatIfCell(c.id, client));
 
       auto msCell = [&](const std::optional<double>& ms) -> QTableWidgetItem* {
         if (client) return noFigureCell();
@@ -514,6 +556,7 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
       ++row;
     }
   }
+  components_->setColumnHidden(CompWhatIf, !whatIf);
   components_->setSortingEnabled(true);
   componentsWidth_ = fitColumns(components_);
 }

@@ -38,8 +38,11 @@ QColor spof_color() { return QColor(0x9c, 0x3d, 0xb8); }
 QString availability_text(double availability) {
   const double missing = (1 - availability) * 100;  // percent
   if (!(missing > 0)) return QStringLiteral("100%");
-  // One significant digit of what is missing, at least one decimal, at most four.
-  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(missing))), 1, 4);
+  // One significant digit of what is missing (0.0099% reads as 0.01%: "99.99%"), at least one
+  // decimal, at most four.
+  const double magnitude = std::pow(10.0, std::floor(std::log10(missing)));
+  const double rounded = std::round(missing / magnitude) * magnitude;
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(rounded) - 1e-9)), 1, 4);
   const double shown = std::min(availability * 100, 100 - std::pow(10.0, -decimals));
   return QString::number(shown, 'f', decimals) + QLatin1Char('%');
 }
