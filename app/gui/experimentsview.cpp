@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <cmath>
 
 #include "archbench/format.h"
 
@@ -59,6 +60,17 @@ QString op_text(Cmp op) {
 QString figure(Metric m, double v) {
   return is_percent(m) ? q(archbench::format_significant(v, 3)) + QLatin1Char('%')
                        : q(archbench::format_ms(v)) + QStringLiteral(" ms");
+}
+
+// Enough decimals to show `v` as it is (up to 4), and at least `least`: a spin box rounds its
+// value to what it shows, and leaving the field would then change the condition unasked.
+int decimals_for(double v, int least) {
+  for (int d = least; d < 4; ++d) {
+    const double scale = std::pow(10.0, d);
+    if (std::fabs(std::round(v * scale) - v * scale) < 1e-9 * std::max(1.0, std::fabs(v * scale)))
+      return d;
+  }
+  return 4;
 }
 
 QString faults_text(const std::vector<archbench::Fault>& faults) {
@@ -169,7 +181,7 @@ ExperimentsView::ExperimentsView(Document* doc, QWidget* parent)
   conditions_->setSelectionMode(QAbstractItemView::SingleSelection);
   conditions_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   conditions_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  conditions_->horizontalHeader()->setSectionResizeMode(ObservedColumn, QHeaderView::Stretch);
+  conditions_->horizontalHeader()->setStretchLastSection(false);  // ✓ right after its figure
   conditions_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 14);
 
   auto* buttons = new QHBoxLayout;
@@ -549,7 +561,7 @@ void ExperimentsView::showDetails() {
     conditions_->setCellWidget(row, OpColumn, op);
 
     auto* value = new QDoubleSpinBox(conditions_);
-    value->setDecimals(is_percent(c.metric) ? 3 : 1);
+    value->setDecimals(decimals_for(c.value, is_percent(c.metric) ? 2 : 1));
     value->setRange(0, is_percent(c.metric) ? 100 : 1e7);
     value->setSuffix(is_percent(c.metric) ? QStringLiteral(" %") : QStringLiteral(" ms"));
     value->setValue(c.value);
@@ -603,7 +615,7 @@ void ExperimentsView::showDetails() {
                         .arg(names(result->outside_blast_radius).toHtmlEscaped());
     }
     if (!result->report.cascade.empty())
-      html += tr("<br>Saturated, the first cause first: %1")
+      html += tr("<br>Cascade, the first cause first: %1")
                   .arg(names(result->report.cascade).toHtmlEscaped());
     outcome_->setText(html);
   }
