@@ -20,4 +20,10 @@ app=build/app/gui/archbench
   --screenshot docs/screenshots/compare-image-table.png
 "$app" presets/image-pipeline.archbench.json --compare cost --size 1400x900 \
   --screenshot docs/screenshots/compare-image-cost.png
+# Failure analysis: V2 with its cache flushed (the scenario on the canvas, the metrics and the
+# status bar), and the crash heatmap of V3.
+"$app" presets/blog.archbench.json --project-version V2 --fault flush:cache --select db \
+  --size 1600x1000 --screenshot docs/screenshots/faulted.png
+"$app" presets/blog.archbench.json --project-version V3 --impact \
+  --screenshot docs/screenshots/impact.png
 ls docs/screenshots

@@ -1,16 +1,22 @@
 // archbench: the desktop workbench for software architectures.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QMessageBox>
+#include <QTabWidget>
+#include <QTextStream>
 #include <QTimer>
+#include <algorithm>
+#include <vector>
 
 #include "archbench/catalog.h"
-#include "canvasview.h"
-#include <QTabWidget>
-#include <algorithm>
-
+#include "archbench/faults.h"
 #include "canvasscene.h"
+#include "canvasview.h"
 #include "comparisonwindow.h"
+#include "experimentsview.h"
+#include "faultspec.h"
+#include "impactwindow.h"
 #include "mainwindow.h"
 
 int main(int argc, char** argv) {
@@ -26,23 +32,38 @@ int main(int argc, char** argv) {
   parser.addVersionOption();
   parser.addPositionalArgument("file", "Project to open (*.archbench.json).");
   QCommandLineOption catalog_dir("catalog", "Component catalog folder.", "dir");
-  QCommandLineOption screenshot("screenshot", "Save a screenshot of the window to FILE and quit.", "file");
-  QCommandLineOption version("project-version", "Version of the project to show first (e.g. V1).", "name");
-  QCommandLineOption size("size", "Window size for --screenshot (default 1400x860).", "WxH", "1400x860");
+  QCommandLineOption screenshot("screenshot", "Save a screenshot of the window to FILE and quit.",
+                                "file");
+  QCommandLineOption version("project-version", "Version of the project to show first (e.g. V1).",
+                             "name");
+  QCommandLineOption size("size", "Window size for --screenshot (default 1400x860).", "WxH",
+                          "1400x860");
   QCommandLineOption select("select", "Component to select for --screenshot.", "id");
-  QCommandLineOption compare("compare",
-                             "With --screenshot: grab the comparison window on TAB (table, latency, "
-                             "cost, utilization, evolution, diff).",
-                             "tab");
-  parser.addOptions({catalog_dir, screenshot, version, size, select, compare});
+  QCommandLineOption compare(
+      "compare",
+      "With --screenshot: grab the comparison window on TAB (table, latency, "
+      "cost, utilization, evolution, diff).",
+      "tab");
+  QCommandLineOption impact("impact", "With --screenshot: grab the impact heatmap window.");
+  QCommandLineOption experiments(
+      "experiments", "With --screenshot: show the experiments, run them all, grab the window.");
+  QCommandLineOption fault(
+      "fault",
+      QStringLiteral("Apply a fault to the version on show at start-up (repeatable): ") +
+          fault_spec::help() + QStringLiteral("."),
+      "spec");
+  parser.addOptions(
+      {catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault});
   parser.process(app);
 
   archbench::Catalog catalog;
   try {
-    catalog = parser.isSet(catalog_dir) ? archbench::Catalog::load(parser.value(catalog_dir).toStdString())
-                                        : archbench::Catalog::load_default();
+    catalog = parser.isSet(catalog_dir)
+                  ? archbench::Catalog::load(parser.value(catalog_dir).toStdString())
+                  : archbench::Catalog::load_default();
   } catch (const std::exception& e) {
-    QMessageBox::critical(nullptr, "ArchBench", QString("Cannot load the component catalog.\n\n%1").arg(e.what()));
+    QMessageBox::critical(nullptr, "ArchBench",
+                          QString("Cannot load the component catalog.\n\n%1").arg(e.what()));
     return 1;
   }
 
@@ -52,13 +73,76 @@ int main(int argc, char** argv) {
     if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
   }
   window.show();
-  if (!parser.positionalArguments().isEmpty() && !window.openFile(parser.positionalArguments().first()))
+  if (!parser.positionalArguments().isEmpty() &&
+      !window.openFile(parser.positionalArguments().first()))
     return parser.isSet(screenshot) ? 1 : app.exec();
   if (parser.isSet(version)) {
     const auto& versions = window.document()->project().versions;
     for (int i = 0; i < static_cast<int>(versions.size()); ++i) {
-      if (QString::fromStdString(versions[i].name) == parser.value(version)) window.document()->setVersionIndex(i);
+      if (QString::fromStdString(versions[i].name) == parser.value(version))
+        window.document()->setVersionIndex(i);
     }
+  }
+  if (parser.isSet(fault)) {
+    // The scenario to look at, as one undo step: the document differs from its file.
+    std::vector<archbench::Fault> faults;
+    for (const QString& spec : parser.values(fault)) {
+      QString error;
+      const auto f = fault_spec::parse(spec, window.document()->version(), &error);
+      if (!f) {
+        QTextStream(stderr) << error << '\n';
+        return 2;
+      }
+      faults.push_back(*f);
+    }
+    // The engine's own checks: a flush of something that is not a cache, more instances lost
+    // than exist, two faults of one type on one component.
+    const auto problems =
+        archbench::validate_faults(window.document()->version(), catalog, faults, "");
+    for (const auto& p : problems)
+      QTextStream(stderr) << "--fault: " << QString::fromStdString(p.message) << '\n';
+    if (!problems.empty()) return 2;
+    window.document()->setFaults(faults, QObject::tr("Faults from the command line"));
+  }
+  if (parser.isSet(screenshot) && parser.isSet(impact)) {
+    // Open the heatmap and grab it once the engine's matrix is on show.
+    window.action("impact")->trigger();
+    ImpactWindow* heat = window.impactWindow();
+    if (!heat) return 1;
+    auto grab = [&] {
+      // It fits itself to its first result; a size given on the command line wins.
+      if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split('x');
+        if (wh.size() == 2) heat->resize(wh[0].toInt(), wh[1].toInt());
+      }
+      QTimer::singleShot(300, heat,
+                         [&] { app.exit(heat->grab().save(parser.value(screenshot)) ? 0 : 1); });
+    };
+    if (heat->matrix() && !heat->isUpdating())
+      grab();
+    else
+      QObject::connect(heat, &ImpactWindow::refreshed, heat, grab, Qt::SingleShotConnection);
+    return app.exec();
+  }
+  if (parser.isSet(screenshot) && parser.isSet(experiments)) {
+    // Show the experiments under the canvas, run them all, and grab the window with the results.
+    window.action("experiments")->trigger();
+    // Tall enough for a few experiments and their conditions beside them.
+    window.resizeDocks({window.findChild<QDockWidget*>("experimentsDock")},
+                       {window.height() * 2 / 5}, Qt::Vertical);
+    ExperimentsView* view = window.experimentsView();
+    auto grab = [&] {
+      QTimer::singleShot(300, &window, [&] {
+        window.view()->zoomToFit();
+        app.exit(window.saveScreenshot(parser.value(screenshot)) ? 0 : 1);
+      });
+    };
+    QTimer::singleShot(200, &window, [&] {
+      if (window.document()->version().experiments.empty()) return grab();
+      QObject::connect(view, &ExperimentsView::ran, view, grab, Qt::SingleShotConnection);
+      view->runAll();
+    });
+    return app.exec();
   }
   if (parser.isSet(screenshot) && parser.isSet(compare)) {
     // Open the comparison window on the requested tab and grab it once its figures are in.
@@ -69,12 +153,16 @@ int main(int argc, char** argv) {
     const QStringList wh = parser.value(size).split('x');
     if (wh.size() == 2) cmp->resize(wh[0].toInt(), wh[1].toInt());
     if (auto* tab = cmp->findChild<QTabWidget*>("tabs"))
-      tab->setCurrentIndex(std::max(0, static_cast<int>(tabs.indexOf(parser.value(compare).toLower()))));
+      tab->setCurrentIndex(
+          std::max(0, static_cast<int>(tabs.indexOf(parser.value(compare).toLower()))));
     auto grab = [&] {
-      QTimer::singleShot(300, cmp, [&] { app.exit(cmp->grab().save(parser.value(screenshot)) ? 0 : 1); });
+      QTimer::singleShot(300, cmp,
+                         [&] { app.exit(cmp->grab().save(parser.value(screenshot)) ? 0 : 1); });
     };
-    if (cmp->comparison() && !cmp->isUpdating()) grab();
-    else QObject::connect(cmp, &ComparisonWindow::refreshed, cmp, grab, Qt::SingleShotConnection);
+    if (cmp->comparison() && !cmp->isUpdating())
+      grab();
+    else
+      QObject::connect(cmp, &ComparisonWindow::refreshed, cmp, grab, Qt::SingleShotConnection);
     return app.exec();
   }
   if (parser.isSet(screenshot)) {

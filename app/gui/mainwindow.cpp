@@ -11,6 +11,7 @@
 #include <QGraphicsItem>
 #include <QImage>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPainter>
@@ -20,9 +21,14 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "archbench/faults.h"
+#include "archbench/format.h"
 #include "canvasscene.h"
 #include "canvasview.h"
 #include "comparisonwindow.h"
+#include "experimentsview.h"
+#include "impacttable.h"
+#include "impactwindow.h"
 #include "metricspanel.h"
 #include "nodeitem.h"
 #include "palette.h"
@@ -56,7 +62,9 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
       palette_(new Palette(catalog, this)),
       properties_(new PropertyEditor(doc_, this)),
       metrics_(new MetricsPanel(doc_, this)),
-      versions_(new VersionsBar(doc_, this)) {
+      versions_(new VersionsBar(doc_, this)),
+      experiments_(new ExperimentsView(doc_, this)),
+      scenario_(new QLabel(this)) {
   askToSave = [this](const QString& question) {
     return QMessageBox::warning(this, tr("Unsaved changes"), question,
                                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
@@ -82,6 +90,11 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
     if (dialog.exec() != QDialog::Accepted) return std::nullopt;
     return dialog.textValue();
   };
+  // Through this window's hooks as they are when called: tests replace them after construction.
+  experiments_->askText = [this](const QString& title, const QString& label, const QString& text) {
+    return askText(title, label, text);
+  };
+  experiments_->showError = [this](const QString& message) { showError(message); };
   auto* centre = new QWidget(this);
   auto* column = new QVBoxLayout(centre);
   column->setContentsMargins(0, 0, 0, 0);
@@ -92,7 +105,11 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   createActions();
   createMenus();
   createDocks();
-  statusBar()->showMessage(tr("Drag a component from the palette; Shift-drag from one node to another to connect them."));
+  scenario_->setObjectName("scenarioLabel");
+  scenario_->setContentsMargins(6, 0, 6, 0);
+  statusBar()->addPermanentWidget(scenario_);
+  statusBar()->showMessage(tr(
+      "Drag a component from the palette; Shift-drag from one node to another to connect them."));
 
   connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
   connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
@@ -101,12 +118,16 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
     updateVersionActions();
   });
   connect(doc_, &Document::versionsChanged, this, &MainWindow::updateVersionActions);
+  connect(doc_, &Document::faultsChanged, this, &MainWindow::updateScenario);
+  connect(doc_, &Document::versionChanged, this, &MainWindow::updateScenario);
+  connect(doc_, &Document::evaluated, this, &MainWindow::updateScenario);
   connect(versions_, &VersionsBar::renameRequested, this, &MainWindow::renameVersion);
   connect(versions_, &VersionsBar::deleteRequested, this, &MainWindow::deleteVersion);
   connect(versions_, &VersionsBar::notesRequested, this, &MainWindow::editVersionNotes);
   connect(scene_, &QGraphicsScene::selectionChanged, this, &MainWindow::syncSelection);
-  connect(scene_, &CanvasScene::linkRefused, this,
-          [this](const QString& reason) { statusBar()->showMessage(tr("Link refused: %1").arg(reason), 6000); });
+  connect(scene_, &CanvasScene::linkRefused, this, [this](const QString& reason) {
+    statusBar()->showMessage(tr("Link refused: %1").arg(reason), 6000);
+  });
   connect(metrics_, &MetricsPanel::componentActivated, this, [this](const QString& id) {
     scene_->selectComponents({id});
     if (NodeItem* item = scene_->node(id)) view_->ensureVisible(item);
@@ -114,8 +135,9 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   connect(palette_, &Palette::kindActivated, this, &MainWindow::addKindAtCentre);
   connect(doc_, &Document::evaluated, this, [this] {
     if (const auto* r = doc_->report()) {
-      statusBar()->showMessage(r->totals.saturated ? tr("Saturated at this load")
-                                                   : tr("Evaluated %1 components").arg(r->components.size()),
+      statusBar()->showMessage(r->totals.saturated
+                                   ? tr("Saturated at this load")
+                                   : tr("Evaluated %1 components").arg(r->components.size()),
                                3000);
     }
   });
@@ -125,6 +147,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   restoreState(settings.value("window/state").toByteArray());
   if (!settings.contains("window/geometry")) resize(1400, 860);
   updateVersionActions();
+  updateScenario();
   updateTitle();
 }
 
@@ -138,6 +161,7 @@ MainWindow::~MainWindow() {
   // Widgets, the scene and the comparison window keep a Document*: delete them first, so the
   // document (also a child, created first) outlives everything that can still reach it.
   qDeleteAll(findChildren<ComparisonWindow*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(findChildren<ImpactWindow*>(QString(), Qt::FindDirectChildrenOnly));
   qDeleteAll(findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly));
   delete takeCentralWidget();
   delete scene_;
@@ -176,26 +200,36 @@ void MainWindow::createActions() {
   make("zoomIn", tr("Zoom &In"), QKeySequence::ZoomIn, [this] { view_->zoomIn(); });
   make("zoomOut", tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { view_->zoomOut(); });
   make("zoomFit", tr("Zoom to &Fit"), QKeySequence(tr("Ctrl+0")), [this] { view_->zoomToFit(); });
-  auto* snap = make("snap", tr("&Snap to Grid"), QKeySequence(), [this](bool on) { scene_->setSnapToGrid(on); });
+  auto* snap = make("snap", tr("&Snap to Grid"), QKeySequence(),
+                    [this](bool on) { scene_->setSnapToGrid(on); });
   snap->setCheckable(true);
   snap->setChecked(scene_->snapToGrid());
-  make("newVersion", tr("&New Version from This"), QKeySequence(tr("Ctrl+Shift+N")),
-       [this] { newVersion(doc_->versionIndex()); })
-      ->setToolTip(tr("A copy of the current version, named V(n+1), made current"));
+  make("newVersion", tr("&New Version from This"), QKeySequence(tr("Ctrl+Shift+N")), [this] {
+    newVersion(doc_->versionIndex());
+  })->setToolTip(tr("A copy of the current version, named V(n+1), made current"));
   make("renameVersion", tr("&Rename Version…"), QKeySequence(),
        [this] { renameVersion(doc_->versionIndex()); });
-  make("versionNotes", tr("&Notes…"), QKeySequence(),
-       [this] { editVersionNotes(doc_->versionIndex()); })
-      ->setToolTip(tr("The trigger that justified this version and the decision taken"));
+  make("versionNotes", tr("&Notes…"), QKeySequence(), [this] {
+    editVersionNotes(doc_->versionIndex());
+  })->setToolTip(tr("The trigger that justified this version and the decision taken"));
   make("moveVersionLeft", tr("Move &Left"), QKeySequence(),
        [this] { moveVersion(doc_->versionIndex(), -1); });
   make("moveVersionRight", tr("Move R&ight"), QKeySequence(),
        [this] { moveVersion(doc_->versionIndex(), +1); });
   make("deleteVersion", tr("&Delete Version…"), QKeySequence(),
        [this] { deleteVersion(doc_->versionIndex()); });
-  make("compare", tr("&Compare Versions…"), QKeySequence(tr("Ctrl+Shift+C")),
-       [this] { showComparison(); })
-      ->setToolTip(tr("The versions side by side: figures, charts and what changed"));
+  make("compare", tr("&Compare Versions…"), QKeySequence(tr("Ctrl+Shift+C")), [this] {
+    showComparison();
+  })->setToolTip(tr("The versions side by side: figures, charts and what changed"));
+  make("impact", tr("&Impact Heatmap…"), QKeySequence(tr("Ctrl+Shift+I")), [this] { showImpact(); })
+      ->setToolTip(
+          tr("What each request class gets when one component crashes, for every component"));
+  make("experiments", tr("&Experiments"), QKeySequence(tr("Ctrl+Shift+X")), [this] {
+    showExperiments();
+  })->setToolTip(tr("Hypotheses about failures, checked against the model"));
+  make("clearFaults", tr("&Clear Faults"), QKeySequence(), [this] {
+    doc_->setFaults({}, tr("Clear faults"));
+  })->setToolTip(tr("Back to the steady state (undoable)"));
   make("about", tr("&About ArchBench"), QKeySequence(), [this] {
     QMessageBox::about(this, tr("About ArchBench"),
                        tr("<b>ArchBench</b><p>Design software architectures and see, live, what "
@@ -251,6 +285,13 @@ void MainWindow::createMenus() {
   versions->addSeparator();
   versions->addAction(action("compare"));
 
+  QMenu* failure = menuBar()->addMenu(tr("F&ailure"));
+  failure->setObjectName("failureMenu");
+  failure->addAction(action("impact"));
+  failure->addAction(action("experiments"));
+  failure->addSeparator();
+  failure->addAction(action("clearFaults"));
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(action("about"));
 
@@ -266,17 +307,23 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::createDocks() {
-  auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+  auto dock = [this](const QString& title, const QString& name, QWidget* w,
+                     Qt::DockWidgetArea area) {
     auto* d = new QDockWidget(title, this);
     d->setObjectName(name);
     d->setWidget(w);
     addDockWidget(area, d);
-    if (QMenu* view = menuBar()->findChild<QMenu*>("viewMenu")) view->addAction(d->toggleViewAction());
+    if (QMenu* view = menuBar()->findChild<QMenu*>("viewMenu"))
+      view->addAction(d->toggleViewAction());
     return d;
   };
   dock(tr("Components"), "paletteDock", palette_, Qt::LeftDockWidgetArea);
   dock(tr("Properties"), "propertiesDock", properties_, Qt::RightDockWidgetArea);
-  dock(tr("Metrics"), "metricsDock", metrics_, Qt::BottomDockWidgetArea);
+  QDockWidget* metricsDock = dock(tr("Metrics"), "metricsDock", metrics_, Qt::BottomDockWidgetArea);
+  QDockWidget* experimentsDock =
+      dock(tr("Experiments"), "experimentsDock", experiments_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(metricsDock, experimentsDock);
+  experimentsDock->hide();  // until asked for; the metrics stay in front
   resizeDocks({findChild<QDockWidget*>("paletteDock")}, {190}, Qt::Horizontal);
   resizeDocks({findChild<QDockWidget*>("propertiesDock")}, {340}, Qt::Horizontal);
   resizeDocks({findChild<QDockWidget*>("metricsDock")}, {250}, Qt::Vertical);
@@ -322,16 +369,18 @@ void MainWindow::deleteVersion(int index) {
   doc_->deleteVersion(index);
 }
 
-void MainWindow::moveVersion(int index, int by) { doc_->moveVersion(index, index + by); }
+void MainWindow::moveVersion(int index, int by) {
+  doc_->moveVersion(index, index + by);
+}
 
 void MainWindow::editVersionNotes(int index) {
   if (index < 0 || index >= doc_->versionCount()) return;
   const auto& v = doc_->project().versions[index];
-  const std::optional<QString> notes = askText(
-      tr("Notes of %1").arg(QString::fromStdString(v.name)),
-      tr("Trigger: the symptom and the figure that justified this version.\n"
-         "Decision: what changed and why."),
-      QString::fromStdString(v.notes));
+  const std::optional<QString> notes =
+      askText(tr("Notes of %1").arg(QString::fromStdString(v.name)),
+              tr("Trigger: the symptom and the figure that justified this version.\n"
+                 "Decision: what changed and why."),
+              QString::fromStdString(v.notes));
   if (notes) doc_->setVersionNotes(index, *notes);
 }
 
@@ -340,6 +389,81 @@ void MainWindow::showComparison() {
   comparison_->show();
   comparison_->raise();
   comparison_->activateWindow();
+}
+
+void MainWindow::showImpact() {
+  if (!impact_) impact_ = new ImpactWindow(doc_, this);
+  impact_->show();
+  impact_->raise();
+  impact_->activateWindow();
+}
+
+void MainWindow::showExperiments() {
+  auto* dock = findChild<QDockWidget*>("experimentsDock");
+  dock->show();
+  dock->raise();
+}
+
+// The scenario being looked at, in the status bar: its faults and the class that suffers most,
+// from the engine's what-if report; every class's outcome in the tooltip.
+void MainWindow::updateScenario() {
+  const auto& faults = doc_->version().faults;
+  action("clearFaults")->setEnabled(!faults.empty());
+  if (faults.empty()) {
+    scenario_->setText(tr("Steady state"));
+    scenario_->setToolTip(
+        tr("No faults: the figures are the steady state. Failure ▸ Impact "
+           "Heatmap… shows what each crash would do."));
+    scenario_->setStyleSheet(QString());
+    return;
+  }
+  QStringList what;
+  for (const auto& f : faults) what << QString::fromStdString(archbench::describe(f));
+  QString text = tr("Scenario: %1").arg(what.join(QStringLiteral(" · ")));
+  QString tip = text;
+  if (const archbench::WhatIfReport* r = doc_->faultReport()) {
+    auto ms = [](const std::optional<double>& v) {
+      return v ? QString::fromStdString(archbench::format_ms(*v)) + QStringLiteral(" ms")
+               : QStringLiteral("—");
+    };
+    // The class that loses the most requests; when none loses any, the one slowed the most.
+    const archbench::ClassOutcome* worst = nullptr;
+    const archbench::ClassOutcome* slowest = nullptr;
+    double slowdown = 1;
+    for (const auto& c : r->faulted.classes) {
+      if (!worst || c.success + c.degraded < worst->success + worst->degraded) worst = &c;
+      const archbench::ClassOutcome* before = r->steady.request_class(c.name);
+      if (before && before->answered_p95_ms && c.answered_p95_ms && *before->answered_p95_ms > 0 &&
+          *c.answered_p95_ms / *before->answered_p95_ms > slowdown) {
+        slowdown = *c.answered_p95_ms / *before->answered_p95_ms;
+        slowest = &c;
+      }
+      QString line =
+          tr("%1: %2 answered, p95 %3")
+              .arg(QString::fromStdString(c.name), impact_band::share_text(c.success + c.degraded),
+                   ms(c.answered_p95_ms));
+      if (before) line += tr(" (steady: p95 %1)").arg(ms(before->answered_p95_ms));
+      if (!c.reason.empty()) line += QStringLiteral(" — %1").arg(QString::fromStdString(c.reason));
+      tip += QLatin1Char('\n') + line;
+    }
+    if (worst && worst->success + worst->degraded < 1) {
+      text += tr(" — %1 %2 answered")
+                  .arg(QString::fromStdString(worst->name),
+                       impact_band::share_text(worst->success + worst->degraded));
+    } else if (slowest) {
+      text += tr(" — %1 p95 %2 → %3")
+                  .arg(QString::fromStdString(slowest->name),
+                       ms(r->steady.request_class(slowest->name)->answered_p95_ms),
+                       ms(slowest->answered_p95_ms));
+    } else {
+      text += tr(" — every request answered as before");
+    }
+  }
+  tip += tr("\nFailure ▸ Clear Faults goes back to the steady state.");
+  scenario_->setText(text);
+  scenario_->setToolTip(tip);
+  scenario_->setStyleSheet(
+      QStringLiteral("QLabel { background: #ffe08a; color: #3d2b00; border-radius: 3px; }"));
 }
 
 void MainWindow::syncSelection() {
@@ -362,9 +486,12 @@ void MainWindow::syncSelection() {
 bool MainWindow::maybeSave() {
   if (!doc_->isModified()) return true;
   switch (askToSave(tr("%1 has unsaved changes. Save them?").arg(doc_->displayName()))) {
-    case QMessageBox::Save: return save();
-    case QMessageBox::Discard: return true;
-    default: return false;
+    case QMessageBox::Save:
+      return save();
+    case QMessageBox::Discard:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -386,7 +513,8 @@ void MainWindow::newFile() {
 
 void MainWindow::open() {
   if (!maybeSave()) return;
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(), tr(kFilter));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open project"), QString(), tr(kFilter));
   if (!path.isEmpty()) loadFile(path);  // already asked about unsaved changes
 }
 
@@ -453,9 +581,11 @@ void MainWindow::fillExamplesMenu() {
   const QDir dir(presetsDir());
   for (const QFileInfo& f : dir.entryInfoList({"*.archbench.json"}, QDir::Files, QDir::Name)) {
     const QString path = f.absoluteFilePath();
-    examples_menu_->addAction(f.fileName().section('.', 0, 0), this, [this, path] { openFile(path); });
+    examples_menu_->addAction(f.fileName().section('.', 0, 0), this,
+                              [this, path] { openFile(path); });
   }
-  if (examples_menu_->isEmpty()) examples_menu_->addAction(tr("(no examples installed)"))->setEnabled(false);
+  if (examples_menu_->isEmpty())
+    examples_menu_->addAction(tr("(no examples installed)"))->setEnabled(false);
 }
 
 void MainWindow::exportDialog() {
@@ -487,7 +617,9 @@ bool MainWindow::exportImage(const QString& path) {
   return image.save(path);
 }
 
-bool MainWindow::saveScreenshot(const QString& path) { return grab().save(path); }
+bool MainWindow::saveScreenshot(const QString& path) {
+  return grab().save(path);
+}
 
 void MainWindow::cut() {
   copy();
@@ -513,7 +645,8 @@ void MainWindow::paste() {
   ++paste_count_;
   const QStringList ids = doc_->paste(text, QPointF(40.0 * paste_count_, 40.0 * paste_count_));
   if (ids.isEmpty()) {
-    statusBar()->showMessage(tr("Nothing to paste: the clipboard holds no valid components."), 4000);
+    statusBar()->showMessage(tr("Nothing to paste: the clipboard holds no valid components."),
+                             4000);
     return;
   }
   scene_->selectComponents(ids);

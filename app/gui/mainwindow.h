@@ -1,7 +1,7 @@
 #pragma once
 // The main window: palette (left), versions bar over the canvas (centre), properties (right),
-// metrics (bottom), menus and toolbar. It wires the widgets to the one Document and owns no
-// model data.
+// metrics and experiments (bottom), menus and toolbar, and the active failure scenario in the
+// status bar. It wires the widgets to the one Document and owns no model data.
 #include <QMainWindow>
 #include <QMessageBox>
 #include <functional>
@@ -12,9 +12,12 @@
 class CanvasScene;
 class CanvasView;
 class ComparisonWindow;
+class ExperimentsView;
+class ImpactWindow;
 class MetricsPanel;
 class Palette;
 class PropertyEditor;
+class QLabel;
 class QMenu;
 class VersionsBar;
 
@@ -33,6 +36,9 @@ class MainWindow : public QMainWindow {
   MetricsPanel* metricsPanel() const { return metrics_; }
   VersionsBar* versionsBar() const { return versions_; }
   ComparisonWindow* comparisonWindow() const { return comparison_; }  // null until first shown
+  ImpactWindow* impactWindow() const { return impact_; }              // null until first shown
+  ExperimentsView* experimentsView() const { return experiments_; }
+  QLabel* scenarioLabel() const { return scenario_; }
   QAction* action(const QString& objectName) const;
 
   bool openFile(const QString& path);  // asks to save first; shows the engine's message on failure
@@ -67,6 +73,9 @@ class MainWindow : public QMainWindow {
   void moveVersion(int index, int by);
   void editVersionNotes(int index);
   void showComparison();
+  void showImpact();
+  void showExperiments();
+  void updateScenario();
   void syncSelection();
   bool maybeSave();
   bool loadFile(const QString& path);  // openFile without asking to save first
@@ -93,6 +102,9 @@ class MainWindow : public QMainWindow {
   MetricsPanel* metrics_;
   VersionsBar* versions_;
   ComparisonWindow* comparison_ = nullptr;
+  ImpactWindow* impact_ = nullptr;
+  ExperimentsView* experiments_;
+  QLabel* scenario_;
   QMenu* recent_menu_ = nullptr;
   QMenu* examples_menu_ = nullptr;
   int paste_count_ = 0;
