@@ -13,7 +13,9 @@
 //   degraded fallback) failed calls are answered by the fallback.
 // - A station offered more than it can carry (ρ ≥ 1) serves 1/ρ of its visits (fluid limit of a
 //   many-server queue with abandonment): a caller with timeout T sees them answered at ≈ T and
-//   the rest time out; a caller without a timeout waits without bound (hangs).
+//   the rest time out; a caller without a timeout waits without bound (hangs). Near ρ = 1 this
+//   meets retries in two consistent states (healthy, or a retry storm); the damped iteration may
+//   then not settle, and says so with its residual.
 // - Blocking callers hold a server for their own work and their calls' whole time, failures and
 //   timeouts included, so slow callees exhaust their callers (the cascading-timeout story).
 // Iterated to a fixed point with damping; the last sweep's largest change is the residual.
@@ -62,7 +64,7 @@ std::string describe(const Fault& f) {
     case FaultType::Slow: {
       std::string s = "slow " + f.component;
       if (f.factor != 1) s += " ×" + format_multiplier(f.factor);
-      if (f.add_ms != 0) s += " +" + format_ms(f.add_ms);
+      if (f.add_ms != 0) s += " +" + format_ms(f.add_ms) + " ms";
       return s;
     }
     case FaultType::Flush:
@@ -261,6 +263,7 @@ class FixedPoint {
       : cv_(cv), s_(setup), o_(o), damping_(std::clamp(o.damping, 1e-3, 1.0)),
         N_(cv.nodes.size()), K_(cv.classes.size()) {
     sigma_.assign(cv.role_count, 1.0);
+    stuck_.assign(cv.role_count, 0);
     link_offset_.resize(N_);
     std::size_t links = 0;
     for (std::size_t i = 0; i < N_; ++i) {
@@ -288,6 +291,7 @@ class FixedPoint {
   // converges in fewer sweeps).
   void warm_from(const FixedPoint& other) {
     sigma_ = other.sigma_;
+    stuck_ = other.stuck_;
     lv_ = other.lv_;
   }
 
@@ -330,6 +334,7 @@ class FixedPoint {
   bool swept_ = false;                 // a sweep has computed every component
   std::vector<char> settled_, moved_, lambda_moved_;  // [node]
   std::vector<double> sigma_;          // per role: served fraction
+  std::vector<char> stuck_;            // per role: every server held forever
   std::vector<std::size_t> link_offset_;
   std::vector<LinkVar> lv_;
   std::vector<double> lambda_;         // [class][node] visits per second
@@ -401,19 +406,21 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
     const double sig = node_sigma(j, k);
     const Out& cv = out(k, j);
     if (sig < 1.0) {
-      // Overloaded callee: a patient caller gets the served share at about its timeout.
+      // Overloaded callee: it serves a share σ = 1/ρ of what it is offered. In the fluid limit
+      // of a many-server queue whose callers give up at T, the served ones have waited about T.
       if (T > 0) {
         const double served = sig * (1.0 - s_.refuse[j][k]);
-        const double aa = cv.answered();
         a.ok = served * cv.ok;
         a.deg = served * cv.deg;
-        a.fail = 1 - served * aa;
+        a.fail = 1 - served * cv.answered();
         a.hang = 0;
         a.ans = constant(T);
         a.fl = constant(T);
         timed_out = a.fail;
       } else {
-        a = hung();
+        // Without a timeout the unserved share waits without bound; the served share is
+        // answered (its wait, unbounded in the long run, is not counted).
+        a = either(sig, then(answered_in(trip), cv), hung());
       }
     } else {
       a = then(answered_in(trip), cv);
@@ -470,7 +477,11 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
   v.attempt_fail = f;
   v.timed_out = timed_out;
 
-  // Circuit breaker: admit calls so that the attempts' failure rate sits at the threshold.
+  // Circuit breaker: admit calls so that the attempts' failure rate sits at the threshold, or
+  // only the probes (one per open period) when it fails more than that at any load. The update
+  // a ← a·(1 − f)/(1 − θ) lands on the fixed point in one step when failures come from the
+  // callee's overload (1 − f ∝ capacity / a), and falls geometrically to the probes when they
+  // do not depend on the load (a crash: at once).
   const double call_rate = caller_rate * v.factor;
   if (p.breaker) {
     const double theta = p.breaker_threshold;
@@ -615,6 +626,12 @@ double FixedPoint::sweep() {
         m1 += l * h.mean;
         m2 += l * h.second();
       }
+      // Threads that wait without bound never come back: once exhausted that way, a station
+      // stays exhausted (an absorbing state), even when the callee it waits on then gets less
+      // traffic. Without this the iteration would cycle between "stuck" and "recovered".
+      const std::size_t ro = static_cast<std::size_t>(cv_.role_offset[i]) + r;
+      if (rf.unbounded) stuck_[ro] = 1;
+      if (stuck_[ro] && rf.lambda > 0) rf.unbounded = true;
       double sig = 1.0;
       if (rf.lambda > 0) {
         if (rf.unbounded) {
@@ -669,7 +686,8 @@ std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 ScenarioState FixedPoint::run() {
   ScenarioState st;
   double previous = std::numeric_limits<double>::infinity();
-  int stalled = 0;
+  int stalled = 0, improving = 0;
+  const double initial_damping = damping_;
   std::vector<double> last_lambda;
   for (int it = 1; it <= o_.max_iterations; ++it) {
     flows();
@@ -684,11 +702,16 @@ ScenarioState FixedPoint::run() {
     st.iterations = it;
     st.residual = change;
     if (it > 1 && change <= o_.tolerance) break;
-    // A damped iteration of a steep map oscillates: halve the step while the change stalls.
-    stalled = change > 0.98 * previous ? stalled + 1 : 0;
+    // A damped iteration of a steep map oscillates: halve the step while the change grows.
+    // After a run of shrinking changes it is allowed back up to the requested step.
+    stalled = change >= previous ? stalled + 1 : 0;
+    improving = change < previous ? improving + 1 : 0;
     if (stalled >= 4 && damping_ > 1.0 / 1024) {
       damping_ *= 0.5;
       stalled = 0;
+    } else if (improving >= 8 && damping_ < initial_damping) {
+      damping_ = std::min(initial_damping, 2 * damping_);
+      improving = 0;
     }
     previous = change;
   }
@@ -967,7 +990,7 @@ Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>
         s.second += f.add_ms / 1000.0;
         std::string t;
         if (f.factor != 1) t = "×" + format_multiplier(f.factor) + " slower";
-        if (f.add_ms != 0) t += (t.empty() ? "+" : " +") + format_ms(f.add_ms);
+        if (f.add_ms != 0) t += (t.empty() ? "+" : " +") + format_ms(f.add_ms) + " ms";
         note(a, f.component, t);
         break;
       }

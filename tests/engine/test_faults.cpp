@@ -244,7 +244,8 @@ TEST_CASE("Blog V3: a slowed database exhausts the app tier unless a breaker she
   // call to it: attempts time out, retries multiply its load, and the app servers (blocking,
   // 12 threads) are held through 3 attempts per query — the app tier saturates and post reads
   // fail. A breaker (50% threshold) with a degraded fallback on the same links stops calling
-  // the database, so the app tier stays below saturation and cache hits (80%) still succeed.
+  // the database, so the app tier stays below saturation, cache hits (80%) still succeed and
+  // misses get the degraded answer.
   Version v = *blog().version("V3");
   for (auto* l : {&link(v, "app", "db"), &link(v, "cache", "db")}) {
     l->policy.timeout_ms = 200;
@@ -258,7 +259,11 @@ TEST_CASE("Blog V3: a slowed database exhausts the app tier unless a breaker she
   REQUIRE(without.faulted.converged);
   CHECK(without.faulted.component("app")->saturated);
   CHECK(without.faulted.component("db")->retry_amplification > 2);
-  CHECK(without.faulted.request_class("read_post")->success + without.faulted.request_class("read_post")->degraded < 0.05);
+  // The app serves 1/ρ of its requests; the rest wait without bound (users have no timeout) or
+  // fail on the database's timeouts: over 40% of post reads are lost.
+  const double read_without = without.faulted.request_class("read_post")->success;
+  CHECK(without.faulted.request_class("read_post")->failed > 0.4);
+  CHECK(without.faulted.request_class("read_post")->hung > 0.2);
   CHECK(std::find(without.cascade.begin(), without.cascade.end(), "app") != without.cascade.end());
   check_sane(without.faulted);
 
@@ -273,6 +278,7 @@ TEST_CASE("Blog V3: a slowed database exhausts the app tier unless a breaker she
   CHECK_FALSE(with.faulted.component("app")->saturated);
   CHECK(*with.faulted.component("app")->utilization < 0.7);
   CHECK(read.success > 0.75);                     // the hits
+  CHECK(read.success > read_without + 0.15);
   CHECK(read.success + read.degraded > 0.999);    // the misses get the fallback
   CHECK(read.failed < 0.001);
   // The media class never touched the database and is unaffected either way.

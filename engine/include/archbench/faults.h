@@ -97,7 +97,7 @@ struct PartitionOutcome {
     Op op = Op::Read;
     double cp_failed = 0;        // CP: refused on the cut-off side
     double ap_stale = 0;         // AP: reads that may miss recent writes
-    double ap_divergent_writes = 0;  // AP: writes accepted on the cut-off side, to reconcile
+    double ap_divergent_writes = 0;  // AP: how many writes the cut-off side accepts (rate × share × duration), to reconcile
   };
   std::vector<PerClass> classes;
   double divergence_window_s = 0;  // AP: how long the sides disagree (the partition's duration)
