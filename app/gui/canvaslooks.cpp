@@ -108,7 +108,8 @@ CanvasLooks::CanvasLooks(const Document& doc)
   if (what_if_) {
     for (const auto& c : what_if_->steady.components) steady_.emplace(c.id, &c);
     for (const auto& c : what_if_->faulted.components) faulted_.emplace(c.id, &c);
-    for (const auto& l : what_if_->faulted.links) link_outcomes_.emplace(std::pair(l.from, l.to), &l);
+    for (const auto& l : what_if_->faulted.links)
+      link_outcomes_.emplace(std::pair(l.from, l.to), &l);
   }
   if (const archbench::AvailabilityReport* a = doc.availability()) {
     for (const auto& c : a->components) availability_.emplace(c.id, &c);
@@ -232,7 +233,8 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
     look.utilization = f->utilization;
     if (s && s->utilization && f->utilization &&
         percent(*s->utilization) != percent(*f->utilization)) {
-      look.figure = QStringLiteral("%1 → %2").arg(percent(*s->utilization), percent(*f->utilization));
+      look.figure =
+          QStringLiteral("%1 → %2").arg(percent(*s->utilization), percent(*f->utilization));
       what << tr("utilization %1").arg(look.figure);
     }
     const bool rose = s && f->offered_utilization - s->offered_utilization >= kStrainedRise;
@@ -275,10 +277,13 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
     const archbench::LinkOutcome& x = *o->second;
     QStringList what;
     if (x.attempts_per_call > 1.0005)
-      what << tr("%1 attempts per call").arg(q(archbench::format_significant(x.attempts_per_call, 3)));
-    if (x.attempt_failure > 0.0005) what << tr("%1 of attempts fail").arg(percent(x.attempt_failure));
+      what << tr("%1 attempts per call")
+                  .arg(q(archbench::format_significant(x.attempts_per_call, 3)));
+    if (x.attempt_failure > 0.0005)
+      what << tr("%1 of attempts fail").arg(percent(x.attempt_failure));
     if (x.timed_out > 0.0005) what << tr("%1 time out").arg(percent(x.timed_out));
-    if (x.breaker_admitted < 0.9995) what << tr("breaker lets %1 through").arg(percent(x.breaker_admitted));
+    if (x.breaker_admitted < 0.9995)
+      what << tr("breaker lets %1 through").arg(percent(x.breaker_admitted));
     if (x.bulkhead_rejected > 0.0005)
       what << tr("bulkhead rejects %1").arg(percent(x.bulkhead_rejected));
     if (!what.isEmpty()) look.note = tr("What-if: %1").arg(what.join(QStringLiteral(", ")));

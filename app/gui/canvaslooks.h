@@ -22,7 +22,7 @@ class CanvasLooks {
     QString label;    // e.g. "41.7 req/s", "×3 calls", "cut"
     QString latency;  // e.g. "30.0 ms"
     bool cut = false;
-    QString note;     // what the scenario does to the calls on it, for the tooltip
+    QString note;  // what the scenario does to the calls on it, for the tooltip
   };
   // Null when the link is not in the version (being removed).
   std::optional<LinkLook> link(const LinkKey& key) const;

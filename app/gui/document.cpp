@@ -249,6 +249,16 @@ void Document::setComponentName(const QString& id, const QString& name) {
   undo_.push(new ChangeComponentCommand(this, *c, after, tr("name")));
 }
 
+void Document::setComponentZones(const QString& id, const QStringList& zones) {
+  const Component* c = component(id);
+  if (!c) return;
+  Component after = *c;
+  after.zones.clear();
+  for (const QString& z : zones) after.zones.push_back(s(z));
+  if (after.zones == c->zones) return;
+  undo_.push(new ChangeComponentCommand(this, *c, after, tr("zones")));
+}
+
 void Document::setParam(const QString& id, const QString& param, const archbench::ParamValue& value) {
   const Component* c = component(id);
   if (!c) return;
@@ -283,7 +293,8 @@ void Document::setFaults(const std::vector<archbench::Fault>& after, const QStri
   undo_.push(new ChangeFaultsCommand(this, version().faults, after, what));
 }
 
-void Document::setExperiments(const std::vector<archbench::Experiment>& after, const QString& what) {
+void Document::setExperiments(const std::vector<archbench::Experiment>& after,
+                              const QString& what) {
   if (version().experiments == after) return;
   undo_.push(new ChangeExperimentsCommand(this, version().experiments, after, what));
 }

@@ -58,7 +58,9 @@ class Document : public QObject {
   // The what-if scenario of the current version (its faults) against the steady state; null
   // when the version has no faults or cannot be evaluated (then faultProblems() says why, if the
   // version itself is valid).
-  const archbench::WhatIfReport* faultReport() const { return fault_report_ ? &*fault_report_ : nullptr; }
+  const archbench::WhatIfReport* faultReport() const {
+    return fault_report_ ? &*fault_report_ : nullptr;
+  }
   const std::vector<archbench::Diagnostic>& faultProblems() const { return fault_problems_; }
   // Steady-state availability per class and the single points of failure; null when invalid.
   const archbench::AvailabilityReport* availability() const {
@@ -80,6 +82,7 @@ class Document : public QObject {
   bool canLink(const QString& from, const QString& to, QString* reason) const;
   bool addLink(const QString& from, const QString& to, QString* reason = nullptr);
   void setComponentName(const QString& id, const QString& name);
+  void setComponentZones(const QString& id, const QStringList& zones);
   void setParam(const QString& id, const QString& param, const archbench::ParamValue& value);
   void resetParam(const QString& id, const QString& param);
   void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);

@@ -34,8 +34,8 @@ bool ownedBy(const Fault& f, const std::string& id) {
 // A parameter as the engine reads it: the file's number, else the catalog default.
 double paramNumber(const archbench::Component& c, const archbench::KindDecl& k,
                    const std::string& name) {
-  if (auto it = c.params.find(name); it != c.params.end() && it->second.type ==
-                                                               archbench::ParamValue::Type::Number)
+  if (auto it = c.params.find(name);
+      it != c.params.end() && it->second.type == archbench::ParamValue::Type::Number)
     return it->second.number;
   const archbench::ParamDecl* d = k.param(name);
   return d ? d->default_value : 0;
@@ -78,14 +78,16 @@ std::vector<Choice> choicesFor(const archbench::Component& c, const archbench::K
                    QObject::tr("Slow %1 +200 ms").arg(name), f});
   }
   const bool database = k.behaviour == Behaviour::Store && k.param("read_replicas");
-  const double spare = database ? paramNumber(c, k, "read_replicas") : paramNumber(c, k, "instances") - 1;
+  const double spare =
+      database ? paramNumber(c, k, "read_replicas") : paramNumber(c, k, "instances") - 1;
   if (spare >= 1) {
     Fault f = make(FaultType::Lose, id);
     f.instances = 1;
-    out.push_back({"fault_lose1", database ? QObject::tr("Lose 1 replica") : QObject::tr("Lose 1 instance"),
-                   (database ? QObject::tr("Lose 1 replica of %1") : QObject::tr("Lose 1 instance of %1"))
-                       .arg(name),
-                   f});
+    out.push_back(
+        {"fault_lose1", database ? QObject::tr("Lose 1 replica") : QObject::tr("Lose 1 instance"),
+         (database ? QObject::tr("Lose 1 replica of %1") : QObject::tr("Lose 1 instance of %1"))
+             .arg(name),
+         f});
   }
   if (k.behaviour == Behaviour::Cache)
     out.push_back({"fault_flush", QObject::tr("Flush cache"), QObject::tr("Flush %1").arg(name),
@@ -191,8 +193,7 @@ QString badge(const std::vector<Fault>& faults, const std::string& id, bool repl
         break;
       case FaultType::Slow: {
         QStringList s;
-        if (f.factor != 1)
-          s << QObject::tr("×%1 slower").arg(QString::number(f.factor, 'g', 3));
+        if (f.factor != 1) s << QObject::tr("×%1 slower").arg(QString::number(f.factor, 'g', 3));
         if (f.add_ms != 0) s << QStringLiteral("+%1 ms").arg(q(archbench::format_ms(f.add_ms)));
         parts << (s.isEmpty() ? QObject::tr("slow") : s.join(' '));
         break;

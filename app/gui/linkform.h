@@ -1,6 +1,7 @@
 #pragma once
-// The property form of one link: its route, latency, weight, and calls per visit of the caller
-// (one number for every request class, or one per class). Each change is one undoable edit.
+// The property form of one link: its route, latency, weight, calls per visit of the caller (one
+// number for every request class, or one per class), and how the caller protects itself on it
+// (timeout, retries with backoff, circuit breaker, bulkhead). Each change is one undoable edit.
 #include <QObject>
 #include <QStringList>
 #include <functional>
@@ -10,14 +11,18 @@
 
 #include "document.h"
 
+class IntegerField;
 class NumberField;
 class QCheckBox;
+class QComboBox;
 class QFormLayout;
 class QLabel;
 class QWidget;
 
 // Field object names: "link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS",
-// "link_calls_same".
+// "link_calls_same"; the policy's "link_timeout_ms", "link_retries", "link_backoff_ms",
+// "link_backoff_multiplier", "link_jitter", "link_breaker", "link_breaker_threshold" (percent),
+// "link_breaker_open_ms", "link_fallback" (0 fail, 1 degraded), "link_bulkhead".
 class LinkForm : public QObject {
   Q_OBJECT
 
@@ -38,6 +43,8 @@ class LinkForm : public QObject {
   void edit(const QString& what, const std::function<void(archbench::Link&)>& change);
   void setSameCalls(bool same);
   void setClassCalls(const std::string& cls, double calls);
+  void addPolicyRows(QFormLayout* form);
+  void syncPolicy(const archbench::LinkPolicy& p);
 
   Document* doc_;
   const LinkKey key_;  // a late commit (focus-out) must reach this link, whatever is shown
@@ -49,4 +56,15 @@ class LinkForm : public QObject {
   NumberField* common_;
   QWidget* classes_;
   std::vector<std::pair<std::string, NumberField*>> boxes_;  // class name, its calls field
+  // The resilience policy.
+  NumberField* timeout_ = nullptr;
+  IntegerField* retries_ = nullptr;
+  NumberField* backoff_ = nullptr;
+  NumberField* multiplier_ = nullptr;
+  QCheckBox* jitter_ = nullptr;
+  QCheckBox* breaker_ = nullptr;
+  NumberField* threshold_ = nullptr;
+  NumberField* open_ = nullptr;
+  QComboBox* fallback_ = nullptr;
+  IntegerField* bulkhead_ = nullptr;
 };

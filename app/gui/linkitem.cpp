@@ -103,7 +103,7 @@ class LinkLabelItem : public QGraphicsItem {
     QColor pill = base;
     pill.setAlpha(235);
     p->setBrush(pill);
-    const QColor edge = selected         ? pal.color(QPalette::Highlight)
+    const QColor edge = selected      ? pal.color(QPalette::Highlight)
                         : link_->cut_ ? style::fault_color()
                                       : style::mix(base, text, 0.25);
     p->setPen(QPen(edge, selected || link_->cut_ ? 1.5 : 1));
@@ -275,8 +275,8 @@ void LinkItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const QColor text = pal.color(QPalette::Text);
   const bool selected = option->state & QStyle::State_Selected;
   const QColor ink = selected ? pal.color(QPalette::Highlight)
-                    : cut_   ? style::fault_color()
-                             : style::mix(base, text, 0.55);
+                     : cut_   ? style::fault_color()
+                              : style::mix(base, text, 0.55);
 
   p->setRenderHint(QPainter::Antialiasing);
   // Stop the line at the arrowhead's base so its end does not poke through the tip.

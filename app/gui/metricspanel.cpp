@@ -63,26 +63,26 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
       components_(new QTableWidget(this)),
       totals_(new QLabel(this)),
       scenario_(new QTableWidget(this)) {
-  setupTable(classes_,
-             {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
-              tr("Completion p95"), tr("Availability"), tr("Down/month"), tr("SLO"),
-              tr("Budget used")},
-             {tr("Request class of the workload"), tr("Operation: read or write"),
-              tr("Arrival rate at peak, requests per second"),
-              tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
-                 "asynchronous class), in milliseconds"),
-              tr("Median latency, ms"), tr("95th percentile latency, ms"),
-              tr("99th percentile latency, ms"),
-              tr("95th percentile time until the queued work of an asynchronous class is done, "
-                 "ms"),
-              tr("Steady-state availability: the fraction of requests whose components are all "
-                 "up (independent failures, k of n instances needed for the load)"),
-              tr("Expected downtime per month (730 hours)"),
-              tr("The class's availability objective, when it states one"),
-              tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
-                 "100%: the SLO is not met")},
-             {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassAvailability,
-              ClassDowntime, ClassSlo, ClassBudget});
+  setupTable(
+      classes_,
+      {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
+       tr("Completion p95"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
+      {tr("Request class of the workload"), tr("Operation: read or write"),
+       tr("Arrival rate at peak, requests per second"),
+       tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
+          "asynchronous class), in milliseconds"),
+       tr("Median latency, ms"), tr("95th percentile latency, ms"),
+       tr("99th percentile latency, ms"),
+       tr("95th percentile time until the queued work of an asynchronous class is done, "
+          "ms"),
+       tr("Steady-state availability: the fraction of requests whose components are all "
+          "up (independent failures, k of n instances needed for the load)"),
+       tr("Expected downtime per month (730 hours)"),
+       tr("The class's availability objective, when it states one"),
+       tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
+          "100%: the SLO is not met")},
+      {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassAvailability,
+       ClassDowntime, ClassSlo, ClassBudget});
   scenario_figures::setupTable(scenario_);
   scenario_->setObjectName("scenarioTable");
   setupTable(
@@ -190,8 +190,8 @@ void MetricsPanel::refresh() {
   const archbench::Report* report = doc_->report();
   const bool scenario = !doc_->version().faults.empty();
   showScenarioBar();
-  totalsTitle_->setText((scenario ? tr("What-if — %1") : tr("Totals — %1"))
-                            .arg(q(doc_->version().name)));
+  totalsTitle_->setText(
+      (scenario ? tr("What-if — %1") : tr("Totals — %1")).arg(q(doc_->version().name)));
   if (report) {
     showTotals(*report);
   } else {
@@ -217,8 +217,8 @@ void MetricsPanel::showScenarioBar() {
   const auto& faults = doc_->version().faults;
   scenarioBar_->setVisible(!faults.empty());
   if (faults.empty()) return;
-  scenarioLabel_->setText(tr("<b>Scenario:</b> %1")
-                              .arg(scenario_figures::title(faults).toHtmlEscaped()));
+  scenarioLabel_->setText(
+      tr("<b>Scenario:</b> %1").arg(scenario_figures::title(faults).toHtmlEscaped()));
   QPalette pal = scenarioBar_->palette();
   const QColor bg = tint(style::fault_color(), palette().color(QPalette::Base), 0.2);
   pal.setColor(QPalette::Window, bg);
@@ -434,9 +434,9 @@ bool MetricsPanel::fillAvailability(int row, const std::string& name) {
     classes_->setItem(row, ClassBudget, noFigureCell());
     return false;
   }
-  classes_->setItem(row, ClassSlo,
-                    numberCell(QString::number(*a->slo_percent, 'g', 6) + QLatin1Char('%'),
-                               *a->slo_percent));
+  classes_->setItem(
+      row, ClassSlo,
+      numberCell(QString::number(*a->slo_percent, 'g', 6) + QLatin1Char('%'), *a->slo_percent));
   if (!a->budget_used) {
     classes_->setItem(row, ClassBudget, noFigureCell());
     return true;

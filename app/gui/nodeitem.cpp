@@ -157,8 +157,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   // In a scenario the card's colour says what the fault does to it: its own fault, saturated
   // by it, or under noticeably more load. A down component is greyed.
   const QColor impact = faulted || look_.impact == Look::Impact::Saturated ? style::fault_color()
-                        : look_.impact == Look::Impact::Strained         ? style::strained_color()
-                                                                         : QColor();
+                        : look_.impact == Look::Impact::Strained           ? style::strained_color()
+                                                                           : QColor();
   QColor body = base;
   if (look_.down)
     body = style::mix(base, text, 0.16);

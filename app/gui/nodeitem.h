@@ -33,8 +33,8 @@ class NodeItem : public QGraphicsObject {
     bool client = false;  // no queueing: no utilization colour
     // Failure analysis.
     enum class Impact { None, Strained, Saturated };  // in the scenario being looked at
-    QString fault;         // its own fault, e.g. "CRASHED", "×3 slower"; empty: none
-    bool down = false;     // crashed (or its zone is): greyed
+    QString fault;      // its own fault, e.g. "CRASHED", "×3 slower"; empty: none
+    bool down = false;  // crashed (or its zone is): greyed
     Impact impact = Impact::None;
     bool spof = false;     // single point of failure of some request class
     QString availability;  // e.g. "99.95%"; empty: not shown
@@ -66,7 +66,7 @@ class NodeItem : public QGraphicsObject {
   Look look_;
   // Elided once per look, not on every paint.
   QString name_text_, detail_text_, figure_text_;
-  QString fault_text_;                  // elided to the room the tags leave
+  QString fault_text_;                                 // elided to the room the tags leave
   QRectF fault_rect_, spof_rect_, availability_rect_;  // tags on the border; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
   bool figure_small_ = false;

@@ -392,6 +392,30 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
     if (now && !name->isModified() && name->text() != q(now->name)) name->setText(q(now->name));
   });
 
+  auto* zones = new QLineEdit;
+  zones->setObjectName("component_zones");
+  zones->setPlaceholderText(tr("none (e.g. eu-west-1a, eu-west-1b)"));
+  zones->setToolTip(
+      tr("Availability zones, comma-separated: instances (a database's primary, "
+         "then its replicas) are spread over them in turn. A zone outage takes "
+         "down what is in it."));
+  connect(zones, &QLineEdit::editingFinished, this, [this, id, zones] {
+    QStringList list;
+    for (const QString& z : zones->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+      if (!z.trimmed().isEmpty()) list << z.trimmed();
+    apply([&] { doc_->setComponentZones(id, list); });
+    zones->setModified(false);
+  });
+  form->addRow(row_label(tr("Zones"), zones->toolTip()), zones);
+  syncers_.push_back([this, id, zones] {
+    const Component* now = doc_->component(id);
+    if (!now || zones->isModified()) return;
+    QStringList list;
+    for (const auto& z : now->zones) list << q(z);
+    const QString text = list.join(QStringLiteral(", "));
+    if (zones->text() != text) zones->setText(text);
+  });
+
   for (const ParamDecl& d : k->params)
     addParamRow(form, d, k->behaviour == archbench::Behaviour::Cache);
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The property editor, generated from the catalog's parameter declarations (label, unit, range,
-// tooltip): a component's name and parameters, a link's calls per class, latency and weight, or
-// (nothing selected) the version's workload and notes. Every change goes to the document as an
-// undoable edit; out-of-range input cannot be entered.
+// tooltip): a component's name, zones and parameters, a link's calls per class, latency, weight
+// and resilience policy, or (nothing selected) the version's workload and notes. Every change
+// goes to the document as an undoable edit; out-of-range input cannot be entered.
 #include <QStringList>
 #include <QWidget>
 #include <functional>
@@ -17,10 +17,10 @@ class QScrollArea;
 class QVBoxLayout;
 class WorkloadEditor;
 
-// Field object names, for tests and accessibility: "component_name", "param_NAME",
-// "param_NAME:CLASS", "param_NAME_per_class", "reset_NAME"; a link's fields are LinkForm's
-// ("link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS", "link_calls_same");
-// the version's notes are "version_notes".
+// Field object names, for tests and accessibility: "component_name", "component_zones",
+// "param_NAME", "param_NAME:CLASS", "param_NAME_per_class", "reset_NAME"; a link's fields are
+// LinkForm's ("link_latency_ms", "link_weight", "link_calls", "link_calls:CLASS",
+// "link_calls_same", and its resilience policy's); the version's notes are "version_notes".
 class PropertyEditor : public QWidget {
   Q_OBJECT
 

@@ -91,8 +91,9 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
       const ClassOutcome* s = report->steady.request_class(f.name);
       const ClassOutcome steady = s ? *s : ClassOutcome{};
       table->setItem(r, SName, cells::textCell(q(f.name), q(f.name)));
-      table->setItem(r, SRate,
-                     cells::numberCell(archbench::format_significant(f.rate_per_s, 3), f.rate_per_s));
+      table->setItem(
+          r, SRate,
+          cells::numberCell(archbench::format_significant(f.rate_per_s, 3), f.rate_per_s));
       auto share = [&](int column, double before, double after, const QColor& warn) {
         auto* cell = cells::numberCell(change(percent(before), percent(after)), after);
         if (!warn.isValid()) return table->setItem(r, column, cell);
@@ -101,8 +102,10 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
         cell->setForeground(cells::readableTextOn(bg));
         table->setItem(r, column, cell);
       };
-      const bool worse = percent(f.success) != percent(steady.success) && f.success < steady.success;
-      auto* success = cells::numberCell(change(percent(steady.success), percent(f.success)), f.success);
+      const bool worse =
+          percent(f.success) != percent(steady.success) && f.success < steady.success;
+      auto* success =
+          cells::numberCell(change(percent(steady.success), percent(f.success)), f.success);
       if (worse) {
         QFont bold = table->font();
         bold.setBold(true);
@@ -116,8 +119,8 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
                          const std::optional<double>& after) {
         auto* cell = cells::numberCell(change(ms(before), ms(after)), after ? *after : cells::kInf);
         if (!after && f.hung > 0)
-          cell->setToolTip(tr("Unbounded: %1 of the requests wait without a timeout")
-                               .arg(percent(f.hung)));
+          cell->setToolTip(
+              tr("Unbounded: %1 of the requests wait without a timeout").arg(percent(f.hung)));
         table->setItem(r, column, cell);
       };
       latency(SMean, steady.answered_mean_ms, f.answered_mean_ms);
@@ -153,8 +156,9 @@ QString summaryRows(const archbench::WhatIfReport& report, const Document& doc,
   for (const auto& id : report.cascade) cascade << componentLink(doc, id);
   // The engine's cascade: the faulted cause first, then what saturates because of it. With
   // nothing saturated it would only repeat what is down.
-  const bool saturated = std::any_of(f.components.begin(), f.components.end(),
-                                     [](const archbench::ComponentOutcome& c) { return c.saturated; });
+  const bool saturated =
+      std::any_of(f.components.begin(), f.components.end(),
+                  [](const archbench::ComponentOutcome& c) { return c.saturated; });
   html += row(tr("Cascade"), saturated ? red(palette, cascade.join(QStringLiteral(" → ")))
                                        : tr("nothing saturates"));
   double amplification = 1;
@@ -204,12 +208,14 @@ QString problemRows(const Document& doc, const QPalette& palette) {
   QStringList lines;
   for (const auto& p : doc.faultProblems()) {
     const QString message = q(p.message).toHtmlEscaped();
-    lines << (p.place.empty() ? message
-                              : QStringLiteral("<tt>%1</tt>: %2").arg(q(p.place).toHtmlEscaped(), message));
+    lines << (p.place.empty()
+                  ? message
+                  : QStringLiteral("<tt>%1</tt>: %2").arg(q(p.place).toHtmlEscaped(), message));
   }
   if (lines.isEmpty()) return {};
   return row(tr("Scenario"),
-             red(palette, tr("<b>cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>")))));
+             red(palette,
+                 tr("<b>cannot be evaluated:</b><br>%1").arg(lines.join(QStringLiteral("<br>")))));
 }
 
 QString spofRow(const archbench::AvailabilityReport& availability, const Document& doc) {

@@ -31,9 +31,15 @@ QColor mix(const QColor& a, const QColor& b, double t) {
                           static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
-QColor fault_color() { return QColor(0xd6, 0x2f, 0x2f); }
-QColor strained_color() { return QColor(0xe0, 0x8a, 0x12); }
-QColor spof_color() { return QColor(0x9c, 0x3d, 0xb8); }
+QColor fault_color() {
+  return QColor(0xd6, 0x2f, 0x2f);
+}
+QColor strained_color() {
+  return QColor(0xe0, 0x8a, 0x12);
+}
+QColor spof_color() {
+  return QColor(0x9c, 0x3d, 0xb8);
+}
 
 QString availability_text(double availability) {
   const double missing = (1 - availability) * 100;  // percent
