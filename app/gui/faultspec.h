@@ -1,8 +1,10 @@
 #pragma once
 // A fault written on the command line, as the app's --fault option takes it:
-//   crash:db   hang:db   lose:app=1   slow:db=3   slow:db+20   flush:cache   flush:cache=0.2
-//   cut:app-db (or app->db)   zone:eu-west-1a   spike:3   partition:db=0.3
-// Names are checked against the version, so that a hyphen inside an id still splits a cut right.
+//   crash:db   hang:db   lose:app=1   slow:db=3 (or 3x)   slow:db+20 (or db=+20ms, db=+0.02s)
+//   flush:cache   flush:cache=0.2   cut:app->db (or app-db)   zone:eu-west-1a   spike:3
+//   partition:db=0.3
+// Values are spelt as archbench-cli what-if reads them, and a cut "a-b" is resolved as it does,
+// against the version's links, so that a hyphen inside an id still splits it right.
 #include <QString>
 #include <optional>
 
