@@ -193,13 +193,14 @@ void ImpactWindow::refresh() {
   // Only the scenario, the layout or the notes changed: the figures on show still hold.
   if (shownVersion_ && same_design(*shownVersion_, doc_->version())) {
     shownVersion_ = doc_->version();
-    showResult();
+    showApplied();
     emit refreshed();
     return;
   }
   computing_ = true;
   ++computations_;
   busy_->setVisible(true);
+  emit computationStarted();
   watcher_.setFuture(QtConcurrent::run(compute, doc_->version(), &doc_->catalog()));
 }
 

@@ -47,6 +47,7 @@ class ImpactWindow : public QMainWindow {
   void refresh();  // start a computation now (or right after the running one)
 
  signals:
+  void computationStarted();
   void refreshed();  // a current result (figures or an error) is on show
 
  protected:
