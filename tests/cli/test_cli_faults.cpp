@@ -576,13 +576,18 @@ TEST_CASE("archbench-cli availability: SLO, error budget and budget used", "[cli
   CHECK(classes->cell("media", "budget used").has_value());
 
   // No class states an SLO: no SLO columns, and null in JSON.
+  json no_slo = preset(kBlog);
+  for (auto& v : no_slo.at("versions")) {
+    for (auto& c : v.at("workload")) c.erase("slo_percent");
+  }
+  const TempProject u(no_slo);
   const auto plain =
-      tables_in(run_ok({"availability", kBlog, "--version", "V2", "--catalog", kCatalog}), false);
+      tables_in(run_ok({"availability", u.file(), "--version", "V2", "--catalog", kCatalog}), false);
   const PrintedTable* p = table_starting_with(plain, "class");
   REQUIRE(p != nullptr);
   CHECK(std::find(p->headers.begin(), p->headers.end(), "SLO") == p->headers.end());
   const json pj = run_json(
-      {"availability", kBlog, "--version", "V2", "--format", "json", "--catalog", kCatalog});
+      {"availability", u.file(), "--version", "V2", "--format", "json", "--catalog", kCatalog});
   CHECK(pj.at("classes")[0].at("slo_percent").is_null());
   CHECK(pj.at("classes")[0].at("budget_used").is_null());
 }

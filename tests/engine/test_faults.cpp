@@ -247,6 +247,7 @@ TEST_CASE("Blog V3: a slowed database exhausts the app tier unless a breaker she
   // the database, so the app tier stays below saturation, cache hits (80%) still succeed and
   // misses get the degraded answer.
   Version v = *blog().version("V3");
+  for (auto& l : v.links) l.policy = {};  // the preset's own policies aside: only what is set here
   for (auto* l : {&link(v, "app", "db"), &link(v, "cache", "db")}) {
     l->policy.timeout_ms = 200;
     l->policy.retries = 2;
