@@ -59,8 +59,13 @@ QString p95_text(const std::optional<double>& ms) {
   return ms ? q(archbench::format_ms(*ms)) + QStringLiteral(" ms") : QStringLiteral("—");
 }
 
+// Success and p95; answers from a fallback are named, or a cell coloured by its answered share
+// would read "0%" on green.
 QString cell_text(const archbench::ImpactCell& c) {
-  return share_text(c.success) + QStringLiteral(" · ") + p95_text(c.p95_ms);
+  QString text = share_text(c.success);
+  if (c.answered - c.success >= 0.0005)
+    text += QObject::tr(" (+%1 degraded)").arg(share_text(c.answered - c.success));
+  return text + QStringLiteral(" · ") + p95_text(c.p95_ms);
 }
 
 QString figures(const archbench::ImpactCell& c) {

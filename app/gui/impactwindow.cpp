@@ -84,10 +84,11 @@ QWidget* legend(QWidget* parent) {
     row->addWidget(swatch);
   }
   row->addSpacing(16);
-  auto* read = new QLabel(QObject::tr("Cell: success % · p95 with that component crashed "
-                                      "(— when none is answered or the wait has no bound)"),
-                          box);
+  auto* read = new QLabel(
+      QObject::tr("Cell: success % (+ degraded answers) · p95 with that component crashed"), box);
   read->setObjectName(QStringLiteral("cellLegend"));
+  read->setToolTip(QObject::tr("p95 of the answered requests, ms; — when none is answered or "
+                               "their wait has no bound (no timeout on the path)"));
   row->addWidget(read);
   row->addStretch(1);
   return box;

@@ -93,8 +93,12 @@ void compare_table(ImpactTable* t, const archbench::ImpactMatrix& m) {
   auto check = [&](int row, std::size_t c, const archbench::ImpactCell& cell) {
     const QTableWidgetItem* item = t->item(row, static_cast<int>(c) + 1);
     QVERIFY(item);
-    QCOMPARE(item->text(),
-             impact_band::share_text(cell.success) + QStringLiteral(" · ") + p95_text(cell.p95_ms));
+    // Success, the degraded answers when there are any, and p95.
+    QString text = impact_band::share_text(cell.success);
+    if (cell.answered - cell.success >= 0.0005)
+      text += QStringLiteral(" (+%1 degraded)")
+                  .arg(impact_band::share_text(cell.answered - cell.success));
+    QCOMPARE(item->text(), text + QStringLiteral(" · ") + p95_text(cell.p95_ms));
     QCOMPARE(item->data(ImpactTable::AnsweredRole).toDouble(), cell.answered);
     const int band = item->data(ImpactTable::BandRole).toInt();
     QCOMPARE(band, impact_band::of(cell.answered));
