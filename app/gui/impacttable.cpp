@@ -236,19 +236,17 @@ void ImpactTable::resizeEvent(QResizeEvent* event) {
   fitColumns();
 }
 
-// Columns as wide as their widest cell plus a margin, and the viewport's spare width shared out
-// among the class columns so that the heatmap has no empty band on its right.
+// Class columns all as wide as the widest of them (a heatmap reads as a grid of equal cells),
+// widened to fill the viewport so that no empty band opens on the right.
 void ImpactTable::fitColumns() {
   const int n = columnCount();
   if (n == 0) return;
   resizeColumnsToContents();
   const int pad = fontMetrics().averageCharWidth() * 2;
-  int used = 0;
-  for (int c = 0; c < n; ++c) {
-    setColumnWidth(c, columnWidth(c) + pad);
-    used += columnWidth(c);
-  }
-  const int spare = viewport()->width() - used;
-  if (spare <= 0 || n < 2) return;
-  for (int c = 1; c < n; ++c) setColumnWidth(c, columnWidth(c) + spare / (n - 1));
+  setColumnWidth(CriticalityColumn, columnWidth(CriticalityColumn) + pad);
+  if (n < 2) return;
+  int widest = 0;
+  for (int c = 1; c < n; ++c) widest = std::max(widest, columnWidth(c) + pad);
+  const int fill = (viewport()->width() - columnWidth(CriticalityColumn)) / (n - 1);
+  for (int c = 1; c < n; ++c) setColumnWidth(c, std::max(widest, fill));
 }

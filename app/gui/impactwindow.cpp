@@ -260,8 +260,8 @@ void ImpactWindow::fitToContents() {
   sheet_->layout()->activate();
   const QSize chrome = size() - table_->size();
   const QSize full = table_->fullSize();
-  const int maxHeight = std::max(600, screen() ? screen()->availableSize().height() * 4 / 5 : 900);
-  const int maxWidth = std::max(900, screen() ? screen()->availableSize().width() * 4 / 5 : 1400);
+  const int maxHeight = std::max(700, screen() ? screen()->availableSize().height() * 4 / 5 : 900);
+  const int maxWidth = std::max(1280, screen() ? screen()->availableSize().width() * 4 / 5 : 1400);
   resize(std::clamp(full.width() + chrome.width(), 900, maxWidth),
          std::min(full.height() + chrome.height(), maxHeight));
 }
