@@ -21,9 +21,11 @@ app=build/app/gui/archbench
 "$app" presets/image-pipeline.archbench.json --compare cost --size 1400x900 \
   --screenshot docs/screenshots/compare-image-cost.png
 # Failure analysis: V2 with its cache flushed (the scenario on the canvas, the metrics and the
-# status bar), and the crash heatmap of V3.
+# status bar), the crash heatmap of V3, and V2's experiments run.
 "$app" presets/blog.archbench.json --project-version V2 --fault flush:cache --select db \
   --size 1600x1000 --screenshot docs/screenshots/faulted.png
 "$app" presets/blog.archbench.json --project-version V3 --impact \
   --screenshot docs/screenshots/impact.png
+"$app" presets/blog.archbench.json --project-version V2 --experiments --size 1600x1000 \
+  --screenshot docs/screenshots/experiments.png
 ls docs/screenshots
