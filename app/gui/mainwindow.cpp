@@ -459,6 +459,11 @@ void MainWindow::updateScenario() {
       text += tr(" — every request answered as before");
     }
   }
+  if (!doc_->faultReport() && !doc_->faultProblems().empty()) {
+    text += tr(" — cannot be evaluated");
+    for (const auto& p : doc_->faultProblems())
+      tip += QLatin1Char('\n') + QString::fromStdString(p.message);
+  }
   tip += tr("\nFailure ▸ Clear Faults goes back to the steady state.");
   scenario_->setText(text);
   scenario_->setToolTip(tip);
