@@ -26,6 +26,9 @@ app=build/app/gui/archbench
   --size 1600x1000 --screenshot docs/screenshots/faulted.png
 "$app" presets/blog.archbench.json --project-version V3 --impact \
   --screenshot docs/screenshots/impact.png
+# V3 with its database 100× slower: timeouts, retries and a breaker with a degraded fallback.
+"$app" presets/blog.archbench.json --project-version V3 --fault slow:db=100 --select db \
+  --size 1600x1000 --screenshot docs/screenshots/faulted-slow-db.png
 "$app" presets/blog.archbench.json --project-version V2 --experiments --size 1600x1000 \
   --screenshot docs/screenshots/experiments.png
 ls docs/screenshots
