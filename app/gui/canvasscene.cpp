@@ -232,12 +232,22 @@ QString CanvasScene::dropKind(const QString& kind, QPointF scenePos) {
 
 // ---- Context menus ------------------------------------------------------------------------
 
+namespace {
+// A section title that is never elided: the menu is as wide as its actions otherwise.
+void addTitle(QMenu* menu, const QString& title) {
+  menu->addSection(title);
+  QFont bold = menu->font();
+  bold.setBold(true);
+  menu->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(title) + 48);
+}
+}  // namespace
+
 QMenu* CanvasScene::componentMenu(const QString& id, QWidget* parent) {
   const archbench::Component* c = doc_->component(id);
   if (!c) return nullptr;
   auto* menu = new QMenu(parent);
   menu->setObjectName("componentMenu");
-  menu->addSection(tr("What if %1…").arg(q(c->display_name())));
+  addTitle(menu, tr("What if %1…").arg(q(c->display_name())));
   fault_menu::addComponentActions(menu, doc_, id);
   if (menu->actions().size() > 1) return menu;
   delete menu;  // a client with no fault anywhere: nothing to offer
@@ -248,7 +258,7 @@ QMenu* CanvasScene::linkMenu(const LinkKey& key, QWidget* parent) {
   if (!doc_->link(key)) return nullptr;
   auto* menu = new QMenu(parent);
   menu->setObjectName("linkMenu");
-  menu->addSection(tr("What if %1 → %2…").arg(key.from, key.to));
+  addTitle(menu, tr("What if %1 → %2…").arg(key.from, key.to));
   fault_menu::addLinkActions(menu, doc_, key);
   return menu;
 }

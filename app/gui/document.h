@@ -132,8 +132,9 @@ class Document : public QObject {
   void linkRemoved(const LinkKey& key);
   void linkChanged(const LinkKey& key);
   void workloadChanged();
-  // The current version's faults or experiments changed (emitted before evaluated(); the
-  // reports are already recomputed). versionChanged() means they may have changed too.
+  // The current version's faults changed: emitted before evaluated(), with faultReport() already
+  // recomputed. Its experiments changed: they change no figure, so no evaluated() follows.
+  // versionChanged() means that both may have changed too.
   void faultsChanged();
   void experimentsChanged();
   void versionChanged();   // the current version was replaced: new, open, switch, delete
