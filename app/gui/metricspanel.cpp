@@ -200,7 +200,8 @@ void MetricsPanel::refresh() {
   fillClasses(report);
   scenario_figures::fillTable(scenario_, report ? doc_->faultReport() : nullptr, palette());
   scenarioWidth_ = fitColumns(scenario_);
-  const bool whatIf = scenario && report;
+  // A scenario that cannot be evaluated leaves the steady classes on show (the totals say why).
+  const bool whatIf = scenario && report && doc_->faultReport();
   classesStack_->setCurrentWidget(whatIf ? scenario_ : classes_);
   classesTitle_->setText(whatIf ? tr("What-if per class · steady → scenario · latency in ms")
                                 : tr("Request classes · latency in ms"));

@@ -409,6 +409,16 @@ class GuiFaultsTest : public QObject {
     QTableWidget* comps = panel->componentsTable();
     QCOMPARE(cell(comps, "PostgreSQL", "What-if"), QStringLiteral("down"));
 
+    // A fault the engine refuses (a database is no cache to flush) makes the version invalid:
+    // the panel says why, naming the fault; the card still shows the fault.
+    doc->setFaults({fault(FaultType::Flush, "db")}, "Flush db");
+    QVERIFY(!doc->report());
+    QVERIFY(!doc->faultReport());
+    QVERIFY(panel->showsScenario());
+    QVERIFY2(panel->totalsLabel()->text().contains("/faults/0"),
+             qPrintable(panel->totalsLabel()->text()));
+    QCOMPARE(win.w.scene()->node("db")->look().fault, QStringLiteral("flushed"));
+
     // Clear is one undo step back to the steady state.
     const int steps = doc->undoStack()->count();
     panel->clearScenarioButton()->click();
