@@ -211,9 +211,14 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
   }
   const auto sit = steady_.find(c.id);
   const archbench::ComponentOutcome* s = sit == steady_.end() ? nullptr : sit->second;
-  // A zone outage is nobody's own fault: the engine names what it does to the component.
-  if (look.fault.isEmpty() && f->faulted && !f->fault.empty() && inDownZone(c))
-    look.fault = q(f->fault);
+  // A zone outage is nobody's own fault: the tag says what it does to the component in short,
+  // the tooltip in the engine's words ("zone us-east-1a down (−1)").
+  QString fault = look.fault;
+  if (look.fault.isEmpty() && f->faulted && !f->fault.empty() && inDownZone(c)) {
+    fault = q(f->fault);
+    const int lost = s ? s->instances_up - f->instances_up : 0;
+    look.fault = f->down ? tr("ZONE DOWN") : lost > 0 ? tr("−%1 (zone)").arg(lost) : tr("zone");
+  }
   const bool own = !look.fault.isEmpty();
   QStringList what;
   if (f->down) {
@@ -245,7 +250,7 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
     what << tr("retries: ×%1 load").arg(q(archbench::format_multiplier(f->retry_amplification)));
   if (!f->down && f->served < 0.9995) what << tr("serves %1 of its visits").arg(percent(f->served));
   if (!f->reason.empty() && !f->saturated) what << q(f->reason).toHtmlEscaped();
-  if (own) what.prepend(QStringLiteral("<b>%1</b>").arg(look.fault.toHtmlEscaped()));
+  if (own) what.prepend(QStringLiteral("<b>%1</b>").arg(fault.toHtmlEscaped()));
   if (!what.isEmpty()) tip << tr("<b>What-if:</b> %1").arg(what.join(QStringLiteral("; ")));
 }
 

@@ -554,6 +554,17 @@ class GuiFaultsTest : public QObject {
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QCOMPARE(zones->text(), QStringLiteral("eu-west-1a, eu-west-1b"));
     QVERIFY(doc->problems().empty());
+
+    // A zone outage: the three app servers sit round-robin in a, b, a, so losing zone a loses
+    // two of them; the card says so in short (nobody's own fault, the zone's).
+    Fault zone;
+    zone.type = FaultType::Zone;
+    zone.zone = "eu-west-1a";
+    doc->setFaults({zone}, "Zone eu-west-1a down");
+    QVERIFY(doc->faultReport());
+    QCOMPARE(doc->faultReport()->faulted.component("app")->instances_up, 1);
+    QCOMPARE(win.w.scene()->node("app")->look().fault, QStringLiteral("−2 (zone)"));
+    doc->undoStack()->undo();
     doc->undoStack()->undo();
     QVERIFY(doc->component("app")->zones == before);
     QCOMPARE(zones->text(), shown);
