@@ -72,7 +72,8 @@ QAction* action_of(QMenu* menu, const char* object) {
 QString cell(QTableWidget* table, const QString& row, const QString& column) {
   const int r = row_of(table, row);
   const int c = column_of(table, column);
-  if (r < 0 || c < 0 || !table->item(r, c)) return QStringLiteral("<no cell %1/%2>").arg(row, column);
+  if (r < 0 || c < 0 || !table->item(r, c))
+    return QStringLiteral("<no cell %1/%2>").arg(row, column);
   return table->item(r, c)->text();
 }
 
@@ -124,7 +125,8 @@ class GuiFaultsTest : public QObject {
     QVERIFY(media);
     QCOMPARE(media->success, 0.0);
     const double read_success = report->faulted.request_class("read_post")->success;
-    const std::optional<double> read_mean = report->faulted.request_class("read_post")->answered_mean_ms;
+    const std::optional<double> read_mean =
+        report->faulted.request_class("read_post")->answered_mean_ms;
 
     doc->undoStack()->undo();
     QVERIFY(doc->version().faults.empty());
@@ -156,11 +158,11 @@ class GuiFaultsTest : public QObject {
     std::unique_ptr<QMenu> menu(scene->componentMenu("db", win.w.view()));
     QVERIFY(menu);
     // The database of V1 has no replica: nothing to lose or partition; it is no cache.
-    for (const char* present : {"fault_crash", "fault_hang", "fault_slow3", "fault_slow10",
-                                "fault_slow_plus200"})
+    for (const char* present :
+         {"fault_crash", "fault_hang", "fault_slow3", "fault_slow10", "fault_slow_plus200"})
       QVERIFY2(action_of(menu.get(), present), present);
-    for (const char* absent : {"fault_lose1", "fault_flush", "fault_partition", "fault_restore",
-                               "fault_clear"})
+    for (const char* absent :
+         {"fault_lose1", "fault_flush", "fault_partition", "fault_restore", "fault_clear"})
       QVERIFY2(!action_of(menu.get(), absent), absent);
     action_of(menu.get(), "fault_crash")->trigger();
 
