@@ -71,6 +71,11 @@ RemoveCommand::RemoveCommand(Document* doc, const QStringList& components, const
   for (const auto& f : faults_before_) {
     if (!gone(f)) faults_after_.push_back(f);
   }
+  experiments_before_ = v.experiments;
+  for (archbench::Experiment e : experiments_before_) {
+    std::erase_if(e.faults, gone);
+    if (!e.faults.empty()) experiments_after_.push_back(std::move(e));
+  }
   if (components_.size() == 1)
     setText(QObject::tr("Delete %1").arg(QString::fromStdString(components_[0].second.display_name())));
   else if (components_.empty() && links_.size() == 1)
@@ -83,6 +88,7 @@ RemoveCommand::RemoveCommand(Document* doc, const QStringList& components, const
 void RemoveCommand::redo() {
   if (!enter()) return;
   if (faults_after_ != faults_before_) doc_->replaceFaults(faults_after_);
+  if (experiments_after_ != experiments_before_) doc_->replaceExperiments(experiments_after_);
   for (auto it = links_.rbegin(); it != links_.rend(); ++it) doc_->eraseLink(key_of(it->second));
   for (auto it = components_.rbegin(); it != components_.rend(); ++it)
     doc_->eraseComponent(QString::fromStdString(it->second.id));
@@ -92,6 +98,7 @@ void RemoveCommand::undo() {
   if (!enter()) return;
   for (const auto& [i, c] : components_) doc_->insertComponent(c, i);
   for (const auto& [i, l] : links_) doc_->insertLink(l, i);
+  if (experiments_after_ != experiments_before_) doc_->replaceExperiments(experiments_before_);
   if (faults_after_ != faults_before_) doc_->replaceFaults(faults_before_);
 }
 

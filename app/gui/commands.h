@@ -30,8 +30,9 @@ class AddComponentCommand : public VersionCommand {
   int index_;
 };
 
-// Removes components (with every link that touches them) and links, and the faults of the
-// scenario that name any of them; undo restores them all at their former places.
+// Removes components (with every link that touches them) and links, and the faults that name any
+// of them: the scenario's, and the experiments' (an experiment left with no fault goes too, as
+// the engine refuses it); undo restores them all at their former places.
 class RemoveCommand : public VersionCommand {
  public:
   RemoveCommand(Document* doc, const QStringList& components, const QList<LinkKey>& links);
@@ -42,6 +43,7 @@ class RemoveCommand : public VersionCommand {
   std::vector<std::pair<int, archbench::Component>> components_;  // ascending index
   std::vector<std::pair<int, archbench::Link>> links_;            // ascending index
   std::vector<archbench::Fault> faults_before_, faults_after_;
+  std::vector<archbench::Experiment> experiments_before_, experiments_after_;
 };
 
 class MoveCommand : public VersionCommand {

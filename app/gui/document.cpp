@@ -497,8 +497,11 @@ void Document::replaceFaults(const std::vector<archbench::Fault>& f) {
 
 void Document::replaceExperiments(const std::vector<archbench::Experiment>& e) {
   project_.versions[version_].experiments = e;
-  // Experiments are run on demand by their window; the version's figures do not change.
+  // Experiments are run on demand by their window and change no figure, but they are part of
+  // the version's validity (the engine checks their faults and conditions).
+  compute();
   emit experimentsChanged();
+  emit evaluated();
 }
 
 void Document::insertVersion(int index, const archbench::Version& v, quint64 uid) {

@@ -132,8 +132,8 @@ class Document : public QObject {
   void linkRemoved(const LinkKey& key);
   void linkChanged(const LinkKey& key);
   void workloadChanged();
-  // The current version's faults changed: emitted before evaluated(), with faultReport() already
-  // recomputed. Its experiments changed: they change no figure, so no evaluated() follows.
+  // The current version's faults or experiments changed: emitted before evaluated(), with the
+  // reports already recomputed (experiments change no figure, but the version's validity).
   // versionChanged() means that both may have changed too.
   void faultsChanged();
   void experimentsChanged();

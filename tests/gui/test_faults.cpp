@@ -305,6 +305,15 @@ class GuiFaultsTest : public QObject {
     const std::vector<Fault> faults{fault(FaultType::Crash, "db"), slow,
                                     fault(FaultType::Cut, "app", "db")};
     doc->setFaults(faults, "three faults");
+    // Experiments name components too: one only db, one db and app.
+    archbench::Experiment only_db;
+    only_db.name = "db down";
+    only_db.faults = {fault(FaultType::Crash, "db")};
+    archbench::Experiment both = only_db;
+    both.name = "db and app";
+    both.faults.push_back(slow);
+    doc->setExperiments({only_db, both}, "two experiments");
+    QVERIFY(doc->problems().empty());
     const archbench::Version before = doc->version();
     const int steps = doc->undoStack()->count();
 
@@ -315,6 +324,11 @@ class GuiFaultsTest : public QObject {
     // still evaluated.
     QVERIFY(doc->version().faults == std::vector<Fault>{slow});
     QVERIFY(doc->faultProblems().empty());
+    // An experiment left with no fault goes (the engine refuses one); the other keeps app's.
+    QCOMPARE(doc->version().experiments.size(), std::size_t(1));
+    QVERIFY(doc->version().experiments[0].faults == std::vector<Fault>{slow});
+    QVERIFY2(doc->problems().empty(),
+             doc->problems().empty() ? "" : doc->problems()[0].message.c_str());
     QVERIFY(doc->faultReport());
     QCOMPARE(win.w.scene()->node("app")->look().fault, QStringLiteral("×10 slower"));
 
