@@ -589,6 +589,7 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
               "duplicate version name \"" + v.name + "\"");
     }
     for (auto& d : validate_version(v, catalog, pointer_join("/versions", i))) p.list.push_back(d);
+    for (auto& d : validate_scenarios(v, catalog, pointer_join("/versions", i))) p.list.push_back(d);
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
   return project;

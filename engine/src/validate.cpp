@@ -387,9 +387,21 @@ std::vector<Diagnostic> validate_version(const Version& version, const Catalog& 
   const bool links_resolve = c.links();
   const bool clean = before_links == 0 && c.out.empty();
   if (links_resolve && c.acyclic() && clean) c.reachability();
+  return c.out;
+}
+
+std::vector<Diagnostic> validate_scenarios(const Version& version, const Catalog& catalog,
+                                           const std::string& prefix) {
+  // The design checks fill what the scenario checks look up (class names, ids); their own
+  // problems are validate_version's to report.
+  Checker c{version, catalog, prefix, {}, {}};
+  c.workload();
+  c.components();
+  c.links();
+  const auto design = static_cast<std::ptrdiff_t>(c.out.size());
   c.faults(version.faults, pointer_join(prefix, "faults"));
   c.experiments();
-  return c.out;
+  return {c.out.begin() + design, c.out.end()};
 }
 
 }  // namespace archbench

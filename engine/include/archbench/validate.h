@@ -1,6 +1,6 @@
 #pragma once
 // Semantic checks of a version against the catalog: ids, kinds, parameters, links, cycles,
-// class SLOs, zones, link policies, and the faults and experiments the version keeps.
+// class SLOs, zones, link policies; and, apart, the faults and experiments the version keeps.
 #include <string>
 #include <vector>
 
@@ -11,8 +11,14 @@ namespace archbench {
 
 class Catalog;
 
-// Every problem of `version`; places are JSON pointers below `prefix` (e.g. "/versions/0").
+// Every problem of `version`'s design; places are JSON pointers below `prefix` (e.g.
+// "/versions/0"). The steady-state figures need only this.
 std::vector<Diagnostic> validate_version(const Version& version, const Catalog& catalog,
                                          const std::string& prefix = "");
+
+// Every problem of the version's saved scenario (`faults`) and experiments, against its design.
+// A project file must pass both; an invalid fault leaves the steady-state figures standing.
+std::vector<Diagnostic> validate_scenarios(const Version& version, const Catalog& catalog,
+                                           const std::string& prefix = "");
 
 }  // namespace archbench
