@@ -246,6 +246,7 @@ struct Setup {
   std::vector<std::vector<double>> refuse;  // [node][class]: fails fast at the node
   std::vector<std::vector<char>> cut;       // [node][out link]
   std::vector<std::string> fault_text;      // [node]
+  std::vector<char> own_fault;              // [node]: a fault on the component itself, not only a cut link
   std::vector<double> stale;                // [class]: AP partition stale reads (share of visits)
 };
 
@@ -324,6 +325,12 @@ class FixedPoint {
   Out call(std::size_t i, std::size_t l, std::size_t k, double caller_rate, double& change);
   ScenarioState collect() const;
   std::string culprit_below(const std::string& id) const;
+  bool uses_cut_link(std::size_t i, std::size_t k) const {
+    for (std::size_t l = 0; l < cv_.nodes[i].out.size(); ++l) {
+      if (s_.cut[i][l] && lv_[(link_offset_[i] + l) * K_ + k].factor > 0) return true;
+    }
+    return false;
+  }
 
   const CompiledVersion& cv_;
   const Setup& s_;
@@ -369,7 +376,7 @@ void FixedPoint::flows() {
       for (std::size_t l = 0; l < n.out.size(); ++l) {
         const LinkVar& v = lv(i, l, k);
         const double calls = here * served * v.factor * v.admitted * (1 - v.rejected);
-        if (calls <= 0) continue;
+        if (calls <= 0 || s_.cut[i][l]) continue;  // a cut link delivers nothing
         const std::size_t to = static_cast<std::size_t>(n.out[l].to);
         lam(k, to) += calls * v.attempts;
         first_[to] += calls;
@@ -896,13 +903,13 @@ ScenarioState FixedPoint::collect() const {
       c.answered_p95_ms = std::max(0.0, GammaFit(o.ans).quantile(0.95) * 1000);
     }
     if (o.fail > 1e-12 && std::isfinite(o.fl.mean)) c.failed_mean_ms = std::max(0.0, o.fl.mean * 1000);
-    if (c.failed > 1e-9) {
+    if (c.failed > 1e-4) {
       // Name what it meets on its way: a fault first, else a saturated station.
       std::string fault, saturated;
       for (int ii : cv_.callers_first) {
         const std::size_t i = static_cast<std::size_t>(ii);
         if (cv_.visits[k][i] <= 0) continue;
-        if (fault.empty() && (down(i) || !s_.fault_text[i].empty())) fault = cv_.nodes[i].id;
+        if (fault.empty() && (down(i) || s_.own_fault[i] || uses_cut_link(i, k))) fault = cv_.nodes[i].id;
         if (saturated.empty() && st.components[i].saturated) saturated = cv_.nodes[i].id;
       }
       if (c.hung > 1e-9)
@@ -946,9 +953,11 @@ struct Applied {
   std::map<std::string, std::pair<double, double>> slow;  // ×, +s
   double spike = 1;
   std::vector<const Fault*> partitions;
+  std::set<std::string> own;  // components with a fault of their own (not only a cut link)
 };
 
-void note(Applied& a, const std::string& id, const std::string& what) {
+void note(Applied& a, const std::string& id, const std::string& what, bool own = true) {
+  if (own) a.own.insert(id);
   std::string& t = a.text[id];
   t += (t.empty() ? "" : ", ") + what;
 }
@@ -1000,7 +1009,7 @@ Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>
         break;
       case FaultType::Cut:
         a.cut.insert({f.component, f.to});
-        note(a, f.component, "link to " + f.to + " cut");
+        note(a, f.component, "link to " + f.to + " cut", false);
         break;
       case FaultType::Zone:
         for (const Component& c : v.components) {
@@ -1045,6 +1054,7 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
   s.refuse.assign(N, std::vector<double>(K, 0.0));
   s.cut.resize(N);
   s.fault_text.assign(N, "");
+  s.own_fault.assign(N, 0);
   s.stale.assign(K, 0.0);
   for (std::size_t i = 0; i < N; ++i) {
     const CNode& n = cv.nodes[i];
@@ -1052,6 +1062,7 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
     if (a.crashed.count(n.id)) s.crashed[i] = 1;
     if (a.hanging.count(n.id)) s.hanging[i] = 1;
     if (auto it = a.text.find(n.id); it != a.text.end()) s.fault_text[i] = it->second;
+    if (a.own.count(n.id)) s.own_fault[i] = 1;
     for (std::size_t l = 0; l < n.out.size(); ++l) {
       if (a.cut.count({n.id, cv.nodes[static_cast<std::size_t>(n.out[l].to)].id})) s.cut[i][l] = 1;
     }
