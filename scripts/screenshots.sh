@@ -21,7 +21,7 @@ app=build/app/gui/archbench
 "$app" presets/image-pipeline.archbench.json --compare cost --size 1400x900 \
   --screenshot docs/screenshots/compare-image-cost.png
 # Failure analysis: V2 with its cache flushed (the scenario on the canvas, the metrics and the
-# status bar), the crash heatmap of V3, and V2's experiments run.
+# status bar), the crash heatmap of V3, and V3's experiments run (one fails on purpose).
 "$app" presets/blog.archbench.json --project-version V2 --fault flush:cache --select db \
   --size 1600x1000 --screenshot docs/screenshots/faulted.png
 "$app" presets/blog.archbench.json --project-version V3 --impact \
@@ -29,6 +29,6 @@ app=build/app/gui/archbench
 # V3 with its database 100× slower: timeouts, retries and a breaker with a degraded fallback.
 "$app" presets/blog.archbench.json --project-version V3 --fault slow:db=100 --select db \
   --size 1600x1000 --screenshot docs/screenshots/faulted-slow-db.png
-"$app" presets/blog.archbench.json --project-version V2 --experiments --size 1600x1000 \
+"$app" presets/blog.archbench.json --project-version V3 --experiments --size 1600x1000 \
   --screenshot docs/screenshots/experiments.png
 ls docs/screenshots
