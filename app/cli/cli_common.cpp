@@ -89,35 +89,4 @@ std::optional<double> parse_number(const std::string& s) {
   return x;
 }
 
-std::string format_share(double fraction) {
-  if (!std::isfinite(fraction)) return "—";
-  if (fraction <= 0) return "0%";
-  if (fraction >= 1) return "100%";
-  if (fraction < 0.00005) return "<0.01%";
-  if (fraction > 0.99995) return ">99.99%";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", fraction * 100);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s + "%";
-}
-
-std::string format_duration(double seconds) {
-  if (!std::isfinite(seconds)) return "—";
-  // 3 significant digits without trailing zeros: "10 min", not "10.0 min".
-  auto figure = [](double v) {
-    std::string s = format_significant(v, 3);
-    if (s.find('.') != std::string::npos) {
-      while (s.back() == '0') s.pop_back();
-      if (s.back() == '.') s.pop_back();
-    }
-    return s;
-  };
-  if (seconds < 120) return figure(seconds) + " s";
-  if (seconds < 2 * 3600) return figure(seconds / 60) + " min";
-  if (seconds < 2 * 86400) return figure(seconds / 3600) + " h";
-  return figure(seconds / 86400) + " days";
-}
-
 }  // namespace archbench::cli

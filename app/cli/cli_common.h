@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "archbench/catalog.h"
+#include "archbench/format.h"
 #include "archbench/model.h"
 #include "archbench/solver.h"
 #include "cli_commands.h"
@@ -27,11 +28,6 @@ std::string opt_ms(const std::optional<double>& v);
 
 // A whole string as a finite number (no trailing characters), or nothing.
 std::optional<double> parse_number(const std::string& s);
-// A share of requests as a percentage with up to two decimals: 1 → "100%", 0.9995 → "99.95%",
-// 0.4 → "40%"; a share that is not exactly 0 or 1 never rounds to them ("<0.01%", ">99.99%").
-std::string format_share(double fraction);
-// A duration in the unit that reads best: "45 s", "10 min", "2 h", "3.5 days".
-std::string format_duration(double seconds);
 
 // Failure analysis (cli_faults.cpp).
 int cmd_what_if(const std::vector<std::string>& argv, std::ostream& out);

@@ -58,7 +58,7 @@ QString op_text(Cmp op) {
 
 // A condition's figure in its unit: percent for rates, ms for latencies.
 QString figure(Metric m, double v) {
-  return is_percent(m) ? q(archbench::format_significant(v, 3)) + QLatin1Char('%')
+  return is_percent(m) ? q(archbench::format_share(v / 100))
                        : q(archbench::format_ms(v)) + QStringLiteral(" ms");
 }
 

@@ -26,17 +26,7 @@ int of(double answered) {
   return static_cast<int>(b.size()) - 1;
 }
 
-QString share_text(double f) {
-  if (f >= 1) return QStringLiteral("100%");
-  if (f <= 0) return QStringLiteral("0%");
-  const QString one = QString::fromStdString(archbench::format_percent(f));
-  if (one == QLatin1String("100.0%")) {
-    const QString two = QString::number(f * 100, 'f', 2);
-    return two == QLatin1String("100.00") ? QStringLiteral(">99.99%") : two + QLatin1Char('%');
-  }
-  if (one == QLatin1String("0.0%")) return QStringLiteral("<0.1%");
-  return one;
-}
+QString share_text(double f) { return QString::fromStdString(archbench::format_share(f)); }
 
 QColor text_color(int band) {
   const QColor c = bands().at(static_cast<std::size_t>(band)).color;

@@ -6,6 +6,7 @@
 #include "archbench/availability.h"
 #include "archbench/catalog.h"
 #include "archbench/faults.h"
+#include "archbench/format.h"
 #include "archbench/project_io.h"
 #include "archbench/queueing.h"
 #include "engine_fixture.h"
@@ -470,4 +471,15 @@ TEST_CASE("Invalid faults are refused with their place", "[faults]") {
     REQUIRE_FALSE(e.problems().empty());
     CHECK(e.problems()[0].place.find("/faults/0") == 0);
   }
+}
+
+TEST_CASE("Shares of requests never round a loss away", "[faults][format]") {
+  CHECK(format_share(1) == "100%");
+  CHECK(format_share(0) == "0%");
+  CHECK(format_share(0.9995) == "99.95%");
+  CHECK(format_share(0.4) == "40%");
+  CHECK(format_share(0.99999) == ">99.99%");
+  CHECK(format_share(0.00001) == "<0.01%");
+  CHECK(format_duration(600) == "10 min");
+  CHECK(format_duration(45) == "45 s");
 }
