@@ -366,9 +366,36 @@ void WorkloadEditor::rekeyMaps(const std::string& from, const std::string& to) {
     if (!to.empty()) after.calls.by_class[to] = x;
     links.push_back({{q(l.from), q(l.to)}, after});
   }
+  // Experiments name classes in their conditions and blast radius: renamed with the class, or
+  // dropped with it, so the saved file stays valid.
+  auto experiments = doc_->version().experiments;
+  bool experiments_changed = false;
+  for (auto& e : experiments) {
+    std::vector<archbench::Condition> conditions;
+    for (auto c : e.conditions) {
+      if (c.request_class == from) {
+        experiments_changed = true;
+        if (to.empty()) continue;
+        c.request_class = to;
+      }
+      conditions.push_back(c);
+    }
+    e.conditions = std::move(conditions);
+    std::vector<std::string> radius;
+    for (const auto& name : e.blast_radius) {
+      if (name != from) {
+        radius.push_back(name);
+        continue;
+      }
+      experiments_changed = true;
+      if (!to.empty() && std::find(radius.begin(), radius.end(), to) == radius.end()) radius.push_back(to);
+    }
+    e.blast_radius = std::move(radius);
+  }
   for (const auto& [id, change] : params) doc_->setParam(id, change.first, change.second);
   for (const auto& [id, name] : resets) doc_->resetParam(id, name);
   for (const auto& [key, after] : links) doc_->setLink(key, after, QStringLiteral("calls"));
+  if (experiments_changed) doc_->setExperiments(experiments, tr("Experiments"));
 }
 
 void WorkloadEditor::addClass() {

@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "archbench/validate.h"
 #include "canvasscene.h"
 #include "canvasview.h"
 #include "document.h"
@@ -350,6 +351,52 @@ class GuiEditingTest : public QObject {
     doc->undoStack()->redo();
     QVERIFY(doc->version() == renamed);
     QVERIFY(doc->problems().empty());
+  }
+
+  void renaming_or_removing_a_class_keeps_the_experiments_valid() {
+    // Blog V2's experiments name read_post, comment and media in their conditions and blast
+    // radius: a rename follows into them, a removal drops what named the class — in the same
+    // undo step — so the file saved afterwards still opens.
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    Document* doc = win.w.document();
+    doc->setVersionIndex(1);
+    QCOMPARE(QString::fromStdString(doc->version().name), QStringLiteral("V2"));
+    QVERIFY(!doc->version().experiments.empty());
+    const archbench::Version before = doc->version();
+    WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
+    QTableWidget* table = editor->table();
+    const int steps = doc->undoStack()->count();
+    const int row = row_of(table, "read_post", WorkloadEditor::Name);
+    QVERIFY(row >= 0);
+    table->item(row, WorkloadEditor::Name)->setText(QStringLiteral("view_post"));
+    QApplication::processEvents();
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    bool renamed = false;
+    for (const auto& e : doc->version().experiments) {
+      for (const auto& c : e.conditions) {
+        QVERIFY(c.request_class != "read_post");
+        renamed = renamed || c.request_class == "view_post";
+      }
+      QVERIFY(std::find(e.blast_radius.begin(), e.blast_radius.end(), "read_post") == e.blast_radius.end());
+    }
+    QVERIFY(renamed);
+    QVERIFY(archbench::validate_scenarios(doc->version(), doc->catalog()).empty());
+
+    // Remove "comment": the conditions and radius entries naming it go.
+    table->setCurrentCell(row_of(table, "comment", WorkloadEditor::Name), WorkloadEditor::Name);
+    editor->removeClass();
+    QApplication::processEvents();
+    QVERIFY(doc->version().request_class("comment") == nullptr);
+    for (const auto& e : doc->version().experiments) {
+      for (const auto& c : e.conditions) QVERIFY(c.request_class != "comment");
+      QVERIFY(std::find(e.blast_radius.begin(), e.blast_radius.end(), "comment") == e.blast_radius.end());
+    }
+    QVERIFY(archbench::validate_scenarios(doc->version(), doc->catalog()).empty());
+    QVERIFY(doc->problems().empty());
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QVERIFY(doc->version() == before);
   }
 
   void exporting_writes_a_png_and_an_svg_of_the_canvas() {
