@@ -23,6 +23,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <cmath>
 #include <thread>
 #include <limits>
@@ -264,7 +266,6 @@ class FixedPoint {
       : cv_(cv), s_(setup), o_(o), damping_(std::clamp(o.damping, 1e-3, 1.0)),
         N_(cv.nodes.size()), K_(cv.classes.size()) {
     sigma_.assign(cv.role_count, 1.0);
-    stuck_.assign(cv.role_count, 0);
     link_offset_.resize(N_);
     std::size_t links = 0;
     for (std::size_t i = 0; i < N_; ++i) {
@@ -292,7 +293,6 @@ class FixedPoint {
   // converges in fewer sweeps).
   void warm_from(const FixedPoint& other) {
     sigma_ = other.sigma_;
-    stuck_ = other.stuck_;
     lv_ = other.lv_;
   }
 
@@ -341,7 +341,6 @@ class FixedPoint {
   bool swept_ = false;                 // a sweep has computed every component
   std::vector<char> settled_, moved_, lambda_moved_;  // [node]
   std::vector<double> sigma_;          // per role: served fraction
-  std::vector<char> stuck_;            // per role: every server held forever
   std::vector<std::size_t> link_offset_;
   std::vector<LinkVar> lv_;
   std::vector<double> lambda_;         // [class][node] visits per second
@@ -416,7 +415,7 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
       // Overloaded callee: it serves a share σ = 1/ρ of what it is offered. In the fluid limit
       // of a many-server queue whose callers give up at T, the served ones have waited about T.
       if (T > 0) {
-        const double served = sig * (1.0 - s_.refuse[j][k]);
+        const double served = sig;  // refusals are already in the callee's outcome
         a.ok = served * cv.ok;
         a.deg = served * cv.deg;
         a.fail = 1 - served * cv.answered();
@@ -565,14 +564,16 @@ double FixedPoint::sweep() {
             const double calls = n.out[l].calls[k];
             if (calls <= 0 || miss <= 0) continue;
             LinkVar& v = lv(i, l, k);
-            const double factor = miss * reach * calls_made(calls, 1.0);
-            (void)factor;
-            Out c = call(i, l, k, forwarded * miss * reach, node_change);
+            // call() scales the caller's rate by the link's factor (miss × reach × calls made).
+            Out c = call(i, l, k, forwarded, node_change);
             const double made = miss * reach * calls_made(calls, c.answered());
             node_change = std::max(node_change, std::fabs(made - v.factor) / std::max(1.0, made));
             v.factor += damping_ * (made - v.factor);
             d = then(d, repeated(c, calls));
-            reach *= std::pow(c.answered(), calls);
+            // Visits that go on past these calls: all ⌊n⌋ answered, and the extra one (made with
+            // probability frac(n)) answered too, as repeated() composes them.
+            const double whole = std::floor(calls), frac = calls - whole;
+            reach *= std::pow(c.answered(), whole) * (1 - frac + frac * c.answered());
           }
           if (n.behaviour == Behaviour::Cache) d = either(1.0 - n.hit[k], d, Out{});
           break;
@@ -633,12 +634,6 @@ double FixedPoint::sweep() {
         m1 += l * h.mean;
         m2 += l * h.second();
       }
-      // Threads that wait without bound never come back: once exhausted that way, a station
-      // stays exhausted (an absorbing state), even when the callee it waits on then gets less
-      // traffic. Without this the iteration would cycle between "stuck" and "recovered".
-      const std::size_t ro = static_cast<std::size_t>(cv_.role_offset[i]) + r;
-      if (rf.unbounded) stuck_[ro] = 1;
-      if (stuck_[ro] && rf.lambda > 0) rf.unbounded = true;
       double sig = 1.0;
       if (rf.lambda > 0) {
         if (rf.unbounded) {
@@ -696,7 +691,7 @@ ScenarioState FixedPoint::run() {
   int stalled = 0, improving = 0;
   const double initial_damping = damping_;
   std::vector<double> last_lambda;
-  for (int it = 1; it <= o_.max_iterations; ++it) {
+  for (int it = 1; it <= std::max(1, o_.max_iterations); ++it) {
     flows();
     double change = sweep();
     if (!last_lambda.empty()) {
@@ -853,9 +848,10 @@ ScenarioState FixedPoint::collect() const {
     }
     st.components.push_back(std::move(c));
   }
-  // Links with traffic.
+  // Links with traffic (none out of a component that is down).
   for (std::size_t i = 0; i < N_; ++i) {
     const CNode& n = cv_.nodes[i];
+    if (down(i)) continue;
     for (std::size_t l = 0; l < n.out.size(); ++l) {
       LinkOutcome lo;
       lo.attempts_per_call = lo.breaker_admitted = 0;  // accumulate deviations from 1 first
@@ -968,11 +964,14 @@ Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>
   auto set_number = [&](const std::string& id, const std::string& param, double value) {
     a.version.component(id)->params[param] = ParamValue::of(value);
   };
-  auto lose = [&](const Component& c, int lost, const std::string& why) {
+  // Counts are read from the version as the earlier faults left it, so faults combine (two
+  // zones, a zone and a lost instance).
+  auto lose = [&](const Component& original, int lost, const std::string& why) {
+    const Component& c = *a.version.component(original.id);
     const KindDecl* k = catalog.find(c.kind);
     if (is_database(catalog, c)) {
       const int replicas = static_cast<int>(detail::param_number(c, *k, "read_replicas", "", 0));
-      if (lost > replicas) {
+      if (lost > replicas || (lost == replicas && a.primary_down.count(c.id))) {
         a.crashed.insert(c.id);
       } else {
         set_number(c.id, "read_replicas", replicas - lost);
@@ -1016,18 +1015,15 @@ Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>
           if (c.zones.empty()) continue;
           const KindDecl* k = catalog.find(c.kind);
           if (!k) continue;
+          // Placement follows the design as written: instance i in zones[i mod n], a
+          // database's primary first.
           if (is_database(catalog, c)) {
             const int replicas = static_cast<int>(detail::param_number(c, *k, "read_replicas", "", 0));
             const auto hit = in_zone(c, replicas + 1, f.zone);
             const int lost_replicas = static_cast<int>(std::count(hit.begin() + 1, hit.end(), true));
-            if (hit[0] && lost_replicas == replicas) {
-              a.crashed.insert(c.id);
-            } else {
-              if (hit[0]) a.primary_down.insert(c.id);
-              if (lost_replicas > 0) set_number(c.id, "read_replicas", replicas - lost_replicas);
-            }
-            if (hit[0] || lost_replicas > 0)
-              note(a, c.id, "zone " + f.zone + " down" + (hit[0] ? " (primary)" : ""));
+            if (!hit[0] && lost_replicas == 0) continue;
+            if (hit[0]) a.primary_down.insert(c.id);
+            lose(c, lost_replicas, "zone " + f.zone + " down" + (hit[0] ? " (primary)" : ""));
           } else {
             const int n = static_cast<int>(detail::param_number(c, *k, "instances", "", 1));
             const auto hit = in_zone(c, n, f.zone);
@@ -1114,6 +1110,7 @@ ScenarioState solve(const CompiledVersion& cv, const Setup& s, const ResilienceO
 // Capacity in visits per second of a component's busiest station: offered / ρ (= c / H).
 double capacity_of(const ComponentOutcome& c) {
   if (c.down) return 0.0;
+  if (c.saturated) return c.offered_per_s * c.served;  // what it gets through; 0 when stuck
   if (c.offered_utilization > 0) return c.offered_per_s / c.offered_utilization;
   return std::numeric_limits<double>::infinity();
 }
@@ -1157,7 +1154,8 @@ std::vector<Backlog> backlogs(const ScenarioState& steady, const CompiledVersion
   return out;
 }
 
-std::vector<PartitionOutcome> partitions(const CompiledVersion& cv, const Applied& a, const Catalog& catalog) {
+std::vector<PartitionOutcome> partitions(const CompiledVersion& cv, const Applied& a, const Catalog& catalog,
+                                         double load) {
   std::vector<PartitionOutcome> out;
   for (const Fault* f : a.partitions) {
     PartitionOutcome p;
@@ -1178,7 +1176,7 @@ std::vector<PartitionOutcome> partitions(const CompiledVersion& cv, const Applie
         pc.op = cv.classes[kk].op;
         pc.cp_failed = f->fraction * reach;
         if (pc.op == Op::Read) pc.ap_stale = f->fraction * reach;
-        else pc.ap_divergent_writes = cv.classes[kk].peak_rate * reach * f->fraction * f->duration_s;
+        else pc.ap_divergent_writes = load * cv.classes[kk].peak_rate * reach * f->fraction * f->duration_s;
         p.classes.push_back(pc);
       }
     }
@@ -1223,7 +1221,7 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
   for (const Fault& f : faults) duration = std::max(duration, f.duration_s);
   if (duration <= 0) duration = 600;
   r.backlogs = backlogs(r.steady, cv, r.faulted, setup, duration);
-  r.partitions = partitions(cv, applied, catalog);
+  r.partitions = partitions(cv, applied, catalog, options.load);
   return r;
 }
 
@@ -1255,7 +1253,9 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   ResilienceOptions row_options = options;
   row_options.tolerance = std::max(options.tolerance, 1e-7);
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto rows = [&] {
     for (std::size_t t = next++; t < targets.size(); t = next++) {
       const std::size_t i = targets[t];
       Setup s = base;
@@ -1274,11 +1274,22 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
       row.criticality = total_rate > 0 ? lost / total_rate : 0.0;
     }
   };
+  // An exception in a worker is carried to the caller (after every thread has stopped).
+  auto work = [&] {
+    try {
+      rows();
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = targets.size();
+    }
+  };
   const unsigned threads = targets.size() < 8 ? 1u : std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
   std::stable_sort(m.rows.begin(), m.rows.end(),
                    [](const ImpactRow& a, const ImpactRow& b) { return a.criticality > b.criticality; });
   return m;

@@ -483,3 +483,61 @@ TEST_CASE("Shares of requests never round a loss away", "[faults][format]") {
   CHECK(format_duration(600) == "10 min");
   CHECK(format_duration(45) == "45 s");
 }
+
+TEST_CASE("Faults combine: two zones take a database's primary and its replica", "[faults][zone]") {
+  // db: primary in zone a, its replica in zone b. Zone a alone stops the writes; a and b
+  // together leave no node: the database is down and reads fail too.
+  const std::string text = R"({"format": "archbench-project", "format_version": 2, "name": "t",
+    "versions": [{"name": "V1", "workload": [{"name": "read", "entry": "users", "op": "read", "per_second": 10},
+                                             {"name": "write", "entry": "users", "op": "write", "per_second": 2}],
+      "components": [{"id": "users", "kind": "users"},
+                     {"id": "db", "kind": "database", "zones": ["a", "b"], "params": {"read_replicas": 1}}],
+      "links": [{"from": "users", "to": "db"}]}]})";
+  const Version v = parse_project(text, "inline.json", catalog()).versions.at(0);
+  Fault a;
+  a.type = FaultType::Zone;
+  a.zone = "a";
+  Fault b = a;
+  b.zone = "b";
+  const WhatIfReport one = what_if(v, catalog(), {a});
+  CHECK(one.faulted.request_class("write")->failed == Approx(1.0));
+  CHECK(one.faulted.request_class("read")->success == Approx(1.0));
+  const WhatIfReport both = what_if(v, catalog(), {a, b});
+  CHECK(both.faulted.component("db")->down);
+  CHECK(both.faulted.request_class("read")->failed == Approx(1.0));
+}
+
+TEST_CASE("A consumer whose threads wait forever builds a backlog that never drains", "[faults][queue]") {
+  // queue → worker (blocking) → api; api hangs and the worker has no timeout: every worker
+  // thread waits forever, the worker serves nothing, the backlog grows at the full inflow.
+  const std::string text = R"({"format": "archbench-project", "format_version": 1, "name": "t",
+    "versions": [{"name": "V1", "workload": [{"name": "job", "entry": "users", "op": "write", "per_second": 5, "sync": false}],
+      "components": [{"id": "users", "kind": "users"}, {"id": "q", "kind": "message_queue"},
+                     {"id": "w", "kind": "worker_pool", "params": {"instances": 1, "concurrency": 4, "service_ms": 100, "blocking": true}},
+                     {"id": "api", "kind": "external_api"}],
+      "links": [{"from": "users", "to": "q"}, {"from": "q", "to": "w"}, {"from": "w", "to": "api"}]}]})";
+  const Version v = parse_project(text, "inline.json", catalog()).versions.at(0);
+  Fault hang = fault(FaultType::Hang, "api");
+  hang.duration_s = 120;
+  const WhatIfReport r = what_if(v, catalog(), {hang});
+  CHECK(r.faulted.request_class("job")->success == Approx(1.0));  // the queue acknowledges
+  CHECK(r.faulted.component("w")->saturated);
+  REQUIRE(r.backlogs.size() == 1);
+  CHECK(r.backlogs[0].backlog_messages == Approx(5 * 120).epsilon(1e-6));
+  CHECK(r.backlogs[0].oldest_message_age_s == Approx(120).epsilon(1e-6));
+  // After the fault the worker carries 4 / (0.1 s + the api's time) ≫ 5/s: it drains.
+  REQUIRE(r.backlogs[0].drain_s.has_value());
+  CHECK(*r.backlogs[0].drain_s > 0);
+}
+
+TEST_CASE("A bulkhead behind a cache sees only the misses", "[faults][bulkhead]") {
+  // 100/s at a cache with a 90% hit ratio: 10 calls/s of 100 ms reach the api, A = 1 erlang;
+  // a bulkhead of 2 rejects B(2, 1) = (1/2) / (1 + 1 + 1/2) = 0.2 of them.
+  Version v = parse(R"({"id": "cache", "kind": "cache", "params": {"hit_ratio": 0.9, "concurrency": 1000}},
+                       {"id": "api", "kind": "external_api", "params": {"service_ms": 100, "scv": 1, "concurrency": 100000}})",
+                    R"({"from": "users", "to": "cache"}, {"from": "cache", "to": "api"})", 100);
+  link(v, "cache", "api").policy.bulkhead = 2;
+  const WhatIfReport r = what_if(v, catalog(), {});
+  CHECK(link_outcome(r.steady, "cache", "api").bulkhead_rejected == Approx(0.2).epsilon(1e-6));
+  CHECK(r.steady.request_class("q")->failed == Approx(0.1 * 0.2).epsilon(1e-6));
+}
