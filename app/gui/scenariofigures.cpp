@@ -21,7 +21,7 @@ QString tr(const char* text) {
 }
 
 QString percent(double fraction) {
-  return q(archbench::format_percent(fraction));
+  return q(archbench::format_share(fraction));  // a loss never rounds to 100%
 }
 
 QString ms(const std::optional<double>& v) {
