@@ -108,7 +108,7 @@ struct WhatIfReport {
   std::vector<Fault> faults;
   ScenarioState steady;   // no faults, same policies
   ScenarioState faulted;
-  std::vector<std::string> cascade;  // saturated components, the first cause first
+  std::vector<std::string> cascade;  // faulted components down or saturated, then the saturated ones, callees first
   std::vector<Backlog> backlogs;
   std::vector<PartitionOutcome> partitions;
 };
