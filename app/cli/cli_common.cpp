@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "archbench/fault_text.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -81,12 +83,6 @@ std::vector<const Version*> versions_of(const Project& p, const Args& a, const s
   return out;
 }
 
-std::optional<double> parse_number(const std::string& s) {
-  double x = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(x))
-    return std::nullopt;
-  return x;
-}
+std::optional<double> parse_number(const std::string& s) { return parse_number_text(s); }
 
 }  // namespace archbench::cli

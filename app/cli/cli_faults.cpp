@@ -8,6 +8,7 @@
 
 #include "archbench/error.h"
 #include "archbench/fault_json.h"
+#include "archbench/fault_text.h"
 #include "archbench/faults.h"
 #include "archbench/format.h"
 #include "archbench/project_io.h"
@@ -87,42 +88,11 @@ struct FaultSpec {
   std::string cut;  // "A-B" still to split; empty when resolved
 };
 
-// "ID=VALUE" split at the last '=' (ids hold no '='); VALUE empty when there is none.
-std::pair<std::string, std::string> id_and_value(const std::string& s) {
-  const auto eq = s.rfind('=');
-  if (eq == std::string::npos) return {s, ""};
-  return {s.substr(0, eq), s.substr(eq + 1)};
-}
-
 bool strip_suffix(std::string& s, const std::string& suffix) {
   if (s.size() < suffix.size() || s.compare(s.size() - suffix.size(), suffix.size(), suffix) != 0)
     return false;
   s.erase(s.size() - suffix.size());
   return true;
-}
-
-bool strip_prefix(std::string& s, const std::string& prefix) {
-  if (s.rfind(prefix, 0) != 0) return false;
-  s.erase(0, prefix.size());
-  return true;
-}
-
-// "3", "3x", "x3" or "×3": a multiplier above 0.
-std::optional<double> parse_factor(std::string s) {
-  if (!strip_suffix(s, "x") && !strip_suffix(s, "X") && !strip_prefix(s, "x")) strip_prefix(s, "×");
-  auto v = parse_number(s);
-  if (!v || *v <= 0) return std::nullopt;
-  return v;
-}
-
-// "+200ms", "+0.2s" or "+200" (ms): time added per visit, ≥ 0.
-std::optional<double> parse_added_ms(std::string s) {
-  if (!strip_prefix(s, "+")) return std::nullopt;
-  double scale = 1;
-  if (!strip_suffix(s, "ms") && strip_suffix(s, "s")) scale = 1000;
-  auto v = parse_number(s);
-  if (!v || *v < 0) return std::nullopt;
-  return *v * scale;
 }
 
 // "600s", "10m", "10min", "2h" or "600" (seconds): above 0.
@@ -139,100 +109,14 @@ std::optional<double> parse_duration(std::string s) {
   return *v * scale;
 }
 
+// The option's value, read as the engine reads fault text (archbench/fault_text.h).
 FaultSpec parse_fault(const std::string& flag, const std::string& value) {
   FaultSpec spec;
   spec.text = "--" + flag + " " + value;
-  Fault& f = spec.fault;
-  auto bad = [&](const std::string& expected) {
-    return UsageError("--" + flag + " needs " + expected + " (got '" + value + "')");
-  };
-  const auto [id, arg] = id_and_value(value);
-  auto plain_id = [&](const std::string& expected) {
-    if (value.empty() || value.find('=') != std::string::npos) throw bad(expected);
-    f.component = value;
-  };
-  if (flag == "down" || flag == "crash") {
-    f.type = FaultType::Crash;
-    plain_id("a component id");
-  } else if (flag == "hang") {
-    f.type = FaultType::Hang;
-    plain_id("a component id");
-  } else if (flag == "slow") {
-    f.type = FaultType::Slow;
-    const char* expected = "ID=FACTORx or ID=+MSms, e.g. db=3x or db=+200ms";
-    if (id.empty() || arg.empty()) throw bad(expected);
-    f.component = id;
-    if (arg.front() == '+') {
-      const auto ms = parse_added_ms(arg);
-      if (!ms) throw bad(expected);
-      f.add_ms = *ms;
-    } else {
-      const auto x = parse_factor(arg);
-      if (!x) throw bad(expected);
-      f.factor = *x;
-    }
-  } else if (flag == "lose") {
-    f.type = FaultType::Lose;
-    const char* expected = "ID=N with N a whole number of instances from 1, e.g. app=1";
-    if (id.empty()) throw bad(expected);
-    f.component = id;
-    if (value.find('=') != std::string::npos) {
-      const auto n = parse_number(arg);
-      if (!n || *n < 1 || *n > 1e6 || *n != static_cast<double>(static_cast<long>(*n)))
-        throw bad(expected);
-      f.instances = static_cast<int>(*n);
-    }
-  } else if (flag == "flush") {
-    f.type = FaultType::Flush;
-    const char* expected = "ID or ID=R with R a hit ratio from 0 to 1, e.g. cache=0.3";
-    if (id.empty()) throw bad(expected);
-    f.component = id;
-    if (value.find('=') != std::string::npos) {
-      const auto r = parse_number(arg);
-      if (!r || *r < 0 || *r > 1) throw bad(expected);
-      f.hit_ratio = *r;
-    }
-  } else if (flag == "cut") {
-    f.type = FaultType::Cut;
-    const char* expected = "FROM->TO (or FROM-TO), e.g. app->cache";
-    std::string from, to;
-    for (const char* arrow : {"->", "→"}) {
-      if (const auto at = value.find(arrow); at != std::string::npos) {
-        from = value.substr(0, at);
-        to = value.substr(at + std::string(arrow).size());
-        if (from.empty() || to.empty()) throw bad(expected);
-        break;
-      }
-    }
-    if (!from.empty()) {
-      f.component = from;
-      f.to = to;
-    } else {
-      if (value.find('-') == std::string::npos || value.front() == '-' || value.back() == '-')
-        throw bad(expected);
-      spec.cut = value;
-    }
-  } else if (flag == "zone") {
-    f.type = FaultType::Zone;
-    if (value.empty()) throw bad("a zone name");
-    f.zone = value;
-  } else if (flag == "spike") {
-    f.type = FaultType::Spike;
-    const auto x = parse_factor(value);
-    if (!x) throw bad("a rate multiplier above 0, e.g. 3 or 3x");
-    f.factor = *x;
-  } else if (flag == "partition") {
-    f.type = FaultType::Partition;
-    const char* expected =
-        "ID or ID=F with F the cut-off share, strictly between 0 and 1, e.g. db=0.3";
-    if (id.empty()) throw bad(expected);
-    f.component = id;
-    if (value.find('=') != std::string::npos) {
-      const auto x = parse_number(arg);
-      if (!x || *x <= 0 || *x >= 1) throw bad(expected);
-      f.fraction = *x;
-    }
-  }
+  const ParsedFault parsed = parse_fault_value(*fault_type_from(flag), value);
+  if (!parsed.fault) throw UsageError("--" + flag + " needs " + parsed.expected + " (got '" + value + "')");
+  spec.fault = *parsed.fault;
+  spec.cut = parsed.cut;
   return spec;
 }
 
@@ -266,24 +150,9 @@ std::vector<FaultSpec> take_fault_options(std::vector<std::string>& argv) {
   return specs;
 }
 
-bool joined(const Version& v, const std::string& from, const std::string& to) {
-  return std::any_of(v.links.begin(), v.links.end(),
-                     [&](const Link& l) { return l.from == from && l.to == to; });
-}
-
-// "A-B" against a version: every split where both sides are components joined by a link (either
-// way; the fault follows the link's direction). Exactly one must fit.
+// "A-B" against a version (cut_candidates): exactly one link must fit.
 Fault resolve_cut(const FaultSpec& spec, const Version& v, const std::string& file) {
-  std::vector<std::pair<std::string, std::string>> fits;
-  for (std::size_t at = spec.cut.find('-'); at != std::string::npos;
-       at = spec.cut.find('-', at + 1)) {
-    const std::string a = spec.cut.substr(0, at), b = spec.cut.substr(at + 1);
-    if (!v.component(a) || !v.component(b)) continue;
-    if (joined(v, a, b))
-      fits.emplace_back(a, b);
-    else if (joined(v, b, a))
-      fits.emplace_back(b, a);
-  }
+  const auto fits = cut_candidates(v, spec.cut);
   if (fits.empty())
     throw InputError(file, spec.text,
                      "no link of version \"" + v.name + "\" joins two components named by \"" +

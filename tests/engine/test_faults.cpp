@@ -5,6 +5,7 @@
 
 #include "archbench/availability.h"
 #include "archbench/catalog.h"
+#include "archbench/fault_text.h"
 #include "archbench/faults.h"
 #include "archbench/format.h"
 #include "archbench/project_io.h"
@@ -540,4 +541,36 @@ TEST_CASE("A bulkhead behind a cache sees only the misses", "[faults][bulkhead]"
   const WhatIfReport r = what_if(v, catalog(), {});
   CHECK(link_outcome(r.steady, "cache", "api").bulkhead_rejected == Approx(0.2).epsilon(1e-6));
   CHECK(r.steady.request_class("q")->failed == Approx(0.1 * 0.2).epsilon(1e-6));
+}
+
+TEST_CASE("Fault text: the CLI's and the app's spellings", "[faults][text]") {
+  auto parse = [](FaultType t, const std::string& v) { return parse_fault_value(t, v); };
+  CHECK(parse(FaultType::Slow, "db=3x").fault->factor == 3);
+  CHECK(parse(FaultType::Slow, "db=×3").fault->factor == 3);
+  CHECK(parse(FaultType::Slow, "db=+0.2s").fault->add_ms == Approx(200));
+  CHECK(parse(FaultType::Slow, "db+20").fault->add_ms == 20);
+  CHECK(parse(FaultType::Lose, "app").fault->instances == 1);
+  CHECK(parse(FaultType::Lose, "app=2").fault->instances == 2);
+  CHECK(parse(FaultType::Flush, "cache=0.25").fault->hit_ratio == 0.25);
+  CHECK(parse(FaultType::Partition, "db=0.3").fault->fraction == 0.3);
+  CHECK(parse(FaultType::Spike, "3x").fault->factor == 3);
+  const ParsedFault arrow = parse(FaultType::Cut, "app->db");
+  CHECK(arrow.fault->component == "app");
+  CHECK(arrow.fault->to == "db");
+  CHECK(parse(FaultType::Cut, "app-db").cut == "app-db");
+  for (const auto& [type, value] : std::vector<std::pair<FaultType, std::string>>{
+           {FaultType::Slow, "db"}, {FaultType::Slow, "db=0x"}, {FaultType::Slow, "db=+-5ms"},
+           {FaultType::Lose, "app=1.5"}, {FaultType::Flush, "cache=2"}, {FaultType::Spike, "-1"},
+           {FaultType::Crash, "db=2"}, {FaultType::Partition, "db=1"}, {FaultType::Cut, "->db"}}) {
+    INFO(value);
+    const ParsedFault p = parse(type, value);
+    CHECK_FALSE(p.fault.has_value());
+    CHECK_FALSE(p.expected.empty());
+  }
+  // "a-b" splits where both sides are components joined by a link, in the link's direction.
+  const Version& v = *blog().version("V2");
+  using Pair = std::pair<std::string, std::string>;
+  CHECK(cut_candidates(v, "app-db") == std::vector<Pair>{{"app", "db"}});
+  CHECK(cut_candidates(v, "db-app") == std::vector<Pair>{{"app", "db"}});
+  CHECK(cut_candidates(v, "users-db").empty());
 }
