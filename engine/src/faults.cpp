@@ -900,14 +900,17 @@ ScenarioState FixedPoint::collect() const {
     }
     if (o.fail > 1e-12 && std::isfinite(o.fl.mean)) c.failed_mean_ms = std::max(0.0, o.fl.mean * 1000);
     if (c.failed > 1e-4) {
-      // Name what it meets on its way: a fault first, else a saturated station.
-      std::string fault, saturated;
+      // Name what it meets on its way: a component that is down first, then another fault,
+      // else a saturated station.
+      std::string fault, other_fault, saturated;
       for (int ii : cv_.callers_first) {
         const std::size_t i = static_cast<std::size_t>(ii);
         if (cv_.visits[k][i] <= 0) continue;
-        if (fault.empty() && (down(i) || s_.own_fault[i] || uses_cut_link(i, k))) fault = cv_.nodes[i].id;
+        if (fault.empty() && down(i)) fault = cv_.nodes[i].id;
+        if (other_fault.empty() && (s_.own_fault[i] || uses_cut_link(i, k))) other_fault = cv_.nodes[i].id;
         if (saturated.empty() && st.components[i].saturated) saturated = cv_.nodes[i].id;
       }
+      if (fault.empty()) fault = other_fault;
       if (c.hung > 1e-9)
         c.reason = "waits without bound at " + in_quotes(saturated.empty() ? fault : saturated) +
                    ": no timeout on the path";
