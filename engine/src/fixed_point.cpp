@@ -1,0 +1,584 @@
+#include "fixed_point.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "archbench/format.h"
+#include "archbench/queueing.h"
+
+namespace archbench::detail {
+
+void FixedPoint::flows() {
+  previous_lambda_.swap(lambda_);
+  lambda_.assign(K_ * N_, 0.0);
+  std::fill(first_.begin(), first_.end(), 0.0);
+  for (std::size_t k = 0; k < K_; ++k) {
+    const double entry = o_.load * cv_.classes[k].peak_rate;
+    lam(k, static_cast<std::size_t>(cv_.classes[k].entry)) += entry;
+    first_[static_cast<std::size_t>(cv_.classes[k].entry)] += entry;
+  }
+  for (int ii : cv_.callers_first) {
+    const std::size_t i = static_cast<std::size_t>(ii);
+    if (down(i)) continue;
+    const CNode& n = cv_.nodes[i];
+    for (std::size_t k = 0; k < K_; ++k) {
+      const double here = lam(k, i);
+      if (here <= 0) continue;
+      const double served = node_sigma(i, k) * (1.0 - s_.refuse[i][k]);
+      for (std::size_t l = 0; l < n.out.size(); ++l) {
+        const LinkVar& v = lv(i, l, k);
+        const double calls = here * served * v.factor * v.admitted * (1 - v.rejected);
+        if (calls <= 0 || s_.cut[i][l]) continue;  // a cut link delivers nothing
+        const std::size_t to = static_cast<std::size_t>(n.out[l].to);
+        lam(k, to) += calls * v.attempts;
+        first_[to] += calls;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < N_; ++i) {
+    bool moved = previous_lambda_.size() != lambda_.size();
+    for (std::size_t k = 0; k < K_ && !moved; ++k) {
+      const double x = lambda_[k * N_ + i], y = previous_lambda_[k * N_ + i];
+      moved = std::fabs(x - y) > 1e-13 * std::max(std::fabs(x), std::fabs(y));
+    }
+    lambda_moved_[i] = moved;
+  }
+}
+
+Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_rate, double& change) {
+  const CNode& n = cv_.nodes[i];
+  const CLink& link = n.out[l];
+  const LinkPolicy& p = link.policy;
+  const std::size_t j = static_cast<std::size_t>(link.to);
+  LinkVar& v = lv(i, l, k);
+  const double T = p.timeout_ms / 1000.0;
+  const Moments trip = constant(2 * link.latency_s);
+
+  // One attempt.
+  Out a;
+  double timed_out = 0;
+  if (s_.cut[i][l] || s_.hanging[j]) {
+    a = hung();
+  } else if (s_.crashed[j]) {
+    a = failed_in(trip);
+  } else {
+    const double sig = node_sigma(j, k);
+    const Out& cv = out(k, j);
+    if (sig < 1.0) {
+      // Overloaded callee: it serves a share σ = 1/ρ of what it is offered. In the fluid limit
+      // of a many-server queue whose callers give up at T, the served ones have waited about T.
+      if (T > 0) {
+        const double served = sig;  // refusals are already in the callee's outcome
+        a.ok = served * cv.ok;
+        a.deg = served * cv.deg;
+        a.fail = 1 - served * cv.answered();
+        a.hang = 0;
+        a.ans = constant(T);
+        a.fl = constant(T);
+        timed_out = a.fail;
+      } else {
+        // Without a timeout the unserved share waits without bound; the served share is
+        // answered (its wait, unbounded in the long run, is not counted).
+        a = either(sig, then(answered_in(trip), cv), hung());
+      }
+    } else {
+      a = then(answered_in(trip), cv);
+    }
+  }
+  if (T > 0) {
+    // Answers slower than T, and hangs, become failures at T.
+    const GammaFit g(a.ans);
+    const GammaFit::Cut cut = a.answered() > 0 ? g.cut(T, a.ans) : GammaFit::Cut{};
+    const double q = std::clamp(cut.tail, 0.0, 1.0);
+    const double late = a.answered() * q + a.hang;
+    timed_out += late;
+    Mix mf;
+    mf.add(a.fail, {std::min(a.fl.mean, T), a.fl.mean > T ? 0.0 : a.fl.var, false});
+    mf.add(late, constant(T));
+    if (q >= 1) a.ans = constant(T);
+    else if (q > 0) a.ans = cut.below;
+    a.fail += late;
+    a.ok *= 1 - q;
+    a.deg *= 1 - q;
+    a.hang = 0;
+    a.fl = mf.result();
+  }
+  // Retries of failed attempts, with backoff between them.
+  const double f = a.fail;
+  Out c;
+  c.ok = c.deg = c.fail = c.hang = 0;
+  {
+    Mix ma, mf;
+    Moments before{};  // time spent before attempt r
+    double reach = 1, attempts = 0;
+    double backoff = p.backoff_ms / 1000.0;
+    for (int r = 0; r <= p.retries; ++r) {
+      attempts += reach;
+      c.ok += reach * a.ok;
+      c.deg += reach * a.deg;
+      c.hang += reach * a.hang;
+      ma.add(reach * a.answered(), seq(before, a.ans));
+      before = seq(before, a.fl);
+      if (r == p.retries) {
+        c.fail = reach * f;
+        mf.add(reach * f, before);
+      } else if (backoff > 0) {
+        before = seq(before, p.jitter ? Moments{backoff / 2, backoff * backoff / 12, false} : constant(backoff));
+        backoff *= p.backoff_multiplier;
+      }
+      reach *= f;
+    }
+    c.ans = ma.result();
+    c.fl = mf.result();
+    change = std::max(change, std::fabs(attempts - v.attempts) / std::max(1.0, attempts));
+    v.attempts += damping_ * (attempts - v.attempts);
+  }
+  v.attempt_fail = f;
+  v.timed_out = timed_out;
+
+  // Circuit breaker: admit calls so that the attempts' failure rate sits at the threshold, or
+  // only the probes (one per open period) when it fails more than that at any load. The update
+  // a ← a·(1 − f)/(1 − θ) lands on the fixed point in one step when failures come from the
+  // callee's overload (1 − f ∝ capacity / a), and falls geometrically to the probes when they
+  // do not depend on the load (a crash: at once).
+  const double call_rate = caller_rate * v.factor;
+  if (p.breaker) {
+    const double theta = p.breaker_threshold;
+    const double probes = call_rate > 0 ? std::min(1.0, 1.0 / (call_rate * p.breaker_open_ms / 1000.0)) : 1.0;
+    double target = theta >= 1 ? 1.0 : v.admitted * (1 - f) / (1 - theta);
+    target = std::clamp(target, std::min(1.0, probes), 1.0);
+    change = std::max(change, std::fabs(target - v.admitted));
+    v.admitted += damping_ * (target - v.admitted);
+  }
+  // Bulkhead: calls beyond the limit are rejected (Erlang B on the calls in flight).
+  const double call_time = c.answered() * c.ans.mean + c.fail * c.fl.mean;
+  const double offered = call_rate * v.admitted * (c.hang > kHangEpsilon ? 1e300 : call_time);
+  v.in_flight = call_rate * v.admitted * (1 - v.rejected) * call_time;
+  if (p.bulkhead > 0) {
+    const double b = c.hang > kHangEpsilon ? 1.0 : erlang_b(p.bulkhead, offered);
+    change = std::max(change, std::fabs(b - v.rejected));
+    v.rejected += damping_ * (b - v.rejected);
+  }
+  const double adm = v.admitted * (1 - v.rejected);
+  // Fallback: rejected calls, and failed ones when it gives a degraded answer.
+  Out r;
+  r.ok = adm * c.ok;
+  r.deg = adm * c.deg;
+  r.hang = adm * c.hang;
+  r.fail = adm * c.fail + (1 - adm);
+  Mix mf, ma;
+  ma.add(adm * c.answered(), c.ans);
+  mf.add(adm * c.fail, c.fl);
+  mf.add(1 - adm, {});
+  if (p.breaker && p.fallback_degraded) {
+    r.deg += r.fail;
+    ma.add(r.fail, mf.result());
+    r.fail = 0;
+    mf = Mix{};
+  }
+  r.ans = ma.result();
+  r.fl = mf.result();
+  return r;
+}
+
+double FixedPoint::sweep() {
+  double change = 0;
+  if (roles_.size() != cv_.role_count) roles_.assign(cv_.role_count, {});
+  for (auto it = cv_.callers_first.rbegin(); it != cv_.callers_first.rend(); ++it) {
+    const std::size_t i = static_cast<std::size_t>(*it);
+    const CNode& n = cv_.nodes[i];
+    if (down(i)) continue;
+    // Skip a component whose inputs did not move: its own values settled, its arrivals and its
+    // callees' outcomes unchanged (a crash far away leaves most of a platform as it was).
+    if (swept_ && settled_[i] && !lambda_moved_[i]) {
+      bool callee_moved = false;
+      for (const auto& l : n.out) callee_moved = callee_moved || moved_[static_cast<std::size_t>(l.to)];
+      if (!callee_moved) {
+        moved_[i] = 0;
+        continue;
+      }
+    }
+    double node_change = 0, out_change = 0;
+    for (std::size_t r = 0; r < n.roles.size(); ++r) roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r] = {};
+    // Downstream outcome of a served visit, per class.
+    std::vector<Out> downstream(K_);
+    for (std::size_t k = 0; k < K_; ++k) {
+      const double here = lam(k, i);
+      if (here <= 0 && cv_.visits[k][i] <= 0) continue;
+      const double forwarded = here * node_sigma(i, k) * (1.0 - s_.refuse[i][k]);
+      Out d;
+      switch (n.behaviour) {
+        case Behaviour::Client:
+        case Behaviour::Service:
+        case Behaviour::Cache: {
+          double reach = 1;
+          const double miss = n.behaviour == Behaviour::Cache ? 1.0 - n.hit[k] : 1.0;
+          for (std::size_t l = 0; l < n.out.size(); ++l) {
+            const double calls = n.out[l].calls[k];
+            if (calls <= 0 || miss <= 0) continue;
+            LinkVar& v = lv(i, l, k);
+            // call() scales the caller's rate by the link's factor (miss × reach × calls made).
+            Out c = call(i, l, k, forwarded, node_change);
+            const double made = miss * reach * calls_made(calls, c.answered());
+            node_change = std::max(node_change, std::fabs(made - v.factor) / std::max(1.0, made));
+            v.factor += damping_ * (made - v.factor);
+            d = then(d, repeated(c, calls));
+            // Visits that go on past these calls: all ⌊n⌋ answered, and the extra one (made with
+            // probability frac(n)) answered too, as repeated() composes them.
+            const double whole = std::floor(calls), frac = calls - whole;
+            reach *= std::pow(c.answered(), whole) * (1 - frac + frac * c.answered());
+          }
+          if (n.behaviour == Behaviour::Cache) d = either(1.0 - n.hit[k], d, Out{});
+          break;
+        }
+        case Behaviour::Split: {
+          d.ok = 0;
+          Out acc;
+          double total = 0;
+          bool first = true;
+          for (std::size_t l = 0; l < n.out.size(); ++l) {
+            const double pr = cv_.route_probability(n, n.out[l], static_cast<int>(k));
+            if (pr <= 0) continue;
+            Out c = call(i, l, k, forwarded, node_change);
+            acc = first ? c : either(total / (total + pr), acc, c);
+            total += pr;
+            first = false;
+          }
+          d = first ? Out{} : acc;
+          break;
+        }
+        case Behaviour::Queue:
+          // Acknowledged at once; deliveries do not node_change the producer's outcome.
+          for (std::size_t l = 0; l < n.out.size(); ++l) {
+            Out c = call(i, l, k, forwarded, node_change);
+            (void)c;
+          }
+          break;
+        case Behaviour::Store: break;
+      }
+      downstream[k] = d;
+      const bool stuck = d.hang > kHangEpsilon;
+      const double hold = stuck ? std::numeric_limits<double>::infinity()
+                                : d.answered() * d.ans.mean + d.fail * d.fl.mean;
+      hold_down_[k * N_ + i] = n.blocking ? hold : 0.0;
+    }
+    // Stations.
+    for (std::size_t r = 0; r < n.roles.size(); ++r) {
+      const CStationRole& role = n.roles[r];
+      RoleFig& rf = roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r];
+      double m1 = 0, m2 = 0;
+      for (std::size_t k = 0; k < K_; ++k) {
+        const double l = lam(k, i) * role.share[k];
+        if (l <= 0) continue;
+        Moments h = n.shape[k].moments();
+        if (n.blocking) {
+          const double hd = hold_down_[k * N_ + i];
+          if (!std::isfinite(hd)) {
+            rf.unbounded = true;
+          } else {
+            const Out& d = downstream[k];
+            Mix mix;
+            mix.add(d.answered(), d.ans);
+            mix.add(d.fail, d.fl);
+            h = seq(h, mix.result());
+          }
+        }
+        rf.lambda += l;
+        m1 += l * h.mean;
+        m2 += l * h.second();
+      }
+      double sig = 1.0;
+      if (rf.lambda > 0) {
+        if (rf.unbounded) {
+          rf.saturated = true;
+          rf.rho = std::numeric_limits<double>::infinity();
+          sig = 0.0;
+        } else {
+          rf.holding = m1 / rf.lambda;
+          const double second = m2 / rf.lambda;
+          const double scv = rf.holding > 0 ? std::max(0.0, second / (rf.holding * rf.holding) - 1.0) : 1.0;
+          const StationSolution sol = solve_station(role.servers, rf.lambda, rf.holding, 1.0, scv);
+          rf.rho = sol.utilization;
+          rf.saturated = sol.saturated;
+          if (sol.saturated) sig = rf.rho > 0 ? std::min(1.0, 1.0 / rf.rho) : 0.0;
+          else rf.wait = WaitShape{sol.p_wait, sol.wait_cond_mean}.moments();
+        }
+      }
+      double& s = sigma_[static_cast<std::size_t>(cv_.role_offset[i]) + r];
+      node_change = std::max(node_change, std::fabs(sig - s));
+      out_change = std::max(out_change, std::fabs(sig - s));
+      s += damping_ * (sig - s);
+      if (sig >= 1.0 && s > 1.0 - 1e-12) s = 1.0;
+    }
+    // Outcome of a served visit: the wait, the own work, then downstream; refusals fail fast.
+    for (std::size_t k = 0; k < K_; ++k) {
+      if (lam(k, i) <= 0 && cv_.visits[k][i] <= 0) continue;
+      Moments own = n.shape[k].moments();
+      if (n.route[k] >= 0) {
+        const RoleFig& rf = roles_[static_cast<std::size_t>(cv_.role_offset[i] + n.route[k])];
+        if (!rf.saturated) own = seq(rf.wait, own);
+      }
+      Out visit = then(answered_in(own), downstream[k]);
+      const double refuse = s_.refuse[i][k];
+      if (refuse > 0) visit = either(refuse, failed_in({}), visit);
+      const Out& was = out(k, i);
+      for (const auto& [x, y] : {std::pair{visit.ok, was.ok}, {visit.deg, was.deg}, {visit.fail, was.fail},
+                                 {visit.hang, was.hang}, {visit.ans.mean, was.ans.mean}, {visit.ans.var, was.ans.var},
+                                 {visit.fl.mean, was.fl.mean}, {visit.fl.var, was.fl.var}})
+        out_change = std::max(out_change, std::fabs(x - y) / std::max(1e-300, std::max(std::fabs(x), std::fabs(y))));
+      out(k, i) = visit;
+    }
+    change = std::max(change, node_change);
+    settled_[i] = std::max(node_change, out_change) < 1e-13;
+    moved_[i] = out_change >= 1e-13;
+  }
+  swept_ = true;
+  return change;
+}
+
+static std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+
+ScenarioState FixedPoint::run() {
+  ScenarioState st;
+  double previous = std::numeric_limits<double>::infinity();
+  int stalled = 0, improving = 0;
+  const double initial_damping = damping_;
+  std::vector<double> last_lambda;
+  for (int it = 1; it <= std::max(1, o_.max_iterations); ++it) {
+    flows();
+    double change = sweep();
+    if (!last_lambda.empty()) {
+      for (std::size_t x = 0; x < lambda_.size(); ++x) {
+        const double a = lambda_[x], b = last_lambda[x];
+        change = std::max(change, std::fabs(a - b) / std::max(1.0, std::max(a, b)));
+      }
+    }
+    last_lambda = lambda_;
+    st.iterations = it;
+    st.residual = change;
+    if (it > 1 && change <= o_.tolerance) break;
+    // A damped iteration of a steep map oscillates: halve the step while the change grows.
+    // After a run of shrinking changes it is allowed back up to the requested step.
+    stalled = change >= previous ? stalled + 1 : 0;
+    improving = change < previous ? improving + 1 : 0;
+    if (stalled >= 4 && damping_ > 1.0 / 1024) {
+      damping_ *= 0.5;
+      stalled = 0;
+    } else if (improving >= 8 && damping_ < initial_damping) {
+      damping_ = std::min(initial_damping, 2 * damping_);
+      improving = 0;
+    }
+    previous = change;
+  }
+  ScenarioState out = collect();
+  out.iterations = st.iterations;
+  out.residual = st.residual;
+  out.converged = st.residual <= o_.tolerance;
+  return out;
+}
+
+// The component that makes a visit of `id` slow: `id` itself when it is faulted or saturated
+// or when no callee takes most of its time; otherwise the culprit below its slowest callee.
+std::string FixedPoint::culprit_below(const std::string& id) const {
+  std::size_t x = N_;
+  for (std::size_t i = 0; i < N_; ++i) {
+    if (cv_.nodes[i].id == id) x = i;
+  }
+  for (int depth = 0; x < N_ && depth < static_cast<int>(N_); ++depth) {
+    const CNode& n = cv_.nodes[x];
+    if (!s_.fault_text[x].empty() || down(x)) break;
+    bool saturated = false;
+    for (std::size_t r = 0; r < n.roles.size(); ++r) saturated = saturated || roles_[static_cast<std::size_t>(cv_.role_offset[x]) + r].saturated;
+    if (saturated) break;
+    double total = 0, best = 0;
+    std::size_t next = N_;
+    for (std::size_t k = 0; k < K_; ++k) {
+      const Out& o = out_[k * N_ + x];
+      total += lambda_[k * N_ + x] * (o.answered() * o.ans.mean + o.fail * o.fl.mean);
+    }
+    for (std::size_t l = 0; l < n.out.size(); ++l) {
+      const std::size_t j = static_cast<std::size_t>(n.out[l].to);
+      double t = 0;
+      for (std::size_t k = 0; k < K_; ++k) {
+        const LinkVar& v = lv_[(link_offset_[x] + l) * K_ + k];
+        const Out& o = out_[k * N_ + j];
+        t += lambda_[k * N_ + x] * v.factor * v.attempts * (o.answered() * o.ans.mean + o.fail * o.fl.mean);
+      }
+      if (t > best) {
+        best = t;
+        next = j;
+      }
+    }
+    if (next == N_ || best < 0.5 * total) break;
+    x = next;
+  }
+  return x < N_ ? cv_.nodes[x].id : id;
+}
+
+ScenarioState FixedPoint::collect() const {
+  ScenarioState st;
+  // Components.
+  std::vector<double> offered(N_, 0.0);
+  for (std::size_t i = 0; i < N_; ++i) {
+    for (std::size_t k = 0; k < K_; ++k) offered[i] += lambda_[k * N_ + i];
+  }
+  for (std::size_t i = 0; i < N_; ++i) {
+    const CNode& n = cv_.nodes[i];
+    ComponentOutcome c;
+    c.id = n.id;
+    c.fault = s_.fault_text[i];
+    c.faulted = !c.fault.empty();
+    c.offered_per_s = offered[i];
+    c.retry_amplification = first_[i] > 0 ? offered[i] / first_[i] : 1.0;
+    c.down = down(i);
+    c.instances_up = static_cast<int>(n.instances);
+    if (n.behaviour == Behaviour::Store) c.instances_up = 1 + n.replicas;
+    if (c.down) {
+      c.served = 0;
+      c.instances_up = 0;
+      c.reason = s_.crashed[i] ? "down: calls to it fail fast" : "hangs: calls to it wait for their timeout";
+      st.components.push_back(std::move(c));
+      continue;
+    }
+    double busiest = 0, served = 1;
+    bool saturated = false;
+    int worst_role = -1;
+    for (std::size_t r = 0; r < n.roles.size(); ++r) {
+      const std::size_t ro = static_cast<std::size_t>(cv_.role_offset[i]) + r;
+      const RoleFig& rf = roles_[ro];
+      if (rf.lambda <= 0) continue;
+      if (rf.rho >= busiest) {
+        busiest = rf.rho;
+        worst_role = static_cast<int>(r);
+      }
+      served = std::min(served, sigma_[ro]);
+      saturated = saturated || rf.saturated;
+    }
+    c.served = std::clamp(served, 0.0, 1.0);
+    c.saturated = saturated;
+    c.offered_utilization = std::isfinite(busiest) ? busiest : 0.0;
+    if (!saturated && n.behaviour != Behaviour::Client) c.utilization = busiest;
+    if (saturated && worst_role >= 0) {
+      const RoleFig& rf = roles_[static_cast<std::size_t>(cv_.role_offset[i] + worst_role)];
+      // Name the callee that holds the servers, when waiting on calls is most of the holding.
+      std::string holder;
+      double held = 0, own = 0;
+      for (std::size_t k = 0; k < K_; ++k) {
+        if (lambda_[k * N_ + i] <= 0) continue;
+        own += lambda_[k * N_ + i] * n.service_s[k];
+        const double hd = hold_down_[k * N_ + i];
+        held += lambda_[k * N_ + i] * (std::isfinite(hd) ? hd : 1e300);
+      }
+      if (n.blocking && held > own) {
+        double longest = -1;
+        for (std::size_t l = 0; l < n.out.size(); ++l) {
+          const int j = n.out[l].to;
+          double t = 0;
+          for (std::size_t k = 0; k < K_; ++k) {
+            const LinkVar& v = lv_[(link_offset_[i] + l) * K_ + k];
+            const Out& o = out_[k * N_ + static_cast<std::size_t>(j)];
+            const bool stuck = s_.hanging[static_cast<std::size_t>(j)] || s_.cut[i][l] ||
+                               (node_sigma(static_cast<std::size_t>(j), k) < 1 && n.out[l].policy.timeout_ms <= 0);
+            t += lambda_[k * N_ + i] * v.factor * (stuck ? 1e300 : v.attempts * (o.answered() * o.ans.mean + o.fail * o.fl.mean));
+          }
+          if (t > longest) {
+            longest = t;
+            holder = cv_.nodes[static_cast<std::size_t>(j)].id;
+          }
+        }
+        holder = culprit_below(holder);
+      }
+      if (rf.unbounded) {
+        c.reason = "every server is held forever waiting on " + in_quotes(holder.empty() ? "a callee" : holder) +
+                   " (no timeout on the call)";
+      } else if (!holder.empty()) {
+        c.reason = "utilization " + format_percent(rf.rho) + " ≥ 100%: servers are held waiting on " +
+                   in_quotes(holder) + " (" + format_ms(rf.holding * 1000) + " per visit)";
+      } else {
+        c.reason = "utilization " + format_percent(rf.rho) + " ≥ 100%: offered " + format_rate(rf.lambda) +
+                   " per station";
+      }
+    }
+    st.components.push_back(std::move(c));
+  }
+  // Links with traffic (none out of a component that is down).
+  for (std::size_t i = 0; i < N_; ++i) {
+    const CNode& n = cv_.nodes[i];
+    if (down(i)) continue;
+    for (std::size_t l = 0; l < n.out.size(); ++l) {
+      LinkOutcome lo;
+      lo.attempts_per_call = lo.breaker_admitted = 0;  // accumulate deviations from 1 first
+      lo.from = n.id;
+      lo.to = cv_.nodes[static_cast<std::size_t>(n.out[l].to)].id;
+      double w = 0;
+      for (std::size_t k = 0; k < K_; ++k) {
+        const LinkVar& v = lv_[(link_offset_[i] + l) * K_ + k];
+        const double calls = lambda_[k * N_ + i] * v.factor;
+        if (calls <= 0) continue;
+        w += calls;
+        lo.attempts_per_call += calls * (v.attempts - 1);
+        lo.attempt_failure += calls * v.attempt_fail;
+        lo.timed_out += calls * v.timed_out;
+        lo.breaker_admitted += calls * (v.admitted - 1);
+        lo.bulkhead_rejected += calls * v.rejected;
+        lo.calls_in_flight += v.in_flight;
+      }
+      if (w <= 0) continue;
+      lo.attempts_per_call = 1 + lo.attempts_per_call / w;
+      lo.attempt_failure /= w;
+      lo.timed_out /= w;
+      lo.breaker_admitted = 1 + lo.breaker_admitted / w;
+      lo.bulkhead_rejected /= w;
+      st.links.push_back(lo);
+    }
+  }
+  // Classes: the outcome of a visit of the entry.
+  for (std::size_t k = 0; k < K_; ++k) {
+    const CClass& cc = cv_.classes[k];
+    const std::size_t e = static_cast<std::size_t>(cc.entry);
+    ClassOutcome c;
+    c.name = cc.name;
+    c.rate_per_s = o_.load * cc.peak_rate;
+    Out o = s_.crashed[e] || s_.hanging[e] ? failed_in({}) : out_[k * N_ + e];
+    const double sig = node_sigma(e, k);
+    if (sig < 1) o = either(sig, o, hung());
+    c.success = std::clamp(o.ok, 0.0, 1.0);
+    c.degraded = std::clamp(o.deg, 0.0, 1.0);
+    c.hung = std::clamp(o.hang, 0.0, 1.0);
+    c.failed = std::clamp(1.0 - c.success - c.degraded, 0.0, 1.0);
+    c.stale_reads = std::clamp(s_.stale[k], 0.0, 1.0);
+    if (o.answered() > 1e-12 && std::isfinite(o.ans.mean)) {
+      c.answered_mean_ms = std::max(0.0, o.ans.mean * 1000);
+      c.answered_p95_ms = std::max(0.0, GammaFit(o.ans).quantile(0.95) * 1000);
+    }
+    if (o.fail > 1e-12 && std::isfinite(o.fl.mean)) c.failed_mean_ms = std::max(0.0, o.fl.mean * 1000);
+    if (c.failed > 1e-4) {
+      // Name what it meets on its way: a component that is down first, then another fault,
+      // else a saturated station.
+      std::string fault, other_fault, saturated;
+      for (int ii : cv_.callers_first) {
+        const std::size_t i = static_cast<std::size_t>(ii);
+        if (cv_.visits[k][i] <= 0) continue;
+        if (fault.empty() && down(i)) fault = cv_.nodes[i].id;
+        if (other_fault.empty() && (s_.own_fault[i] || uses_cut_link(i, k))) other_fault = cv_.nodes[i].id;
+        if (saturated.empty() && st.components[i].saturated) saturated = cv_.nodes[i].id;
+      }
+      if (fault.empty()) fault = other_fault;
+      if (c.hung > 1e-9)
+        c.reason = "waits without bound at " + in_quotes(saturated.empty() ? fault : saturated) +
+                   ": no timeout on the path";
+      else if (!saturated.empty())
+        c.reason = "passes saturated " + in_quotes(saturated) +
+                   (fault.empty() || fault == saturated ? "" : " (after " + in_quotes(fault) + ")");
+      else if (!fault.empty())
+        c.reason = "fails at " + in_quotes(fault);
+      else
+        c.reason = "timeouts on its calls";
+    }
+    st.classes.push_back(std::move(c));
+  }
+  return st;
+}
+
+}  // namespace archbench::detail
