@@ -85,4 +85,11 @@ std::vector<const Version*> versions_of(const Project& p, const Args& a, const s
 
 std::optional<double> parse_number(const std::string& s) { return parse_number_text(s); }
 
+bool strip_suffix(std::string& s, const std::string& suffix) {
+  if (s.size() < suffix.size() || s.compare(s.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  s.erase(s.size() - suffix.size());
+  return true;
+}
+
 }  // namespace archbench::cli

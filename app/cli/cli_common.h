@@ -28,6 +28,8 @@ std::string opt_ms(const std::optional<double>& v);
 
 // A whole string as a finite number (no trailing characters), or nothing.
 std::optional<double> parse_number(const std::string& s);
+// Removes `suffix` from the end of `s` when it is there; says whether it was.
+bool strip_suffix(std::string& s, const std::string& suffix);
 
 // Failure analysis (cli_faults.cpp).
 int cmd_what_if(const std::vector<std::string>& argv, std::ostream& out);
