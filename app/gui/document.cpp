@@ -4,6 +4,7 @@
 #include <QSaveFile>
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "archbench/project_io.h"
@@ -297,6 +298,62 @@ void Document::setExperiments(const std::vector<archbench::Experiment>& after,
                               const QString& what) {
   if (version().experiments == after) return;
   undo_.push(new ChangeExperimentsCommand(this, version().experiments, after, what));
+}
+
+std::vector<archbench::Diagnostic> Document::scenarioProblems() const {
+  std::vector<archbench::Diagnostic> out;
+  for (std::size_t i = 0; i < project_.versions.size(); ++i) {
+    const auto& v = project_.versions[i];
+    for (auto& d : archbench::validate_scenarios(v, catalog_, "/versions/" + std::to_string(i)))
+      out.push_back(std::move(d));
+  }
+  return out;
+}
+
+namespace {
+
+// The index N of ".../NAME/N/..." in a JSON pointer below `base`, if the pointer is there.
+std::optional<std::size_t> item_index(const std::string& place, const std::string& base) {
+  if (place.rfind(base + "/", 0) != 0) return std::nullopt;
+  const std::string rest = place.substr(base.size() + 1);
+  const std::size_t end = rest.find('/');
+  try {
+    return static_cast<std::size_t>(std::stoul(rest.substr(0, end)));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void Document::dropInvalidScenarios() {
+  const int current = version_;
+  bool open = false;
+  for (std::size_t i = 0; i < project_.versions.size(); ++i) {
+    const std::string base = "/versions/" + std::to_string(i);
+    std::set<std::size_t> faults, experiments;
+    for (const auto& d : archbench::validate_scenarios(project_.versions[i], catalog_, base)) {
+      if (auto n = item_index(d.place, base + "/faults")) faults.insert(*n);
+      if (auto n = item_index(d.place, base + "/experiments")) experiments.insert(*n);
+    }
+    if (faults.empty() && experiments.empty()) continue;
+    if (!open) undo_.beginMacro(tr("Remove faults and experiments that no longer fit"));
+    open = true;
+    setVersionIndex(static_cast<int>(i));
+    const auto& v = version();
+    std::vector<archbench::Fault> kept_faults;
+    for (std::size_t n = 0; n < v.faults.size(); ++n)
+      if (!faults.count(n)) kept_faults.push_back(v.faults[n]);
+    std::vector<archbench::Experiment> kept_experiments;
+    for (std::size_t n = 0; n < v.experiments.size(); ++n)
+      if (!experiments.count(n)) kept_experiments.push_back(v.experiments[n]);
+    if (!faults.empty()) setFaults(kept_faults, tr("Remove faults that no longer fit"));
+    if (!experiments.empty())
+      setExperiments(kept_experiments, tr("Remove experiments that no longer fit"));
+  }
+  if (!open) return;
+  setVersionIndex(current);
+  undo_.endMacro();
 }
 
 // ---- Versions ----------------------------------------------------------------------------

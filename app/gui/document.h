@@ -62,6 +62,11 @@ class Document : public QObject {
     return fault_report_ ? &*fault_report_ : nullptr;
   }
   const std::vector<archbench::Diagnostic>& faultProblems() const { return fault_problems_; }
+  // Saved faults and experiments, in any version, that no longer fit their design (a later edit
+  // took away what they name): a file holding them would not open. Places are JSON pointers.
+  std::vector<archbench::Diagnostic> scenarioProblems() const;
+  // Removes those faults and experiments, one undo step per version, all in one macro.
+  void dropInvalidScenarios();
   // Steady-state availability per class and the single points of failure; null when invalid.
   const archbench::AvailabilityReport* availability() const {
     return availability_ ? &*availability_ : nullptr;

@@ -552,6 +552,17 @@ bool MainWindow::saveAs() {
 }
 
 bool MainWindow::saveFile(const QString& path) {
+  // The reader refuses a file whose saved faults or experiments name what the design no longer
+  // has: rather than write a file that will not open, offer to remove them first.
+  if (const auto problems = doc_->scenarioProblems(); !problems.empty()) {
+    const QString first = QString::fromStdString(problems.front().place + ": " + problems.front().message);
+    if (!confirm(tr("%n saved fault(s) or experiment(s) no longer fit the design (%1). A file holding "
+                    "them would not open. Remove them and save? (Undo brings them back.)",
+                    nullptr, static_cast<int>(problems.size()))
+                     .arg(first)))
+      return false;
+    doc_->dropInvalidScenarios();
+  }
   QString error;
   if (!doc_->save(path, &error)) {
     showError(error);

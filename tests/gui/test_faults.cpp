@@ -381,6 +381,45 @@ class GuiFaultsTest : public QObject {
     QVERIFY(doc->version().experiments == experiments);
   }
 
+  void saving_offers_to_remove_faults_a_later_edit_made_invalid() {
+    // Blog V3: "lose 2 instances of app", then app cut to 1 instance: the fault no longer fits
+    // (a file holding it would not open). Saving asks; "no" keeps everything and writes nothing,
+    // "yes" removes the fault in one undo step and writes a file that opens.
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    Document* doc = win.w.document();
+    doc->setVersionIndex(2);
+    archbench::Fault lose = fault(FaultType::Lose, "app");
+    lose.instances = 2;
+    doc->setFaults({lose}, "Lose 2 app");
+    doc->setParam("app", "instances", archbench::ParamValue::of(1));
+    QVERIFY(!doc->scenarioProblems().empty());
+    QStringList asked;
+    bool answer = false;
+    win.w.confirm = [&](const QString& q) {
+      asked << q;
+      return answer;
+    };
+    QTemporaryDir dir;
+    const QString path = dir.filePath("edited.archbench.json");
+    QVERIFY(!win.w.saveFile(path));
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.front().contains("/versions/2/faults/0"), qPrintable(asked.front()));
+    QVERIFY(!QFile::exists(path));
+    QCOMPARE(doc->version().faults.size(), std::size_t(1));
+
+    answer = true;
+    const int steps = doc->undoStack()->count();
+    QVERIFY(win.w.saveFile(path));
+    QVERIFY(doc->version().faults.empty());
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(QString::fromStdString(doc->version().name), QStringLiteral("V3"));
+    Window other;
+    QVERIFY(other.w.openFile(path));
+    doc->undoStack()->undo();
+    QCOMPARE(doc->version().faults.size(), std::size_t(1));
+  }
+
   void the_metrics_panel_shows_the_engines_figures_of_the_scenario() {
     Window win;
     open_blog(win, "V1");
