@@ -427,9 +427,12 @@ bool MetricsPanel::fillAvailability(int row, const std::string& name) {
   avail->setToolTip(spofs.isEmpty() ? tr("No single point of failure")
                                     : tr("Single points of failure: %1").arg(spofs.join(", ")));
   classes_->setItem(row, ClassAvailability, avail);
-  classes_->setItem(row, ClassDowntime,
-                    numberCell(style::downtime_text(a->downtime_minutes_per_month),
-                               a->downtime_minutes_per_month));
+  auto* downtime = numberCell(style::downtime_text(a->downtime_minutes_per_month),
+                              a->downtime_minutes_per_month);
+  downtime->setToolTip(tr("Expected downtime: %1 a month, %2 a year")
+                           .arg(style::downtime_text(a->downtime_minutes_per_month),
+                                style::downtime_text(a->downtime_hours_per_year * 60)));
+  classes_->setItem(row, ClassDowntime, downtime);
   if (!a->slo_percent) {
     classes_->setItem(row, ClassSlo, noFigureCell());
     classes_->setItem(row, ClassBudget, noFigureCell());

@@ -498,6 +498,10 @@ class GuiFaultsTest : public QObject {
       QCOMPARE(cell(classes, q(c.name), "Availability"), style::availability_text(c.availability));
       QCOMPARE(cell(classes, q(c.name), "Down/month"),
                style::downtime_text(c.downtime_minutes_per_month));
+      const int row = row_of(classes, q(c.name));
+      const QString tip = classes->item(row, column_of(classes, "Down/month"))->toolTip();
+      QVERIFY2(tip.contains(style::downtime_text(c.downtime_hours_per_year * 60) + " a year"),
+               qPrintable(tip));
     }
     const QString totals = panel->totalsLabel()->text();
     QVERIFY2(totals.contains("Single points of failure"), qPrintable(totals));
