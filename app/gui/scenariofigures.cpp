@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "archbench/format.h"
+#include "impacttable.h"
 #include "metricscells.h"
 #include "style.h"
 
@@ -59,6 +60,60 @@ QString title(const std::vector<archbench::Fault>& faults) {
   QStringList parts;
   for (const auto& f : faults) parts << q(archbench::describe(f));
   return parts.join(QStringLiteral(", "));
+}
+
+StatusLine statusLine(const std::vector<archbench::Fault>& faults,
+                      const archbench::WhatIfReport* report,
+                      const std::vector<archbench::Diagnostic>& problems) {
+  QStringList what;
+  for (const auto& f : faults) what << QString::fromStdString(archbench::describe(f));
+  QString text = tr("Scenario: %1").arg(what.join(QStringLiteral(" · ")));
+  QString tip = text;
+  if (const archbench::WhatIfReport* r = report) {
+    auto ms = [](const std::optional<double>& v) {
+      return v ? QString::fromStdString(archbench::format_ms(*v)) + QStringLiteral(" ms")
+               : QStringLiteral("—");
+    };
+    // The class that loses the most requests; when none loses any, the one slowed the most.
+    const archbench::ClassOutcome* worst = nullptr;
+    const archbench::ClassOutcome* slowest = nullptr;
+    double slowdown = 1;
+    for (const auto& c : r->faulted.classes) {
+      if (!worst || c.success + c.degraded < worst->success + worst->degraded) worst = &c;
+      const archbench::ClassOutcome* before = r->steady.request_class(c.name);
+      if (before && before->answered_p95_ms && c.answered_p95_ms && *before->answered_p95_ms > 0 &&
+          *c.answered_p95_ms / *before->answered_p95_ms > slowdown) {
+        slowdown = *c.answered_p95_ms / *before->answered_p95_ms;
+        slowest = &c;
+      }
+      QString line =
+          tr("%1: %2 answered, p95 %3")
+              .arg(QString::fromStdString(c.name), impact_band::share_text(c.success + c.degraded),
+                   ms(c.answered_p95_ms));
+      if (before) line += tr(" (steady: p95 %1)").arg(ms(before->answered_p95_ms));
+      if (!c.reason.empty()) line += QStringLiteral(" — %1").arg(QString::fromStdString(c.reason));
+      tip += QLatin1Char('\n') + line;
+    }
+    if (worst && worst->success + worst->degraded < 1) {
+      text += tr(" — %1 %2 answered")
+                  .arg(QString::fromStdString(worst->name),
+                       impact_band::share_text(worst->success + worst->degraded));
+    } else if (slowest) {
+      text += tr(" — %1 p95 %2 → %3")
+                  .arg(QString::fromStdString(slowest->name),
+                       ms(r->steady.request_class(slowest->name)->answered_p95_ms),
+                       ms(slowest->answered_p95_ms));
+    } else {
+      text += tr(" — every request answered as before");
+    }
+  }
+  if (!report && !problems.empty()) {
+    text += tr(" — cannot be evaluated");
+    for (const auto& p : problems)
+      tip += QLatin1Char('\n') + QString::fromStdString(p.message);
+  }
+  tip += tr("\nFailure ▸ Clear Faults goes back to the steady state.");
+  return {text, tip};
 }
 
 void setupTable(QTableWidget* table) {

@@ -20,6 +20,15 @@ QString change(const QString& steady, const QString& faulted);
 // The faults as the engine describes them: "crash db, slow cache ×3".
 QString title(const std::vector<archbench::Fault>& faults);
 
+// The status bar's line for an active scenario: its faults and the class that loses the most
+// requests (or, when none does, is slowed the most); every class's outcome in the tooltip.
+struct StatusLine {
+  QString text, tip;
+};
+StatusLine statusLine(const std::vector<archbench::Fault>& faults,
+                      const archbench::WhatIfReport* report,
+                      const std::vector<archbench::Diagnostic>& problems);
+
 void setupTable(QTableWidget* table);
 // One row per class: success, degraded, failed (%), answered mean and p95 (ms), each as
 // steady → scenario; the reason a class fails. Empty without a report.
