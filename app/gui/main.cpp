@@ -11,13 +11,13 @@
 
 #include "archbench/catalog.h"
 #include "archbench/faults.h"
-#include "canvasscene.h"
-#include "canvasview.h"
-#include "comparisonwindow.h"
-#include "experimentsview.h"
-#include "faultspec.h"
-#include "impactwindow.h"
-#include "mainwindow.h"
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "compare/comparisonwindow.h"
+#include "failure/experimentsview.h"
+#include "failure/faultspec.h"
+#include "failure/impactwindow.h"
+#include "window/mainwindow.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

@@ -18,9 +18,9 @@
 
 #include "archbench/catalog.h"
 #include "archbench/project_io.h"
-#include "canvasscene.h"
-#include "canvasview.h"
-#include "document.h"
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "document/document.h"
 #include "generated_architecture.h"
 
 namespace {

@@ -11,8 +11,8 @@
 #include <QtTest>
 
 #include "archbench/catalog.h"
-#include "canvasview.h"
-#include "mainwindow.h"
+#include "canvas/canvasview.h"
+#include "window/mainwindow.h"
 
 namespace gui_fixture {
 

@@ -31,10 +31,10 @@
 
 #include "archbench/format.h"
 #include "archbench/solver.h"
-#include "comparisontable.h"
-#include "comparisonwindow.h"
-#include "diffview.h"
-#include "document.h"
+#include "compare/comparisontable.h"
+#include "compare/comparisonwindow.h"
+#include "compare/diffview.h"
+#include "document/document.h"
 #include "gui_fixture.h"
 
 using namespace gui_fixture;

@@ -21,16 +21,16 @@
 #include <QtTest>
 
 #include "archbench/validate.h"
-#include "canvasscene.h"
-#include "canvasview.h"
-#include "document.h"
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "document/document.h"
 #include "gui_fixture.h"
-#include "linkitem.h"
-#include "mainwindow.h"
-#include "metricspanel.h"
-#include "nodeitem.h"
-#include "propertyeditor.h"
-#include "workloadeditor.h"
+#include "canvas/linkitem.h"
+#include "window/mainwindow.h"
+#include "metrics/metricspanel.h"
+#include "canvas/nodeitem.h"
+#include "editors/propertyeditor.h"
+#include "editors/workloadeditor.h"
 
 using namespace gui_fixture;
 

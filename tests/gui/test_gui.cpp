@@ -14,15 +14,15 @@
 
 #include "archbench/format.h"
 #include "archbench/project_io.h"
-#include "canvasscene.h"
-#include "canvasview.h"
-#include "document.h"
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "document/document.h"
 #include "gui_fixture.h"
-#include "mainwindow.h"
-#include "metricspanel.h"
-#include "nodeitem.h"
-#include "palette.h"
-#include "propertyeditor.h"
+#include "window/mainwindow.h"
+#include "metrics/metricspanel.h"
+#include "canvas/nodeitem.h"
+#include "canvas/palette.h"
+#include "editors/propertyeditor.h"
 
 using namespace gui_fixture;
 

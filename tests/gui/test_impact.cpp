@@ -18,12 +18,12 @@
 
 #include "archbench/faults.h"
 #include "archbench/format.h"
-#include "document.h"
-#include "experimentsview.h"
-#include "faultspec.h"
+#include "document/document.h"
+#include "failure/experimentsview.h"
+#include "failure/faultspec.h"
 #include "gui_fixture.h"
-#include "impacttable.h"
-#include "impactwindow.h"
+#include "failure/impacttable.h"
+#include "failure/impactwindow.h"
 
 using namespace gui_fixture;
 using archbench::Cmp;

@@ -14,14 +14,14 @@
 #include <QtTest>
 #include <optional>
 
-#include "canvasscene.h"
-#include "comparisonwindow.h"
-#include "document.h"
+#include "canvas/canvasscene.h"
+#include "compare/comparisonwindow.h"
+#include "document/document.h"
 #include "gui_fixture.h"
-#include "mainwindow.h"
-#include "metricspanel.h"
-#include "propertyeditor.h"
-#include "versionsbar.h"
+#include "window/mainwindow.h"
+#include "metrics/metricspanel.h"
+#include "editors/propertyeditor.h"
+#include "versions/versionsbar.h"
 
 using namespace gui_fixture;
 

@@ -1,0 +1,297 @@
+#include "canvas/canvaslooks.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <cmath>
+#include <tuple>
+
+#include "archbench/format.h"
+#include "failure/faultmenu.h"
+#include "window/style.h"
+
+using archbench::Behaviour;
+using archbench::ComponentResult;
+
+namespace {
+
+QString tr(const char* text) {
+  return QCoreApplication::translate("CanvasLooks", text);
+}
+
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+// An integer with the engine's thousands separators ("10,000").
+QString count(long long n) {
+  int digits = 1;
+  for (long long m = std::llabs(n); m >= 10; m /= 10) ++digits;
+  return q(archbench::format_significant(static_cast<double>(n), digits));
+}
+
+// "threads", "workers", "connections", "commands" from the kind's declaration of
+// `concurrency` ("Threads per instance"); kinds whose label names no unit get "at once".
+QString serverWord(const archbench::KindDecl* kind, long long n) {
+  const archbench::ParamDecl* decl = kind ? kind->param("concurrency") : nullptr;
+  const QString first = decl ? q(decl->label).section(' ', 0, 0).toLower() : QString();
+  static const QStringList units{"threads", "workers", "connections", "commands"};
+  if (!units.contains(first)) return QStringLiteral("at once");
+  return n == 1 ? first.chopped(1) : first;
+}
+
+// The engine's stations of a component as a reader would say them, long and short:
+// "×3 instances · 16 threads" / "×3 · 16 threads", "1 + 2 replicas · 2 connections" /
+// "1+2 · 2 connections", "pool · 8 workers".
+std::pair<QString, QString> stationSummary(const ComponentResult& r,
+                                           const archbench::KindDecl* kind) {
+  QString full, brief;
+  long long servers = 0;
+  int replicas = -1;
+  for (const auto& s : r.stations) {
+    if (s.role == "instance") {
+      full = s.count > 1 ? QStringLiteral("×%1 instances").arg(count(s.count))
+                         : QStringLiteral("1 instance");
+      brief = s.count > 1 ? QStringLiteral("×%1").arg(count(s.count)) : QString();
+    } else if (s.role == "pool") {
+      full = brief = QStringLiteral("pool");
+    } else if (s.role == "replica") {
+      replicas = s.count;
+      continue;  // named with the primary
+    } else if (s.role != "primary") {
+      full = brief = QStringLiteral("×%1 %2").arg(count(s.count), q(s.role));
+    }
+    servers = s.servers;
+  }
+  if (replicas >= 0) {
+    full = replicas == 1 ? QStringLiteral("1 + 1 replica")
+                         : QStringLiteral("1 + %1 replicas").arg(count(replicas));
+    brief = QStringLiteral("1+%1").arg(count(replicas));
+  }
+  if (servers > 0) {
+    const QString each = QStringLiteral("%1 %2").arg(count(servers), serverWord(kind, servers));
+    full = full.isEmpty() ? each : full + QStringLiteral(" · ") + each;
+    brief = brief.isEmpty() ? each : brief + QStringLiteral(" · ") + each;
+  }
+  return {full, brief};
+}
+
+// A link's calls per visit as the user typed them: "×3 calls", "read_post ×3, comment ×2".
+QString callsText(const archbench::PerClass& calls) {
+  auto number = [](double v) { return QString::number(v, 'g', 4); };
+  if (!calls.is_map())
+    return *calls.all == 1 ? QStringLiteral("×1 call")
+                           : QStringLiteral("×%1 calls").arg(number(*calls.all));
+  QStringList parts;
+  for (const auto& [cls, v] : calls.by_class) {
+    if (v != 0)
+      parts << QStringLiteral("%1 ×%2").arg(cls == "*" ? QStringLiteral("others") : q(cls),
+                                            number(v));
+  }
+  return parts.isEmpty() ? QStringLiteral("no calls") : parts.join(QStringLiteral(", "));
+}
+
+QString percent(double fraction) {
+  return q(archbench::format_percent(fraction));
+}
+
+}  // namespace
+
+CanvasLooks::CanvasLooks(const Document& doc)
+    : doc_(doc), report_(doc.report()), what_if_(doc.faultReport()) {
+  if (report_) {
+    for (const auto& c : report_->components) results_.emplace(c.id, &c);
+  }
+  for (const auto& l : doc.version().links) {
+    ++callers_[l.to];
+    links_.emplace(std::pair(l.from, l.to), &l);
+  }
+  if (what_if_) {
+    for (const auto& c : what_if_->steady.components) steady_.emplace(c.id, &c);
+    for (const auto& c : what_if_->faulted.components) faulted_.emplace(c.id, &c);
+    for (const auto& l : what_if_->faulted.links)
+      link_outcomes_.emplace(std::pair(l.from, l.to), &l);
+  }
+  if (const archbench::AvailabilityReport* a = doc.availability()) {
+    for (const auto& c : a->components) availability_.emplace(c.id, &c);
+    for (const auto& cls : a->classes) {
+      for (const auto& id : cls.single_points_of_failure) spof_classes_[id] << q(cls.name);
+    }
+  }
+}
+
+const ComponentResult* CanvasLooks::result(const std::string& id) const {
+  const auto it = results_.find(id);
+  return it == results_.end() ? nullptr : it->second;
+}
+
+int CanvasLooks::callerCount(const std::string& id) const {
+  const auto it = callers_.find(id);
+  return it == callers_.end() ? 0 : it->second;
+}
+
+NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
+  const archbench::KindDecl* kind = doc_.catalog().find(c.kind);
+  const QString kindLabel = kind ? q(kind->label) : q(c.kind);
+  NodeItem::Look look;
+  look.kind = q(c.kind);
+  look.name = q(c.display_name());
+  look.client = kind && kind->behaviour == Behaviour::Client;
+  const ComponentResult* r = result(c.id);
+  if (!r) {
+    // No report (the version is invalid): neutral card, no figure.
+    look.detail = kindLabel;
+    look.figure = QStringLiteral("—");
+  } else if (look.client) {
+    look.detail = kindLabel;
+    look.figure = q(archbench::format_rate(r->arrival_per_s));  // what it sends
+  } else {
+    std::tie(look.detail, look.shortDetail) = stationSummary(*r, kind);
+    look.utilization = r->utilization;
+    look.saturated = r->saturated;
+    if (r->saturated) {
+      look.figure = QStringLiteral("saturated");
+    } else {
+      QStringList parts;
+      if (r->utilization) parts << percent(*r->utilization);
+      if (r->response_ms) parts << q(archbench::format_ms(*r->response_ms)) + QStringLiteral(" ms");
+      look.figure = parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
+    }
+  }
+  QStringList tip{
+      QStringLiteral("<b>%1</b> (%2)").arg(look.name.toHtmlEscaped(), kindLabel.toHtmlEscaped())};
+  if (!look.detail.isEmpty() && look.detail != kindLabel) tip << look.detail.toHtmlEscaped();
+  if (r && !look.client && !r->saturated) {
+    if (r->utilization) tip << tr("utilization %1").arg(percent(*r->utilization));
+    if (r->response_ms)
+      tip << tr("response %1 ms per visit").arg(q(archbench::format_ms(*r->response_ms)));
+    tip << tr("arrivals %1").arg(q(archbench::format_rate(r->arrival_per_s)));
+  } else if (r && r->saturated) {
+    tip << tr("saturated: %1").arg(q(r->reason).toHtmlEscaped());
+  } else if (r) {
+    tip << tr("sends %1").arg(look.figure);
+  }
+  if (!look.client) {
+    if (const auto it = availability_.find(c.id); it != availability_.end()) {
+      const archbench::ComponentAvailability& a = *it->second;
+      look.availability = style::availability_text(a.availability);
+      tip << tr("availability %1 (%2 of %3 needed up, %4 each)")
+                 .arg(look.availability)
+                 .arg(a.needed)
+                 .arg(a.instances)
+                 .arg(style::availability_text(a.per_instance));
+    }
+    if (const auto it = spof_classes_.find(c.id); it != spof_classes_.end()) {
+      look.spof = true;
+      tip << tr("<b>single point of failure</b> of %1")
+                 .arg(it->second.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
+  }
+  scenarioLook(c, look, tip);
+  look.tooltip = tip.join(QStringLiteral("<br>"));
+  return look;
+}
+
+// The scenario being looked at: the component's own fault (from the document, so it shows even
+// when the scenario cannot be evaluated), and what the engine says the faults do to it.
+void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& look,
+                               QStringList& tip) const {
+  const auto& faults = doc_.version().faults;
+  if (faults.empty() || look.client) return;
+  const archbench::KindDecl* kind = doc_.catalog().find(c.kind);
+  const bool database = kind && kind->behaviour == Behaviour::Store && kind->param("read_replicas");
+  look.fault = fault_menu::badge(faults, c.id, database);
+  const auto fit = faulted_.find(c.id);
+  const archbench::ComponentOutcome* f = fit == faulted_.end() ? nullptr : fit->second;
+  if (!f) {
+    // No evaluated scenario: a crash still greys the card.
+    for (const auto& x : faults) {
+      if (x.type == archbench::FaultType::Crash && x.component == c.id) look.down = true;
+    }
+    return;
+  }
+  const auto sit = steady_.find(c.id);
+  const archbench::ComponentOutcome* s = sit == steady_.end() ? nullptr : sit->second;
+  // A zone outage is nobody's own fault: the tag says what it does to the component in short,
+  // the tooltip in the engine's words ("zone us-east-1a down (−1)").
+  QString fault = look.fault;
+  if (look.fault.isEmpty() && f->faulted && !f->fault.empty() && inDownZone(c)) {
+    fault = q(f->fault);
+    const int lost = s ? s->instances_up - f->instances_up : 0;
+    look.fault = f->down ? tr("ZONE DOWN") : lost > 0 ? tr("−%1 (zone)").arg(lost) : tr("zone");
+  }
+  const bool own = !look.fault.isEmpty();
+  QStringList what;
+  if (f->down) {
+    look.down = true;
+    look.utilization.reset();
+    look.saturated = false;
+    look.figure = tr("down");
+    what << tr("down");
+  } else if (f->saturated) {
+    look.saturated = true;
+    look.utilization.reset();
+    look.figure = tr("saturated");
+    what << tr("saturated: %1").arg(q(f->reason).toHtmlEscaped());
+    if (!own && !(s && s->saturated)) look.impact = NodeItem::Look::Impact::Saturated;
+  } else {
+    look.saturated = false;
+    look.utilization = f->utilization;
+    if (s && s->utilization && f->utilization &&
+        percent(*s->utilization) != percent(*f->utilization)) {
+      look.figure =
+          QStringLiteral("%1 → %2").arg(percent(*s->utilization), percent(*f->utilization));
+      what << tr("utilization %1").arg(look.figure);
+    }
+    const bool rose = s && f->offered_utilization - s->offered_utilization >= kStrainedRise;
+    if (!own && (rose || f->retry_amplification >= 1.2))
+      look.impact = NodeItem::Look::Impact::Strained;
+  }
+  if (f->retry_amplification > 1.005)
+    what << tr("retries: ×%1 load").arg(q(archbench::format_multiplier(f->retry_amplification)));
+  if (!f->down && f->served < 0.9995) what << tr("serves %1 of its visits").arg(percent(f->served));
+  if (!f->reason.empty() && !f->saturated) what << q(f->reason).toHtmlEscaped();
+  if (own) what.prepend(QStringLiteral("<b>%1</b>").arg(fault.toHtmlEscaped()));
+  if (!what.isEmpty()) tip << tr("<b>What-if:</b> %1").arg(what.join(QStringLiteral("; ")));
+}
+
+bool CanvasLooks::inDownZone(const archbench::Component& c) const {
+  for (const auto& f : doc_.version().faults) {
+    if (f.type != archbench::FaultType::Zone) continue;
+    for (const auto& z : c.zones) {
+      if (z == f.zone) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const {
+  const auto it = links_.find({key.from.toStdString(), key.to.toStdString()});
+  if (it == links_.end()) return std::nullopt;
+  const archbench::Link& l = *it->second;
+  LinkLook look;
+  // A callee with one caller receives exactly what this link carries: its arrival rate is the
+  // link's rate. With several callers the report has no per-link figure, so show the calls.
+  const ComponentResult* callee = result(l.to);
+  look.label = callee && callerCount(l.to) == 1 ? q(archbench::format_rate(callee->arrival_per_s))
+                                                : callsText(l.calls);
+  look.latency =
+      l.latency_ms > 0 ? q(archbench::format_ms(l.latency_ms)) + QStringLiteral(" ms") : QString();
+  look.cut = fault_menu::isCut(doc_.version().faults, key);
+  if (look.cut) look.label = tr("cut");
+  if (const auto o = link_outcomes_.find(it->first); o != link_outcomes_.end()) {
+    const archbench::LinkOutcome& x = *o->second;
+    QStringList what;
+    if (x.attempts_per_call > 1.0005)
+      what << tr("%1 attempts per call")
+                  .arg(q(archbench::format_significant(x.attempts_per_call, 3)));
+    if (x.attempt_failure > 0.0005)
+      what << tr("%1 of attempts fail").arg(percent(x.attempt_failure));
+    if (x.timed_out > 0.0005) what << tr("%1 time out").arg(percent(x.timed_out));
+    if (x.breaker_admitted < 0.9995)
+      what << tr("breaker lets %1 through").arg(percent(x.breaker_admitted));
+    if (x.bulkhead_rejected > 0.0005)
+      what << tr("bulkhead rejects %1").arg(percent(x.bulkhead_rejected));
+    if (!what.isEmpty()) look.note = tr("What-if: %1").arg(what.join(QStringLiteral(", ")));
+  }
+  return look;
+}

@@ -1,0 +1,61 @@
+#pragma once
+// A link on the canvas: an arrow from caller to callee, labelled with the request rate it carries;
+// dashed red when the scenario being looked at cuts it.
+#include <QGraphicsObject>
+#include <QPainterPath>
+
+#include "document/document.h"
+
+class NodeItem;
+class LinkLabelItem;
+
+class LinkItem : public QGraphicsObject {
+  Q_OBJECT
+
+ public:
+  LinkItem(const LinkKey& key, NodeItem* from, NodeItem* to, QGraphicsItem* parent = nullptr);
+  ~LinkItem() override;
+  enum { Type = UserType + 2 };
+  int type() const override { return Type; }
+
+  const LinkKey& key() const { return key_; }
+  NodeItem* fromNode() const { return from_; }
+  NodeItem* toNode() const { return to_; }
+  // What to show; set by the scene. `latency` is the small second line, e.g. "30.0 ms".
+  void setLabel(const QString& label, const QString& latency = QString());  // e.g. "41.7 req/s"
+  QString label() const { return label_; }
+  QString latencyText() const { return latency_; }
+  // Cut by a fault of the scenario; `note` is added to the tooltip (what the scenario does to
+  // the calls on it).
+  void setFaultState(bool cut, const QString& note);
+  bool isCut() const { return cut_; }
+  // The link whose label `item` is, or `item` itself when it is a link; null otherwise.
+  static LinkItem* fromItem(QGraphicsItem* item);
+  void updateGeometry();  // ends moved
+
+  QRectF boundingRect() const override;
+  QPainterPath shape() const override;
+  void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+ protected:
+  QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+
+ private:
+  friend class LinkLabelItem;
+  LinkKey key_;
+  NodeItem* from_;
+  NodeItem* to_;
+  QLineF line_;
+  QString label_;
+  QString latency_;
+  QString label_text_;  // elided
+  bool cut_ = false;
+  QString note_;
+  void updateToolTip();
+  QRectF label_rect_;   // the label's box, centred on the middle of the line
+  // The label is its own item so it can be stacked above the cards when a short link's label
+  // overlaps the cards it joins; the line always stays under them.
+  LinkLabelItem* label_item_ = nullptr;
+  QRectF bounds_;
+  QPainterPath shape_;
+};

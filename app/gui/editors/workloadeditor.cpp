@@ -1,0 +1,442 @@
+#include "editors/workloadeditor.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalBlocker>
+#include <QTableWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <map>
+
+#include "editors/formrows.h"
+#include "editors/numberfield.h"
+
+using archbench::RequestClass;
+using form::set_value;
+
+namespace {
+
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+// A cell's widget, cast to what createRow() put there.
+template <class W>
+W* cell(QTableWidget* table, int row, int column) {
+  return static_cast<W*>(table->cellWidget(row, column));
+}
+
+QStringList client_ids(const Document& doc) {
+  QStringList ids;
+  for (const auto& c : doc.version().components) {
+    const archbench::KindDecl* k = doc.catalog().find(c.kind);
+    if (k && k->behaviour == archbench::Behaviour::Client) ids << q(c.id);
+  }
+  return ids;
+}
+
+// Cell editors look like cells: no frame, no arrows (the arrow keys still step).
+void compact(QDoubleSpinBox* box) {
+  box->setFrame(false);
+  box->setButtonSymbols(QAbstractSpinBox::NoButtons);
+}
+
+}  // namespace
+
+WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
+  table_ = new QTableWidget(0, ColumnCount, this);
+  table_->setHorizontalHeaderLabels({tr("Name"), tr("Entry"), tr("Op"), tr("Rate"), tr("Unit"),
+                                     tr("Peak factor"), tr("Payload KB"), tr("Sync")});
+  const QStringList tips = {
+      tr("The class's name; per-class values elsewhere follow a rename."),
+      tr("The client component where the class's requests enter."),
+      tr("read or write: caches serve reads, databases send writes to the primary."),
+      tr("Requests per second, or per day (then the peak factor gives the design rate)."),
+      tr("per second: the rate is the design (peak) rate; per day: a daily volume."),
+      tr("Peak rate = per day / 86400 × peak factor (≥ 1). Only for a rate per day."),
+      tr("Payload carried per request, in KB; it drives bandwidth costs."),
+      tr("Checked: the caller waits for the response. Unchecked: only for the acknowledgement "
+         "of a message queue.")};
+  for (int c = 0; c < ColumnCount; ++c) table_->horizontalHeaderItem(c)->setToolTip(tips[c]);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  table_->horizontalHeader()->setStretchLastSection(false);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                          QAbstractItemView::AnyKeyPressed);
+  // Wide enough for the header and the usual content ("read_post", "per second", "200000").
+  const QFontMetrics fm = table_->fontMetrics();
+  const int content[ColumnCount] = {fm.horizontalAdvance(QStringLiteral("read_post")) + 16,
+                                    fm.horizontalAdvance(QStringLiteral("users")) + 40,
+                                    fm.horizontalAdvance(QStringLiteral("write")) + 36,
+                                    fm.horizontalAdvance(QStringLiteral("1000000")) + 12,
+                                    fm.horizontalAdvance(tr("per second")) + 36,
+                                    0,
+                                    0,
+                                    0};
+  for (int c = 0; c < ColumnCount; ++c) {
+    const int header = fm.horizontalAdvance(table_->horizontalHeaderItem(c)->text()) + 18;
+    table_->setColumnWidth(c, std::max(header, content[c]));
+  }
+  table_->horizontalHeader()->setMinimumSectionSize(36);
+  connect(table_, &QTableWidget::itemChanged, this, &WorkloadEditor::itemEdited);
+  // Editing a cell's widget makes its row current, so "Remove class" removes the class the user
+  // was working on.
+  connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
+    for (QWidget* w = now; w; w = w->parentWidget()) {
+      if (w->parentWidget() != table_->viewport()) continue;
+      const int row = table_->indexAt(w->geometry().center()).row();
+      if (row >= 0 && row != table_->currentRow()) {
+        const QSignalBlocker block(table_);
+        table_->setCurrentCell(row, table_->currentColumn() < 0 ? 0 : table_->currentColumn());
+      }
+      return;
+    }
+  });
+
+  add_ = new QPushButton(tr("Add class"), this);
+  add_->setToolTip(tr("Add a request class entering at a client"));
+  remove_ = new QPushButton(tr("Remove class"), this);
+  remove_->setToolTip(tr("Remove the selected request class (a version keeps at least one)"));
+  connect(add_, &QPushButton::clicked, this, &WorkloadEditor::addClass);
+  connect(remove_, &QPushButton::clicked, this, &WorkloadEditor::removeClass);
+
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(add_);
+  buttons->addWidget(remove_);
+  buttons->addStretch(1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(table_);
+  layout->addLayout(buttons);
+  layout->addStretch(1);
+
+  // The document's own changes (undo, open, another widget); ours are shown by apply().
+  auto changed = [this] {
+    if (!updating_) refresh();
+  };
+  connect(doc_, &Document::workloadChanged, this, changed);
+  connect(doc_, &Document::versionChanged, this, changed);
+  connect(doc_, &Document::componentAdded, this, changed);
+  connect(doc_, &Document::componentRemoved, this, changed);
+  refresh();
+}
+
+void WorkloadEditor::createRow(int row) {
+  // Each widget edits the class at its row: refresh() keeps row i showing workload[i].
+  auto* name = new QTableWidgetItem;
+  table_->setItem(row, Name, name);
+
+  auto* entry = new QComboBox;
+  entry->setFrame(false);
+  entry->setToolTip(table_->horizontalHeaderItem(Entry)->toolTip());
+  connect(entry, &QComboBox::activated, this, [this, row, entry] {
+    auto after = doc_->version().workload;
+    if (row >= static_cast<int>(after.size())) return;
+    after[static_cast<std::size_t>(row)].entry = entry->currentText().toStdString();
+    apply(after, tr("Change entry of %1").arg(q(after[static_cast<std::size_t>(row)].name)));
+  });
+  table_->setCellWidget(row, Entry, entry);
+
+  auto* op = new QComboBox;
+  op->setFrame(false);
+  op->addItems({QStringLiteral("read"), QStringLiteral("write")});
+  op->setToolTip(table_->horizontalHeaderItem(Op)->toolTip());
+  connect(op, &QComboBox::activated, this, [this, row](int index) {
+    auto after = doc_->version().workload;
+    if (row >= static_cast<int>(after.size())) return;
+    auto& r = after[static_cast<std::size_t>(row)];
+    r.op = index == 1 ? archbench::Op::Write : archbench::Op::Read;
+    apply(after, tr("Change operation of %1").arg(q(r.name)));
+  });
+  table_->setCellWidget(row, Op, op);
+
+  auto* rate = new NumberField(0, 1e12, 3);
+  compact(rate);
+  rate->setToolTip(table_->horizontalHeaderItem(Rate)->toolTip());
+  connect(rate, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
+    auto after = doc_->version().workload;
+    if (row >= static_cast<int>(after.size())) return;
+    auto& r = after[static_cast<std::size_t>(row)];
+    (r.per_day ? r.per_day : r.per_second) = v;
+    apply(after, tr("Change rate of %1").arg(q(r.name)));
+  });
+  table_->setCellWidget(row, Rate, rate);
+
+  auto* unit = new QComboBox;
+  unit->setFrame(false);
+  unit->addItems({tr("per second"), tr("per day")});
+  unit->setToolTip(table_->horizontalHeaderItem(Unit)->toolTip());
+  connect(unit, &QComboBox::activated, this, [this, row](int index) {
+    auto after = doc_->version().workload;
+    if (row >= static_cast<int>(after.size())) return;
+    auto& r = after[static_cast<std::size_t>(row)];
+    const bool per_day = index == 1;
+    if (per_day == r.per_day.has_value()) return;
+    // Switching the unit keeps the design rate, so no figure changes until the rate is edited.
+    if (per_day) {
+      r.per_day = r.peak_rate() * 86400.0;
+      r.per_second.reset();
+      r.peak_factor = 1.0;
+    } else {
+      r.per_second = r.peak_rate();
+      r.per_day.reset();
+      r.peak_factor.reset();
+    }
+    apply(after, tr("Change rate unit of %1").arg(q(r.name)));
+  });
+  table_->setCellWidget(row, Unit, unit);
+
+  auto* peak = new NumberField(1, 1000, 2);
+  compact(peak);
+  peak->setToolTip(table_->horizontalHeaderItem(Peak)->toolTip());
+  connect(peak, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
+    auto after = doc_->version().workload;
+    if (row >= static_cast<int>(after.size())) return;
+    auto& r = after[static_cast<std::size_t>(row)];
+    if (!r.per_day) return;
+    r.peak_factor = v;
+    apply(after, tr("Change peak factor of %1").arg(q(r.name)));
+  });
+  table_->setCellWidget(row, Peak, peak);
+
+  auto* payload = new NumberField(0, 1e9, 3);
+  compact(payload);
+  payload->setToolTip(table_->horizontalHeaderItem(Payload)->toolTip());
+  connect(payload, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
+    auto after = doc_->version().workload;
+    if (row >= static_cast<int>(after.size())) return;
+    auto& r = after[static_cast<std::size_t>(row)];
+    r.payload_kb = v;
+    apply(after, tr("Change payload of %1").arg(q(r.name)));
+  });
+  table_->setCellWidget(row, Payload, payload);
+
+  auto* sync = new QTableWidgetItem;
+  sync->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+  sync->setToolTip(table_->horizontalHeaderItem(Sync)->toolTip());
+  table_->setItem(row, Sync, sync);
+}
+
+void WorkloadEditor::refresh() {
+  const auto& w = doc_->version().workload;
+  const int rows = static_cast<int>(w.size());
+  const QStringList clients = client_ids(*doc_);
+  const QSignalBlocker block(table_);
+  const int old_rows = table_->rowCount();
+  table_->setRowCount(rows);
+  for (int row = old_rows; row < rows; ++row) createRow(row);
+
+  for (int row = 0; row < rows; ++row) {
+    const RequestClass& r = w[static_cast<std::size_t>(row)];
+    table_->item(row, Name)->setText(q(r.name));
+    table_->item(row, Name)->setToolTip(
+        tr("Class %1: design rate %2 requests/s").arg(q(r.name)).arg(r.peak_rate(), 0, 'g', 4));
+
+    auto* entry = cell<QComboBox>(table_, row, Entry);
+    {
+      const QSignalBlocker b(entry);
+      QStringList items = clients;
+      // Keep showing an entry that is no longer a client; the document's problems name it.
+      if (!items.contains(q(r.entry))) items << q(r.entry);
+      QStringList current;
+      for (int i = 0; i < entry->count(); ++i) current << entry->itemText(i);
+      if (current != items) {
+        entry->clear();
+        entry->addItems(items);
+      }
+      entry->setCurrentIndex(static_cast<int>(items.indexOf(q(r.entry))));
+    }
+    auto* op = cell<QComboBox>(table_, row, Op);
+    {
+      const QSignalBlocker b(op);
+      op->setCurrentIndex(r.op == archbench::Op::Write ? 1 : 0);
+    }
+    const bool per_day = r.per_day.has_value();
+    set_value(cell<QDoubleSpinBox>(table_, row, Rate),
+              per_day ? *r.per_day : r.per_second.value_or(0));
+    auto* unit = cell<QComboBox>(table_, row, Unit);
+    {
+      const QSignalBlocker b(unit);
+      unit->setCurrentIndex(per_day ? 1 : 0);
+    }
+    auto* peak = cell<QDoubleSpinBox>(table_, row, Peak);
+    set_value(peak, r.peak_factor.value_or(1.0));
+    peak->setEnabled(per_day);
+    set_value(cell<QDoubleSpinBox>(table_, row, Payload), r.payload_kb);
+    table_->item(row, Sync)->setCheckState(r.sync ? Qt::Checked : Qt::Unchecked);
+  }
+  remove_->setEnabled(rows > 1);
+
+  // As tall as its rows (up to a dozen), so the buttons sit right under the last class.
+  const int shown = std::clamp(rows, 1, 12);
+  int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth() +
+               table_->horizontalScrollBar()->sizeHint().height();
+  for (int row = 0; row < shown; ++row) height += table_->rowHeight(row < rows ? row : 0);
+  table_->setFixedHeight(height);
+}
+
+void WorkloadEditor::apply(const std::vector<RequestClass>& after, const QString& what) {
+  updating_ = true;
+  doc_->setWorkload(after, what);
+  updating_ = false;
+  refresh();  // a unit switch converts the rate; show the model as it now is
+}
+
+void WorkloadEditor::itemEdited(QTableWidgetItem* item) {
+  const int row = item->row();
+  auto after = doc_->version().workload;
+  if (row < 0 || row >= static_cast<int>(after.size())) return;
+  if (item->column() == Name) {
+    rename(row, item->text());
+  } else if (item->column() == Sync) {
+    auto& r = after[static_cast<std::size_t>(row)];
+    r.sync = item->checkState() == Qt::Checked;
+    apply(after, tr("Change sync of %1").arg(q(r.name)));
+  }
+}
+
+void WorkloadEditor::refuse(int row, int column, const QString& why) {
+  refresh();  // puts the model's value back into the cell
+  QTableWidgetItem* item = table_->item(row, column);
+  const QRect rect = item ? table_->visualItemRect(item) : QRect();
+  QToolTip::showText(table_->viewport()->mapToGlobal(rect.bottomLeft()), why, table_);
+}
+
+void WorkloadEditor::rename(int row, const QString& text) {
+  const auto& w = doc_->version().workload;
+  const std::string from = w[static_cast<std::size_t>(row)].name;
+  const std::string to = text.trimmed().toStdString();
+  if (to == from) {
+    refresh();  // drop surrounding spaces
+    return;
+  }
+  if (to.empty()) return refuse(row, Name, tr("A request class needs a name."));
+  if (to == "*")
+    return refuse(row, Name,
+                  tr("\"*\" is reserved: in a per-class map it means every other class."));
+  for (const auto& r : w) {
+    if (r.name == to) return refuse(row, Name, tr("There is already a class named %1.").arg(q(to)));
+  }
+  auto after = w;
+  after[static_cast<std::size_t>(row)].name = to;
+  // Per-class values keyed by the old name follow it, in the same undo step, so the version
+  // stays valid.
+  updating_ = true;
+  doc_->undoStack()->beginMacro(tr("Rename class %1 to %2").arg(q(from), q(to)));
+  rekeyMaps(from, to);
+  doc_->setWorkload(after, tr("Rename class %1").arg(q(from)));
+  doc_->undoStack()->endMacro();
+  updating_ = false;
+  refresh();
+}
+
+void WorkloadEditor::rekeyMaps(const std::string& from, const std::string& to) {
+  // Collect first: each change replaces the version's vectors.
+  std::vector<std::pair<QString, std::pair<QString, archbench::ParamValue>>> params;
+  std::vector<std::pair<QString, QString>> resets;  // a map left empty falls back to the default
+  for (const auto& c : doc_->version().components) {
+    for (const auto& [name, value] : c.params) {
+      if (value.type != archbench::ParamValue::Type::PerClassMap) continue;
+      auto it = value.map.find(from);
+      if (it == value.map.end()) continue;
+      auto map = value.map;
+      const double x = it->second;
+      map.erase(from);
+      if (!to.empty()) map[to] = x;
+      if (map.empty())
+        resets.push_back({q(c.id), q(name)});
+      else
+        params.push_back({q(c.id), {q(name), archbench::ParamValue::of_map(std::move(map))}});
+    }
+  }
+  std::vector<std::pair<LinkKey, archbench::Link>> links;
+  for (const auto& l : doc_->version().links) {
+    auto it = l.calls.by_class.find(from);
+    if (it == l.calls.by_class.end()) continue;
+    archbench::Link after = l;
+    const double x = it->second;
+    after.calls.by_class.erase(from);
+    if (!to.empty()) after.calls.by_class[to] = x;
+    links.push_back({{q(l.from), q(l.to)}, after});
+  }
+  // Experiments name classes in their conditions and blast radius: renamed with the class, or
+  // dropped with it, so the saved file stays valid.
+  auto experiments = doc_->version().experiments;
+  bool experiments_changed = false;
+  for (auto& e : experiments) {
+    std::vector<archbench::Condition> conditions;
+    for (auto c : e.conditions) {
+      if (c.request_class == from) {
+        experiments_changed = true;
+        if (to.empty()) continue;
+        c.request_class = to;
+      }
+      conditions.push_back(c);
+    }
+    e.conditions = std::move(conditions);
+    std::vector<std::string> radius;
+    for (const auto& name : e.blast_radius) {
+      if (name != from) {
+        radius.push_back(name);
+        continue;
+      }
+      experiments_changed = true;
+      if (!to.empty() && std::find(radius.begin(), radius.end(), to) == radius.end()) radius.push_back(to);
+    }
+    e.blast_radius = std::move(radius);
+  }
+  for (const auto& [id, change] : params) doc_->setParam(id, change.first, change.second);
+  for (const auto& [id, name] : resets) doc_->resetParam(id, name);
+  for (const auto& [key, after] : links) doc_->setLink(key, after, QStringLiteral("calls"));
+  if (experiments_changed) doc_->setExperiments(experiments, tr("Experiments"));
+}
+
+void WorkloadEditor::addClass() {
+  auto after = doc_->version().workload;
+  std::string name = "requests";
+  auto taken = [&](const std::string& n) {
+    for (const auto& r : after) {
+      if (r.name == n) return true;
+    }
+    return false;
+  };
+  for (int n = 2; taken(name); ++n) name = "requests_" + std::to_string(n);
+  RequestClass r;
+  r.name = name;
+  const QStringList clients = client_ids(*doc_);
+  r.entry = !after.empty() ? after.back().entry
+                           : (clients.isEmpty() ? std::string() : clients.front().toStdString());
+  r.per_second = 1;
+  after.push_back(r);
+  apply(after, tr("Add class %1").arg(q(name)));
+  table_->setCurrentCell(static_cast<int>(after.size()) - 1, Name);
+}
+
+void WorkloadEditor::removeClass() {
+  const auto& w = doc_->version().workload;
+  if (w.size() <= 1) {
+    QToolTip::showText(remove_->mapToGlobal(QPoint(0, remove_->height())),
+                       tr("A version needs at least one request class."), remove_);
+    return;
+  }
+  int row = table_->currentRow();
+  if (row < 0 || row >= static_cast<int>(w.size())) row = static_cast<int>(w.size()) - 1;
+  const std::string name = w[static_cast<std::size_t>(row)].name;
+  auto after = w;
+  after.erase(after.begin() + row);
+  // Values kept for the removed class would name an unknown class: drop them in the same step.
+  updating_ = true;
+  doc_->undoStack()->beginMacro(tr("Remove class %1").arg(q(name)));
+  rekeyMaps(name, std::string());
+  doc_->setWorkload(after, tr("Remove class %1").arg(q(name)));
+  doc_->undoStack()->endMacro();
+  updating_ = false;
+  refresh();
+}

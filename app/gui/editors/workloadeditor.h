@@ -1,0 +1,45 @@
+#pragma once
+// The version's request classes: add, remove, edit name, entry, op, rate per second or per day
+// with a peak factor, payload and sync. Each edit is one undoable document change.
+#include <QWidget>
+#include <string>
+#include <vector>
+
+#include "document/document.h"
+
+class QPushButton;
+class QTableWidget;
+class QTableWidgetItem;
+
+class WorkloadEditor : public QWidget {
+  Q_OBJECT
+
+ public:
+  enum Column { Name, Entry, Op, Rate, Unit, Peak, Payload, Sync, ColumnCount };
+  explicit WorkloadEditor(Document* doc, QWidget* parent = nullptr);
+  QTableWidget* table() const { return table_; }
+  QPushButton* addButton() const { return add_; }
+  QPushButton* removeButton() const { return remove_; }
+
+ public slots:
+  void refresh();
+  void addClass();
+  void removeClass();  // the current row's class; the last class cannot be removed
+
+ private:
+  void createRow(int row);
+  void itemEdited(QTableWidgetItem* item);
+  void rename(int row, const QString& text);
+  void refuse(int row, int column, const QString& why);
+  // Pushes one workload change (merging with the previous edit of the same `what`).
+  void apply(const std::vector<archbench::RequestClass>& after, const QString& what);
+  // Renames (to = new name) or drops (to empty) the class's keys in every per-class map of the
+  // version, each as its own command: call inside an undo macro.
+  void rekeyMaps(const std::string& from, const std::string& to);
+
+  Document* doc_;
+  QTableWidget* table_;
+  QPushButton* add_;
+  QPushButton* remove_;
+  bool updating_ = false;
+};

@@ -1,0 +1,566 @@
+#include "metrics/metricspanel.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScopedValueRollback>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include "archbench/format.h"
+#include "metrics/metricscells.h"
+#include "failure/scenariofigures.h"
+#include "window/style.h"
+
+using archbench::ClassResult;
+using archbench::ComponentResult;
+using namespace cells;
+
+namespace {
+
+enum ClassColumn {
+  ClassName,
+  ClassOp,
+  ClassRate,
+  ClassMean,
+  ClassP50,
+  ClassP95,
+  ClassP99,
+  ClassDone,
+  ClassAvailability,
+  ClassDowntime,
+  ClassSlo,
+  ClassBudget
+};
+enum ComponentColumn {
+  CompName,
+  CompKind,
+  CompArrival,
+  CompUtil,
+  CompWhatIf,
+  CompWait,
+  CompResponse,
+  CompCost
+};
+
+}  // namespace
+
+MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
+    : QWidget(parent),
+      doc_(doc),
+      classes_(new QTableWidget(this)),
+      components_(new QTableWidget(this)),
+      totals_(new QLabel(this)),
+      scenario_(new QTableWidget(this)) {
+  setupTable(
+      classes_,
+      {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
+       tr("Completion p95"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
+      {tr("Request class of the workload"), tr("Operation: read or write"),
+       tr("Arrival rate at peak, requests per second"),
+       tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
+          "asynchronous class), in milliseconds"),
+       tr("Median latency, ms"), tr("95th percentile latency, ms"),
+       tr("99th percentile latency, ms"),
+       tr("95th percentile time until the queued work of an asynchronous class is done, "
+          "ms"),
+       tr("Steady-state availability: the fraction of requests whose components are all "
+          "up (independent failures, k of n instances needed for the load)"),
+       tr("Expected downtime per month (730 hours)"),
+       tr("The class's availability objective, when it states one"),
+       tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
+          "100%: the SLO is not met")},
+      {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassAvailability,
+       ClassDowntime, ClassSlo, ClassBudget});
+  scenario_figures::setupTable(scenario_);
+  scenario_->setObjectName("scenarioTable");
+  setupTable(
+      components_,
+      {tr("Component"), tr("Kind"), tr("Arrival/s"), tr("Utilization"), tr("What-if"), tr("Wait"),
+       tr("Response"), tr("Cost/month")},
+      {tr("Display name; the id is in the tooltip"), tr("Component kind"),
+       tr("Visits per second, all classes"), tr("Utilization per server of the busiest station"),
+       tr("In the scenario: utilization of the busiest station, or down or saturated"),
+       tr("Mean queueing wait per visit, ms"),
+       tr("Mean response per visit: wait plus own service, calls downstream excluded, ms"),
+       tr("Cost per month: nodes plus usage")},
+      {CompArrival, CompUtil, CompWhatIf, CompWait, CompResponse, CompCost});
+
+  // The scenario's header: what is broken, and the way back to the steady state.
+  scenarioBar_ = new QFrame(this);
+  scenarioBar_->setObjectName("scenarioBar");
+  scenarioBar_->setFrameShape(QFrame::StyledPanel);
+  scenarioBar_->setAutoFillBackground(true);
+  scenarioLabel_ = new QLabel(scenarioBar_);
+  scenarioLabel_->setObjectName("scenarioLabel");
+  scenarioLabel_->setTextFormat(Qt::RichText);
+  scenarioLabel_->setWordWrap(true);
+  clearButton_ = new QPushButton(tr("Clear"), scenarioBar_);
+  clearButton_->setObjectName("clearScenario");
+  clearButton_->setToolTip(tr("Remove every fault: back to the steady state (undoable)"));
+  connect(clearButton_, &QPushButton::clicked, this,
+          [this] { doc_->setFaults({}, tr("Clear faults")); });
+  auto* bar = new QHBoxLayout(scenarioBar_);
+  bar->setContentsMargins(8, 3, 4, 3);
+  bar->addWidget(scenarioLabel_, 1);
+  bar->addWidget(clearButton_);
+
+  totals_->setTextFormat(Qt::RichText);
+  totals_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  totals_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::TextSelectableByMouse);
+  totals_->setContentsMargins(4, 2, 4, 2);
+  totalsScroll_ = new QScrollArea;
+  totalsScroll_->setWidget(totals_);
+  totalsScroll_->setWidgetResizable(true);
+  totalsScroll_->setFrameShape(QFrame::NoFrame);
+  totalsScroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+  totalsTitle_ = caption(tr("Totals"));
+  splitter_ = new QSplitter(Qt::Horizontal, this);
+  splitter_->addWidget(titled(totalsTitle_, totalsScroll_));
+  // The units sit in the captions so that short headers keep the columns narrow.
+  classesStack_ = new QStackedWidget;
+  classesStack_->addWidget(classes_);
+  classesStack_->addWidget(scenario_);
+  classesTitle_ = caption(QString());
+  splitter_->addWidget(titled(classesTitle_, classesStack_));
+  splitter_->addWidget(
+      titled(caption(tr("Components · wait and response in ms per visit")), components_));
+  splitter_->setChildrenCollapsible(false);
+  // The totals take what the window gains; the tables keep the widths of their columns.
+  splitter_->setStretchFactor(0, 1);
+  splitter_->setStretchFactor(1, 0);
+  splitter_->setStretchFactor(2, 0);
+  connect(splitter_, &QSplitter::splitterMoved, this, [this] { userSized_ = true; });
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->setSpacing(4);
+  layout->addWidget(scenarioBar_);
+  layout->addWidget(splitter_, 1);
+
+  connect(components_, &QTableWidget::itemSelectionChanged, this, [this] {
+    if (updating_) return;
+    const QString id = selectedComponentId();
+    if (!id.isEmpty()) emit componentActivated(id);
+  });
+  // The bottleneck in the totals is a link to its row (and node).
+  connect(totals_, &QLabel::linkActivated, this, [this](const QString& id) {
+    selectComponent(id);
+    emit componentActivated(id);
+  });
+  // The sorted column needs room for its arrow.
+  connect(classes_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+    classesWidth_ = fitColumns(classes_);
+    fitSplitter();
+  });
+  connect(scenario_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+    scenarioWidth_ = fitColumns(scenario_);
+    fitSplitter();
+  });
+  connect(components_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+    componentsWidth_ = fitColumns(components_);
+    fitSplitter();
+  });
+  connect(doc_, &Document::evaluated, this, &MetricsPanel::refresh);
+  connect(doc_, &Document::versionChanged, this, &MetricsPanel::refresh);
+  refresh();
+}
+
+QString MetricsPanel::selectedComponentId() const {
+  const QList<QTableWidgetItem*> items = components_->selectedItems();
+  if (items.isEmpty()) return {};
+  const QTableWidgetItem* first = components_->item(items.front()->row(), CompName);
+  return first ? first->data(kIdRole).toString() : QString();
+}
+
+void MetricsPanel::refresh() {
+  const QScopedValueRollback<bool> guard(updating_, true);
+  const QString selected = selectedComponentId();
+  const archbench::Report* report = doc_->report();
+  const bool scenario = !doc_->version().faults.empty();
+  showScenarioBar();
+  totalsTitle_->setText(
+      (scenario ? tr("What-if — %1") : tr("Totals — %1")).arg(q(doc_->version().name)));
+  if (report) {
+    showTotals(*report);
+  } else {
+    showProblems();
+  }
+  fillClasses(report);
+  scenario_figures::fillTable(scenario_, report ? doc_->faultReport() : nullptr, palette());
+  scenarioWidth_ = fitColumns(scenario_);
+  // A scenario that cannot be evaluated leaves the steady classes on show (the totals say why).
+  const bool whatIf = scenario && report && doc_->faultReport();
+  classesStack_->setCurrentWidget(whatIf ? scenario_ : classes_);
+  classesTitle_->setText(whatIf ? tr("What-if per class · steady → scenario · latency in ms")
+                                : tr("Request classes · latency in ms"));
+  fillComponents(report);
+  selectComponent(selected);
+  if (report) fitSplitter();  // an invalid version keeps the widths of the last valid one
+}
+
+bool MetricsPanel::showsScenario() const {
+  return !scenarioBar_->isHidden();
+}
+
+void MetricsPanel::showScenarioBar() {
+  const auto& faults = doc_->version().faults;
+  scenarioBar_->setVisible(!faults.empty());
+  if (faults.empty()) return;
+  scenarioLabel_->setText(
+      tr("<b>Scenario:</b> %1").arg(scenario_figures::title(faults).toHtmlEscaped()));
+  QPalette pal = scenarioBar_->palette();
+  const QColor bg = tint(style::fault_color(), palette().color(QPalette::Base), 0.2);
+  pal.setColor(QPalette::Window, bg);
+  pal.setColor(QPalette::WindowText, readableTextOn(bg));
+  scenarioBar_->setPalette(pal);
+}
+
+void MetricsPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  // The first layout, and every one until the user drags a handle; queued, because the splitter
+  // lays its parts out after this event.
+  QTimer::singleShot(0, this, &MetricsPanel::fitSplitter);
+}
+
+void MetricsPanel::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  // The saturated red, the state colours and the utilization tints depend on the theme.
+  if (event->type() == QEvent::PaletteChange && splitter_) refresh();  // not while constructing
+}
+
+// Until the user drags a handle, each table gets the width of its columns and the totals take
+// what is left, so that no stretched last column opens a gap inside a table. When the window is
+// too narrow for that, the components table gives up width first (it scrolls).
+void MetricsPanel::fitSplitter() {
+  if (userSized_ || splitter_->width() <= 0) return;
+  const QList<int> sizes = splitter_->sizes();
+  const int total = sizes.value(0) + sizes.value(1) + sizes.value(2);
+  if (total <= 0) return;  // not laid out yet
+  auto need = [](const QTableWidget* table, int columns) {
+    return columns + 2 * table->frameWidth() + table->verticalScrollBar()->sizeHint().width();
+  };
+  const bool whatIf = classesStack_->currentWidget() == scenario_;
+  const int classes = need(whatIf ? scenario_ : classes_, whatIf ? scenarioWidth_ : classesWidth_);
+  const int components = need(components_, componentsWidth_);
+  const int totalsMin = splitter_->widget(0)->minimumSizeHint().width();
+  const int totals = std::max(totalsMin, total - classes - components);
+  const int rest = total - totals - classes;
+  if (rest <= 0) return;
+  splitter_->setSizes({totals, classes, std::min(components, rest)});
+}
+
+void MetricsPanel::selectComponent(const QString& id) {
+  const QScopedValueRollback<bool> guard(updating_, true);
+  for (int row = 0; row < components_->rowCount(); ++row) {
+    const QTableWidgetItem* item = components_->item(row, CompName);
+    if (item && !id.isEmpty() && item->data(kIdRole).toString() == id) {
+      components_->selectRow(row);
+      components_->scrollToItem(item);
+      return;
+    }
+  }
+  components_->clearSelection();
+}
+
+void MetricsPanel::showTotals(const archbench::Report& report) {
+  const archbench::Totals& t = report.totals;
+  auto row = [](const QString& label, const QString& value) {
+    return QStringLiteral("<tr><td style='padding-right:10px' valign='top'>%1</td><td>%2</td></tr>")
+        .arg(label, value);
+  };
+  const QString perMillion = t.cost_per_million_requests
+                                 ? q(archbench::format_usd(*t.cost_per_million_requests))
+                                 : tr("— (no traffic)");
+  QString throughput = tr("— (no traffic)");
+  if (t.max_throughput_multiplier && t.max_throughput_rate_per_s) {
+    throughput = QStringLiteral("×%1 (%2)")
+                     .arg(q(archbench::format_multiplier(*t.max_throughput_multiplier)),
+                          q(archbench::format_rate(*t.max_throughput_rate_per_s)));
+  }
+  QString bottleneck = QStringLiteral("—");
+  if (!t.bottleneck.empty()) {
+    const QString id = q(t.bottleneck).toHtmlEscaped();
+    bottleneck = QStringLiteral("<a href='%1'>%1</a>").arg(id);
+  }
+  const QString state =
+      t.saturated
+          ? QStringLiteral("<span style='color:%1'><b>%2</b></span>")
+                .arg(saturatedTextColor(palette()).name(), tr("saturated at this load"))
+          : QStringLiteral("<span style='color:%1'><b>%2</b></span>")
+                .arg(palette().color(QPalette::Base).lightnessF() > 0.5 ? "#1b7a35" : "#6fdc8c",
+                     tr("stable"));
+  QString html = QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+  const bool scenario = !doc_->version().faults.empty();
+  if (scenario) {
+    // The scenario first; the steady figures below it still hold for cost and capacity.
+    if (const archbench::WhatIfReport* w = doc_->faultReport())
+      html += scenario_figures::summaryRows(*w, *doc_, palette());
+    else
+      html += scenario_figures::problemRows(*doc_, palette());
+    html += QStringLiteral("<tr><td colspan='2'><hr></td></tr>");
+  }
+  html += row(tr("Cost per month"),
+              QStringLiteral("<b>%1</b>").arg(q(archbench::format_usd(t.cost_per_month))));
+  html += row(tr("Per million requests"), perMillion);
+  html += row(tr("Max throughput"), throughput);
+  html += row(tr("Bottleneck"), bottleneck);
+  html += row(tr("State"), state);
+  html += row(tr("Offered load (peak)"), q(archbench::format_rate(t.offered_rate_per_s)));
+  if (!scenario) {
+    if (const archbench::AvailabilityReport* a = doc_->availability())
+      html += scenario_figures::spofRow(*a, *doc_);
+  }
+  html += QStringLiteral("</table>");
+  totals_->setWordWrap(false);
+  totals_->setText(html);
+  // Wide enough for every figure, with room for a scroll bar when the dock is very short.
+  totalsScroll_->setMinimumWidth(totals_->sizeHint().width() +
+                                 totalsScroll_->verticalScrollBar()->sizeHint().width());
+  totals_->setToolTip(t.bottleneck.empty() || t.bottleneck_reason.empty()
+                          ? QString()
+                          : tr("Bottleneck %1: %2").arg(q(t.bottleneck), q(t.bottleneck_reason)));
+}
+
+void MetricsPanel::showProblems() {
+  QString html =
+      QStringLiteral("<div style='color:%1'><b>%2</b>")
+          .arg(saturatedTextColor(palette()).name(),
+               tr("%1 cannot be evaluated:").arg(q(doc_->version().name).toHtmlEscaped()));
+  for (const auto& p : doc_->problems()) {
+    const QString message = q(p.message).toHtmlEscaped();
+    html += p.place.empty()
+                ? QStringLiteral("<br>%1").arg(message)
+                : QStringLiteral("<br><tt>%1</tt>: %2").arg(q(p.place).toHtmlEscaped(), message);
+  }
+  html += QStringLiteral("</div>");
+  totals_->setWordWrap(true);
+  totals_->setText(html);
+  totalsScroll_->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
+  totals_->setToolTip({});
+}
+
+void MetricsPanel::fillClasses(const archbench::Report* report) {
+  classes_->setSortingEnabled(false);  // rows would move while they are filled
+  classes_->clearContents();
+  classes_->setRowCount(report ? static_cast<int>(report->classes.size()) : 0);
+  bool anyAsync = false;
+  bool anySlo = false;
+  if (report) {
+    const QPalette pal = palette();
+    int row = 0;
+    for (const ClassResult& c : report->classes) {
+      anyAsync = anyAsync || c.async;
+      QString tip = q(c.name);
+      if (c.async)
+        tip +=
+            tr("\nasynchronous: crosses a message queue; the latency is the acknowledgement, "
+               "the completion is until its queued work is done");
+      if (c.saturated) tip += tr("\nsaturated: %1").arg(q(c.reason));
+      classes_->setItem(row, ClassName, textCell(q(c.name), tip));
+      classes_->setItem(row, ClassOp, textCell(QString::fromUtf8(archbench::to_string(c.op))));
+      classes_->setItem(row, ClassRate,
+                        numberCell(archbench::format_significant(c.rate_per_s, 3), c.rate_per_s));
+      const double archbench::Latency::*fields[] = {
+          &archbench::Latency::mean, &archbench::Latency::p50, &archbench::Latency::p95,
+          &archbench::Latency::p99};
+      int col = ClassMean;
+      for (auto field : fields) {
+        if (c.latency) {
+          const double ms = (*c.latency).*field;
+          classes_->setItem(row, col, numberCell(archbench::format_ms(ms), ms));
+        } else {
+          classes_->setItem(row, col, saturatedCell(c.reason, pal));
+        }
+        ++col;
+      }
+      if (!c.async) {
+        classes_->setItem(row, ClassDone, noFigureCell());
+      } else if (c.completion) {
+        classes_->setItem(row, ClassDone,
+                          numberCell(archbench::format_ms(c.completion->p95), c.completion->p95));
+      } else {
+        classes_->setItem(row, ClassDone, saturatedCell(c.completion_reason, pal));
+      }
+      anySlo = fillAvailability(row, c.name) || anySlo;
+      ++row;
+    }
+  }
+  classes_->setColumnHidden(ClassDone, !anyAsync);
+  const bool availability = report && doc_->availability();
+  classes_->setColumnHidden(ClassAvailability, !availability);
+  classes_->setColumnHidden(ClassDowntime, !availability);
+  classes_->setColumnHidden(ClassSlo, !anySlo);
+  classes_->setColumnHidden(ClassBudget, !anySlo);
+  classes_->setSortingEnabled(true);
+  classesWidth_ = fitColumns(classes_);
+}
+
+// The class's availability, downtime, SLO and budget; true when it states an SLO.
+bool MetricsPanel::fillAvailability(int row, const std::string& name) {
+  const archbench::AvailabilityReport* report = doc_->availability();
+  const archbench::ClassAvailability* a = nullptr;
+  if (report) {
+    for (const auto& c : report->classes) {
+      if (c.name == name) a = &c;
+    }
+  }
+  if (!a) {
+    for (int col : {ClassAvailability, ClassDowntime, ClassSlo, ClassBudget})
+      classes_->setItem(row, col, noFigureCell());
+    return false;
+  }
+  auto* avail = numberCell(style::availability_text(a->availability), a->availability);
+  QStringList spofs;
+  for (const auto& id : a->single_points_of_failure) spofs << q(id);
+  avail->setToolTip(spofs.isEmpty() ? tr("No single point of failure")
+                                    : tr("Single points of failure: %1").arg(spofs.join(", ")));
+  classes_->setItem(row, ClassAvailability, avail);
+  auto* downtime = numberCell(style::downtime_text(a->downtime_minutes_per_month),
+                              a->downtime_minutes_per_month);
+  downtime->setToolTip(tr("Expected downtime: %1 a month, %2 a year")
+                           .arg(style::downtime_text(a->downtime_minutes_per_month),
+                                style::downtime_text(a->downtime_hours_per_year * 60)));
+  classes_->setItem(row, ClassDowntime, downtime);
+  if (!a->slo_percent) {
+    classes_->setItem(row, ClassSlo, noFigureCell());
+    classes_->setItem(row, ClassBudget, noFigureCell());
+    return false;
+  }
+  classes_->setItem(
+      row, ClassSlo,
+      numberCell(QString::number(*a->slo_percent, 'g', 6) + QLatin1Char('%'), *a->slo_percent));
+  if (!a->budget_used) {
+    classes_->setItem(row, ClassBudget, noFigureCell());
+    return true;
+  }
+  auto* budget = numberCell(archbench::format_percent(*a->budget_used), *a->budget_used);
+  if (a->error_budget_minutes_per_month)
+    budget->setToolTip(tr("Error budget %1 per month")
+                           .arg(style::downtime_text(*a->error_budget_minutes_per_month)));
+  if (*a->budget_used > 1) {
+    const QColor bg = tint(style::fault_color(), palette().color(QPalette::Base), 0.55);
+    budget->setBackground(bg);
+    budget->setForeground(readableTextOn(bg));
+    budget->setToolTip(tr("The SLO is not met. ") + budget->toolTip());
+  }
+  classes_->setItem(row, ClassBudget, budget);
+  return true;
+}
+
+void MetricsPanel::fillComponents(const archbench::Report* report) {
+  components_->setSortingEnabled(false);
+  components_->clearContents();
+  components_->setRowCount(report ? static_cast<int>(report->components.size()) : 0);
+  const archbench::WhatIfReport* whatIf = report ? doc_->faultReport() : nullptr;
+  if (report) {
+    const QPalette pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    // The scenario's state of each component, looked up once.
+    std::unordered_map<std::string, const archbench::ComponentOutcome*> faulted;
+    if (whatIf) {
+      for (const auto& o : whatIf->faulted.components) faulted.emplace(o.id, &o);
+    }
+    auto whatIfCell = [&](const std::string& id, bool client) -> QTableWidgetItem* {
+      const auto it = faulted.find(id);
+      if (client || it == faulted.end()) return noFigureCell();
+      const archbench::ComponentOutcome& o = *it->second;
+      QTableWidgetItem* cell = nullptr;
+      QColor solid;
+      if (o.down) {
+        cell = numberCell(tr("down"), cells::kInf);
+        solid = style::utilization_color(std::nullopt, false);
+      } else if (o.saturated || !o.utilization) {
+        cell = numberCell(tr("saturated"), cells::kInf);
+        solid = style::utilization_color(std::nullopt, true);
+      } else {
+        cell = numberCell(archbench::format_percent(*o.utilization), *o.utilization);
+        solid = style::utilization_color(o.utilization, false);
+      }
+      QStringList tip;
+      if (!o.fault.empty()) tip << q(o.fault);
+      if (!o.reason.empty()) tip << q(o.reason);
+      if (o.retry_amplification > 1.005)
+        tip << tr("retries: ×%1 load").arg(q(archbench::format_multiplier(o.retry_amplification)));
+      cell->setToolTip(tip.join('\n'));
+      const QColor bg = tint(solid, base, o.saturated ? 0.85 : 0.55);
+      cell->setBackground(bg);
+      cell->setForeground(readableTextOn(bg));
+      return cell;
+    };
+    int row = 0;
+    for (const ComponentResult& c : report->components) {
+      const bool client = c.behaviour == archbench::Behaviour::Client;
+      const bool bottleneck = c.id == report->totals.bottleneck;
+      const QString name = q(c.name.empty() ? c.id : c.name);
+      QString tip = tr("%1\nid: %2").arg(name, q(c.id));
+      if (c.saturated) tip += tr("\nsaturated: %1").arg(q(c.reason));
+      if (bottleneck && !report->totals.bottleneck_reason.empty())
+        tip += tr("\nbottleneck: %1").arg(q(report->totals.bottleneck_reason));
+      auto* nameCell = textCell(name, tip);
+      nameCell->setData(kIdRole, q(c.id));
+      nameCell->setIcon(style::kind_icon(q(c.kind)));
+      if (bottleneck) {
+        QFont f = components_->font();
+        f.setBold(true);
+        nameCell->setFont(f);
+      }
+      components_->setItem(row, CompName, nameCell);
+      const archbench::KindDecl* kind = doc_->catalog().find(c.kind);
+      components_->setItem(row, CompKind, textCell(kind ? q(kind->label) : q(c.kind), q(c.kind)));
+      components_->setItem(
+          row, CompArrival,
+          numberCell(archbench::format_significant(c.arrival_per_s, 3), c.arrival_per_s));
+
+      QTableWidgetItem* util = nullptr;
+      if (client) {
+        util = noFigureCell();
+      } else if (c.utilization) {
+        util = numberCell(archbench::format_percent(*c.utilization), *c.utilization);
+      } else {
+        util = saturatedCell(c.reason, pal);
+      }
+      if (!client) {
+        // A tint of the utilization colour over the table's base keeps the text readable in
+        // light and dark themes.
+        const QColor bg = tint(style::utilization_color(c.utilization, c.saturated), base,
+                               c.saturated ? 0.85 : 0.55);
+        util->setBackground(bg);
+        util->setForeground(readableTextOn(bg));
+      }
+      components_->setItem(row, CompUtil, util);
+      components_->setItem(row, CompWhatIf, whatIfCell(c.id, client));
+
+      auto msCell = [&](const std::optional<double>& ms) -> QTableWidgetItem* {
+        if (client) return noFigureCell();
+        if (ms) return numberCell(archbench::format_ms(*ms), *ms);
+        if (c.saturated) return saturatedCell(c.reason, pal);
+        return noFigureCell();
+      };
+      components_->setItem(row, CompWait, msCell(c.wait_ms));
+      components_->setItem(row, CompResponse, msCell(c.response_ms));
+      auto* cost = numberCell(archbench::format_usd(c.cost_per_month), c.cost_per_month);
+      QStringList terms;
+      for (const auto& item : c.costs)
+        terms << QStringLiteral("%1: %2").arg(q(item.term),
+                                              q(archbench::format_usd(item.usd_per_month)));
+      cost->setToolTip(terms.join('\n'));
+      components_->setItem(row, CompCost, cost);
+      ++row;
+    }
+  }
+  components_->setColumnHidden(CompWhatIf, !whatIf);
+  components_->setSortingEnabled(true);
+  componentsWidth_ = fitColumns(components_);
+}

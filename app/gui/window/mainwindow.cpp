@@ -1,0 +1,638 @@
+#include "window/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGraphicsItem>
+#include <QImage>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPainter>
+#include <QSettings>
+#include <QStatusBar>
+#include <QSvgGenerator>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "archbench/faults.h"
+#include "archbench/format.h"
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "compare/comparisonwindow.h"
+#include "failure/experimentsview.h"
+#include "failure/impacttable.h"
+#include "failure/impactwindow.h"
+#include "metrics/metricspanel.h"
+#include "canvas/nodeitem.h"
+#include "canvas/palette.h"
+#include "failure/scenariofigures.h"
+#include "editors/propertyeditor.h"
+#include "versions/versionsbar.h"
+
+namespace {
+constexpr int kMaxRecent = 8;
+constexpr const char* kFilter = "ArchBench projects (*.archbench.json *.json)";
+
+// Renders the scene's `source` rectangle into `target` with every item drawn afresh: a cached
+// item would be painted as a bitmap, and an SVG must hold the cards' shapes and text.
+void render_uncached(QGraphicsScene* scene, QPainter* painter, const QRectF& target,
+                     const QRectF& source) {
+  QList<std::pair<QGraphicsItem*, QGraphicsItem::CacheMode>> cached;
+  for (QGraphicsItem* item : scene->items()) {
+    if (item->cacheMode() == QGraphicsItem::NoCache) continue;
+    cached.append({item, item->cacheMode()});
+    item->setCacheMode(QGraphicsItem::NoCache);
+  }
+  scene->render(painter, target, source);
+  for (const auto& [item, mode] : cached) item->setCacheMode(mode);
+}
+}  // namespace
+
+MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
+    : QMainWindow(parent),
+      doc_(new Document(catalog, this)),
+      scene_(new CanvasScene(doc_, this)),
+      view_(new CanvasView(scene_, this)),
+      palette_(new Palette(catalog, this)),
+      properties_(new PropertyEditor(doc_, this)),
+      metrics_(new MetricsPanel(doc_, this)),
+      versions_(new VersionsBar(doc_, this)),
+      experiments_(new ExperimentsView(doc_, this)),
+      scenario_(new QLabel(this)) {
+  askToSave = [this](const QString& question) {
+    return QMessageBox::warning(this, tr("Unsaved changes"), question,
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                QMessageBox::Save);
+  };
+  showError = [this](const QString& message) {
+    QMessageBox::critical(this, tr("ArchBench"), message);
+  };
+  confirm = [this](const QString& question) {
+    return QMessageBox::question(this, tr("ArchBench"), question,
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Yes;
+  };
+  askText = [this](const QString& title, const QString& label,
+                   const QString& text) -> std::optional<QString> {
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(title);
+    dialog.setLabelText(label);
+    const bool lines = label.contains('\n');
+    dialog.setOption(QInputDialog::UsePlainTextEditForTextInput, lines);
+    dialog.setTextValue(text);
+    if (lines) dialog.resize(560, 360);
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+    return dialog.textValue();
+  };
+  // Through this window's hooks as they are when called: tests replace them after construction.
+  experiments_->askText = [this](const QString& title, const QString& label, const QString& text) {
+    return askText(title, label, text);
+  };
+  experiments_->showError = [this](const QString& message) { showError(message); };
+  auto* centre = new QWidget(this);
+  auto* column = new QVBoxLayout(centre);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  column->addWidget(versions_);
+  column->addWidget(view_, 1);
+  setCentralWidget(centre);
+  createActions();
+  createMenus();
+  createDocks();
+  scenario_->setObjectName("scenarioLabel");
+  scenario_->setContentsMargins(6, 0, 6, 0);
+  statusBar()->addPermanentWidget(scenario_);
+  statusBar()->showMessage(tr(
+      "Drag a component from the palette; Shift-drag from one node to another to connect them."));
+
+  connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+  connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
+  connect(doc_, &Document::versionChanged, this, [this] {
+    properties_->showVersion();
+    updateVersionActions();
+  });
+  connect(doc_, &Document::versionsChanged, this, &MainWindow::updateVersionActions);
+  connect(doc_, &Document::faultsChanged, this, &MainWindow::updateScenario);
+  connect(doc_, &Document::versionChanged, this, &MainWindow::updateScenario);
+  connect(doc_, &Document::evaluated, this, &MainWindow::updateScenario);
+  connect(versions_, &VersionsBar::renameRequested, this, &MainWindow::renameVersion);
+  connect(versions_, &VersionsBar::deleteRequested, this, &MainWindow::deleteVersion);
+  connect(versions_, &VersionsBar::notesRequested, this, &MainWindow::editVersionNotes);
+  connect(scene_, &QGraphicsScene::selectionChanged, this, &MainWindow::syncSelection);
+  connect(scene_, &CanvasScene::linkRefused, this, [this](const QString& reason) {
+    statusBar()->showMessage(tr("Link refused: %1").arg(reason), 6000);
+  });
+  connect(metrics_, &MetricsPanel::componentActivated, this, [this](const QString& id) {
+    scene_->selectComponents({id});
+    if (NodeItem* item = scene_->node(id)) view_->ensureVisible(item);
+  });
+  connect(palette_, &Palette::kindActivated, this, &MainWindow::addKindAtCentre);
+  connect(doc_, &Document::evaluated, this, [this] {
+    if (const auto* r = doc_->report()) {
+      statusBar()->showMessage(r->totals.saturated
+                                   ? tr("Saturated at this load")
+                                   : tr("Evaluated %1 components").arg(r->components.size()),
+                               3000);
+    }
+  });
+
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  if (!settings.contains("window/geometry")) resize(1400, 860);
+  updateVersionActions();
+  updateScenario();
+  updateTitle();
+}
+
+MainWindow::~MainWindow() {
+  // A field being typed into commits on focus-out: let it happen while the document lives.
+  if (QWidget* focus = QApplication::focusWidget(); focus && isAncestorOf(focus))
+    focus->clearFocus();
+  // The scene clears its selection while it is destroyed; nothing here may react any more.
+  disconnect(scene_, nullptr, this, nullptr);
+  disconnect(doc_, nullptr, this, nullptr);
+  // Widgets, the scene and the comparison window keep a Document*: delete them first, so the
+  // document (also a child, created first) outlives everything that can still reach it.
+  qDeleteAll(findChildren<ComparisonWindow*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(findChildren<ImpactWindow*>(QString(), Qt::FindDirectChildrenOnly));
+  qDeleteAll(findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly));
+  delete takeCentralWidget();
+  delete scene_;
+}
+
+QString MainWindow::presetsDir() {
+  const QString source = QStringLiteral(ARCHBENCH_SOURCE_PRESETS_DIR);
+  if (QDir(source).exists()) return source;
+  return QStringLiteral(ARCHBENCH_INSTALL_PRESETS_DIR);
+}
+
+QAction* MainWindow::action(const QString& objectName) const {
+  // Direct children only: the comparison window is a child with actions of its own.
+  return findChild<QAction*>(objectName, Qt::FindDirectChildrenOnly);
+}
+
+void MainWindow::createActions() {
+  auto make = [this](const QString& name, const QString& text, QKeySequence key, auto slot) {
+    auto* a = new QAction(text, this);
+    a->setObjectName(name);
+    if (!key.isEmpty()) a->setShortcut(key);
+    connect(a, &QAction::triggered, this, slot);
+    return a;
+  };
+  make("new", tr("&New"), QKeySequence::New, [this] { newFile(); });
+  make("open", tr("&Open…"), QKeySequence::Open, [this] { open(); });
+  make("save", tr("&Save"), QKeySequence::Save, [this] { save(); });
+  make("saveAs", tr("Save &As…"), QKeySequence::SaveAs, [this] { saveAs(); });
+  make("export", tr("&Export Image…"), QKeySequence(tr("Ctrl+E")), [this] { exportDialog(); });
+  make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+  make("cut", tr("Cu&t"), QKeySequence::Cut, [this] { cut(); });
+  make("copy", tr("&Copy"), QKeySequence::Copy, [this] { copy(); });
+  make("paste", tr("&Paste"), QKeySequence::Paste, [this] { paste(); });
+  make("delete", tr("&Delete"), QKeySequence::Delete, [this] { deleteSelection(); });
+  make("selectAll", tr("Select &All"), QKeySequence::SelectAll, [this] { selectAll(); });
+  make("zoomIn", tr("Zoom &In"), QKeySequence::ZoomIn, [this] { view_->zoomIn(); });
+  make("zoomOut", tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { view_->zoomOut(); });
+  make("zoomFit", tr("Zoom to &Fit"), QKeySequence(tr("Ctrl+0")), [this] { view_->zoomToFit(); });
+  auto* snap = make("snap", tr("&Snap to Grid"), QKeySequence(),
+                    [this](bool on) { scene_->setSnapToGrid(on); });
+  snap->setCheckable(true);
+  snap->setChecked(scene_->snapToGrid());
+  make("newVersion", tr("&New Version from This"), QKeySequence(tr("Ctrl+Shift+N")), [this] {
+    newVersion(doc_->versionIndex());
+  })->setToolTip(tr("A copy of the current version, named V(n+1), made current"));
+  make("renameVersion", tr("&Rename Version…"), QKeySequence(),
+       [this] { renameVersion(doc_->versionIndex()); });
+  make("versionNotes", tr("&Notes…"), QKeySequence(), [this] {
+    editVersionNotes(doc_->versionIndex());
+  })->setToolTip(tr("The trigger that justified this version and the decision taken"));
+  make("moveVersionLeft", tr("Move &Left"), QKeySequence(),
+       [this] { moveVersion(doc_->versionIndex(), -1); });
+  make("moveVersionRight", tr("Move R&ight"), QKeySequence(),
+       [this] { moveVersion(doc_->versionIndex(), +1); });
+  make("deleteVersion", tr("&Delete Version…"), QKeySequence(),
+       [this] { deleteVersion(doc_->versionIndex()); });
+  make("compare", tr("&Compare Versions…"), QKeySequence(tr("Ctrl+Shift+C")), [this] {
+    showComparison();
+  })->setToolTip(tr("The versions side by side: figures, charts and what changed"));
+  make("impact", tr("&Impact Heatmap…"), QKeySequence(tr("Ctrl+Shift+I")), [this] { showImpact(); })
+      ->setToolTip(
+          tr("What each request class gets when one component crashes, for every component"));
+  make("experiments", tr("&Experiments"), QKeySequence(tr("Ctrl+Shift+X")), [this] {
+    showExperiments();
+  })->setToolTip(tr("Hypotheses about failures, checked against the model"));
+  make("clearFaults", tr("&Clear Faults"), QKeySequence(), [this] {
+    doc_->setFaults({}, tr("Clear faults"));
+  })->setToolTip(tr("Back to the steady state (undoable)"));
+  make("about", tr("&About ArchBench"), QKeySequence(), [this] {
+    QMessageBox::about(this, tr("About ArchBench"),
+                       tr("<b>ArchBench</b><p>Design software architectures and see, live, what "
+                          "each request class costs in latency, where the bottleneck is and what "
+                          "it costs per month.</p>"));
+  });
+  auto* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setObjectName("undo");
+  undo->setShortcut(QKeySequence::Undo);
+  auto* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setObjectName("redo");
+  redo->setShortcut(QKeySequence::Redo);
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(action("new"));
+  file->addAction(action("open"));
+  recent_menu_ = file->addMenu(tr("Open &Recent"));
+  examples_menu_ = file->addMenu(tr("Open E&xample"));
+  connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+  fillExamplesMenu();
+  file->addSeparator();
+  file->addAction(action("save"));
+  file->addAction(action("saveAs"));
+  file->addAction(action("export"));
+  file->addSeparator();
+  file->addAction(action("quit"));
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addAction(action("undo"));
+  edit->addAction(action("redo"));
+  edit->addSeparator();
+  for (const char* name : {"cut", "copy", "paste", "delete"}) edit->addAction(action(name));
+  edit->addSeparator();
+  edit->addAction(action("selectAll"));
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) view->addAction(action(name));
+  view->addSeparator();
+  view->addAction(action("snap"));
+  view->setObjectName("viewMenu");
+
+  QMenu* versions = menuBar()->addMenu(tr("Ve&rsions"));
+  versions->setObjectName("versionsMenu");
+  for (const char* name : {"newVersion", "renameVersion", "versionNotes"})
+    versions->addAction(action(name));
+  versions->addSeparator();
+  versions->addAction(action("moveVersionLeft"));
+  versions->addAction(action("moveVersionRight"));
+  versions->addSeparator();
+  versions->addAction(action("deleteVersion"));
+  versions->addSeparator();
+  versions->addAction(action("compare"));
+
+  QMenu* failure = menuBar()->addMenu(tr("F&ailure"));
+  failure->setObjectName("failureMenu");
+  failure->addAction(action("impact"));
+  failure->addAction(action("experiments"));
+  failure->addSeparator();
+  failure->addAction(action("clearFaults"));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(action("about"));
+
+  QToolBar* bar = addToolBar(tr("Main"));
+  bar->setObjectName("mainToolBar");
+  for (const char* name : {"new", "open", "save"}) bar->addAction(action(name));
+  bar->addSeparator();
+  bar->addAction(action("undo"));
+  bar->addAction(action("redo"));
+  bar->addSeparator();
+  for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) bar->addAction(action(name));
+  versions_->addTrailingAction(action("compare"));
+}
+
+void MainWindow::createDocks() {
+  auto dock = [this](const QString& title, const QString& name, QWidget* w,
+                     Qt::DockWidgetArea area) {
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(w);
+    addDockWidget(area, d);
+    if (QMenu* view = menuBar()->findChild<QMenu*>("viewMenu"))
+      view->addAction(d->toggleViewAction());
+    return d;
+  };
+  dock(tr("Components"), "paletteDock", palette_, Qt::LeftDockWidgetArea);
+  dock(tr("Properties"), "propertiesDock", properties_, Qt::RightDockWidgetArea);
+  QDockWidget* metricsDock = dock(tr("Metrics"), "metricsDock", metrics_, Qt::BottomDockWidgetArea);
+  QDockWidget* experimentsDock =
+      dock(tr("Experiments"), "experimentsDock", experiments_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(metricsDock, experimentsDock);
+  experimentsDock->hide();  // until asked for; the metrics stay in front
+  resizeDocks({findChild<QDockWidget*>("paletteDock")}, {190}, Qt::Horizontal);
+  resizeDocks({findChild<QDockWidget*>("propertiesDock")}, {340}, Qt::Horizontal);
+  resizeDocks({findChild<QDockWidget*>("metricsDock")}, {250}, Qt::Vertical);
+}
+
+void MainWindow::updateTitle() {
+  const QString project = QString::fromStdString(doc_->project().name);
+  setWindowTitle(tr("%1 — %2[*] — ArchBench").arg(doc_->displayName(), project));
+  setWindowModified(doc_->isModified());
+}
+
+void MainWindow::updateVersionActions() {
+  const int i = doc_->versionIndex();
+  action("moveVersionLeft")->setEnabled(i > 0);
+  action("moveVersionRight")->setEnabled(i < doc_->versionCount() - 1);
+}
+
+void MainWindow::newVersion(int index) {
+  if (doc_->duplicateVersion(index) < 0) return;
+  statusBar()->showMessage(tr("%1 is a copy of %2: edit it, and note what triggered it.")
+                               .arg(QString::fromStdString(doc_->version().name),
+                                    QString::fromStdString(doc_->project().versions[index].name)),
+                           6000);
+}
+
+void MainWindow::renameVersion(int index) {
+  if (index < 0 || index >= doc_->versionCount()) return;
+  const QString old = QString::fromStdString(doc_->project().versions[index].name);
+  const std::optional<QString> name =
+      askText(tr("Rename Version"), tr("New name for %1:").arg(old), old);
+  if (!name) return;
+  QString reason;
+  if (!doc_->renameVersion(index, *name, &reason))
+    showError(tr("%1 was not renamed. %2").arg(old, reason));
+}
+
+void MainWindow::deleteVersion(int index) {
+  QString reason;
+  if (!doc_->canDeleteVersion(index, &reason)) return showError(reason);
+  const QString name = QString::fromStdString(doc_->project().versions[index].name);
+  if (!confirm(tr("Delete version %1 with its design and notes? Undo brings it back.").arg(name)))
+    return;
+  doc_->deleteVersion(index);
+}
+
+void MainWindow::moveVersion(int index, int by) {
+  doc_->moveVersion(index, index + by);
+}
+
+void MainWindow::editVersionNotes(int index) {
+  if (index < 0 || index >= doc_->versionCount()) return;
+  const auto& v = doc_->project().versions[index];
+  const std::optional<QString> notes =
+      askText(tr("Notes of %1").arg(QString::fromStdString(v.name)),
+              tr("Trigger: the symptom and the figure that justified this version.\n"
+                 "Decision: what changed and why."),
+              QString::fromStdString(v.notes));
+  if (notes) doc_->setVersionNotes(index, *notes);
+}
+
+void MainWindow::showComparison() {
+  if (!comparison_) comparison_ = new ComparisonWindow(doc_, this);
+  comparison_->show();
+  comparison_->raise();
+  comparison_->activateWindow();
+}
+
+void MainWindow::showImpact() {
+  if (!impact_) impact_ = new ImpactWindow(doc_, this);
+  impact_->show();
+  impact_->raise();
+  impact_->activateWindow();
+}
+
+void MainWindow::showExperiments() {
+  auto* dock = findChild<QDockWidget*>("experimentsDock");
+  dock->show();
+  dock->raise();
+}
+
+// The scenario being looked at, in the status bar (scenario_figures::statusLine).
+void MainWindow::updateScenario() {
+  const auto& faults = doc_->version().faults;
+  action("clearFaults")->setEnabled(!faults.empty());
+  if (faults.empty()) {
+    scenario_->setText(tr("Steady state"));
+    scenario_->setToolTip(
+        tr("No faults: the figures are the steady state. Failure ▸ Impact "
+           "Heatmap… shows what each crash would do."));
+    scenario_->setStyleSheet(QString());
+    return;
+  }
+  const auto [text, tip] = scenario_figures::statusLine(faults, doc_->faultReport(),
+                                                         doc_->faultProblems());
+  scenario_->setText(text);
+  scenario_->setToolTip(tip);
+  scenario_->setStyleSheet(
+      QStringLiteral("QLabel { background: #ffe08a; color: #3d2b00; border-radius: 3px; }"));
+}
+
+void MainWindow::syncSelection() {
+  if (syncing_) return;
+  syncing_ = true;
+  const QStringList ids = scene_->selectedComponentIds();
+  const QList<LinkKey> links = scene_->selectedLinks();
+  if (ids.size() == 1 && links.isEmpty()) {
+    properties_->showComponent(ids.front());
+    metrics_->selectComponent(ids.front());
+  } else if (ids.isEmpty() && links.size() == 1) {
+    properties_->showLink(links.front());
+  } else {
+    properties_->showVersion();
+    metrics_->selectComponent(QString());
+  }
+  syncing_ = false;
+}
+
+bool MainWindow::maybeSave() {
+  if (!doc_->isModified()) return true;
+  switch (askToSave(tr("%1 has unsaved changes. Save them?").arg(doc_->displayName()))) {
+    case QMessageBox::Save:
+      return save();
+    case QMessageBox::Discard:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+  if (!maybeSave()) {
+    e->ignore();
+    return;
+  }
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  e->accept();
+}
+
+void MainWindow::newFile() {
+  if (!maybeSave()) return;
+  doc_->newProject();
+}
+
+void MainWindow::open() {
+  if (!maybeSave()) return;
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open project"), QString(), tr(kFilter));
+  if (!path.isEmpty()) loadFile(path);  // already asked about unsaved changes
+}
+
+bool MainWindow::openFile(const QString& path) {
+  if (!maybeSave()) return false;
+  return loadFile(path);
+}
+
+bool MainWindow::loadFile(const QString& path) {
+  QString error;
+  if (!doc_->load(path, &error)) {
+    showError(tr("Could not open the project.\n\n%1").arg(error));
+    return false;
+  }
+  addRecent(path);
+  view_->zoomToFit();
+  return true;
+}
+
+bool MainWindow::save() {
+  if (doc_->path().isEmpty()) return saveAs();
+  return saveFile(doc_->path());
+}
+
+bool MainWindow::saveAs() {
+  QString path = QFileDialog::getSaveFileName(this, tr("Save project"), doc_->path(), tr(kFilter));
+  if (path.isEmpty()) return false;
+  if (!path.endsWith(".json")) path += ".archbench.json";
+  return saveFile(path);
+}
+
+bool MainWindow::saveFile(const QString& path) {
+  // The reader refuses a file whose saved faults or experiments name what the design no longer
+  // has: rather than write a file that will not open, offer to remove them first.
+  if (const auto problems = doc_->scenarioProblems(); !problems.empty()) {
+    const QString first = QString::fromStdString(problems.front().place + ": " + problems.front().message);
+    if (!confirm(tr("%n saved fault(s) or experiment(s) no longer fit the design (%1). A file holding "
+                    "them would not open. Remove them and save? (Undo brings them back.)",
+                    nullptr, static_cast<int>(problems.size()))
+                     .arg(first)))
+      return false;
+    doc_->dropInvalidScenarios();
+  }
+  QString error;
+  if (!doc_->save(path, &error)) {
+    showError(error);
+    return false;
+  }
+  addRecent(path);
+  statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+  return true;
+}
+
+void MainWindow::addRecent(const QString& path) {
+  QSettings settings;
+  QStringList list = settings.value("recentFiles").toStringList();
+  const QString abs = QFileInfo(path).absoluteFilePath();
+  list.removeAll(abs);
+  list.prepend(abs);
+  while (list.size() > kMaxRecent) list.removeLast();
+  settings.setValue("recentFiles", list);
+}
+
+void MainWindow::fillRecentMenu() {
+  recent_menu_->clear();
+  const QStringList list = QSettings().value("recentFiles").toStringList();
+  for (const QString& path : list) {
+    recent_menu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
+        ->setToolTip(path);
+  }
+  if (list.isEmpty()) recent_menu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::fillExamplesMenu() {
+  const QDir dir(presetsDir());
+  for (const QFileInfo& f : dir.entryInfoList({"*.archbench.json"}, QDir::Files, QDir::Name)) {
+    const QString path = f.absoluteFilePath();
+    examples_menu_->addAction(f.fileName().section('.', 0, 0), this,
+                              [this, path] { openFile(path); });
+  }
+  if (examples_menu_->isEmpty())
+    examples_menu_->addAction(tr("(no examples installed)"))->setEnabled(false);
+}
+
+void MainWindow::exportDialog() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export canvas"), QString(),
+                                                    tr("PNG image (*.png);;SVG drawing (*.svg)"));
+  if (!path.isEmpty() && !exportImage(path)) showError(tr("Could not write %1").arg(path));
+}
+
+bool MainWindow::exportImage(const QString& path) {
+  const QRectF source = scene_->contentRect().adjusted(-20, -20, 20, 20);
+  scene_->clearSelection();
+  if (path.endsWith(".svg", Qt::CaseInsensitive)) {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(source.size().toSize());
+    svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
+    svg.setTitle(QString::fromStdString(doc_->project().name));
+    QPainter p;
+    if (!p.begin(&svg)) return false;
+    render_uncached(scene_, &p, QRectF(QPointF(0, 0), source.size()), source);
+    return p.end();
+  }
+  QImage image((source.size() * 2).toSize(), QImage::Format_ARGB32);
+  image.fill(palette().color(QPalette::Base));
+  QPainter p(&image);
+  p.setRenderHint(QPainter::Antialiasing);
+  render_uncached(scene_, &p, QRectF(image.rect()), source);
+  p.end();
+  return image.save(path);
+}
+
+bool MainWindow::saveScreenshot(const QString& path) {
+  return grab().save(path);
+}
+
+void MainWindow::cut() {
+  copy();
+  deleteSelection();
+}
+
+void MainWindow::copy() {
+  const QString text = doc_->copy(scene_->selectedComponentIds());
+  if (text.isEmpty()) return;
+  auto* mime = new QMimeData;
+  mime->setData("application/x-archbench-fragment", text.toUtf8());
+  mime->setText(text);
+  QApplication::clipboard()->setMimeData(mime);
+  paste_count_ = 0;
+}
+
+void MainWindow::paste() {
+  const QMimeData* mime = QApplication::clipboard()->mimeData();
+  if (!mime) return;
+  const QString text = mime->hasFormat("application/x-archbench-fragment")
+                           ? QString::fromUtf8(mime->data("application/x-archbench-fragment"))
+                           : mime->text();
+  ++paste_count_;
+  const QStringList ids = doc_->paste(text, QPointF(40.0 * paste_count_, 40.0 * paste_count_));
+  if (ids.isEmpty()) {
+    statusBar()->showMessage(tr("Nothing to paste: the clipboard holds no valid components."),
+                             4000);
+    return;
+  }
+  scene_->selectComponents(ids);
+}
+
+void MainWindow::deleteSelection() {
+  doc_->removeItems(scene_->selectedComponentIds(), scene_->selectedLinks());
+}
+
+void MainWindow::selectAll() {
+  QStringList ids;
+  for (const auto& c : doc_->version().components) ids << QString::fromStdString(c.id);
+  scene_->selectComponents(ids);
+}
+
+void MainWindow::addKindAtCentre(const QString& kind) {
+  const QPointF centre = view_->mapToScene(view_->viewport()->rect().center());
+  scene_->dropKind(kind, centre);
+}

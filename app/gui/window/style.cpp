@@ -1,0 +1,70 @@
+#include "window/style.h"
+
+#include <QFile>
+#include <QGuiApplication>
+#include <algorithm>
+#include <cmath>
+
+#include "archbench/format.h"
+
+namespace style {
+
+QColor utilization_color(const std::optional<double>& utilization, bool saturated) {
+  if (saturated) return QColor(0x8b, 0x00, 0x1a);
+  if (!utilization) return QColor(0x9e, 0x9e, 0x9e);
+  const double u = *utilization;
+  if (u < 0.6) return QColor(0x2e, 0x9d, 0x4f);
+  if (u < 0.85) return QColor(0xe0, 0x9b, 0x12);
+  return QColor(0xd6, 0x3a, 0x2f);
+}
+
+QString kind_icon_path(const QString& kind) {
+  const QString path = QStringLiteral(":/icons/%1.svg").arg(kind);
+  return QFile::exists(path) ? path : QStringLiteral(":/icons/app_server.svg");
+}
+
+QIcon kind_icon(const QString& kind) { return QIcon(kind_icon_path(kind)); }
+
+QColor mix(const QColor& a, const QColor& b, double t) {
+  return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                          static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                          static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+QColor fault_color() {
+  return QColor(0xd6, 0x2f, 0x2f);
+}
+QColor strained_color() {
+  return QColor(0xe0, 0x8a, 0x12);
+}
+QColor spof_color() {
+  return QColor(0x9c, 0x3d, 0xb8);
+}
+
+QString availability_text(double availability) {
+  const double missing = (1 - availability) * 100;  // percent
+  if (!(missing > 0)) return QStringLiteral("100%");
+  // One significant digit of what is missing (0.0099% reads as 0.01%: "99.99%"), at least one
+  // decimal, at most four.
+  const double magnitude = std::pow(10.0, std::floor(std::log10(missing)));
+  const double rounded = std::round(missing / magnitude) * magnitude;
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(rounded) - 1e-9)), 1, 4);
+  const double shown = std::min(availability * 100, 100 - std::pow(10.0, -decimals));
+  return QString::number(shown, 'f', decimals) + QLatin1Char('%');
+}
+
+QString downtime_text(double minutes) {
+  auto sig = [](double v) { return QString::fromStdString(archbench::format_significant(v, 3)); };
+  if (minutes < 1) return sig(minutes * 60) + QStringLiteral(" s");
+  if (minutes < 120) return sig(minutes) + QStringLiteral(" min");
+  return sig(minutes / 60) + QStringLiteral(" h");
+}
+
+QFont pixel_font(int pixel_size, QFont::Weight weight) {
+  QFont f = QGuiApplication::font();
+  f.setPixelSize(pixel_size);
+  f.setWeight(weight);
+  return f;
+}
+
+}  // namespace style
