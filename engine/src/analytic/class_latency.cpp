@@ -1,4 +1,4 @@
-#include "class_latency.h"
+#include "analytic/class_latency.h"
 
 #include <algorithm>
 #include <atomic>

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "archbench/solver.h"
-#include "compiled.h"
+#include "analytic/compiled.h"
 
 namespace archbench {
 

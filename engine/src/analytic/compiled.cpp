@@ -1,4 +1,4 @@
-#include "compiled.h"
+#include "analytic/compiled.h"
 
 #include <algorithm>
 #include <map>
@@ -9,7 +9,7 @@
 #include <boost/graph/topological_sort.hpp>
 
 #include "archbench/queueing.h"
-#include "params.h"
+#include "model/params.h"
 
 namespace archbench {
 

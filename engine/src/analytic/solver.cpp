@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "archbench/validate.h"
-#include "class_latency.h"
-#include "compiled.h"
+#include "analytic/class_latency.h"
+#include "analytic/compiled.h"
 #include "archbench/format.h"
 
 namespace archbench {

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "archbench/catalog.h"
-#include "json_util.h"
+#include "model/json_util.h"
 
 namespace archbench {
 

@@ -6,7 +6,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dominator_tree.hpp>
 
-#include "compiled.h"
+#include "analytic/compiled.h"
 
 namespace archbench {
 

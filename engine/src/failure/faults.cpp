@@ -33,9 +33,9 @@
 #include "archbench/format.h"
 #include "archbench/queueing.h"
 #include "archbench/validate.h"
-#include "compiled.h"
-#include "fixed_point.h"
-#include "params.h"
+#include "analytic/compiled.h"
+#include "failure/fixed_point.h"
+#include "model/params.h"
 
 namespace archbench {
 

@@ -1,4 +1,4 @@
-#include "fixed_point.h"
+#include "failure/fixed_point.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "archbench/faults.h"
-#include "compiled.h"
-#include "outcome.h"
+#include "analytic/compiled.h"
+#include "failure/outcome.h"
 
 namespace archbench::detail {
 

@@ -4,8 +4,8 @@
 #include <tuple>
 
 #include "archbench/faults.h"
-#include "json_util.h"
-#include "params.h"
+#include "model/json_util.h"
+#include "model/params.h"
 
 namespace archbench {
 

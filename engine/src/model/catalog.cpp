@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "json_util.h"
+#include "model/json_util.h"
 
 namespace archbench {
 

@@ -1,4 +1,4 @@
-#include "json_util.h"
+#include "model/json_util.h"
 
 #include <cerrno>
 #include <cmath>

@@ -6,8 +6,8 @@
 
 #include "archbench/catalog.h"
 #include "archbench/validate.h"
-#include "json_util.h"
-#include "project_write.h"
+#include "model/json_util.h"
+#include "model/project_write.h"
 
 namespace archbench {
 

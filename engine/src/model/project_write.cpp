@@ -1,4 +1,4 @@
-#include "project_write.h"
+#include "model/project_write.h"
 
 #include <cmath>
 #include <cstdint>

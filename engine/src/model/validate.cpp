@@ -8,8 +8,8 @@
 
 #include "archbench/catalog.h"
 #include "archbench/faults.h"
-#include "json_util.h"
-#include "params.h"
+#include "model/json_util.h"
+#include "model/params.h"
 
 namespace archbench {
 
