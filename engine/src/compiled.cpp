@@ -9,6 +9,7 @@
 #include <boost/graph/topological_sort.hpp>
 
 #include "archbench/queueing.h"
+#include "finite_source.h"
 #include "params.h"
 
 namespace archbench {
@@ -138,6 +139,42 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
   for (const auto& n : nodes) {
     role_offset.push_back(static_cast<int>(role_count));
     role_count += n.roles.size();
+  }
+  compute_sources();
+}
+
+void CompiledVersion::compute_sources() {
+  // A blocking caller holds a thread for each call it has in flight, and a non-blocking one
+  // (cache, split, event loop) answers its caller only after its own calls return, so the calls
+  // in flight at a node never exceed the threads of the first blocking component met on each
+  // path up towards the clients. A path that reaches a client or a queue first is open: its
+  // arrivals are unbounded (Poisson in the model).
+  std::vector<std::vector<int>> callers(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& l : nodes[i].out) callers[l.to].push_back(static_cast<int>(i));
+  }
+  sources.assign(nodes.size(), 0);
+  std::vector<int> seen(nodes.size(), -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (callers[i].empty()) continue;
+    long long threads = 0;
+    bool open = false;
+    std::vector<int> stack(callers[i].begin(), callers[i].end());
+    while (!stack.empty() && !open) {
+      const int j = stack.back();
+      stack.pop_back();
+      if (seen[j] == static_cast<int>(i)) continue;
+      seen[j] = static_cast<int>(i);
+      const CNode& c = nodes[j];
+      if (c.behaviour == Behaviour::Client || c.behaviour == Behaviour::Queue) {
+        open = true;
+      } else if (c.blocking) {
+        for (const auto& r : c.roles) threads += r.count * r.servers;
+      } else {
+        stack.insert(stack.end(), callers[j].begin(), callers[j].end());
+      }
+    }
+    if (!open) sources[i] = threads;
   }
 }
 
@@ -286,10 +323,16 @@ MeanState CompiledVersion::solve_means(double load) const {
         rs.holding = m1 / rs.lambda;
         const double second = m2 / rs.lambda;
         rs.scv = rs.holding > 0 ? std::max(0.0, second / (rs.holding * rs.holding) - 1.0) : 1.0;
-        const StationSolution sol = solve_station(role.servers, rs.lambda, rs.holding, 1.0, rs.scv);
+        // Callers that are all blocking threads bound the calls in flight: the finite-source
+        // queue then replaces the Poisson one (docs/MODEL.md, "Blocking callers").
+        const long long N = sources[static_cast<std::size_t>(i)];
+        const bool finite = N > 0 && N <= kMaxFiniteSources;
+        const StationSolution sol =
+            finite ? solve_finite_source(N, role.servers, rs.lambda, rs.holding, rs.scv)
+                   : solve_station(role.servers, rs.lambda, rs.holding, 1.0, rs.scv);
         rs.utilization = sol.utilization;
         rs.saturated = sol.saturated;
-        rs.exact = sol.exact && !downstream_time;
+        rs.exact = sol.exact && !downstream_time && !finite;
         rs.wait = {sol.p_wait, sol.wait_cond_mean};
         if (rs.saturated) ns.own_saturation = true;
       }
