@@ -368,7 +368,9 @@ MeanState CompiledVersion::solve_means(double load) const {
   auto solve_pool_of = [&](int i) {
     const CNode& n = nodes[i];
     RoleState& pool = st.roles[role_offset[i]];
-    if (captives[i].empty() || pool.saturated || pool.lambda <= 0) return;
+    // The open model may call the pool saturated when only the Poisson waits of its callees
+    // push it over; the pool's own solution decides.
+    if (captives[i].empty() || pool.unbounded || pool.lambda <= 0) return;
     std::vector<PoolStation> stations;
     std::vector<int> role_of;
     double think = pool.holding;
@@ -401,7 +403,9 @@ MeanState CompiledVersion::solve_means(double load) const {
     }
     compose_down(i);
     solve_roles(i);
-    if (!pool.saturated) {
+    pool.saturated = false;
+    st.nodes[i].saturated = st.nodes[i].own_saturation = false;
+    {
       // The chain takes the holding time as exponential; scale its conditional wait by
       // (1 + cs²)/2 as Allen–Cunneen does for the open model.
       pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
@@ -415,7 +419,7 @@ MeanState CompiledVersion::solve_means(double load) const {
     NodeState& ns = st.nodes[i];
     compose_down(i);
     solve_roles(i);
-    if (n.blocking && !ns.saturated) solve_pool_of(i);
+    if (n.blocking) solve_pool_of(i);
     compose_visit(i);
     if (ns.saturated) st.any_saturated = true;
     if (ns.own_saturation) {
