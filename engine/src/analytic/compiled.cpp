@@ -9,6 +9,7 @@
 #include <boost/graph/topological_sort.hpp>
 
 #include "archbench/queueing.h"
+#include "analytic/thread_pool.h"
 #include "model/params.h"
 
 namespace archbench {
@@ -139,6 +140,51 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     role_offset.push_back(static_cast<int>(role_count));
     role_count += n.roles.size();
   }
+  compute_captives();
+}
+
+void CompiledVersion::compute_captives() {
+  // A blocking caller holds a thread for each call it has in flight, and a non-blocking one
+  // (cache, split, event loop) answers its caller only after its own calls return, so the calls
+  // in flight at a node never exceed the threads of the first blocking component met on each
+  // path up towards the clients. When that is one component on every path (and no path reaches
+  // a client or a queue first), the node is its captive: they are solved together.
+  std::vector<std::vector<int>> callers(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& l : nodes[i].out) callers[l.to].push_back(static_cast<int>(i));
+  }
+  captive_of.assign(nodes.size(), -1);
+  captives.assign(nodes.size(), {});
+  std::vector<int> seen(nodes.size(), -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (callers[i].empty() || nodes[i].roles.empty()) continue;
+    int pool = -1;
+    bool shared = false;
+    std::vector<int> stack(callers[i].begin(), callers[i].end());
+    while (!stack.empty() && !shared) {
+      const int j = stack.back();
+      stack.pop_back();
+      if (seen[j] == static_cast<int>(i)) continue;
+      seen[j] = static_cast<int>(i);
+      const CNode& c = nodes[j];
+      if (c.behaviour == Behaviour::Client || c.behaviour == Behaviour::Queue) {
+        shared = true;
+      } else if (c.blocking) {
+        shared = pool >= 0 && pool != j;
+        pool = j;
+      } else {
+        stack.insert(stack.end(), callers[j].begin(), callers[j].end());
+      }
+    }
+    if (shared || pool < 0) continue;
+    const CNode& p = nodes[pool];
+    // Several instances are several pools sharing the callee: left to the open model.
+    if (p.roles.size() != 1 || p.roles[0].count != 1 || p.roles[0].servers > kMaxPoolThreads) continue;
+    captive_of[i] = pool;
+  }
+  for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
+    if (captive_of[*it] >= 0) captives[captive_of[*it]].push_back(*it);
+  }
 }
 
 void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queue_callers) {
@@ -213,13 +259,12 @@ MeanState CompiledVersion::solve_means(double load) const {
   st.down_done.resize(pair_count);
   st.visit.resize(pair_count);
   st.visit_done.resize(pair_count);
-  for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
-    const int i = *it;
+
+  // Downstream sojourn of each class after the node's own work: round trips of its calls.
+  auto compose_down = [&](int i) {
     const CNode& n = nodes[i];
-    NodeState& ns = st.nodes[i];
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
-      // Downstream sojourn after the component's own work: round trips of its calls.
       auto call_chain = [&](bool done) {
         Moments total{};
         for (const auto& l : n.out) {
@@ -260,10 +305,18 @@ MeanState CompiledVersion::solve_means(double load) const {
         case Behaviour::Store: break;
       }
     }
+  };
+  // Arrival rate, holding time and its SCV of every station of the node, and (open model) its
+  // wait: Erlang C, or Allen–Cunneen when the holding time is not exponential.
+  auto solve_roles = [&](int i) {
+    const CNode& n = nodes[i];
+    NodeState& ns = st.nodes[i];
+    ns = {};
     bool downstream_time = false;
     for (std::size_t r = 0; r < n.roles.size(); ++r) {
       const CStationRole& role = n.roles[r];
       RoleState& rs = st.roles[role_offset[i] + r];
+      rs = {};
       double m1 = 0, m2 = 0;
       for (int kk : node_classes[i]) {
         const std::size_t k = static_cast<std::size_t>(kk);
@@ -296,6 +349,9 @@ MeanState CompiledVersion::solve_means(double load) const {
       if (rs.unbounded) rs.saturated = true;
       if (rs.saturated) ns.saturated = true;
     }
+  };
+  auto compose_visit = [&](int i) {
+    const CNode& n = nodes[i];
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
       Moments own = n.shape[k].moments();
@@ -306,6 +362,65 @@ MeanState CompiledVersion::solve_means(double load) const {
       st.visit[st.pair(i, k)] = seq(own, st.down[st.pair(i, k)]);
       st.visit_done[st.pair(i, k)] = seq(own, st.down_done[st.pair(i, k)]);
     }
+  };
+  // A blocking pool and its captive stations, solved together (thread_pool.h): the captives'
+  // waits and the pool's own wait replace the open model's, and the visits are composed again.
+  auto solve_pool_of = [&](int i) {
+    const CNode& n = nodes[i];
+    RoleState& pool = st.roles[role_offset[i]];
+    // The open model may call the pool saturated when only the Poisson waits of its callees
+    // push it over; the pool's own solution decides.
+    if (captives[i].empty() || pool.unbounded || pool.lambda <= 0) return;
+    std::vector<PoolStation> stations;
+    std::vector<int> role_of;
+    double think = pool.holding;
+    for (int m : captives[i]) {
+      for (std::size_t r = 0; r < nodes[m].roles.size(); ++r) {
+        const RoleState& rs = st.roles[role_offset[m] + r];
+        if (rs.lambda <= 0) continue;
+        if (rs.saturated) return;  // stays saturated: nothing to refine
+        const int copies = nodes[m].roles[r].count;
+        PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, rs.scv,
+                       nodes[m].roles[r].servers, copies};
+        think -= ps.visits * (rs.wait.moments().mean + rs.holding);
+        stations.push_back(ps);
+        role_of.push_back(role_offset[m] + static_cast<int>(r));
+      }
+    }
+    const PoolSolution sol = solve_pool(n.roles[0].servers, pool.lambda, think, stations);
+    if (sol.saturated) {
+      pool.saturated = true;
+      st.nodes[i].saturated = st.nodes[i].own_saturation = true;
+      return;
+    }
+    for (std::size_t x = 0; x < stations.size(); ++x) {
+      st.roles[role_of[x]].wait = sol.waits[x];
+      st.roles[role_of[x]].exact = false;
+    }
+    for (int m : captives[i]) {
+      compose_down(m);
+      compose_visit(m);
+    }
+    compose_down(i);
+    solve_roles(i);
+    pool.saturated = false;
+    st.nodes[i].saturated = st.nodes[i].own_saturation = false;
+    {
+      // The chain takes the holding time as exponential; scale its conditional wait by
+      // (1 + cs²)/2 as Allen–Cunneen does for the open model.
+      pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
+      pool.exact = false;
+    }
+  };
+
+  for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
+    const int i = *it;
+    const CNode& n = nodes[i];
+    NodeState& ns = st.nodes[i];
+    compose_down(i);
+    solve_roles(i);
+    if (n.blocking) solve_pool_of(i);
+    compose_visit(i);
     if (ns.saturated) st.any_saturated = true;
     if (ns.own_saturation) {
       ns.cause = i;

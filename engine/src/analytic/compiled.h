@@ -114,6 +114,10 @@ class CompiledVersion {
   std::vector<std::vector<int>> class_nodes;   // [class]: nodes it visits, callees first
   std::vector<int> role_offset;                // [node]: first role in MeanState::roles
   std::vector<int> pair_index;                 // [node * K + class]: visited pair, or -1
+  // [node]: the blocking component whose threads make every call that reaches it (directly or
+  // through non-blocking components), when that component is one pool of threads; else -1.
+  std::vector<int> captive_of;
+  std::vector<std::vector<int>> captives;  // [pool node]: its captive nodes, callees first
   std::size_t pair_count = 0;
   std::size_t role_count = 0;
 
@@ -124,6 +128,7 @@ class CompiledVersion {
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);
   void compute_visits();
+  void compute_captives();
 };
 
 }  // namespace archbench
