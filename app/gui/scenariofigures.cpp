@@ -69,8 +69,8 @@ StatusLine statusLine(const std::vector<archbench::Fault>& faults,
   if (const archbench::WhatIfReport* r = report) {
     // The p95 in the engine's words, as the table shows it ("≈", timeout ceilings).
     auto p95 = [](const archbench::ClassOutcome& c) {
-      const QString text = q(archbench::answered_latency_text(c, archbench::AnsweredFigure::P95));
-      return c.answered_p95_ms && !c.ceiling_timeout_ms ? text + QStringLiteral(" ms") : text;
+      const QString figure = q(archbench::answered_latency_text(c, archbench::AnsweredFigure::P95));
+      return c.answered_p95_ms && !c.ceiling_timeout_ms ? figure + QStringLiteral(" ms") : figure;
     };
     // The class that loses the most requests; when none loses any, the one slowed the most.
     const archbench::ClassOutcome* worst = nullptr;

@@ -11,6 +11,7 @@
 #include "archbench/affected.h"
 #include "archbench/availability.h"
 #include "archbench/figures.h"
+#include "archbench/format.h"
 #include "archbench/report_json.h"
 #include "archbench/solver.h"
 #include "engine_fixture.h"
@@ -43,6 +44,12 @@ Fault fault(FaultType type, const std::string& component = "") {
   Fault f;
   f.type = type;
   f.component = component;
+  return f;
+}
+
+Fault slow(const std::string& component, double factor) {
+  Fault f = fault(FaultType::Slow, component);
+  f.factor = factor;
   return f;
 }
 
@@ -116,7 +123,7 @@ TEST_CASE("A crashed consumer is the cascade even when nothing saturates", "[fig
   const Version& v = version("image-pipeline.archbench.json", "V1");
   const WhatIfReport r = what_if(v, catalog(), {fault(FaultType::Crash, "workers")});
   CHECK(cascade_text(r) == "workers (down)");
-  const WhatIfReport none = what_if(v, catalog(), {fault(FaultType::Slow, "cdn")});
+  const WhatIfReport none = what_if(v, catalog(), {slow("cdn", 1.1)});
   CHECK(cascade_text(none) == std::string(kNoCascade));
 }
 
@@ -144,7 +151,7 @@ TEST_CASE("The steady column of a what-if shows the steady report's percentiles"
           "[figures][preset]") {
   const Version& v = version("image-pipeline.archbench.json", "V3");
   const Report steady = evaluate(v, catalog());
-  const WhatIfReport r = what_if(v, catalog(), {fault(FaultType::Slow, "cdn")});
+  const WhatIfReport r = what_if(v, catalog(), {slow("cdn", 1.1)});
   for (const auto& c : steady.classes) {
     const ClassOutcome* s = r.steady.request_class(c.name);
     REQUIRE(s != nullptr);
