@@ -179,6 +179,7 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
             cells::numberCell(change(q(archbench::answered_latency_text(steady, figure)),
                                      q(archbench::answered_latency_text(f, figure))),
                               after ? *after : cells::kInf);
+        cell->setToolTip(cell->text());  // a timeout ceiling is long: the whole text on hover
         if (!after && f.hung > 0)
           cell->setToolTip(
               tr("Unbounded: %1 of the requests wait without a timeout").arg(percent(f.hung)));
