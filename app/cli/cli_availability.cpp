@@ -59,16 +59,18 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
     for (const auto& c : r.classes) {
       std::string spof;
       for (const auto& id : c.single_points_of_failure) spof += (spof.empty() ? "" : ", ") + id;
-      std::vector<std::string> row{c.name, format_significant(c.availability * 100, 6) + "%",
-                                   format_significant(c.downtime_minutes_per_month, 3) + " min",
-                                   format_significant(c.downtime_hours_per_year, 3) + " h"};
+      // Saturated is a state of the load, not 0% available and a month of downtime.
+      std::vector<std::string> row{
+          c.name, c.saturated ? "saturated" : format_significant(c.availability * 100, 6) + "%",
+          c.saturated ? "—" : format_significant(c.downtime_minutes_per_month, 3) + " min",
+          c.saturated ? "—" : format_significant(c.downtime_hours_per_year, 3) + " h"};
       if (any_slo) {
         row.push_back(c.slo_percent ? plain_number(*c.slo_percent) + "%" : "—");
         row.push_back(c.error_budget_minutes_per_month
                           ? format_significant(*c.error_budget_minutes_per_month, 3) + " min"
                           : "—");
         std::string used = "—";
-        if (c.budget_used)
+        if (c.budget_used && !c.saturated)
           used = format_percent(*c.budget_used) + (*c.budget_used > 1 ? " (SLO missed)" : "");
         row.push_back(used);
       }
@@ -80,9 +82,12 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
     for (const auto& c : r.components) {
       comps.rows.push_back({c.id, format_significant(c.per_instance * 100, 6) + "%",
                             std::to_string(c.needed) + " of " + std::to_string(c.instances),
-                            format_significant(c.availability * 100, 6) + "%"});
+                            c.saturated ? "saturated" : format_significant(c.availability * 100, 6) + "%"});
     }
     out << (md ? comps.markdown() : comps.text()) << "\n";
+    for (const auto& c : r.classes) {
+      if (c.saturated) out << (md ? "- " : "  ") << c.name << ": saturated at this load (" << c.saturated_reason << "): its availability is not a figure until the load is carried\n";
+    }
   }
   if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
   return 0;

@@ -10,6 +10,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/error.h"
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "archbench/project_io.h"
 #include "archbench/report_json.h"
@@ -165,7 +166,8 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
   const auto& t = r.totals;
   out << (md ? "- " : "  ") << "cost per month: " << format_usd(t.cost_per_month) << "\n";
   out << (md ? "- " : "  ") << "cost per million requests: "
-      << (t.cost_per_million_requests ? format_usd(*t.cost_per_million_requests) : "— (no traffic)")
+      << cost_per_million_text(t)
+      << (t.cost_per_million_note.empty() ? "" : ": " + t.cost_per_million_note)
       << "\n";
   out << (md ? "- " : "  ") << "max throughput: ";
   if (t.max_throughput_multiplier) {

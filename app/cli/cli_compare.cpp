@@ -9,6 +9,7 @@
 #include "archbench/compare.h"
 #include "archbench/diff.h"
 #include "archbench/error.h"
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "archbench/project_io.h"
 #include "archbench/report_json.h"
@@ -56,13 +57,11 @@ struct Cell {
   bool comparable = true;       // bottleneck ids and notes are not
 };
 
+// The change, decided and worded by the engine as the app shows it (figures.h).
 std::string change_text(const Cell& before, const Cell& after) {
   if (!after.comparable) return "";
-  const auto rel = relative_change(before.value, after.value);
-  if (!rel || std::fabs(*rel) < 0.0005) return rel ? " (=)" : "";
-  const bool better = after.lower_is_better ? *rel < 0 : *rel > 0;
-  return std::string(" (") + (*rel > 0 ? "▲ " : "▼ ") + format_significant(std::fabs(*rel) * 100, 2) + "% " +
-         (better ? "better" : "worse") + ")";
+  return change_suffix(figure_change(before.value, after.value,
+                                     after.lower_is_better ? Direction::Lower : Direction::Higher));
 }
 
 struct Row {
@@ -110,8 +109,7 @@ std::vector<Row> comparison_rows(const Comparison& c) {
                           false, true});
     bottleneck.cells.push_back({std::nullopt, t.bottleneck.empty() ? "—" : t.bottleneck, true, false});
     cost.cells.push_back({t.cost_per_month, format_usd(t.cost_per_month), true, true});
-    million.cells.push_back({t.cost_per_million_requests,
-                             t.cost_per_million_requests ? format_usd(*t.cost_per_million_requests) : "—", true, true});
+    million.cells.push_back({t.cost_per_million_requests, cost_per_million_text(t), true, true});
     count.cells.push_back({static_cast<double>(v.components), std::to_string(v.components), true, false});
   }
   for (Row* r : {&mult, &rate, &bottleneck, &cost, &million, &count}) rows.push_back(std::move(*r));

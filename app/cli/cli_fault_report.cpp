@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "cli_table.h"
 
@@ -34,12 +35,6 @@ std::string faults_text(const std::vector<Fault>& faults) {
   for (const auto& f : faults)
     s += (s.empty() ? "" : "; ") + describe(f) + " for " + format_duration(f.duration_s);
   return s;
-}
-
-// Latency of answered requests: none answered, unbounded (saturated) or a figure.
-std::string answered_ms(const ClassOutcome& c, const std::optional<double>& ms) {
-  if (ms) return format_ms(*ms);
-  return c.success + c.degraded > 0 ? "saturated" : "—";
 }
 
 std::string arrow(const std::string& from, const std::string& to) {
@@ -74,25 +69,36 @@ struct Printer {
 };
 
 const char* const kP95Note =
-    "¹ p95 is a two-moment estimate (a gamma fit of the mean and variance), not an exact "
-    "percentile.";
+    "¹ ≈ marks a two-moment estimate: the steady report's exact p95 scaled by the change of a "
+    "gamma fit of the mean and variance; \"timed out (T + x ms)\" is a timeout ceiling, not a "
+    "distribution.";
 
 void print_classes(const WhatIfReport& r, const Printer& p) {
   p.heading("Request classes (steady → faulted; latency of answered requests)");
+  const bool any_async = std::any_of(r.faulted.classes.begin(), r.faulted.classes.end(),
+                                     [](const ClassOutcome& c) { return c.async; });
   Table t{{"class", "rate/s", "success", "degraded", "failed", "mean ms", "p95 ms¹"},
           {false, true, true, true, true, true, true},
           {}};
+  if (any_async) {
+    t.headers.push_back("completion");
+    t.right.push_back(false);
+  }
   for (std::size_t k = 0; k < r.faulted.classes.size(); ++k) {
     const ClassOutcome& b = r.faulted.classes[k];
     const ClassOutcome* a = r.steady.request_class(b.name);
     const ClassOutcome& s = a ? *a : b;
-    std::string failed = format_share(b.failed);
+    std::string failed = arrow(format_share(s.failed), format_share(b.failed));
     if (b.hung > 0) failed += " (" + format_share(b.hung) + " hang)";
-    t.rows.push_back({b.name, rate_cell(b.rate_per_s),
-                      arrow(format_share(s.success), format_share(b.success)),
-                      format_share(b.degraded), failed,
-                      arrow(answered_ms(s, s.answered_mean_ms), answered_ms(b, b.answered_mean_ms)),
-                      arrow(answered_ms(s, s.answered_p95_ms), answered_ms(b, b.answered_p95_ms))});
+    std::vector<std::string> row{
+        b.name, rate_cell(b.rate_per_s), arrow(format_share(s.success), format_share(b.success)),
+        arrow(format_share(s.degraded), format_share(b.degraded)), failed,
+        arrow(answered_latency_text(s, AnsweredFigure::Mean),
+              answered_latency_text(b, AnsweredFigure::Mean)),
+        arrow(answered_latency_text(s, AnsweredFigure::P95),
+              answered_latency_text(b, AnsweredFigure::P95))};
+    if (any_async) row.push_back(completion_text(b, r.faulted));
+    t.rows.push_back(std::move(row));
   }
   p.table(t);
   bool any = false;
@@ -199,14 +205,7 @@ void print_what_if(const WhatIfReport& r, const std::string& project, Format f, 
   print_components(r, p);
   print_links(r, p);
   p.heading("Cascade (first cause first)");
-  std::string chain;
-  for (const auto& id : r.cascade) {
-    // The first cause may be down or hung rather than saturated: say which.
-    const ComponentOutcome* c = r.faulted.component(id);
-    const char* state = !c ? "" : c->down ? " (down)" : c->saturated ? " (saturated)" : "";
-    chain += (chain.empty() ? "" : " → ") + id + state;
-  }
-  p.line(chain.empty() ? "none: no component saturates" : chain);
+  p.line(cascade_text(r));
   out << "\n";
   print_backlogs(r, p);
   print_partitions(r, p);
@@ -237,8 +236,7 @@ void print_impact(const ImpactMatrix& m, const std::string& project, Format f, s
   auto row = [&](const std::string& name, const std::string& criticality,
                  const std::vector<ImpactCell>& cells) {
     std::vector<std::string> r{name, criticality};
-    for (const auto& c : cells)
-      r.insert(r.end(), {impact_cell(c), c.p95_ms ? format_ms(*c.p95_ms) : "—"});
+    for (const auto& c : cells) r.insert(r.end(), {impact_cell(c), impact_p95_text(c)});
     t.rows.push_back(std::move(r));
   };
   row("(steady state)", "—", m.steady);
@@ -292,7 +290,10 @@ void print_experiment(const ExperimentResult& e, const Experiment& x, const std:
     p.line("no steady-state conditions stated");
   else
     p.table(t);
-  p.line("affected classes: " + names_or(e.affected, "none"));
+  std::vector<std::string> affected;
+  for (std::size_t i = 0; i < e.affected.size(); ++i)
+    affected.push_back(e.affected[i] + (i < e.affected_why.size() ? " (" + e.affected_why[i] + ")" : ""));
+  p.line("affected classes: " + names_or(affected, "none"));
   p.line("stated blast radius: " + names_or(x.blast_radius, "not stated"));
   p.line("outside the blast radius: " + names_or(e.outside_blast_radius, "none") +
          (e.outside_blast_radius.empty() ? "" : " ✗"));

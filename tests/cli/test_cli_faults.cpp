@@ -395,8 +395,10 @@ TEST_CASE("archbench-cli what-if: table and Markdown show the sections", "[cli][
     const auto tables = tables_in(out, markdown);
     const PrintedTable* classes = table_starting_with(tables, "class");
     REQUIRE(classes != nullptr);
+    // upload crosses a queue: its completion (the backlog behind the crashed workers) is shown.
     CHECK(classes->headers == std::vector<std::string>{"class", "rate/s", "success", "degraded",
-                                                       "failed", "mean ms", "p95 ms¹"});
+                                                       "failed", "mean ms", "p95 ms¹",
+                                                       "completion"});
     CHECK(classes->rows.size() == 2);  // upload, view
     const PrintedTable* comps = table_starting_with(tables, "component");
     REQUIRE(comps != nullptr);

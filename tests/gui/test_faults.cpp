@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
@@ -446,14 +447,17 @@ class GuiFaultsTest : public QObject {
       auto pair = [](const QString& a, const QString& b) {
         return a == b ? b : a + QStringLiteral(" → ") + b;
       };
-      auto ms = [](const std::optional<double>& v) {
-        return v ? q(archbench::format_ms(*v)) : QStringLiteral("—");
-      };
       QCOMPARE(cell(table, name, "Success"), pair(percent(s.success), percent(f.success)));
       QCOMPARE(cell(table, name, "Degraded"), pair(percent(s.degraded), percent(f.degraded)));
       QCOMPARE(cell(table, name, "Failed"), pair(percent(s.failed), percent(f.failed)));
-      QCOMPARE(cell(table, name, "Mean"), pair(ms(s.answered_mean_ms), ms(f.answered_mean_ms)));
-      QCOMPARE(cell(table, name, "p95"), pair(ms(s.answered_p95_ms), ms(f.answered_p95_ms)));
+      // The engine's words for a latency ("≈" estimates, timeout ceilings), as the CLI's.
+      auto ms = [](const archbench::ClassOutcome& c, archbench::AnsweredFigure fig) {
+        return q(archbench::answered_latency_text(c, fig));
+      };
+      QCOMPARE(cell(table, name, "Mean"), pair(ms(s, archbench::AnsweredFigure::Mean),
+                                               ms(f, archbench::AnsweredFigure::Mean)));
+      QCOMPARE(cell(table, name, "p95"), pair(ms(s, archbench::AnsweredFigure::P95),
+                                              ms(f, archbench::AnsweredFigure::P95)));
     }
     // The database is on every read_post and comment: with it down they all fail.
     QCOMPARE(cell(table, "read_post", "Success"), QStringLiteral("100% → 0%"));

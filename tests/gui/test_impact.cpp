@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "archbench/faults.h"
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "document/document.h"
 #include "failure/experimentsview.h"
@@ -80,8 +81,10 @@ struct Heatmap {
   }
 };
 
-QString p95_text(const std::optional<double>& ms) {
-  return ms ? q(archbench::format_ms(*ms)) + QStringLiteral(" ms") : QStringLiteral("—");
+// The engine's words for the p95 ("≈" marks an estimate), with its unit.
+QString p95_text(const archbench::ImpactCell& c) {
+  const QString text = q(archbench::impact_p95_text(c));
+  return c.p95_ms && !c.ceiling_timeout_ms ? text + QStringLiteral(" ms") : text;
 }
 
 // The table shows exactly this matrix: order, names, texts, answered fractions and bands.
@@ -98,7 +101,7 @@ void compare_table(ImpactTable* t, const archbench::ImpactMatrix& m) {
     if (cell.answered - cell.success >= 0.0005)
       text += QStringLiteral(" (+%1 degraded)")
                   .arg(impact_band::share_text(cell.answered - cell.success));
-    QCOMPARE(item->text(), text + QStringLiteral(" · ") + p95_text(cell.p95_ms));
+    QCOMPARE(item->text(), text + QStringLiteral(" · ") + p95_text(cell));
     QCOMPARE(item->data(ImpactTable::AnsweredRole).toDouble(), cell.answered);
     const int band = item->data(ImpactTable::BandRole).toInt();
     QCOMPARE(band, impact_band::of(cell.answered));

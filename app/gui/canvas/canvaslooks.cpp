@@ -173,12 +173,19 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
   if (!look.client) {
     if (const auto it = availability_.find(c.id); it != availability_.end()) {
       const archbench::ComponentAvailability& a = *it->second;
-      look.availability = style::availability_text(a.availability);
-      tip << tr("availability %1 (%2 of %3 needed up, %4 each)")
-                 .arg(look.availability)
-                 .arg(a.needed)
-                 .arg(a.instances)
-                 .arg(style::availability_text(a.per_instance));
+      if (a.saturated) {
+        // Saturation is a state of the load, not 0% available.
+        look.availability = tr("saturated");
+        tip << tr("availability: saturated (even all %1 instances up cannot carry the load)")
+                   .arg(a.instances);
+      } else {
+        look.availability = style::availability_text(a.availability);
+        tip << tr("availability %1 (%2 of %3 needed up, %4 each)")
+                   .arg(look.availability)
+                   .arg(a.needed)
+                   .arg(a.instances)
+                   .arg(style::availability_text(a.per_instance));
+      }
     }
     if (const auto it = spof_classes_.find(c.id); it != spof_classes_.end()) {
       look.spof = true;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "versions/versionnotes.h"
 
@@ -56,17 +57,6 @@ QColor saturated_color(const QPalette& p) {
 }
 QColor neutral_color(const QPalette& p) {
   return p.color(QPalette::PlaceholderText);
-}
-
-// "12" from 12.3%, "2.5" from 2.46%, "1,230" from 1,234%: a change is read at a glance.
-QString percent_text(double fraction) {
-  const double pct = std::fabs(fraction) * 100;
-  if (pct >= 10) {
-    const double whole = std::round(pct);
-    const int digits = static_cast<int>(std::floor(std::log10(whole))) + 1;
-    return q(archbench::format_significant(whole, digits)) + QLatin1Char('%');
-  }
-  return q(archbench::format_significant(pct, 2)) + QLatin1Char('%');
 }
 
 // Draws the figure on the left and its change on the right, in the change's colour.
@@ -282,9 +272,15 @@ std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
   rows.push_back({QObject::tr("Cost per million requests"),
                   QObject::tr("Cost per month over the requests of a month at this workload"),
                   Better::Lower, false, [](const VersionResult& v) {
-                    const auto& usd = v.report.totals.cost_per_million_requests;
-                    if (!usd) return none(QObject::tr("no traffic"));
-                    return number(*usd, archbench::format_usd(*usd));
+                    const auto& t = v.report.totals;
+                    if (!t.cost_per_million_requests) {
+                      if (t.cost_per_million_note.empty()) return none(QObject::tr("no traffic"));
+                      // Saturated: the engine says why there is no figure.
+                      return Figure{std::nullopt, q(archbench::cost_per_million_text(t)),
+                                    q(t.cost_per_million_note), true};
+                    }
+                    return number(*t.cost_per_million_requests,
+                                  archbench::cost_per_million_text(t));
                   }});
   rows.push_back({QObject::tr("Components"), QObject::tr("Number of components in the version"),
                   Better::Neither, true, [](const VersionResult& v) {
@@ -293,8 +289,6 @@ std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
                   }});
   return rows;
 }
-
-constexpr double kNoticeable = 0.01;
 
 struct Change {
   QString text;
@@ -318,17 +312,16 @@ std::optional<Change> change_between(const RowSpec& row, const Figure& before, c
                : n > 0 ? QStringLiteral("+%1").arg(n)
                        : QStringLiteral("−%1").arg(-n);
   } else {
-    const auto rel = archbench::relative_change(before.value, after.value);
-    if (!rel) return std::nullopt;
-    if (*rel == 0) {
-      out.text = QStringLiteral("=");
-    } else {
-      out.text = (*rel > 0 ? QStringLiteral("▲ ") : QStringLiteral("▼ ")) + percent_text(*rel);
-      // Below 1% a change is shown but not coloured: no one should act on it.
-      const bool noticeable = std::fabs(*rel) >= kNoticeable;
-      if (row.better == Better::Lower && noticeable) out.sense = *rel < 0 ? 1 : -1;
-      if (row.better == Better::Higher && noticeable) out.sense = *rel > 0 ? 1 : -1;
-    }
+    // The engine decides and words the change, as the CLI prints it (figures.h): "=" below
+    // 0.05%, better or worse (coloured) from 1%.
+    const archbench::Direction direction = row.better == Better::Lower    ? archbench::Direction::Lower
+                                           : row.better == Better::Higher ? archbench::Direction::Higher
+                                                                          : archbench::Direction::Neither;
+    const archbench::FigureChange change =
+        archbench::figure_change(before.value, after.value, direction);
+    if (!change.relative) return std::nullopt;
+    out.text = q(change.text);
+    out.sense = change.sense;
   }
   const QString verdict = out.sense > 0   ? QObject::tr(" — better")
                           : out.sense < 0 ? QObject::tr(" — worse")

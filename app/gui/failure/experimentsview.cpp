@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 
 using archbench::Cmp;
@@ -604,9 +605,15 @@ void ExperimentsView::showDetails() {
   } else {
     QString html = result->passed ? tr("<b style='color:#1b7a35'>PASS</b>")
                                   : tr("<b style='color:#c0392b'>FAIL</b>");
-    html +=
-        tr(" · affected: %1")
-            .arg(result->affected.empty() ? tr("none") : names(result->affected).toHtmlEscaped());
+    // The engine's affected classes, each with what changed (affected.h), as the CLI lists them.
+    QStringList affected;
+    for (std::size_t i = 0; i < result->affected.size(); ++i) {
+      QString a = q(result->affected[i]);
+      if (i < result->affected_why.size()) a += QStringLiteral(" (%1)").arg(q(result->affected_why[i]));
+      affected << a.toHtmlEscaped();
+    }
+    html += tr(" · affected: %1")
+                .arg(affected.isEmpty() ? tr("none") : affected.join(QStringLiteral(", ")));
     if (!e->blast_radius.empty()) {
       html += tr(" · blast radius: %1").arg(names(e->blast_radius).toHtmlEscaped());
       html += result->outside_blast_radius.empty()
@@ -616,7 +623,7 @@ void ExperimentsView::showDetails() {
     }
     if (!result->report.cascade.empty())
       html += tr("<br>Cascade, the first cause first: %1")
-                  .arg(names(result->report.cascade).toHtmlEscaped());
+                  .arg(q(archbench::cascade_text(result->report)).toHtmlEscaped());
     outcome_->setText(html);
   }
   updateButtons();

@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <algorithm>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "window/style.h"
 
@@ -45,8 +46,10 @@ QString q(const std::string& s) {
   return QString::fromStdString(s);
 }
 
-QString p95_text(const std::optional<double>& ms) {
-  return ms ? q(archbench::format_ms(*ms)) + QStringLiteral(" ms") : QStringLiteral("—");
+// The engine's text: "≈382 ms" (an estimate), "timed out (3 s + 60 ms)", "124 ms", "—".
+QString p95_text(const archbench::ImpactCell& c) {
+  const QString text = q(archbench::impact_p95_text(c));
+  return c.p95_ms && !c.ceiling_timeout_ms ? text + QStringLiteral(" ms") : text;
 }
 
 // Success and p95; answers from a fallback are named, or a cell coloured by its answered share
@@ -55,7 +58,7 @@ QString cell_text(const archbench::ImpactCell& c) {
   QString text = share_text(c.success);
   if (c.answered - c.success >= 0.0005)
     text += QObject::tr(" (+%1 degraded)").arg(share_text(c.answered - c.success));
-  return text + QStringLiteral(" · ") + p95_text(c.p95_ms);
+  return text + QStringLiteral(" · ") + p95_text(c);
 }
 
 QString figures(const archbench::ImpactCell& c) {
@@ -63,7 +66,7 @@ QString figures(const archbench::ImpactCell& c) {
   if (c.answered > c.success)
     text += QObject::tr(" (%1 success, %2 degraded)")
                 .arg(share_text(c.success), share_text(c.answered - c.success));
-  return text + QObject::tr(", p95 %1").arg(p95_text(c.p95_ms));
+  return text + QObject::tr(", p95 %1").arg(p95_text(c));
 }
 
 QTableWidgetItem* class_cell(const archbench::ImpactCell& c, const QString& tip) {

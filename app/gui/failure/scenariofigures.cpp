@@ -5,6 +5,7 @@
 #include <QTableWidget>
 #include <algorithm>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "failure/impacttable.h"
 #include "metrics/metricscells.h"
@@ -23,10 +24,6 @@ QString tr(const char* text) {
 
 QString percent(double fraction) {
   return q(archbench::format_share(fraction));  // a loss never rounds to 100%
-}
-
-QString ms(const std::optional<double>& v) {
-  return v ? q(archbench::format_ms(*v)) : QStringLiteral("—");
 }
 
 QString row(const QString& label, const QString& value) {
@@ -70,9 +67,10 @@ StatusLine statusLine(const std::vector<archbench::Fault>& faults,
   QString text = tr("Scenario: %1").arg(what.join(QStringLiteral(" · ")));
   QString tip = text;
   if (const archbench::WhatIfReport* r = report) {
-    auto ms = [](const std::optional<double>& v) {
-      return v ? QString::fromStdString(archbench::format_ms(*v)) + QStringLiteral(" ms")
-               : QStringLiteral("—");
+    // The p95 in the engine's words, as the table shows it ("≈", timeout ceilings).
+    auto p95 = [](const archbench::ClassOutcome& c) {
+      const QString figure = q(archbench::answered_latency_text(c, archbench::AnsweredFigure::P95));
+      return c.answered_p95_ms && !c.ceiling_timeout_ms ? figure + QStringLiteral(" ms") : figure;
     };
     // The class that loses the most requests; when none loses any, the one slowed the most.
     const archbench::ClassOutcome* worst = nullptr;
@@ -89,8 +87,8 @@ StatusLine statusLine(const std::vector<archbench::Fault>& faults,
       QString line =
           tr("%1: %2 answered, p95 %3")
               .arg(QString::fromStdString(c.name), impact_band::share_text(c.success + c.degraded),
-                   ms(c.answered_p95_ms));
-      if (before) line += tr(" (steady: p95 %1)").arg(ms(before->answered_p95_ms));
+                   p95(c));
+      if (before) line += tr(" (steady: p95 %1)").arg(p95(*before));
       if (!c.reason.empty()) line += QStringLiteral(" — %1").arg(QString::fromStdString(c.reason));
       tip += QLatin1Char('\n') + line;
     }
@@ -101,8 +99,7 @@ StatusLine statusLine(const std::vector<archbench::Fault>& faults,
     } else if (slowest) {
       text += tr(" — %1 p95 %2 → %3")
                   .arg(QString::fromStdString(slowest->name),
-                       ms(r->steady.request_class(slowest->name)->answered_p95_ms),
-                       ms(slowest->answered_p95_ms));
+                       p95(*r->steady.request_class(slowest->name)), p95(*slowest));
     } else {
       text += tr(" — every request answered as before");
     }
@@ -120,7 +117,7 @@ void setupTable(QTableWidget* table) {
   cells::setupTable(
       table,
       {tr("Class"), tr("Rate/s"), tr("Success"), tr("Degraded"), tr("Failed"), tr("Mean"),
-       tr("p95"), tr("Why")},
+       tr("p95"), tr("Completion"), tr("Why")},
       {tr("Request class of the workload"),
        tr("Offered rate in the scenario (after a traffic spike), requests per second"),
        tr("Requests answered normally: steady → scenario"),
@@ -129,7 +126,11 @@ void setupTable(QTableWidget* table) {
        tr("Requests that fail: errors, timeouts and requests that never return: steady → "
           "scenario"),
        tr("Mean latency of the answered requests, ms: steady → scenario"),
-       tr("95th percentile latency of the answered requests, ms: steady → scenario"),
+       tr("95th percentile latency of the answered requests, ms: steady → scenario. The steady "
+          "figure is the steady report's; ≈ marks an estimate (the steady p95 scaled by the "
+          "change of a two-moment gamma fit); \"timed out\" is a timeout ceiling"),
+       tr("Queued work of an asynchronous class: on time, backed up, or behind a component that "
+          "is down or saturated"),
        tr("What makes the class fail in the scenario")},
       {SRate, SSuccess, SDegraded, SFailed, SMean, SP95});
 }
@@ -139,6 +140,7 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
   table->setSortingEnabled(false);
   table->clearContents();
   table->setRowCount(report ? static_cast<int>(report->faulted.classes.size()) : 0);
+  bool anyAsync = false;
   if (report) {
     const QColor base = palette.color(QPalette::Base);
     int r = 0;
@@ -170,16 +172,24 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
       share(SDegraded, steady.degraded, f.degraded,
             f.degraded >= 0.0005 ? style::strained_color() : QColor());
       share(SFailed, steady.failed, f.failed, f.failed >= 0.0005 ? style::fault_color() : QColor());
-      auto latency = [&](int column, const std::optional<double>& before,
-                         const std::optional<double>& after) {
-        auto* cell = cells::numberCell(change(ms(before), ms(after)), after ? *after : cells::kInf);
+      auto latency = [&](int column, archbench::AnsweredFigure figure) {
+        const std::optional<double>& after =
+            figure == archbench::AnsweredFigure::Mean ? f.answered_mean_ms : f.answered_p95_ms;
+        auto* cell =
+            cells::numberCell(change(q(archbench::answered_latency_text(steady, figure)),
+                                     q(archbench::answered_latency_text(f, figure))),
+                              after ? *after : cells::kInf);
+        cell->setToolTip(cell->text());  // a timeout ceiling is long: the whole text on hover
         if (!after && f.hung > 0)
           cell->setToolTip(
               tr("Unbounded: %1 of the requests wait without a timeout").arg(percent(f.hung)));
         table->setItem(r, column, cell);
       };
-      latency(SMean, steady.answered_mean_ms, f.answered_mean_ms);
-      latency(SP95, steady.answered_p95_ms, f.answered_p95_ms);
+      latency(SMean, archbench::AnsweredFigure::Mean);
+      latency(SP95, archbench::AnsweredFigure::P95);
+      anyAsync = anyAsync || f.async;
+      const QString done = q(archbench::completion_text(f, report->faulted));
+      table->setItem(r, SDone, cells::textCell(done, done));
       QStringList why;
       if (!f.reason.empty()) why << q(f.reason);
       if (f.hung >= 0.0005) why << tr("%1 hang (no timeout on the path)").arg(percent(f.hung));
@@ -189,6 +199,7 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
       ++r;
     }
   }
+  table->setColumnHidden(SDone, !anyAsync);
   table->setSortingEnabled(true);
 }
 
@@ -207,15 +218,16 @@ QString summaryRows(const archbench::WhatIfReport& report, const Document& doc,
     if (c.down) down << componentLink(doc, c.id);
   }
   if (!down.isEmpty()) html += row(tr("Down"), down.join(QStringLiteral(", ")));
+  // The engine's cascade in its words (figures.h), as the CLI prints it; each id links to its
+  // row and node.
   QStringList cascade;
-  for (const auto& id : report.cascade) cascade << componentLink(doc, id);
-  // The engine's cascade: the faulted cause first, then what saturates because of it. With
-  // nothing saturated it would only repeat what is down.
-  const bool saturated =
-      std::any_of(f.components.begin(), f.components.end(),
-                  [](const archbench::ComponentOutcome& c) { return c.saturated; });
-  html += row(tr("Cascade"), saturated ? red(palette, cascade.join(QStringLiteral(" → ")))
-                                       : tr("nothing saturates"));
+  for (const auto& step : archbench::cascade_steps(report)) {
+    QString text = QStringLiteral("<a href='%1'>%1</a>").arg(q(step.id).toHtmlEscaped());
+    if (!step.state.empty()) text += QStringLiteral(" (%1)").arg(q(step.state));
+    cascade << text;
+  }
+  html += row(tr("Cascade"), cascade.isEmpty() ? q(archbench::kNoCascade)
+                                               : red(palette, cascade.join(QStringLiteral(" → "))));
   double amplification = 1;
   std::string amplified;
   for (const auto& c : f.components) {

@@ -13,7 +13,7 @@ class QTableWidget;
 
 namespace scenario_figures {
 
-enum ScenarioColumn { SName, SRate, SSuccess, SDegraded, SFailed, SMean, SP95, SWhy };
+enum ScenarioColumn { SName, SRate, SSuccess, SDegraded, SFailed, SMean, SP95, SDone, SWhy };
 
 // "99.9% → 62.0%", or one figure when both read the same.
 QString change(const QString& steady, const QString& faulted);
@@ -31,7 +31,9 @@ StatusLine statusLine(const std::vector<archbench::Fault>& faults,
 
 void setupTable(QTableWidget* table);
 // One row per class: success, degraded, failed (%), answered mean and p95 (ms), each as
-// steady → scenario; the reason a class fails. Empty without a report.
+// steady → scenario, in the engine's words (figures.h: "≈" estimates, timeout ceilings); the
+// completion of queued work (only when a class queues any); the reason a class fails. Empty
+// without a report.
 void fillTable(QTableWidget* table, const archbench::WhatIfReport* report, const QPalette& palette);
 
 // Rich-text table rows (<tr>…</tr>): the fixed point's status, what is down, the saturated

@@ -18,6 +18,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "archbench/figures.h"
 #include "archbench/format.h"
 #include "metrics/metricscells.h"
 #include "failure/scenariofigures.h"
@@ -280,9 +281,12 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
     return QStringLiteral("<tr><td style='padding-right:10px' valign='top'>%1</td><td>%2</td></tr>")
         .arg(label, value);
   };
-  const QString perMillion = t.cost_per_million_requests
-                                 ? q(archbench::format_usd(*t.cost_per_million_requests))
-                                 : tr("— (no traffic)");
+  // The engine's text: a figure, or why there is none (saturated: not every request is carried).
+  QString perMillion = q(archbench::cost_per_million_text(t));
+  if (!t.cost_per_million_note.empty())
+    perMillion = QStringLiteral("<span style='color:%1' title='%2'>%3</span>")
+                     .arg(saturatedTextColor(palette()).name(),
+                          q(t.cost_per_million_note).toHtmlEscaped(), perMillion.toHtmlEscaped());
   QString throughput = tr("— (no traffic)");
   if (t.max_throughput_multiplier && t.max_throughput_rate_per_s) {
     throughput = QStringLiteral("×%1 (%2)")
@@ -420,6 +424,19 @@ bool MetricsPanel::fillAvailability(int row, const std::string& name) {
     for (int col : {ClassAvailability, ClassDowntime, ClassSlo, ClassBudget})
       classes_->setItem(row, col, noFigureCell());
     return false;
+  }
+  if (a->saturated) {
+    // Saturation is a state of the load, not downtime: not 0% and a month down.
+    classes_->setItem(row, ClassAvailability, saturatedCell(a->saturated_reason, palette()));
+    classes_->setItem(row, ClassDowntime, saturatedCell(a->saturated_reason, palette()));
+    classes_->setItem(row, ClassSlo,
+                      a->slo_percent ? numberCell(QString::number(*a->slo_percent, 'g', 6) +
+                                                      QLatin1Char('%'),
+                                                  *a->slo_percent)
+                                     : noFigureCell());
+    classes_->setItem(row, ClassBudget, a->slo_percent ? saturatedCell(a->saturated_reason, palette())
+                                                       : noFigureCell());
+    return a->slo_percent.has_value();
   }
   auto* avail = numberCell(style::availability_text(a->availability), a->availability);
   QStringList spofs;

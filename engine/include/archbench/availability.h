@@ -25,12 +25,17 @@ struct ComponentAvailability {
   double per_instance = 1;  // catalog/file "availability"
   int instances = 1;        // n (replicas for a database's reads)
   int needed = 1;           // k: the fewest instances that carry the load without saturating
-  double availability = 1;  // P(at least k of n up)
+  double availability = 1;  // P(at least k of n up); 0 when saturated
+  bool saturated = false;   // even every instance up cannot carry the load
 };
 
 struct ClassAvailability {
   std::string name;
   double availability = 1;              // fraction of requests whose components are all up
+  // The class passes a station saturated at this load: no number of instances up carries it, so
+  // its availability and downtime are not figures (they read 0 and a whole month) but a state.
+  bool saturated = false;
+  std::string saturated_reason;         // "passes saturated \"app\""
   double downtime_minutes_per_month = 0;  // (1 − availability) × 43,800 min (a 730-hour month)
   double downtime_hours_per_year = 0;     // (1 − availability) × 8,760 h
   std::optional<double> slo_percent;      // the class's objective, when it states one

@@ -35,6 +35,18 @@ struct ClassOutcome {
   std::optional<double> answered_mean_ms, answered_p95_ms;
   std::optional<double> failed_mean_ms;
   std::string reason;           // what makes it fail, when it does
+  // false: answered_mean_ms and answered_p95_ms are the steady report's own (exact) figures;
+  // true: the p95 is an estimate (see scenario_p95 in figures.h) and is shown marked "≈".
+  bool p95_estimate = true;
+  // Set when the answered time sits at a timeout ceiling: callers give up after this timeout on
+  // an overloaded callee, and the mean and p95 are the timeout plus the rest of the path, not a
+  // distribution. Shown as "timed out (3 s + 60 ms)".
+  std::optional<double> ceiling_timeout_ms;
+  // Asynchronous classes (they cross a message queue): what happens to their queued work.
+  bool async = false;
+  double completion_backlog_messages = 0;  // messages piled up on its queues during the fault
+  double completion_delay_s = 0;           // the oldest such message's wait at the fault's end
+  std::string completion_blocked_by;       // down or saturated behind its queue (first callee)
 };
 
 struct ComponentOutcome {
@@ -127,6 +139,8 @@ struct ImpactCell {
   double success = 1;   // success + degraded is "answered"
   double answered = 1;
   std::optional<double> p95_ms;
+  bool p95_estimate = true;                   // false in the steady row: the report's exact p95
+  std::optional<double> ceiling_timeout_ms;   // the p95 sits at this timeout's ceiling
 };
 
 struct ImpactRow {
@@ -158,7 +172,8 @@ struct ExperimentResult {
   std::string hypothesis;
   bool passed = false;
   std::vector<ConditionResult> conditions;
-  std::vector<std::string> affected;          // classes whose answered % or p95 changed
+  std::vector<std::string> affected;          // affected_classes() of the report, by name
+  std::vector<std::string> affected_why;      // per affected class: what changed (same order)
   std::vector<std::string> outside_blast_radius;  // affected but not in the stated radius
   WhatIfReport report;
 };

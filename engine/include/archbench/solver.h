@@ -78,7 +78,11 @@ struct ComponentResult {
 struct Totals {
   double offered_rate_per_s = 0;  // sum of class rates at this load
   double cost_per_month = 0;
-  std::optional<double> cost_per_million_requests;  // null without traffic
+  // Cost per month over the requests of a month. Null without traffic, and null when the load
+  // saturates a station: the offered requests cannot all be carried, so a cost per offered
+  // request would be too low (cost_per_million_note says why).
+  std::optional<double> cost_per_million_requests;
+  std::string cost_per_million_note;  // why there is no figure; empty when there is one
   std::optional<double> max_throughput_multiplier;  // null without traffic or when not searched
   std::optional<double> max_throughput_rate_per_s;
   std::string bottleneck;         // component id

@@ -183,7 +183,12 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     rep.totals.cost_per_month += c.cost_per_month;
     rep.components.push_back(std::move(c));
   }
-  if (requests_per_s_avg > 0) {
+  if (requests_per_s_avg > 0 && st.any_saturated) {
+    // Dividing by requests that cannot be carried would understate the cost of each one.
+    rep.totals.cost_per_million_note =
+        "the offered load saturates a station: not every request is carried, and a cost per "
+        "offered request would understate the cost of each one carried";
+  } else if (requests_per_s_avg > 0) {
     rep.totals.cost_per_million_requests =
         rep.totals.cost_per_month / (requests_per_s_avg * kSecondsPerMonth / 1e6);
   }

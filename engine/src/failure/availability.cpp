@@ -139,6 +139,7 @@ AvailabilityReport analyse_availability(const Version& version, const Catalog& c
         c.instances = units;
         c.needed = need;
         c.availability = for_class[i][k];
+        c.saturated = c.saturated || rs.saturated;
       }
     }
     if (n.behaviour != Behaviour::Client && cv.node_classes[i].empty()) {
@@ -183,6 +184,14 @@ AvailabilityReport analyse_availability(const Version& version, const Catalog& c
     c.name = cv.classes[k].name;
     const int entry = cv.classes[k].entry;
     c.availability = std::clamp(success[entry], 0.0, 1.0);
+    // Saturation is a state of the load, not a failure of instances: say so rather than show it
+    // as 0% available and a month of downtime.
+    for (int i : cv.class_nodes[k]) {  // callees first: the root cause before its callers
+      if (!comp[static_cast<std::size_t>(i)].saturated) continue;
+      c.saturated = true;
+      c.saturated_reason = "passes saturated \"" + cv.nodes[static_cast<std::size_t>(i)].id + "\"";
+      break;
+    }
     c.downtime_minutes_per_month = (1 - c.availability) * 730 * 60;
     c.downtime_hours_per_year = (1 - c.availability) * 8760;
     const std::vector<int> dominators = must_pass_by_dominators(cv, k);

@@ -72,7 +72,13 @@ json class_json(const ClassOutcome& c) {
           {"answered_mean_ms", opt(c.answered_mean_ms)},
           {"answered_p95_ms", opt(c.answered_p95_ms)},
           {"failed_mean_ms", opt(c.failed_mean_ms)},
-          {"reason", text_or_null(c.reason)}};
+          {"reason", text_or_null(c.reason)},
+          {"p95_estimate", c.p95_estimate},
+          {"timeout_ceiling_ms", opt(c.ceiling_timeout_ms)},
+          {"async", c.async},
+          {"completion_backlog_messages", num(c.completion_backlog_messages)},
+          {"completion_delay_s", num(c.completion_delay_s)},
+          {"completion_blocked_by", text_or_null(c.completion_blocked_by)}};
 }
 
 json component_json(const ComponentOutcome& c) {
@@ -143,7 +149,9 @@ json cell_json(const std::string& cls, const ImpactCell& c) {
   return {{"class", cls},
           {"success", num(c.success)},
           {"answered", num(c.answered)},
-          {"p95_ms", opt(c.p95_ms)}};
+          {"p95_ms", opt(c.p95_ms)},
+          {"p95_estimate", c.p95_estimate},
+          {"timeout_ceiling_ms", opt(c.ceiling_timeout_ms)}};
 }
 
 json cells_json(const std::vector<std::string>& classes, const std::vector<ImpactCell>& cells) {
@@ -207,6 +215,7 @@ json experiment_to_json(const ExperimentResult& e, const std::string& project) {
           {"passed", e.passed},
           {"conditions", conditions},
           {"affected", e.affected},
+          {"affected_why", e.affected_why},
           {"outside_blast_radius", e.outside_blast_radius},
           {"report", what_if_to_json(e.report, project)}};
 }

@@ -30,11 +30,13 @@
 #include <map>
 #include <set>
 
+#include "archbench/affected.h"
 #include "archbench/format.h"
 #include "archbench/queueing.h"
 #include "archbench/validate.h"
 #include "analytic/compiled.h"
 #include "failure/fixed_point.h"
+#include "failure/scenario_figures.h"
 #include "model/params.h"
 
 namespace archbench {
@@ -346,6 +348,27 @@ std::vector<PartitionOutcome> partitions(const CompiledVersion& cv, const Applie
   return out;
 }
 
+// The steady report's own figures in the steady state; ceilings; the scenario's p95 anchored to
+// the steady report (scenario_figures.h).
+std::vector<detail::ClassAnchor> anchors_for(const Version& version, const Catalog& catalog,
+                                             const ResilienceOptions& options,
+                                             const ScenarioState& steady) {
+  EvaluateOptions eo;
+  eo.load = options.load;
+  eo.max_throughput = false;
+  return detail::class_anchors(QueueingModel(version, catalog).evaluate(eo), steady);
+}
+
+void finish_latency(const Version& version, const Catalog& catalog, const ResilienceOptions& options,
+                    const CompiledVersion& base, const CompiledVersion& faulted,
+                    ScenarioState& steady, ScenarioState& state) {
+  const auto anchors = anchors_for(version, catalog, options, steady);
+  detail::mark_ceilings(base, steady);
+  detail::mark_ceilings(faulted, state);
+  detail::anchor_latency(anchors, state, false);
+  detail::anchor_latency(anchors, steady, true);
+}
+
 void check(const Version& version, const Catalog& catalog, const std::vector<Fault>& faults) {
   auto problems = validate_version(version, catalog);
   if (!problems.empty()) throw InputError("version \"" + version.name + "\"", std::move(problems));
@@ -383,6 +406,9 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
   if (duration <= 0) duration = 600;
   r.backlogs = backlogs(r.steady, cv, r.faulted, setup, duration);
   r.partitions = partitions(cv, applied, catalog, options.load);
+  finish_latency(version, catalog, options, base, cv, r.steady, r.faulted);
+  detail::mark_completion(base, {}, r.steady);
+  detail::mark_completion(cv, r.backlogs, r.faulted);
   return r;
 }
 
@@ -394,14 +420,20 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   const Applied none = apply(version, catalog, {});
   const Setup base = make_setup(cv, none, catalog, version);
   FixedPoint steady_fp(cv, base, options);
-  const ScenarioState steady = steady_fp.run();
-  auto cells = [](const ScenarioState& s) {
+  ScenarioState steady = steady_fp.run();
+  // Steady cells show the steady report's p95; a crash's cells the estimate anchored to it.
+  const auto anchors = anchors_for(version, catalog, options, steady);
+  auto cells = [&](ScenarioState s, bool is_steady) {
+    detail::mark_ceilings(cv, s);
+    detail::anchor_latency(anchors, s, is_steady);
     std::vector<ImpactCell> out;
-    for (const auto& c : s.classes) out.push_back({c.success, c.success + c.degraded, c.answered_p95_ms});
+    for (const auto& c : s.classes)
+      out.push_back({c.success, c.success + c.degraded, c.answered_p95_ms, c.p95_estimate,
+                     c.ceiling_timeout_ms});
     return out;
   };
   for (const auto& c : cv.classes) m.classes.push_back(c.name);
-  m.steady = cells(steady);
+  m.steady = cells(steady, true);
   double total_rate = 0;
   for (const auto& c : cv.classes) total_rate += c.peak_rate;
   std::vector<std::size_t> targets;
@@ -427,7 +459,7 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
       const ScenarioState st = fp.run();
       ImpactRow& row = m.rows[t];
       row.component = cv.nodes[i].id;
-      row.cells = cells(st);
+      row.cells = cells(st, false);
       double lost = 0;
       for (std::size_t k = 0; k < cv.classes.size(); ++k) {
         lost += cv.classes[k].peak_rate * std::max(0.0, m.steady[k].answered - row.cells[k].answered);
@@ -486,18 +518,12 @@ ExperimentResult run_experiment(const Version& version, const Catalog& catalog, 
     r.passed = r.passed && cr.holds;
     r.conditions.push_back(std::move(cr));
   }
-  for (std::size_t k = 0; k < r.report.faulted.classes.size(); ++k) {
-    const ClassOutcome& a = r.report.steady.classes[k];
-    const ClassOutcome& b = r.report.faulted.classes[k];
-    const bool answered = std::fabs((a.success + a.degraded) - (b.success + b.degraded)) > 1e-3;
-    const bool slower = a.answered_p95_ms.has_value() != b.answered_p95_ms.has_value() ||
-                        (a.answered_p95_ms && b.answered_p95_ms &&
-                         std::fabs(*b.answered_p95_ms - *a.answered_p95_ms) > 0.1 * *a.answered_p95_ms);
-    if (!answered && !slower && b.stale_reads <= 0) continue;
-    r.affected.push_back(b.name);
+  for (const AffectedClass& a : affected_classes(r.report)) {
+    r.affected.push_back(a.name);
+    r.affected_why.push_back(a.why);
     if (!e.blast_radius.empty() &&
-        std::find(e.blast_radius.begin(), e.blast_radius.end(), b.name) == e.blast_radius.end())
-      r.outside_blast_radius.push_back(b.name);
+        std::find(e.blast_radius.begin(), e.blast_radius.end(), a.name) == e.blast_radius.end())
+      r.outside_blast_radius.push_back(a.name);
   }
   if (!r.outside_blast_radius.empty()) r.passed = false;
   return r;

@@ -73,6 +73,9 @@ json report_to_json(const Report& r, const std::string& project) {
   json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},
                  {"cost_per_month", num(r.totals.cost_per_month)},
                  {"cost_per_million_requests", opt(r.totals.cost_per_million_requests)},
+                 {"cost_per_million_note", r.totals.cost_per_million_note.empty()
+                                               ? json(nullptr)
+                                               : json(r.totals.cost_per_million_note)},
                  {"max_throughput_multiplier", opt(r.totals.max_throughput_multiplier)},
                  {"max_throughput_rate_per_s", opt(r.totals.max_throughput_rate_per_s)},
                  {"bottleneck", r.totals.bottleneck.empty() ? json(nullptr) : json(r.totals.bottleneck)},
@@ -151,17 +154,23 @@ json availability_to_json(const AvailabilityReport& r, const std::string& projec
   json comps = json::array();
   for (const auto& c : r.components) {
     comps.push_back({{"id", c.id}, {"per_instance", num(c.per_instance)}, {"instances", c.instances},
-                     {"needed", c.needed}, {"availability", num(c.availability)}});
+                     {"needed", c.needed},
+                     {"availability", c.saturated ? json(nullptr) : num(c.availability)},
+                     {"saturated", c.saturated}});
   }
   json classes = json::array();
   for (const auto& c : r.classes) {
+    // Saturated is a state, not 0% and a month of downtime: the figures are null.
+    auto figure = [&](double v) { return c.saturated ? json(nullptr) : num(v); };
     classes.push_back({{"name", c.name},
-                       {"availability", num(c.availability)},
-                       {"downtime_minutes_per_month", num(c.downtime_minutes_per_month)},
-                       {"downtime_hours_per_year", num(c.downtime_hours_per_year)},
+                       {"availability", figure(c.availability)},
+                       {"downtime_minutes_per_month", figure(c.downtime_minutes_per_month)},
+                       {"downtime_hours_per_year", figure(c.downtime_hours_per_year)},
+                       {"saturated", c.saturated},
+                       {"saturated_reason", c.saturated ? json(c.saturated_reason) : json(nullptr)},
                        {"slo_percent", opt(c.slo_percent)},
                        {"error_budget_minutes_per_month", opt(c.error_budget_minutes_per_month)},
-                       {"budget_used", opt(c.budget_used)},
+                       {"budget_used", c.saturated ? json(nullptr) : opt(c.budget_used)},
                        {"must_pass", c.must_pass},
                        {"single_points_of_failure", c.single_points_of_failure}});
   }
