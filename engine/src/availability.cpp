@@ -27,8 +27,28 @@ double k_of_n(int k, int n, double a) {
 std::vector<int> immediate_dominators(int vertices, const std::vector<std::pair<int, int>>& edges, int root) {
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
   using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+  // Boost's Lengauer–Tarjan numbers the vertices its depth-first search does not reach 0, the
+  // root's number: an edge out of such a vertex makes its target look reached from the root, so
+  // the target's dominators upstream vanish. Only edges out of reachable vertices are kept.
+  std::vector<std::vector<int>> succ(static_cast<std::size_t>(vertices));
+  for (const auto& [a, b] : edges) succ[static_cast<std::size_t>(a)].push_back(b);
+  std::vector<char> reached(static_cast<std::size_t>(vertices), 0);
+  std::vector<int> stack{root};
+  reached[static_cast<std::size_t>(root)] = 1;
+  while (!stack.empty()) {
+    const int v = stack.back();
+    stack.pop_back();
+    for (int w : succ[static_cast<std::size_t>(v)]) {
+      if (!reached[static_cast<std::size_t>(w)]) {
+        reached[static_cast<std::size_t>(w)] = 1;
+        stack.push_back(w);
+      }
+    }
+  }
   Graph g(static_cast<std::size_t>(vertices));
-  for (const auto& [a, b] : edges) boost::add_edge(static_cast<Vertex>(a), static_cast<Vertex>(b), g);
+  for (const auto& [a, b] : edges) {
+    if (reached[static_cast<std::size_t>(a)]) boost::add_edge(static_cast<Vertex>(a), static_cast<Vertex>(b), g);
+  }
   std::vector<Vertex> idom(static_cast<std::size_t>(vertices), boost::graph_traits<Graph>::null_vertex());
   auto index = boost::get(boost::vertex_index, g);
   boost::lengauer_tarjan_dominator_tree(g, static_cast<Vertex>(root),
