@@ -213,6 +213,9 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
   s.fault_text.assign(N, "");
   s.own_fault.assign(N, 0);
   s.stale.assign(K, 0.0);
+  detail::FailureModes modes = detail::failure_modes(cv, v, catalog);
+  s.failover = std::move(modes.failover);
+  s.fall_through = std::move(modes.fall_through);
   for (std::size_t i = 0; i < N; ++i) {
     const CNode& n = cv.nodes[i];
     s.cut[i].assign(n.out.size(), 0);

@@ -1,7 +1,8 @@
 #pragma once
 // Generated platforms (bench::generated_architecture) varied at random for the failure tests:
 // some domains' app servers become separate one-instance nodes behind their load balancer, caches
-// get other hit ratios (some 0 or 1, some `on_failure: fail`), some links are taken only
+// get other hit ratios (some 0 or 1, some `on_failure: fail`), some load balancers lose their
+// health checks, some links are taken only
 // sometimes, and some links get a timeout, retries and a breaker with a degraded fallback. Rates
 // stay where every station has room for a lost node's or a crashed cache's share, so a crash
 // fails only what structurally depends on it.
@@ -47,6 +48,10 @@ inline archbench::Version varied_architecture(std::mt19937& rng) {
     if (c.kind != "cache") continue;
     const double h = uniform(0, 1);
     c.params["hit_ratio"] = ParamValue::of(h < 0.15 ? 0.0 : h > 0.9 ? 1.0 : h);
+    if (uniform(0, 1) < 0.3) c.params["on_failure"] = ParamValue::of_text("fail");
+  }
+  for (auto& c : v.components) {
+    if (c.kind == "load_balancer" && uniform(0, 1) < 0.3) c.params["health_checks"] = ParamValue::of_bool(false);
   }
   for (auto& l : v.links) {
     const double u = uniform(0, 1);
