@@ -68,11 +68,14 @@ json only_fault(const std::vector<std::string>& options) {
 
 // The blog's V2 with class SLOs, saved faults and two experiments: one whose conditions hold
 // (media never touches the database) and one that cannot hold (every read passes the cache,
-// which has no fallback).
+// which fails its reads while it is down: "on_failure": "fail").
 json blog_with_experiments() {
   json p = preset(kBlog);
   p["format_version"] = 2;
   json& v = version_named(p, "V2");
+  for (auto& c : v.at("components")) {
+    if (c.at("id") == "cache") c["params"]["on_failure"] = "fail";
+  }
   for (auto& c : v.at("workload")) c["slo_percent"] = 99.9;
   v["faults"] = json::array({{{"type", "crash"}, {"component", "db"}}});
   v["experiments"] = json::array(

@@ -64,8 +64,12 @@ TEST_CASE("Blog V1: the app server and the database are single points of failure
 
 TEST_CASE("Blog V2: reads survive a database outage on cache hits", "[availability]") {
   const AvailabilityReport r = analyse_availability(blog().versions.at(1), catalog());
-  // A = A_app × A_cache × (h + (1 − h) × A_db) = 0.995 × 0.999 × (0.8 + 0.2 × 0.995)
-  CHECK(cls(r, "read_post").availability == Approx(0.995 * 0.999 * (0.8 + 0.2 * 0.995)).epsilon(1e-12));
+  // The cache falls through to the database while it is down (on_failure: fall_through):
+  // A = A_app × (A_cache × (h + (1 − h) × A_db) + (1 − A_cache) × A_db)
+  //   = 0.995 × (0.999 × (0.8 + 0.2 × 0.995) + 0.001 × 0.995)
+  CHECK(cls(r, "read_post").availability ==
+        Approx(0.995 * (0.999 * (0.8 + 0.2 * 0.995) + 0.001 * 0.995)).epsilon(1e-12));
+  CHECK_FALSE(has(cls(r, "read_post").must_pass, "cache"));
   CHECK_FALSE(has(cls(r, "read_post").must_pass, "db"));
   CHECK(has(cls(r, "comment").single_points_of_failure, "db"));
 }
@@ -98,10 +102,22 @@ TEST_CASE("Instances needed follow the load: no spare means a single point of fa
   CHECK(cls(r, "q").single_points_of_failure == std::vector<std::string>{"app"});
 }
 
-TEST_CASE("Behind a load balancer, each branch is needed only by its share", "[availability]") {
+TEST_CASE("Behind a load balancer with health checks, either branch carries the requests", "[availability]") {
+  // lb → a, b (one instance each, equal weights, each far from saturation alone): a request
+  // fails only when both are down: A = A_lb × (1 − (1 − A_a)(1 − A_b)).
+  const Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"availability": 0.9999}},
+                             {"id": "a", "kind": "app_server", "params": {"availability": 0.99}},
+                             {"id": "b", "kind": "app_server", "params": {"availability": 0.98}})",
+                          R"({"from": "users", "to": "lb"}, {"from": "lb", "to": "a"}, {"from": "lb", "to": "b"})");
+  const AvailabilityReport r = analyse_availability(v, catalog());
+  CHECK(cls(r, "q").availability == Approx(0.9999 * (1 - 0.01 * 0.02)).epsilon(1e-12));
+  CHECK(cls(r, "q").must_pass == std::vector<std::string>{"lb"});
+}
+
+TEST_CASE("Behind a load balancer without health checks, each branch is needed by its share", "[availability]") {
   // lb → a, b (one instance each, equal weights): A = A_lb × (½·A_a + ½·A_b); neither app is
   // must-pass, the balancer is.
-  const Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"availability": 0.9999}},
+  const Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"availability": 0.9999, "health_checks": false}},
                              {"id": "a", "kind": "app_server", "params": {"availability": 0.99}},
                              {"id": "b", "kind": "app_server", "params": {"availability": 0.98}})",
                           R"({"from": "users", "to": "lb"}, {"from": "lb", "to": "a"}, {"from": "lb", "to": "b"})");

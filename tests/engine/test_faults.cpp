@@ -109,10 +109,11 @@ TEST_CASE("Dominators of a loop with a side exit", "[faults][dominators]") {
 
 TEST_CASE("Must-pass components are the dominators of a request's completion", "[faults][dominators]") {
   // users → gw → app, app calls cache then db on every request, and audit for 30% of them:
-  // gw, app, cache and db are passed by every request; audit is not.
+  // gw, app, cache and db are passed by every request; audit is not. (A cache whose reads fall
+  // through to the database while it is down would not be must-pass: test_failover.cpp.)
   const Version v = parse(R"({"id": "gw", "kind": "api_gateway"},
                              {"id": "app", "kind": "app_server"},
-                             {"id": "cache", "kind": "cache", "params": {"hit_ratio": 0}},
+                             {"id": "cache", "kind": "cache", "params": {"hit_ratio": 0, "on_failure": "fail"}},
                              {"id": "db", "kind": "database"},
                              {"id": "audit", "kind": "external_api"})",
                           R"({"from": "users", "to": "gw"}, {"from": "gw", "to": "app"},
@@ -132,11 +133,11 @@ TEST_CASE("Erlang B closed form", "[faults][queueing]") {
 }
 
 TEST_CASE("Retries amplify load by Σ p^i for independent failures", "[faults][retries]") {
-  // users → lb → {bad (weight 0.3, crashed), good (weight 0.7)}. Each attempt through the
-  // balancer fails with p = 0.3, independently; with R = 3 retries on users→lb:
+  // users → lb → {bad (weight 0.3, crashed), good (weight 0.7)}, a balancer without health
+  // checks. Each attempt through it fails with p = 0.3, independently; with R = 3 retries on users→lb:
   //   attempts per call = Σ_{i=0..3} p^i = 1 + 0.3 + 0.09 + 0.027 = 1.417
   //   success = 1 − p^4 = 0.9919
-  Version v = parse(R"({"id": "lb", "kind": "load_balancer"},
+  Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"health_checks": false}},
                        {"id": "bad", "kind": "app_server", "params": {"instances": 10, "concurrency": 100}},
                        {"id": "good", "kind": "app_server", "params": {"instances": 10, "concurrency": 100}})",
                     R"({"from": "users", "to": "lb"}, {"from": "lb", "to": "bad", "weight": 0.3},

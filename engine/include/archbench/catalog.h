@@ -30,6 +30,17 @@ struct ParamDecl {
   std::string tooltip;
 };
 
+// A parameter that names one of a few modes (`"type": "choice"` in the catalog file), e.g. a
+// cache's "on_failure". Kept apart from ParamDecl so code that handles numbers and bools (the
+// property editor) never meets a value it cannot edit.
+struct ChoiceDecl {
+  std::string name;
+  std::string label;
+  std::vector<std::string> choices;
+  std::string default_value;  // one of `choices`
+  std::string tooltip;
+};
+
 // Cost terms of a kind; each names one of the kind's parameters (empty when absent).
 struct CostModel {
   std::string per_node_month;        // $ per node per month
@@ -50,9 +61,11 @@ struct KindDecl {
   std::string description;
   std::string source;
   std::vector<ParamDecl> params;
+  std::vector<ChoiceDecl> choices;  // declared in the file's "params" with "type": "choice"
   CostModel cost;
 
   const ParamDecl* param(const std::string& name) const;
+  const ChoiceDecl* choice(const std::string& name) const;
 };
 
 // All kinds known to a run, by kind name.

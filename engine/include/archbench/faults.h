@@ -2,6 +2,8 @@
 // Failure analysis: a scenario of faults evaluated by the queueing model with the links'
 // resilience policies (timeouts, retries, circuit breakers, bulkheads), solved to a consistent
 // state by a damped fixed-point iteration, and reported against the steady state.
+#include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,11 +156,20 @@ struct ImpactMatrix {
   std::vector<std::string> classes;
   std::vector<ImpactCell> steady;  // per class
   std::vector<ImpactRow> rows;     // one per component that carries traffic, most critical first
+  bool complete = true;            // false: cancelled; `rows` holds the rows finished by then
+};
+
+// How a long impact computation reports and stops (the app's impact window runs it off the GUI
+// thread). `progress` is called after each row, one call at a time, from a worker thread;
+// `cancel` is polled between rows.
+struct ImpactControl {
+  std::function<void(int done, int total)> progress;
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Every single component crashed in turn.
 ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog,
-                           const ResilienceOptions& options = {});
+                           const ResilienceOptions& options = {}, const ImpactControl& control = {});
 
 struct ConditionResult {
   Condition condition;

@@ -21,17 +21,19 @@ struct PerClass {
 
 // A parameter value as written in the project file.
 struct ParamValue {
-  enum class Type { Number, Bool, PerClassMap };
+  enum class Type { Number, Bool, PerClassMap, Text };
   Type type = Type::Number;
   double number = 0;                  // Number
   bool flag = false;                  // Bool
   std::map<std::string, double> map;  // PerClassMap
+  std::string text;                   // Text: one of a choice parameter's names
 
-  static ParamValue of(double v) { return {Type::Number, v, false, {}}; }
-  static ParamValue of_bool(bool b) { return {Type::Bool, 0, b, {}}; }
+  static ParamValue of(double v) { return {Type::Number, v, false, {}, {}}; }
+  static ParamValue of_bool(bool b) { return {Type::Bool, 0, b, {}, {}}; }
   static ParamValue of_map(std::map<std::string, double> m) {
-    return {Type::PerClassMap, 0, false, std::move(m)};
+    return {Type::PerClassMap, 0, false, std::move(m), {}};
   }
+  static ParamValue of_text(std::string t) { return {Type::Text, 0, false, {}, std::move(t)}; }
   bool operator==(const ParamValue&) const = default;
 };
 

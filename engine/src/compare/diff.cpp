@@ -21,6 +21,7 @@ std::string param_text(const ParamValue& v) {
   switch (v.type) {
     case ParamValue::Type::Number: return number_text(v.number);
     case ParamValue::Type::Bool: return v.flag ? "true" : "false";
+    case ParamValue::Type::Text: return v.text;
     case ParamValue::Type::PerClassMap: return map_text(v.map);
   }
   return "?";
@@ -29,6 +30,7 @@ std::string param_text(const ParamValue& v) {
 std::string default_text(const Catalog* catalog, const std::string& kind, const std::string& param) {
   const KindDecl* k = catalog ? catalog->find(kind) : nullptr;
   const ParamDecl* d = k ? k->param(param) : nullptr;
+  if (const ChoiceDecl* c = k && !d ? k->choice(param) : nullptr) return "default (" + c->default_value + ")";
   if (!d) return "default";
   if (d->type == ParamType::Bool) return std::string("default (") + (d->default_value != 0 ? "true" : "false") + ")";
   return "default (" + number_text(d->default_value) + ")";

@@ -215,6 +215,9 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
   s.fault_text.assign(N, "");
   s.own_fault.assign(N, 0);
   s.stale.assign(K, 0.0);
+  detail::FailureModes modes = detail::failure_modes(cv, v, catalog);
+  s.failover = std::move(modes.failover);
+  s.fall_through = std::move(modes.fall_through);
   for (std::size_t i = 0; i < N; ++i) {
     const CNode& n = cv.nodes[i];
     s.cut[i].assign(n.out.size(), 0);
@@ -412,7 +415,8 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
   return r;
 }
 
-ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const ResilienceOptions& options) {
+ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const ResilienceOptions& options,
+                           const ImpactControl& control) {
   check(version, catalog, {});
   ImpactMatrix m;
   m.version = version.name;
@@ -447,9 +451,12 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   row_options.tolerance = std::max(options.tolerance, 1e-7);
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
-  std::mutex failure_mutex;
+  std::mutex failure_mutex, progress_mutex;
+  std::vector<char> done(targets.size(), 0);
+  int finished = 0;
+  auto cancelled = [&] { return control.cancel && control.cancel->load(std::memory_order_relaxed); };
   auto rows = [&] {
-    for (std::size_t t = next++; t < targets.size(); t = next++) {
+    for (std::size_t t = next++; t < targets.size() && !cancelled(); t = next++) {
       const std::size_t i = targets[t];
       Setup s = base;
       s.crashed[i] = 1;
@@ -465,6 +472,10 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
         lost += cv.classes[k].peak_rate * std::max(0.0, m.steady[k].answered - row.cells[k].answered);
       }
       row.criticality = total_rate > 0 ? lost / total_rate : 0.0;
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      done[t] = 1;
+      ++finished;
+      if (control.progress) control.progress(finished, static_cast<int>(targets.size()));
     }
   };
   // An exception in a worker is carried to the caller (after every thread has stopped).
@@ -483,6 +494,14 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   work();
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+  if (finished < static_cast<int>(targets.size())) {
+    m.complete = false;
+    std::vector<ImpactRow> kept;
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      if (done[t]) kept.push_back(std::move(m.rows[t]));
+    }
+    m.rows = std::move(kept);
+  }
   std::stable_sort(m.rows.begin(), m.rows.end(),
                    [](const ImpactRow& a, const ImpactRow& b) { return a.criticality > b.criticality; });
   return m;

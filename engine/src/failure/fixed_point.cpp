@@ -60,7 +60,7 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
   double timed_out = 0;
   if (s_.cut[i][l] || s_.hanging[j]) {
     a = hung();
-  } else if (s_.crashed[j]) {
+  } else if (down(j)) {
     a = failed_in(trip);
   } else {
     const double sig = node_sigma(j, k);
@@ -213,7 +213,7 @@ double FixedPoint::sweep() {
         case Behaviour::Service:
         case Behaviour::Cache: {
           double reach = 1;
-          const double miss = n.behaviour == Behaviour::Cache ? 1.0 - n.hit[k] : 1.0;
+          const double miss = this->miss(i, k);
           for (std::size_t l = 0; l < n.out.size(); ++l) {
             const double calls = n.out[l].calls[k];
             if (calls <= 0 || miss <= 0) continue;
@@ -229,7 +229,7 @@ double FixedPoint::sweep() {
             const double whole = std::floor(calls), frac = calls - whole;
             reach *= std::pow(c.answered(), whole) * (1 - frac + frac * c.answered());
           }
-          if (n.behaviour == Behaviour::Cache) d = either(1.0 - n.hit[k], d, Out{});
+          if (n.behaviour == Behaviour::Cache) d = either(miss, d, Out{});
           break;
         }
         case Behaviour::Split: {
@@ -238,7 +238,7 @@ double FixedPoint::sweep() {
           double total = 0;
           bool first = true;
           for (std::size_t l = 0; l < n.out.size(); ++l) {
-            const double pr = cv_.route_probability(n, n.out[l], static_cast<int>(k));
+            const double pr = split(i, l, k);
             if (pr <= 0) continue;
             Out c = call(i, l, k, forwarded, node_change);
             acc = first ? c : either(total / (total + pr), acc, c);
@@ -263,8 +263,8 @@ double FixedPoint::sweep() {
                                 : d.answered() * d.ans.mean + d.fail * d.fl.mean;
       hold_down_[k * N_ + i] = n.blocking ? hold : 0.0;
     }
-    // Stations.
-    for (std::size_t r = 0; r < n.roles.size(); ++r) {
+    // Stations (none for a cache that is out of the way).
+    for (std::size_t r = 0; r < n.roles.size() && !bypassed(i); ++r) {
       const CStationRole& role = n.roles[r];
       RoleFig& rf = roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r];
       double m1 = 0, m2 = 0;
@@ -311,11 +311,14 @@ double FixedPoint::sweep() {
       s += damping_ * (sig - s);
       if (sig >= 1.0 && s > 1.0 - 1e-12) s = 1.0;
     }
+    if (bypassed(i)) {
+      for (std::size_t r = 0; r < n.roles.size(); ++r) sigma_[static_cast<std::size_t>(cv_.role_offset[i]) + r] = 1.0;
+    }
     // Outcome of a served visit: the wait, the own work, then downstream; refusals fail fast.
     for (std::size_t k = 0; k < K_; ++k) {
       if (lam(k, i) <= 0 && cv_.visits[k][i] <= 0) continue;
-      Moments own = n.shape[k].moments();
-      if (n.route[k] >= 0) {
+      Moments own = bypassed(i) ? Moments{} : n.shape[k].moments();
+      if (n.route[k] >= 0 && !bypassed(i)) {
         const RoleFig& rf = roles_[static_cast<std::size_t>(cv_.role_offset[i] + n.route[k])];
         if (!rf.saturated) own = seq(rf.wait, own);
       }
@@ -431,13 +434,15 @@ ScenarioState FixedPoint::collect() const {
     c.faulted = !c.fault.empty();
     c.offered_per_s = offered[i];
     c.retry_amplification = first_[i] > 0 ? offered[i] / first_[i] : 1.0;
-    c.down = down(i);
+    c.down = s_.crashed[i] || s_.hanging[i];
     c.instances_up = static_cast<int>(n.instances);
     if (n.behaviour == Behaviour::Store) c.instances_up = 1 + n.replicas;
     if (c.down) {
       c.served = 0;
       c.instances_up = 0;
-      c.reason = s_.crashed[i] ? "down: calls to it fail fast" : "hangs: calls to it wait for their timeout";
+      c.reason = bypassed(i)    ? "down: its callers read from the origin (on_failure: fall_through)"
+                 : s_.crashed[i] ? "down: calls to it fail fast"
+                                 : "hangs: calls to it wait for their timeout";
       st.components.push_back(std::move(c));
       continue;
     }

@@ -7,6 +7,7 @@
 
 #include "archbench/faults.h"
 #include "analytic/compiled.h"
+#include "failure/failure_modes.h"
 #include "failure/outcome.h"
 
 namespace archbench::detail {
@@ -19,6 +20,8 @@ struct Setup {
   std::vector<std::string> fault_text;      // [node]
   std::vector<char> own_fault;              // [node]: a fault on the component itself, not only a cut link
   std::vector<double> stale;                // [class]: AP partition stale reads (share of visits)
+  std::vector<char> failover;               // [node]: a split that routes around down targets
+  std::vector<char> fall_through;           // [node]: a cache whose callers reach the origin while it is down
 };
 
 struct LinkVar {  // per (node, out link, class)
@@ -63,6 +66,13 @@ class FixedPoint {
   void warm_from(const FixedPoint& other) {
     sigma_ = other.sigma_;
     lv_ = other.lv_;
+    // Routing that the faults change starts from this scenario's own shares.
+    for (std::size_t i = 0; i < N_; ++i) {
+      if (!s_.failover[i] && !bypassed(i)) continue;
+      for (std::size_t l = 0; l < cv_.nodes[i].out.size(); ++l) {
+        for (std::size_t k = 0; k < K_; ++k) lv(i, l, k).factor = base_factor(i, l, k);
+      }
+    }
   }
 
  private:
@@ -76,14 +86,25 @@ class FixedPoint {
     switch (n.behaviour) {
       case Behaviour::Client:
       case Behaviour::Service: return link.calls[k];
-      case Behaviour::Cache: return (1.0 - n.hit[k]) * link.calls[k];
-      case Behaviour::Split:
+      case Behaviour::Cache: return miss(i, k) * link.calls[k];
+      case Behaviour::Split: return split(i, l, k);
       case Behaviour::Queue: return cv_.route_probability(n, link, static_cast<int>(k));
       case Behaviour::Store: return 0;
     }
     return 0;
   }
-  bool down(std::size_t i) const { return s_.crashed[i] || s_.hanging[i]; }
+  // A crashed cache that falls through is out of the way rather than down: its visits go on to
+  // the origin without its work or its queue.
+  bool bypassed(std::size_t i) const { return s_.crashed[i] && s_.fall_through[i]; }
+  bool down(std::size_t i) const { return (s_.crashed[i] && !s_.fall_through[i]) || s_.hanging[i]; }
+  double miss(std::size_t i, std::size_t k) const {
+    const CNode& n = cv_.nodes[i];
+    if (n.behaviour != Behaviour::Cache) return 1.0;
+    return bypassed(i) ? 1.0 : 1.0 - n.hit[k];
+  }
+  double split(std::size_t i, std::size_t l, std::size_t k) const {
+    return split_share(cv_, cv_.nodes[i], l, static_cast<int>(k), s_.failover[i], s_.crashed);
+  }
   double node_sigma(std::size_t i, std::size_t k) const {
     const int r = cv_.nodes[i].route[k];
     return r < 0 ? 1.0 : sigma_[static_cast<std::size_t>(cv_.role_offset[i] + r)];

@@ -48,6 +48,13 @@ const ParamDecl* KindDecl::param(const std::string& name) const {
   return nullptr;
 }
 
+const ChoiceDecl* KindDecl::choice(const std::string& name) const {
+  for (const auto& c : choices) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 const KindDecl* Catalog::find(const std::string& kind) const {
   auto it = kinds_.find(kind);
   return it == kinds_.end() ? nullptr : &it->second;
@@ -152,6 +159,34 @@ void parse_cost(const json& j, const std::string& at, KindDecl& k, Problems& p) 
   }
 }
 
+ChoiceDecl parse_choice(const json& j, const std::string& at, Problems& p) {
+  ChoiceDecl d;
+  detail::reject_unknown_keys(j, {"name", "label", "type", "choices", "default", "tooltip"}, at, p,
+                              "a choice parameter");
+  detail::get_string(j, "name", at, p, d.name, true);
+  detail::get_string(j, "label", at, p, d.label, true);
+  detail::get_string(j, "tooltip", at, p, d.tooltip, true);
+  const auto it = j.find("choices");
+  if (it == j.end() || !it->is_array() || it->empty()) {
+    p.add(pointer_join(at, "choices"), "expected a non-empty array of names");
+  } else {
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& c = (*it)[i];
+      if (!c.is_string() || c.get<std::string>().empty()) p.add(pointer_join(pointer_join(at, "choices"), i), "expected a name");
+      else d.choices.push_back(c.get<std::string>());
+    }
+  }
+  if (detail::get_string(j, "default", at, p, d.default_value, true) &&
+      std::find(d.choices.begin(), d.choices.end(), d.default_value) == d.choices.end())
+    p.add(pointer_join(at, "default"), "the default \"" + d.default_value + "\" is not one of the choices");
+  return d;
+}
+
+bool is_choice(const json& j) {
+  const auto it = j.is_object() ? j.find("type") : j.end();
+  return it != j.end() && it->is_string() && it->get<std::string>() == "choice";
+}
+
 ParamDecl parse_param(const json& j, const std::string& at, Problems& p) {
   ParamDecl d;
   if (!j.is_object()) {
@@ -170,7 +205,7 @@ ParamDecl parse_param(const json& j, const std::string& at, Problems& p) {
     else if (type == "number") d.type = ParamType::Number;
     else if (type == "bool") d.type = ParamType::Bool;
     else if (type == "per_class") d.type = ParamType::PerClass;
-    else p.add(pointer_join(at, "type"), "unknown type \"" + type + "\" (integer, number, bool, per_class)");
+    else p.add(pointer_join(at, "type"), "unknown type \"" + type + "\" (integer, number, bool, per_class, choice)");
   }
   if (d.type == ParamType::Bool) {
     bool b = false;
@@ -219,8 +254,15 @@ void Catalog::add_from_json(const std::string& text, const std::string& file) {
     p.add("/params", "expected an array of parameters");
   } else {
     for (std::size_t i = 0; i < it->size(); ++i) {
+      if (is_choice((*it)[i])) {
+        ChoiceDecl c = parse_choice((*it)[i], pointer_join("/params", i), p);
+        if (!c.name.empty() && (k.param(c.name) || k.choice(c.name)))
+          p.add(pointer_join("/params", i), "parameter \"" + c.name + "\" is declared twice");
+        k.choices.push_back(std::move(c));
+        continue;
+      }
       ParamDecl d = parse_param((*it)[i], pointer_join("/params", i), p);
-      if (!d.name.empty() && k.param(d.name)) {
+      if (!d.name.empty() && (k.param(d.name) || k.choice(d.name))) {
         p.add(pointer_join("/params", i), "parameter \"" + d.name + "\" is declared twice");
       }
       k.params.push_back(std::move(d));

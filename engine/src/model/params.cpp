@@ -25,6 +25,15 @@ bool param_bool(const Component& c, const KindDecl& k, const std::string& name, 
   return value;
 }
 
+std::string param_choice(const Component& c, const KindDecl& k, const std::string& name,
+                         const std::string& fallback) {
+  const ChoiceDecl* d = k.choice(name);
+  if (!d) return fallback;
+  auto it = c.params.find(name);
+  if (it != c.params.end() && it->second.type == ParamValue::Type::Text) return it->second.text;
+  return d->default_value;
+}
+
 double hit_ratio(const Component& c, const KindDecl& k, const RequestClass& r) {
   if (r.op == Op::Write) {
     auto it = c.params.find("hit_ratio");

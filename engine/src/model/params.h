@@ -12,6 +12,9 @@ namespace archbench::detail {
 double param_number(const Component& c, const KindDecl& k, const std::string& name,
                     const std::string& cls, double fallback);
 bool param_bool(const Component& c, const KindDecl& k, const std::string& name, bool fallback);
+// A choice parameter's mode; `fallback` when the kind does not declare it.
+std::string param_choice(const Component& c, const KindDecl& k, const std::string& name,
+                         const std::string& fallback);
 // Cache hit ratio of a class: writes never hit unless a map names the class explicitly.
 double hit_ratio(const Component& c, const KindDecl& k, const RequestClass& r);
 

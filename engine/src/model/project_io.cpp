@@ -153,12 +153,14 @@ struct Reader {
             p.add(where, "the number is too large");
           else
             c.params[pit.key()] = ParamValue::of(v);
+        } else if (pit->is_string()) {
+          c.params[pit.key()] = ParamValue::of_text(pit->get<std::string>());
         } else if (pit->is_object()) {
           std::map<std::string, double> m;
           if (read_per_class_map(*pit, where, p, m))
             c.params[pit.key()] = ParamValue::of_map(std::move(m));
         } else {
-          p.add(where, std::string("expected a number, true/false or a map per class, found ") +
+          p.add(where, std::string("expected a number, true/false, a name or a map per class, found ") +
                            detail::json_type_name(*pit));
         }
       }

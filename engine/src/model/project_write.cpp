@@ -17,6 +17,7 @@ static json param_to_json(const ParamValue& v) {
   switch (v.type) {
     case ParamValue::Type::Number: return number_json(v.number);
     case ParamValue::Type::Bool: return v.flag;
+    case ParamValue::Type::Text: return v.text;
     case ParamValue::Type::PerClassMap: {
       json o = json::object();
       for (const auto& [k, x] : v.map) o[k] = number_json(x);

@@ -1,5 +1,6 @@
 #include "archbench/validate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -113,9 +114,18 @@ struct Checker {
       for (const auto& [name, val] : c.params) {
         const std::string pat = pointer_join(pointer_join(at, "params"), name);
         const ParamDecl* d = k->param(name);
+        if (const ChoiceDecl* choice = d ? nullptr : k->choice(name)) {
+          choose(*choice, val, pat);
+          continue;
+        }
+        if (val.type == ParamValue::Type::Text && d) {
+          add(pat, "\"" + name + "\" must be " + (d->type == ParamType::Bool ? "true or false" : "a number") + ", found a string");
+          continue;
+        }
         if (!d) {
           std::string known;
           for (const auto& pd : k->params) known += (known.empty() ? "" : ", ") + pd.name;
+          for (const auto& cd : k->choices) known += (known.empty() ? "" : ", ") + cd.name;
           add(pat, "unknown parameter \"" + name + "\" for kind " + c.kind +
                        (known.empty() ? " (it has none)" : " (known: " + known + ")"));
           continue;
@@ -142,6 +152,16 @@ struct Checker {
         }
       }
     }
+  }
+
+  // A choice parameter names one of its declared modes.
+  void choose(const ChoiceDecl& d, const ParamValue& value, const std::string& at) {
+    std::string names;
+    for (const auto& c : d.choices) names += (names.empty() ? "\"" : ", \"") + c + "\"";
+    if (value.type != ParamValue::Type::Text)
+      add(at, "\"" + d.name + "\" must be one of " + names);
+    else if (std::find(d.choices.begin(), d.choices.end(), value.text) == d.choices.end())
+      add(at, "\"" + value.text + "\" is not a choice of \"" + d.name + "\" (" + names + ")");
   }
 
   void zones(const Component& c, const std::string& at) {
