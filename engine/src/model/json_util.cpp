@@ -8,9 +8,21 @@
 #include <set>
 #include <sstream>
 
+#include "model/plain_text.h"
+
 namespace archbench {
 
 namespace {
+// Messages quote what the file says (ids, keys, class names): escape control and bidirectional
+// characters so that printing a message cannot hide or reorder its text on a terminal.
+std::vector<Diagnostic> printable(std::vector<Diagnostic> problems) {
+  for (auto& d : problems) {
+    d.place = detail::printable_text(d.place);
+    d.message = detail::printable_text(d.message, true);
+  }
+  return problems;
+}
+
 std::string join_problems(const std::string& file, const std::vector<Diagnostic>& problems) {
   std::string out;
   for (const auto& d : problems) {
@@ -25,9 +37,9 @@ std::string join_problems(const std::string& file, const std::vector<Diagnostic>
 }  // namespace
 
 InputError::InputError(std::string file, std::vector<Diagnostic> problems)
-    : std::runtime_error(join_problems(file, problems)),
+    : std::runtime_error(join_problems(detail::printable_text(file), printable(problems))),
       file_(std::move(file)),
-      problems_(std::move(problems)) {}
+      problems_(printable(std::move(problems))) {}
 
 InputError::InputError(std::string file, std::string place, std::string message)
     : InputError(std::move(file), std::vector<Diagnostic>{{std::move(place), std::move(message)}}) {}
