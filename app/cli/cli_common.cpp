@@ -23,6 +23,8 @@ Format format_of(const Args& a, bool csv_allowed) {
 }
 
 std::string plain_number(double v) {
+  // A CSV cell or an option bound: six significant digits, never "nan" or "inf".
+  if (!std::isfinite(v)) return kBeyondRange;
   std::ostringstream ss;
   ss << v;
   return ss.str();

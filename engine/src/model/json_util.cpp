@@ -6,11 +6,24 @@
 #include <fstream>
 #include <functional>
 #include <set>
+#include <unordered_set>
 #include <sstream>
+
+#include "model/plain_text.h"
 
 namespace archbench {
 
 namespace {
+// Messages quote what the file says (ids, keys, class names): escape control and bidirectional
+// characters so that printing a message cannot hide or reorder its text on a terminal.
+std::vector<Diagnostic> printable(std::vector<Diagnostic> problems) {
+  for (auto& d : problems) {
+    d.place = detail::printable_text(d.place);
+    d.message = detail::printable_text(d.message, true);
+  }
+  return problems;
+}
+
 std::string join_problems(const std::string& file, const std::vector<Diagnostic>& problems) {
   std::string out;
   for (const auto& d : problems) {
@@ -25,9 +38,9 @@ std::string join_problems(const std::string& file, const std::vector<Diagnostic>
 }  // namespace
 
 InputError::InputError(std::string file, std::vector<Diagnostic> problems)
-    : std::runtime_error(join_problems(file, problems)),
+    : std::runtime_error(join_problems(detail::printable_text(file), printable(problems))),
       file_(std::move(file)),
-      problems_(std::move(problems)) {}
+      problems_(printable(std::move(problems))) {}
 
 InputError::InputError(std::string file, std::string place, std::string message)
     : InputError(std::move(file), std::vector<Diagnostic>{{std::move(place), std::move(message)}}) {}
@@ -79,30 +92,38 @@ std::string line_col(const std::string& text, std::size_t byte) {
 }
 }  // namespace
 
-// The JSON pointer of a duplicated key, found while parsing: nlohmann keeps the last value
-// silently, which would hide a typo such as two "per_second" in one class.
-class DuplicateKeyFinder {
+// The JSON pointer of a duplicated key: nlohmann keeps the last value silently, which would
+// hide a typo such as two "per_second" in one class. A SAX pass of its own over the text: the
+// DOM parser's callback form erases discarded values by scanning the parent at every object's
+// end, which is quadratic in an array's length (a 100,000-component file took seconds).
+class DuplicateKeyFinder : public nlohmann::json_sax<json> {
  public:
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start: stack_.push_back({false, 0, {}, {}}); break;
-      case json::parse_event_t::array_start: stack_.push_back({true, 0, {}, {}}); break;
-      case json::parse_event_t::key: {
-        Frame& f = stack_.back();
-        f.key = parsed.get<std::string>();
-        if (!f.keys.insert(f.key).second && duplicate_.empty()) duplicate_ = pointer();
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        stack_.pop_back();
-        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
-        break;
-      case json::parse_event_t::value:
-        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
-        break;
-    }
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override {
+    stack_.push_back({false, 0, {}, {}});
     return true;
+  }
+  bool key(string_t& k) override {
+    Frame& f = stack_.back();
+    f.key = k;
+    if (f.keys.insert(k).second) return true;
+    duplicate_ = pointer();
+    return false;  // the first duplicate is enough
+  }
+  bool end_object() override { return end(); }
+  bool start_array(std::size_t) override {
+    stack_.push_back({true, 0, {}, {}});
+    return true;
+  }
+  bool end_array() override { return end(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;  // the DOM parse has reported syntax errors already
   }
   const std::string& duplicate() const { return duplicate_; }
 
@@ -111,8 +132,16 @@ class DuplicateKeyFinder {
     bool array;
     std::size_t index;
     std::string key;
-    std::set<std::string> keys;
+    std::unordered_set<std::string> keys;
   };
+  bool value() {
+    if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+    return true;
+  }
+  bool end() {
+    stack_.pop_back();
+    return value();
+  }
   std::string pointer() const {
     std::string out;
     for (const Frame& f : stack_) out = f.array ? pointer_join(out, f.index) : pointer_join(out, f.key);
@@ -124,8 +153,9 @@ class DuplicateKeyFinder {
 
 json parse_json_text(const std::string& text, const std::string& file) {
   try {
+    json j = json::parse(text);
     DuplicateKeyFinder finder;
-    json j = json::parse(text, std::ref(finder));
+    json::sax_parse(text, &finder);
     if (!finder.duplicate().empty())
       throw InputError(file, finder.duplicate(), "this key appears twice in its object; keep one");
     return j;

@@ -7,6 +7,7 @@
 #include "archbench/catalog.h"
 #include "archbench/validate.h"
 #include "model/json_util.h"
+#include "model/plain_text.h"
 #include "model/project_write.h"
 
 namespace archbench {
@@ -439,6 +440,11 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
                               "", p, "the project");
   detail::get_string(j, "name", "", p, project.name, true);
   detail::get_string(j, "description", "", p, project.description, false);
+  // The project's name and description are printed back: plain text only (as ids and names).
+  if (auto problem = detail::text_problem(project.name))
+    p.add("/name", "the project name \"" + detail::printable_text(project.name) + "\" " + *problem);
+  if (auto problem = detail::text_problem(project.description, true))
+    p.add("/description", "the description " + *problem);
   Reader reader{p, {}};
   if (const json* a = array_field(j, "versions", "", p)) {
     if (a->empty()) p.add("/versions", "a project needs at least one version");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
@@ -11,6 +12,8 @@
 #include "archbench/faults.h"
 #include "model/json_util.h"
 #include "model/params.h"
+#include "model/plain_text.h"
+#include "model/validate_visits.h"
 
 namespace archbench {
 
@@ -25,8 +28,33 @@ struct Checker {
   std::string prefix;
   std::vector<Diagnostic> out;
   std::set<std::string> class_names;
+  // Id → index of its first component, and each component's outgoing links: lookups in O(1)
+  // keep validation linear in the size of the design (10,000 components in milliseconds).
+  std::unordered_map<std::string, std::size_t> index;
+  std::vector<std::vector<std::size_t>> out_links;
 
   void add(std::string place, std::string msg) { out.push_back({std::move(place), std::move(msg)}); }
+
+  void build_index() {
+    index.reserve(v.components.size());
+    for (std::size_t i = 0; i < v.components.size(); ++i) index.emplace(v.components[i].id, i);
+    out_links.assign(v.components.size(), {});
+    for (std::size_t i = 0; i < v.links.size(); ++i) {
+      auto it = index.find(v.links[i].from);
+      if (it != index.end()) out_links[it->second].push_back(i);
+    }
+  }
+
+  const Component* component(const std::string& id) const {
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &v.components[it->second];
+  }
+
+  // Ids and names are printed back in tables and messages: no control or bidi characters.
+  void text(const std::string& s, const std::string& at, const char* what, bool multiline = false) {
+    if (auto problem = detail::text_problem(s, multiline))
+      add(at, std::string(what) + " \"" + detail::printable_text(s) + "\" " + *problem);
+  }
 
   void range(const ParamDecl& d, double x, const std::string& at) {
     if (d.type == ParamType::Integer && std::floor(x) != x) {
@@ -54,12 +82,13 @@ struct Checker {
     for (std::size_t i = 0; i < v.workload.size(); ++i) {
       const auto& r = v.workload[i];
       const std::string at = pointer_join(base, i);
+      text(r.name, pointer_join(at, "name"), "the class name");
       if (r.name.empty()) add(pointer_join(at, "name"), "a request class needs a name");
       else if (!class_names.insert(r.name).second)
         add(pointer_join(at, "name"), "duplicate request class \"" + r.name + "\"");
       else if (r.name == "*")
         add(pointer_join(at, "name"), "\"*\" is reserved (it means every other class in a map)");
-      const Component* e = v.component(r.entry);
+      const Component* e = component(r.entry);
       if (!e) {
         add(pointer_join(at, "entry"), "entry \"" + r.entry + "\" is not a component of this version");
       } else if (const KindDecl* k = catalog.find(e->kind); k && k->behaviour != Behaviour::Client) {
@@ -99,6 +128,8 @@ struct Checker {
     for (std::size_t i = 0; i < v.components.size(); ++i) {
       const auto& c = v.components[i];
       const std::string at = pointer_join(base, i);
+      text(c.id, pointer_join(at, "id"), "the id");
+      text(c.name, pointer_join(at, "name"), "the name");
       if (c.id.empty()) add(pointer_join(at, "id"), "a component needs an id");
       else if (!ids.insert(c.id).second) add(pointer_join(at, "id"), "duplicate id \"" + c.id + "\"");
       if (c.pos && (std::fabs((*c.pos)[0]) > 1e7 || std::fabs((*c.pos)[1]) > 1e7))
@@ -170,6 +201,7 @@ struct Checker {
     std::set<std::string> seen;
     for (std::size_t z = 0; z < c.zones.size(); ++z) {
       const std::string& name = c.zones[z];
+      text(name, pointer_join(at, z), "the zone name");
       if (name.empty())
         add(pointer_join(at, z), "a zone needs a name");
       else if (name.size() > 100)
@@ -209,7 +241,7 @@ struct Checker {
   }
 
   Behaviour behaviour_of(const std::string& id) const {
-    const Component* c = v.component(id);
+    const Component* c = component(id);
     const KindDecl* k = c ? catalog.find(c->kind) : nullptr;
     return k ? k->behaviour : Behaviour::Service;
   }
@@ -221,8 +253,8 @@ struct Checker {
     for (std::size_t i = 0; i < v.links.size(); ++i) {
       const auto& l = v.links[i];
       const std::string at = pointer_join(base, i);
-      const Component* from = v.component(l.from);
-      const Component* to = v.component(l.to);
+      const Component* from = component(l.from);
+      const Component* to = component(l.to);
       if (!from) add(pointer_join(at, "from"), "no component with id \"" + l.from + "\"");
       if (!to) add(pointer_join(at, "to"), "no component with id \"" + l.to + "\"");
       if (!from || !to) {
@@ -266,8 +298,6 @@ struct Checker {
   // Refuses call cycles, naming one: a request could otherwise loop forever.
   bool acyclic() {
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-    std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < v.components.size(); ++i) index.emplace(v.components[i].id, i);
     Graph g(v.components.size());
     for (const auto& l : v.links) boost::add_edge(index.at(l.from), index.at(l.to), g);
 
@@ -311,27 +341,30 @@ struct Checker {
   void reachability() {
     for (std::size_t ci = 0; ci < v.workload.size(); ++ci) {
       const auto& r = v.workload[ci];
-      if (!v.component(r.entry)) continue;
-      std::set<std::string> visited;
-      std::vector<std::string> stack{r.entry};
+      auto entry = index.find(r.entry);
+      if (entry == index.end()) continue;
+      std::vector<bool> visited(v.components.size(), false);
+      std::vector<std::size_t> stack{entry->second};
       bool reaches_queue = false;
       while (!stack.empty()) {
-        std::string id = stack.back();
+        const std::size_t ix = stack.back();
         stack.pop_back();
-        if (!visited.insert(id).second) continue;
-        const Component* c = v.component(id);
+        if (visited[ix]) continue;
+        visited[ix] = true;
+        const Component* c = &v.components[ix];
+        const std::string& id = c->id;
         const KindDecl* k = catalog.find(c->kind);
         if (!k) continue;
         double miss = 1;
         if (k->behaviour == Behaviour::Cache) miss = 1 - detail::hit_ratio(*c, *k, r);
         if (k->behaviour == Behaviour::Queue) reaches_queue = true;
         bool any = false, has_out = false;
-        for (const auto& l : v.links) {
-          if (l.from != id) continue;
+        for (std::size_t li : out_links[ix]) {
+          const Link& l = v.links[li];
           has_out = true;
           if (l.calls.for_class(r.name, 0.0) > 0 && miss > 0) {
             any = true;
-            stack.push_back(l.to);
+            stack.push_back(index.at(l.to));
           }
         }
         const std::string at = pointer_join(pointer_join(prefix, "workload"), ci);
@@ -365,6 +398,8 @@ struct Checker {
     for (std::size_t i = 0; i < v.experiments.size(); ++i) {
       const Experiment& e = v.experiments[i];
       const std::string at = pointer_join(base, i);
+      text(e.name, pointer_join(at, "name"), "the experiment name");
+      text(e.hypothesis, pointer_join(at, "hypothesis"), "the hypothesis", true);
       if (e.name.empty())
         add(pointer_join(at, "name"), "an experiment needs a name");
       else if (!names.insert(e.name).second)
@@ -397,7 +432,10 @@ struct Checker {
 
 std::vector<Diagnostic> validate_version(const Version& version, const Catalog& catalog,
                                          const std::string& prefix) {
-  Checker c{version, catalog, prefix, {}, {}};
+  Checker c{version, catalog, prefix, {}, {}, {}, {}};
+  c.build_index();
+  c.text(version.name, pointer_join(prefix, "name"), "the version name");
+  c.text(version.notes, pointer_join(prefix, "notes"), "the notes", true);
   if (version.name.empty()) c.add(pointer_join(prefix, "name"), "a version needs a name");
   c.workload();
   c.components();
@@ -406,7 +444,12 @@ std::vector<Diagnostic> validate_version(const Version& version, const Catalog& 
   const std::size_t before_links = c.out.size();
   const bool links_resolve = c.links();
   const bool clean = before_links == 0 && c.out.empty();
-  if (links_resolve && c.acyclic() && clean) c.reachability();
+  if (links_resolve && c.acyclic() && clean) {
+    c.reachability();
+    // Visits multiply along chains of calls; past a bound every figure would overflow.
+    if (c.out.empty())
+      for (auto& d : detail::check_visits(version, catalog, prefix)) c.out.push_back(std::move(d));
+  }
   return c.out;
 }
 
@@ -414,7 +457,8 @@ std::vector<Diagnostic> validate_scenarios(const Version& version, const Catalog
                                            const std::string& prefix) {
   // The design checks fill what the scenario checks look up (class names, ids); their own
   // problems are validate_version's to report.
-  Checker c{version, catalog, prefix, {}, {}};
+  Checker c{version, catalog, prefix, {}, {}, {}, {}};
+  c.build_index();
   c.workload();
   c.components();
   c.links();

@@ -1,11 +1,21 @@
 #include "archbench/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace archbench {
 
+const char* const kBeyondRange = "beyond range";
+
 namespace {
+
+// Plain notation between these powers of ten; scientific outside, so that no figure is longer
+// than "-999,999,999,999,999" or "0.00000123457" however extreme the design.
+constexpr int kPlainMaxExponent = 14;   // < 1e15
+constexpr int kPlainMinExponent = -6;   // ≥ 1e-6
 
 std::string group_thousands(const std::string& digits) {
   // digits: optional '-', integer part, optional fraction. Built by appending only: GCC 12
@@ -23,20 +33,44 @@ std::string group_thousands(const std::string& digits) {
   return out;
 }
 
+// A finite, non-zero v rounded to `digits` significant digits by printf's "%e", which works on
+// the decimal digits and so cannot overflow or produce NaN (rounding by v × 10^k can: 1e-308
+// × 10^310 is infinite). `exponent` is that of the rounded figure (9.996 → 1.00e1).
+struct Rounded {
+  std::string mantissa;  // "-1.23"
+  int exponent = 0;
+  double value = 0;      // the rounded figure as a double
+};
+
+Rounded round_significant(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*e", digits - 1, v);
+  const char* e = std::strchr(buf, 'e');
+  Rounded r;
+  r.mantissa.assign(buf, static_cast<std::size_t>(e - buf));
+  r.exponent = std::atoi(e + 1);
+  r.value = std::strtod(buf, nullptr);
+  return r;
+}
+
+// "1.23e15", "-4.50e-7": the mantissa keeps its significant zeros; the exponent has no '+' and
+// no leading zeros. `shift` moves the exponent (×100 for a percentage without overflow).
+std::string scientific(const Rounded& r, int shift = 0) {
+  return r.mantissa + "e" + std::to_string(r.exponent + shift);
+}
+
 }  // namespace
 
 std::string format_significant(double v, int digits) {
-  if (!std::isfinite(v)) return "—";
+  if (!std::isfinite(v)) return kBeyondRange;
   if (v == 0) return "0";
-  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
-  int decimals = std::max(0, digits - 1 - magnitude);
-  const double scale = std::pow(10.0, digits - 1 - magnitude);
-  const double rounded = std::round(v * scale) / scale;
-  // Rounding may carry into a new digit (9.995 → 10.0): recompute the decimals.
-  if (rounded != 0 && static_cast<int>(std::floor(std::log10(std::fabs(rounded)))) > magnitude)
-    decimals = std::max(0, decimals - 1);
-  char buf[400];  // %f of a double can need 309 digits before the point
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
+  digits = std::clamp(digits, 1, 17);
+  const Rounded r = round_significant(v, digits);
+  if (r.exponent > kPlainMaxExponent || r.exponent < kPlainMinExponent) return scientific(r);
+  // Integers below 1e15 are exact in a double, so "%.0f" of the rounded figure prints its digits.
+  const int decimals = std::max(0, digits - 1 - r.exponent);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, r.value);
   return group_thousands(buf);
 }
 
@@ -51,8 +85,10 @@ std::string format_ms(const std::optional<double>& ms) {
 }
 
 std::string format_usd(double usd) {
-  if (!std::isfinite(usd)) return "—";
-  char buf[400];
+  if (!std::isfinite(usd)) return kBeyondRange;
+  // Past a thousand trillion dollars cents mean nothing (and ×100 could overflow).
+  if (std::fabs(usd) >= 1e15) return "$" + scientific(round_significant(usd, 3));
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", std::round(usd * 100) / 100);
   std::string out = "$";
   out += group_thousands(buf);
@@ -60,7 +96,9 @@ std::string format_usd(double usd) {
 }
 
 std::string format_percent(double fraction) {
-  if (!std::isfinite(fraction)) return "—";
+  if (!std::isfinite(fraction)) return kBeyondRange;
+  // fraction × 100 overflows above 1.8e306: shift the exponent instead of multiplying.
+  if (std::fabs(fraction) >= 1e13) return scientific(round_significant(fraction, 3), 2) + "%";
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100);
   return buf;
@@ -71,7 +109,7 @@ std::string format_rate(double per_s) { return format_significant(per_s, 3) + " 
 std::string format_multiplier(double m) { return format_significant(m, 3); }
 
 std::string format_share(double fraction) {
-  if (!std::isfinite(fraction)) return "—";
+  if (!std::isfinite(fraction)) return kBeyondRange;
   if (fraction <= 0) return "0%";
   if (fraction >= 1) return "100%";
   if (fraction < 0.00005) return "<0.01%";
@@ -85,11 +123,12 @@ std::string format_share(double fraction) {
 }
 
 std::string format_duration(double seconds) {
-  if (!std::isfinite(seconds)) return "—";
-  // 3 significant digits without trailing zeros: "10 min", not "10.0 min".
+  if (!std::isfinite(seconds)) return kBeyondRange;
+  // 3 significant digits without trailing zeros: "10 min", not "10.0 min" (scientific figures
+  // keep theirs: "1.00e20" must not lose its exponent's zero).
   auto figure = [](double v) {
     std::string s = format_significant(v, 3);
-    if (s.find('.') != std::string::npos) {
+    if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
       while (s.back() == '0') s.pop_back();
       if (s.back() == '.') s.pop_back();
     }
