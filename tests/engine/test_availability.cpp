@@ -98,7 +98,7 @@ TEST_CASE("Instances needed follow the load: no spare means a single point of fa
   CHECK(cls(r, "q").single_points_of_failure == std::vector<std::string>{"app"});
 }
 
-TEST_CASE("Behind a load balancer, each branch is needed only by its share", "[availability]") {
+TEST_CASE("Behind a load balancer each branch is needed only by its share", "[availability]") {
   // lb → a, b (one instance each, equal weights): A = A_lb × (½·A_a + ½·A_b); neither app is
   // must-pass, the balancer is.
   const Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"availability": 0.9999}},
