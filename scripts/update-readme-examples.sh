@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/build.sh archbench_cli_tests
 ARCHBENCH_UPDATE_README=1 ./build/tests/archbench_cli_tests "[readme]" --warn NoTests
-git --no-pager diff --stat -- README.md 2>/dev/null || true
+if command -v git >/dev/null; then git --no-pager diff --stat -- README.md; fi
