@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -310,8 +311,16 @@ std::optional<std::size_t> version_index(const std::string& place) {
 // (stderr has them all, in the file's order). A file whose versions cannot be read, or of one
 // version, has nothing to add to that list.
 void print_problems_by_version(const std::string& file, const InputError& e, std::ostream& out) {
-  std::ifstream in(file, std::ios::binary);
-  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  // The engine's error is what counts: reading the file again must not replace it.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return;
+  nlohmann::json j;
+  try {
+    std::ifstream in(file, std::ios::binary);
+    j = nlohmann::json::parse(in, nullptr, false);
+  } catch (const std::exception&) {
+    return;
+  }
   if (!j.is_object() || !j.contains("versions") || !j["versions"].is_array()) return;
   const nlohmann::json& versions = j["versions"];
   if (versions.size() < 2) return;
