@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and opens the desktop app on the blog preset. Without a
+# Installs what is needed, builds the two programs, and opens the desktop app on the blog
+# preset (run-tests.sh builds the rest into the same folder, with the same settings). Without a
 # display it says so and prints the same figures with the command-line front end instead:
 # every version, availability, the crash impact of V3 and its chaos experiments.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-deps.sh
-bash scripts/build.sh
+bash scripts/build.sh archbench archbench-cli
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec ./build/app/gui/archbench presets/blog.archbench.json
 fi

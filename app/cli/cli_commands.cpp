@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -47,7 +50,9 @@ const char* const kSweepHelp =
     "\n"
     "  --version NAME  the version (default: the last one)\n"
     "  --versions A,B  several versions, one sweep each (JSON: an array)\n"
-    "  --points N      number of load points, 1 to 10000 (default 10)\n";
+    "  --points N      number of load points, 1 to 10000 (default 10)\n"
+    "  --format F      table (default), json or markdown\n"
+    "  --catalog DIR   component catalog folder (default: the installed one)\n";
 
 const char* const kValidateHelp =
     "usage: archbench-cli validate FILE [--catalog DIR]\n"
@@ -195,10 +200,14 @@ int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out) {
   EvaluateOptions opt;
   opt.load = load;
   nlohmann::json all = nlohmann::json::array();
-  for (const Version* v : versions) {
-    const Report r = QueueingModel(*v, catalog).evaluate(opt);
-    if (f == Format::Json) all.push_back(report_to_json(r, p.name));
-    else print_report(r, p.name, f, out);
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const Report r = QueueingModel(*versions[i], catalog).evaluate(opt);
+    if (f == Format::Json) {
+      all.push_back(report_to_json(r, p.name));
+      continue;
+    }
+    if (i) out << "\n";  // a blank line between versions, as sweep and availability do
+    print_report(r, p.name, f, out);
   }
   if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
   return 0;
@@ -282,11 +291,83 @@ int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out) {
   return 0;
 }
 
+namespace {
+
+std::string count_of(std::size_t n, const std::string& one, const std::string& many = "") {
+  return std::to_string(n) + " " + (n == 1 ? one : many.empty() ? one + "s" : many);
+}
+
+// The index of the version a JSON pointer lies in ("/versions/2/links/0/to" → 2), if any.
+std::optional<std::size_t> version_index(const std::string& place) {
+  const std::string prefix = "/versions/";
+  if (place.rfind(prefix, 0) != 0) return std::nullopt;
+  std::size_t index = 0;
+  const char* begin = place.data() + prefix.size();
+  const char* end = place.data() + place.size();
+  const auto [next, ec] = std::from_chars(begin, end, index);
+  if (ec != std::errc() || next == begin || (next != end && *next != '/')) return std::nullopt;
+  return index;
+}
+
+// For a file of several versions that does not validate: each version OK or its problems
+// (stderr has them all, in the file's order). A file whose versions cannot be read, or of one
+// version, has nothing to add to that list.
+void print_problems_by_version(const std::string& file, const InputError& e, std::ostream& out) {
+  // The engine's error is what counts: reading the file again must not replace it.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return;
+  nlohmann::json j;
+  try {
+    std::ifstream in(file, std::ios::binary);
+    j = nlohmann::json::parse(in, nullptr, false);
+  } catch (const std::exception&) {
+    return;
+  }
+  if (!j.is_object() || !j.contains("versions") || !j["versions"].is_array()) return;
+  const nlohmann::json& versions = j["versions"];
+  if (versions.size() < 2) return;
+  std::vector<std::vector<const Diagnostic*>> per_version(versions.size());
+  std::vector<const Diagnostic*> whole_file;
+  for (const auto& d : e.problems()) {
+    const auto i = version_index(d.place);
+    if (i && *i < versions.size())
+      per_version[*i].push_back(&d);
+    else
+      whole_file.push_back(&d);
+  }
+  out << file << ": invalid — " << count_of(e.problems().size(), "problem") << "\n";
+  auto list = [&](const std::vector<const Diagnostic*>& problems) {
+    for (const Diagnostic* d : problems)
+      out << "    " << (d->place.empty() ? "" : d->place + ": ") << d->message << "\n";
+  };
+  if (!whole_file.empty()) {
+    out << "  the file: " << count_of(whole_file.size(), "problem") << "\n";
+    list(whole_file);
+  }
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const nlohmann::json& v = versions[i];
+    const std::string name = v.is_object() && v.contains("name") && v["name"].is_string()
+                                 ? v["name"].get<std::string>()
+                                 : "version " + std::to_string(i + 1);
+    out << "  " << name << ": "
+        << (per_version[i].empty() ? "OK" : count_of(per_version[i].size(), "problem")) << "\n";
+    list(per_version[i]);
+  }
+}
+
+}  // namespace
+
 int cmd_validate(const std::vector<std::string>& argv, std::ostream& out) {
   const Args a = parse_args(argv, {"catalog"}, {});
   const std::string file = file_of(a);
   const Catalog catalog = catalog_of(a);
-  const Project p = load_project(file, catalog);
+  Project p;
+  try {
+    p = load_project(file, catalog);
+  } catch (const InputError& e) {
+    print_problems_by_version(file, e, out);
+    throw;
+  }
   std::size_t components = 0, links = 0, classes = 0;
   for (const auto& v : p.versions) {
     components += v.components.size();
@@ -295,6 +376,11 @@ int cmd_validate(const std::vector<std::string>& argv, std::ostream& out) {
   }
   out << file << ": valid — \"" << p.name << "\", " << p.versions.size() << " version(s), "
       << components << " components, " << links << " links, " << classes << " request classes\n";
+  for (const auto& v : p.versions) {
+    out << "  " << v.name << ": OK — " << count_of(v.components.size(), "component") << ", "
+        << count_of(v.links.size(), "link") << ", "
+        << count_of(v.workload.size(), "request class", "request classes") << "\n";
+  }
   return 0;
 }
 

@@ -24,7 +24,8 @@ const char* const kUsage =
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
     "\n"
-    "Run 'archbench-cli COMMAND --help' for a command's options.\n"
+    "Run 'archbench-cli COMMAND --help' for a command's options, 'archbench-cli --version'\n"
+    "for the version.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
     "chaos: 3 when an experiment fails.\n";
 
@@ -41,6 +42,10 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::cout << "archbench-cli " << ARCHBENCH_VERSION << "\n";
     return 0;
   }
   struct Command {

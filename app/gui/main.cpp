@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName("ArchBench");
   QApplication::setApplicationName("ArchBench");
-  QApplication::setApplicationVersion("0.1");
+  QApplication::setApplicationVersion(ARCHBENCH_VERSION);
   QApplication::setWindowIcon(QIcon(":/icons/load_balancer.svg"));
 
   QCommandLineParser parser;
@@ -56,26 +56,36 @@ int main(int argc, char** argv) {
       {catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault});
   parser.process(app);
 
+  // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
+  // says it failed, where a user would get a dialog box to dismiss.
+  const bool unattended = parser.isSet(screenshot);
+  auto report = [unattended](const QString& message) {
+    if (unattended)
+      QTextStream(stderr) << "archbench: " << message << '\n';
+    else
+      QMessageBox::critical(nullptr, "ArchBench", message);
+  };
+
   archbench::Catalog catalog;
   try {
     catalog = parser.isSet(catalog_dir)
                   ? archbench::Catalog::load(parser.value(catalog_dir).toStdString())
                   : archbench::Catalog::load_default();
   } catch (const std::exception& e) {
-    QMessageBox::critical(nullptr, "ArchBench",
-                          QString("Cannot load the component catalog.\n\n%1").arg(e.what()));
+    report(QString("Cannot load the component catalog.\n\n%1").arg(e.what()));
     return 1;
   }
 
   MainWindow window(catalog);
-  if (parser.isSet(screenshot)) {
+  if (unattended) {
+    window.showError = report;
     const QStringList wh = parser.value(size).split('x');
     if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
   }
   window.show();
   if (!parser.positionalArguments().isEmpty() &&
       !window.openFile(parser.positionalArguments().first()))
-    return parser.isSet(screenshot) ? 1 : app.exec();
+    return unattended ? 1 : app.exec();
   if (parser.isSet(version)) {
     const auto& versions = window.document()->project().versions;
     for (int i = 0; i < static_cast<int>(versions.size()); ++i) {

@@ -85,7 +85,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("archbench-cli validate and evaluate --all: every preset, its versions in order",
+TEST_CASE("archbench-cli validate and evaluate --all: every preset with its versions in order",
           "[cli][preset]") {
   const std::map<std::string, std::vector<std::string>> versions = {{kBlog, {"V1", "V2", "V3"}},
                                                                     {kImage, {"V1", "V2", "V3"}}};
@@ -101,7 +101,7 @@ TEST_CASE("archbench-cli validate and evaluate --all: every preset, its versions
   }
 }
 
-TEST_CASE("archbench-cli evaluate: table, Markdown and JSON show the same figures",
+TEST_CASE("archbench-cli evaluate: table and Markdown and JSON show the same figures",
           "[cli][format]") {
   for (const auto& p : kPresetVersions) {
     INFO(p.file << " " << p.version);
@@ -203,9 +203,8 @@ TEST_CASE("archbench-cli evaluate: the JSON report keeps its contract", "[cli][j
   CHECK(t.at("saturated").is_boolean());
 }
 
-TEST_CASE(
-    "archbench-cli evaluate: at 100 times the load, saturation is a state with a reason, never NaN",
-    "[cli][json][saturation]") {
+TEST_CASE("archbench-cli evaluate: at 100 times the load saturation is a state with a reason",
+          "[cli][json][saturation]") {
   for (const std::string& file : {kImage, kBlog}) {
     INFO(file);
     const std::vector<std::string> args{"evaluate", file,   "--all",     "--load", "100",
@@ -378,8 +377,7 @@ void check_message(const std::string& path, const Expected& e, const CliRun& r) 
 }  // namespace
 
 TEST_CASE(
-    "archbench-cli validate and evaluate: every broken file is refused with exit code 1, path and "
-    "place",
+    "archbench-cli validate and evaluate: every broken file is refused with its path and place",
     "[cli][broken]") {
   std::set<std::string> on_disk;
   for (const auto& entry : fs::directory_iterator(kBroken))
@@ -447,7 +445,7 @@ TEST_CASE("archbench-cli validate: a directory given as the project file is not 
   CHECK_THAT(r.err, !Catch::Contains("empty"));
 }
 
-TEST_CASE("archbench-cli sweep: one row per point, rising load, non-decreasing p95",
+TEST_CASE("archbench-cli sweep: one row per point with rising load and non-decreasing p95",
           "[cli][sweep]") {
   for (const std::string& file : {kBlog, kImage}) {
     INFO(file);
@@ -496,7 +494,7 @@ TEST_CASE("archbench-cli sweep: one row per point, rising load, non-decreasing p
   }
 }
 
-TEST_CASE("archbench-cli catalog: the 12 kinds, as text and as JSON", "[cli][catalog]") {
+TEST_CASE("archbench-cli catalog: the 12 kinds as text and as JSON", "[cli][catalog]") {
   const std::set<std::string> kinds = {
       "api_gateway",   "app_server",     "cache",    "cdn",
       "database",      "external_api",   "function", "load_balancer",

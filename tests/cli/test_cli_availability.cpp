@@ -25,7 +25,7 @@ TEST_CASE("archbench-cli availability: blog V1 names its single points of failur
   CHECK_THAT(text, Catch::Contains("app, db"));
 }
 
-TEST_CASE("archbench-cli availability: --all gives one report per version; bad usage exits 2",
+TEST_CASE("archbench-cli availability: --all gives one report per version and bad usage exits 2",
           "[cli][availability]") {
   const json all = run_json({"availability", kBlog, "--all", "--format", "json", "--catalog", kCatalog});
   REQUIRE(all.is_array());

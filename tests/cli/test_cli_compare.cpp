@@ -136,7 +136,7 @@ TEST_CASE("archbench-cli compare --format json: every version's report and the s
   CHECK(j.at("steps").at(1).at("components").at("added") == json::array({"lb"}));
 }
 
-TEST_CASE("archbench-cli compare --format csv: one column per version, plain numbers",
+TEST_CASE("archbench-cli compare --format csv: one column per version with plain numbers",
           "[cli][compare][csv]") {
   const std::string csv = run_ok(compare_args({"--format", "csv"}));
   const auto lines = lines_of(csv);
@@ -260,7 +260,7 @@ TEST_CASE("archbench-cli compare --versions: the chosen versions in the order gi
   CHECK(back.cell("cost per month", "V1") == "$100.00 (▼ 75% better)");
 }
 
-TEST_CASE("archbench-cli compare: bad input exits 1 naming the file, bad usage exits 2",
+TEST_CASE("archbench-cli compare: bad input exits 1 naming the file and bad usage exits 2",
           "[cli][compare][usage]") {
   for (const std::vector<std::string>& extra : {std::vector<std::string>{"--versions", "V1,V9"},
                                                 std::vector<std::string>{"--workload-of", "V9"}}) {
@@ -323,7 +323,7 @@ TEST_CASE("archbench-cli diff: a version against itself has no change", "[cli][d
   CHECK(text == "Blog platform: V2 → V2\n\nNo change to the design.\n");
 }
 
-TEST_CASE("archbench-cli diff: a missing version exits 1, a wrong argument count 2",
+TEST_CASE("archbench-cli diff: a missing version exits 1 and a wrong argument count 2",
           "[cli][diff][usage]") {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"diff", kBlog, "V1", "V9", "--catalog", kCatalog},
@@ -364,7 +364,7 @@ TEST_CASE("archbench-cli compare and diff: --help prints the usage and exits 0",
 // ---------------------------------------------------------------------------------------------
 // sweep --versions
 
-TEST_CASE("archbench-cli sweep --versions: one sweep per version, in the order given",
+TEST_CASE("archbench-cli sweep --versions: one sweep per version in the order given",
           "[cli][compare][sweep]") {
   const std::vector<std::string> base{"sweep",    kBlog, "--versions", "V1,V3",
                                       "--points", "4",   "--catalog",  kCatalog};

@@ -170,8 +170,9 @@ TEST_CASE("archbench-cli what-if: each fault option becomes the fault it names",
   }
 }
 
-TEST_CASE("archbench-cli what-if: options combine and repeat, in order; --duration applies to all",
-          "[cli][faults]") {
+TEST_CASE(
+    "archbench-cli what-if: options combine and repeat in order and --duration applies to all",
+    "[cli][faults]") {
   const json j =
       run_json(image_what_if({"--crash", "workers", "--slow", "db=2x", "--crash", "redis",
                               "--spike", "1.5", "--duration", "2h", "--format", "json"}));
@@ -291,7 +292,7 @@ TEST_CASE("archbench-cli what-if: component ids with '-' in --cut A-B", "[cli][f
   }
 }
 
-TEST_CASE("archbench-cli what-if: saved faults, and none to evaluate", "[cli][faults]") {
+TEST_CASE("archbench-cli what-if: saved faults and none to evaluate", "[cli][faults]") {
   const TempProject t(blog_with_experiments());
   // No fault options: V2's saved fault (crash db) is evaluated.
   const json j =
@@ -434,7 +435,7 @@ TEST_CASE("archbench-cli what-if: table and Markdown show the sections", "[cli][
   }
 }
 
-TEST_CASE("archbench-cli impact: one row per component, most critical first, steady row first",
+TEST_CASE("archbench-cli impact: the steady row then one row per component by criticality",
           "[cli][faults][impact]") {
   const json j =
       run_json({"impact", kBlog, "--version", "V2", "--format", "json", "--catalog", kCatalog});
@@ -489,7 +490,7 @@ TEST_CASE("archbench-cli impact: one row per component, most critical first, ste
   CHECK(all.size() == 3);
 }
 
-TEST_CASE("archbench-cli chaos: PASS, FAIL and exit codes", "[cli][faults][chaos]") {
+TEST_CASE("archbench-cli chaos: PASS and FAIL and exit codes", "[cli][faults][chaos]") {
   const TempProject t(blog_with_experiments());
   const std::vector<std::string> base{"chaos", t.file(), "--version", "V2", "--catalog", kCatalog};
 
@@ -559,7 +560,8 @@ TEST_CASE("archbench-cli chaos: PASS, FAIL and exit codes", "[cli][faults][chaos
   }
 }
 
-TEST_CASE("archbench-cli availability: SLO, error budget and budget used", "[cli][availability]") {
+TEST_CASE("archbench-cli availability: SLO and error budget and budget used",
+          "[cli][availability]") {
   const TempProject t(blog_with_experiments());
   const json j = run_json(
       {"availability", t.file(), "--version", "V2", "--format", "json", "--catalog", kCatalog});

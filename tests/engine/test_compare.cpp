@@ -100,8 +100,9 @@ TEST_CASE("diff: blog V1 → V2 adds the cache and moves post reads behind it", 
   CHECK_FALSE(d.empty());
 }
 
-TEST_CASE("diff: blog V2 → V3 adds a load balancer, 3 app servers, a larger database, 10× traffic",
-          "[diff]") {
+TEST_CASE(
+    "diff: blog V2 → V3 adds a balancer and 3 app servers and a larger database and 10× traffic",
+    "[diff]") {
   const VersionDiff d =
       diff_versions(version_of(blog(), "V2"), version_of(blog(), "V3"), &catalog());
   CHECK(d.components_added == std::vector<std::string>{"lb"});
@@ -132,7 +133,7 @@ TEST_CASE("diff: blog V2 → V3 adds a load balancer, 3 app servers, a larger da
         std::vector<std::string>{"rate: 600000/day × peak 3 → 6000000/day × peak 3"});
 }
 
-TEST_CASE("diff: a version against itself is empty, with or without a catalog", "[diff]") {
+TEST_CASE("diff: a version against itself is empty with or without a catalog", "[diff]") {
   for (const Project* p : {&blog(), &image()}) {
     for (const auto& v : p->versions) {
       INFO(p->name << " " << v.name);
@@ -470,7 +471,7 @@ TEST_CASE("compare: an unknown version name is invalid input that names it", "[c
   CHECK_THROWS_WITH(compare_versions(blog(), catalog(), shared), Catch::Contains("\"V7\""));
 }
 
-TEST_CASE("compare: the chosen versions, in the order asked, with one diff between neighbours",
+TEST_CASE("compare: the chosen versions in the order asked with one diff between neighbours",
           "[compare]") {
   CompareOptions opt;
   opt.versions = {"V3", "V1"};

@@ -165,7 +165,8 @@ TEST_CASE("Quantile of a hyperexponential matches its CDF", "[distribution][quan
   CHECK(f == Approx(0.95).margin(1e-6));
 }
 
-TEST_CASE("Moments compose: sequence adds, fractional calls repeat, branches mix", "[distribution][moments]") {
+TEST_CASE("Moments compose: sequence adds and fractional calls repeat and branches mix",
+          "[distribution][moments]") {
   const Moments e{2.0, 4.0, false};  // exponential, mean 2, variance 4
   // Independent sum: means and variances add, 2 + 2 = 4 and 4 + 4 = 8.
   const Moments s = seq(e, e);
@@ -186,7 +187,7 @@ TEST_CASE("Moments compose: sequence adds, fractional calls repeat, branches mix
   CHECK_FALSE(repeat(Moments::inf(), 0.0).infinite);  // never called
 }
 
-TEST_CASE("Quantiles of a nearly constant service (SCV 0.037, Erlang mixture) match its CDF",
+TEST_CASE("Quantiles of a nearly constant service (SCV 0.037 Erlang mixture) match its CDF",
           "[distribution][quantile]") {
   // 5–10 s uniform processing: mean 7.5 s, SCV 25/12/56.25 = 0.037. Tijms' fit: k = ⌈1/scv⌉ = 28
   // phases, Erlang(k−1) w.p. p, else Erlang(k), rate r. Erlang(j, r) CDF = 1 − Σ_{n<j} e^{−rt}(rt)^n/n!.

@@ -127,7 +127,8 @@ TEST_CASE("Validation reports a cycle alongside other problems", "[edge][validat
   CHECK(range);
 }
 
-TEST_CASE("Rates, weights, latencies and positions beyond any design are refused", "[edge][validate]") {
+TEST_CASE("Rates and weights and latencies and positions beyond any design are refused",
+          "[edge][validate]") {
   struct Case {
     const char* what;
     std::string components, links;

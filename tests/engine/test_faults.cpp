@@ -374,7 +374,8 @@ TEST_CASE("Zone outage: instances spread round-robin over zones", "[faults][zone
   CHECK(what_if(v, catalog(), {z}).faulted.component("app")->down);
 }
 
-TEST_CASE("Partition: CP refuses on the cut-off side, AP answers stale and diverges", "[faults][partition]") {
+TEST_CASE("Partition: CP refuses on the cut-off side while AP answers stale and diverges",
+          "[faults][partition]") {
   // db with 2 replicas, 30% of requests on the cut-off side for 10 minutes. Reads 100/s and
   // writes 20/s each visit the database once.
   const std::string text = R"({"format": "archbench-project", "format_version": 1, "name": "t",

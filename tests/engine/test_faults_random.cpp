@@ -61,7 +61,8 @@ void check_state(const ScenarioState& s, const ResilienceOptions& o) {
 
 }  // namespace
 
-TEST_CASE("Random platforms, policies and faults keep every figure in range", "[faults][random]") {
+TEST_CASE("Random platforms and policies and faults keep every figure in range",
+          "[faults][random]") {
   const Catalog& catalog = engine_test::catalog();
   std::mt19937 rng(20261122);
   auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };

@@ -204,7 +204,7 @@ TEST_CASE("The writer omits defaults of policies and faults", "[format_v2][round
   CHECK(project_to_json(p)["versions"][0]["faults"][5] == json{{"type", "spike"}, {"factor", 1}});
 }
 
-TEST_CASE("\"down\" is read as a crash and written as one", "[format_v2]") {
+TEST_CASE("A down fault is read as a crash and written as one", "[format_v2]") {
   json doc = base_project();
   version0(doc)["experiments"][0]["faults"][0]["type"] = "down";
   const Project p = parse(doc);
@@ -292,7 +292,7 @@ static Project without_format2_fields(Project p) {
   return p;
 }
 
-TEST_CASE("A project without the new fields is written as format 1, byte for byte",
+TEST_CASE("A project without the new fields is written as format 1 byte for byte",
           "[format_v2][roundtrip]") {
   const Project p = parse_project(kFormat1Text, kFile, catalog());
   CHECK(required_format_version(p) == 1);
@@ -343,7 +343,7 @@ TEST_CASE("A format 1 file that uses a format 2 field is refused at the field",
   check_refusal(r, "/versions/0/experiments", "\"experiments\" needs format_version 2");
 }
 
-TEST_CASE("Format versions: 3 asks to upgrade, others are unsupported", "[format_v2][errors]") {
+TEST_CASE("Format versions: 3 asks to upgrade and others are unsupported", "[format_v2][errors]") {
   json doc = base_project();
   doc["format_version"] = 3;
   const Refusal future = refusal_of(doc);
@@ -416,7 +416,7 @@ TEST_CASE("The reader refuses malformed new fields where they stand", "[format_v
   });
 }
 
-TEST_CASE("Validation bounds of class SLOs, zones and link policies", "[format_v2][errors]") {
+TEST_CASE("Validation bounds of class SLOs and zones and link policies", "[format_v2][errors]") {
   auto policy = [](const char* key, json value) {
     return [key, value](json& v) { v["links"][1]["policy"][key] = value; };
   };

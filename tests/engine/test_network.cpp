@@ -208,7 +208,7 @@ TEST_CASE("Deterministic service: percentiles follow the station's own distribut
   CHECK(l.p99 == Approx(10 + cond_ms * std::log(10.0)).epsilon(0.01));
 }
 
-TEST_CASE("Open Jackson network with fan-out: visits, utilizations, responses and latencies",
+TEST_CASE("Open Jackson network with fan-out: visits and utilizations and responses and latencies",
           "[network][jackson]") {
   // A calls B twice and C half the time; B calls D once. Visits per request: A 1, B 2, C 0.5,
   // D 2. Links users→A 1 ms, A→B 2 ms, B→D 0.5 ms one way.
@@ -325,7 +325,7 @@ TEST_CASE("A load balancer splits equally by default and by weight", "[network][
   }
 }
 
-TEST_CASE("Read replicas share reads; every node applies the writes", "[network][replicas]") {
+TEST_CASE("Read replicas share reads and every node applies the writes", "[network][replicas]") {
   // Reads 300/s, writes 30/s, 3 replicas: primary λ = 30; each replica 300/3 + 30 = 130/s.
   const Version v = version({request("read", 300), request("write", 30, Op::Write)},
                             {users(), app("app", 10, 64, false), database("db", 5, 20, 3)},
@@ -390,7 +390,8 @@ TEST_CASE("A blocking caller holds its thread for the downstream round trip", "[
   }
 }
 
-TEST_CASE("Queue: the caller waits for the ack; workers form one shared M/M/c pool", "[network][queue]") {
+TEST_CASE("Queue: the caller waits for the ack and workers form one shared M/M/c pool",
+          "[network][queue]") {
   // users → app (M/M/1, S = 10 ms) → queue (M/M/1, S = 2 ms), one way 1 ms → worker pool
   // (3 instances × 2 threads, S = 200 ms), one way 3 ms. λ = 20/s.
   RequestClass job = request("job", 20);
@@ -466,7 +467,8 @@ TEST_CASE("Three instances behave like three separate one-instance servers", "[n
   CHECK(app.cost_per_month == Approx(120).epsilon(1e-12));
 }
 
-TEST_CASE("Non-blocking network saturates at min c/(lambda·S), at its bottleneck", "[network][saturation]") {
+TEST_CASE("Non-blocking network saturates at min c/(lambda·S) at its bottleneck",
+          "[network][saturation]") {
   // λ = 100/s. Capacity multipliers c/(λ·v·S): lb 10000/(100·0.0005) = 200000,
   // app 4/(100·0.02) = 2, db 2/(300·0.005) = 4/3. The DB saturates first, at ×4/3.
   const Version v = version(

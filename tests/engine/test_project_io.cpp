@@ -210,7 +210,7 @@ TEST_CASE("A missing file is refused with its path", "[project_io][errors]") {
   }
 }
 
-TEST_CASE("Every problem of a file is reported, not only the first", "[project_io][errors]") {
+TEST_CASE("Every problem of a file is reported and not only the first", "[project_io][errors]") {
   json doc = base_project();
   version0(doc)["components"][1]["kind"] = "mainframe";
   version0(doc)["links"][1]["to"] = "ghost";

@@ -57,7 +57,8 @@ TEST_CASE("Erlang C for one and two servers equals the closed forms", "[queueing
   CHECK(erlang_c(2, 1.0) == Approx(1.0 / 3.0).epsilon(1e-12));
 }
 
-TEST_CASE("Erlang C matches the textbook sum for 1, 2, 64 and 512 servers", "[queueing][erlang]") {
+TEST_CASE("Erlang C matches the textbook sum for 1 and 2 and 64 and 512 servers",
+          "[queueing][erlang]") {
   for (int c : {1, 2, 64, 512}) {
     for (double rho : {0.5, 0.999}) {
       const double a = rho * c;
@@ -119,7 +120,7 @@ TEST_CASE("M/M/1 station: W = 1/(mu - lambda)", "[queueing][station]") {
   }
 }
 
-TEST_CASE("M/M/c station: W = C(c,a)/(c·mu - lambda) + 1/mu", "[queueing][station]") {
+TEST_CASE("M/M/c station: W = C(c a)/(c·mu - lambda) + 1/mu", "[queueing][station]") {
   const double service = 0.02;  // 20 ms, μ = 50/s
   for (int c : {1, 2, 64, 512}) {
     for (double rho : {0.5, 0.999}) {
