@@ -102,7 +102,7 @@ TEST_CASE("Instances needed follow the load: no spare means a single point of fa
   CHECK(cls(r, "q").single_points_of_failure == std::vector<std::string>{"app"});
 }
 
-TEST_CASE("Behind a load balancer with health checks, either branch carries the requests", "[availability]") {
+TEST_CASE("Behind a load balancer with health checks either branch carries the requests", "[availability]") {
   // lb → a, b (one instance each, equal weights, each far from saturation alone): a request
   // fails only when both are down: A = A_lb × (1 − (1 − A_a)(1 − A_b)).
   const Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"availability": 0.9999}},
@@ -114,7 +114,7 @@ TEST_CASE("Behind a load balancer with health checks, either branch carries the 
   CHECK(cls(r, "q").must_pass == std::vector<std::string>{"lb"});
 }
 
-TEST_CASE("Behind a load balancer without health checks, each branch is needed by its share", "[availability]") {
+TEST_CASE("Behind a load balancer without health checks each branch is needed by its share", "[availability]") {
   // lb → a, b (one instance each, equal weights): A = A_lb × (½·A_a + ½·A_b); neither app is
   // must-pass, the balancer is.
   const Version v = parse(R"({"id": "lb", "kind": "load_balancer", "params": {"availability": 0.9999, "health_checks": false}},
