@@ -210,6 +210,50 @@ class ImpactTest : public QObject {
     QVERIFY(h.table()->verticalHeaderItem(h.table()->rowOf("cache"))->font().bold());
   }
 
+  void progress_counts_every_crash_and_cancel_keeps_the_figures() {
+    Heatmap h("blog.archbench.json");
+    const int rows = static_cast<int>(h.engine().rows.size());
+    // Progress: one step per crash solved, ending at the number of rows.
+    QSignalSpy progress(h.w.get(), &ImpactWindow::progressed);
+    h.doc.setParam("cache", "hit_ratio", archbench::ParamValue::of(0.5));
+    QVERIFY(settle(*h.w));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(0).toInt(), rows);
+    QCOMPARE(progress.last().at(1).toInt(), rows);
+    compare_table(h.table(), h.engine());
+
+    // A long chain takes long enough to stop: users → 1,500 app servers in a row → db.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chain.archbench.json"));
+    QString json = QStringLiteral(
+        R"({"format": "archbench-project", "format_version": 1, "name": "chain", "versions": [)"
+        R"({"name": "V1", "workload": [{"name": "q", "entry": "users", "op": "read", "per_second": 0.001}],)"
+        R"("components": [{"id": "users", "kind": "users"}, {"id": "db", "kind": "database"})");
+    const int n = 1500;
+    for (int i = 0; i < n; ++i)
+      json += QStringLiteral(R"(, {"id": "a%1", "kind": "app_server"})").arg(i);
+    json += QStringLiteral(R"(], "links": [{"from": "users", "to": "a0"})");
+    for (int i = 1; i < n; ++i)
+      json += QStringLiteral(R"(, {"from": "a%1", "to": "a%2"})").arg(i - 1).arg(i);
+    json += QStringLiteral(R"(, {"from": "a%1", "to": "db"}]}]})").arg(n - 1);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(json.toUtf8());
+    f.close();
+    const archbench::ImpactMatrix before = *h.w->matrix();
+    QSignalSpy started(h.w.get(), &ImpactWindow::computationStarted);
+    QString error;
+    QVERIFY2(h.doc.load(path, &error), qPrintable(error));
+    QVERIFY(started.wait(20000));
+    h.w->cancel();
+    QVERIFY(settle(*h.w));
+    // Stopped before the 1,501 crashes were solved: the blog's figures stay, marked as old.
+    QVERIFY(h.w->matrix());
+    QCOMPARE(h.w->matrix()->rows.size(), before.rows.size());
+    QVERIFY(h.w->findChild<QLabel*>(QStringLiteral("busyLabel"))->text().startsWith(
+        QStringLiteral("Cancelled")));
+  }
+
   void heatmap_exports_csv_with_the_engines_numbers_and_png() {
     Heatmap h("blog.archbench.json");
     const archbench::ImpactMatrix m = h.engine();

@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScreen>
@@ -41,10 +43,27 @@ bool same_design(const archbench::Version& a, const archbench::Version& b) {
 
 // Runs on a worker thread on its own copy of the version; the catalog never changes while the
 // application runs.
-ImpactWindow::Outcome compute(archbench::Version version, const archbench::Catalog* catalog) {
+// Progress is posted to the window's thread; the window waits for the computation before it
+// goes away, and a queued call to a deleted object is dropped by Qt anyway.
+ImpactWindow::Outcome compute(archbench::Version version, const archbench::Catalog* catalog,
+                              const std::atomic<bool>* cancel, QPointer<ImpactWindow> window,
+                              void (ImpactWindow::*progress)(int, int)) {
   ImpactWindow::Outcome out;
+  archbench::ImpactControl control;
+  control.cancel = cancel;
+  control.progress = [window, progress](int done, int total) {
+    QMetaObject::invokeMethod(
+        window.data(), [window, progress, done, total] {
+          if (window) (window.data()->*progress)(done, total);
+        },
+        Qt::QueuedConnection);
+  };
   try {
-    out.matrix = archbench::impact_matrix(version, *catalog);
+    out.matrix = archbench::impact_matrix(version, *catalog, {}, control);
+    if (out.matrix && !out.matrix->complete) {
+      out.matrix.reset();
+      out.cancelled = true;
+    }
   } catch (const std::exception& e) {
     out.error = QString::fromUtf8(e.what());
   }
@@ -103,6 +122,8 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
       banner_(new QLabel(this)),
       busy_(new QLabel(tr("Updating…"), this)),
       export_(new QPushButton(tr("Export…"), this)),
+      progress_(new QProgressBar(this)),
+      cancel_(new QPushButton(tr("Cancel"), this)),
       sheet_(new QWidget(this)),
       table_(new ImpactTable(sheet_)),
       hint_(new QLabel(this)),
@@ -111,6 +132,8 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
   banner_->setObjectName(QStringLiteral("banner"));
   busy_->setObjectName(QStringLiteral("busyLabel"));
   export_->setObjectName(QStringLiteral("exportButton"));
+  progress_->setObjectName(QStringLiteral("progress"));
+  cancel_->setObjectName(QStringLiteral("cancelButton"));
   table_->setObjectName(QStringLiteral("impactTable"));
   hint_->setObjectName(QStringLiteral("hint"));
 
@@ -123,6 +146,11 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
   banner_->setVisible(false);
   busy_->setToolTip(tr("The figures are being recomputed; those on show are the previous ones"));
   busy_->setVisible(false);
+  progress_->setFormat(tr("%v of %m crashes"));
+  progress_->setMaximumWidth(220);
+  progress_->setVisible(false);
+  cancel_->setToolTip(tr("Stop computing; the figures on show stay until the next edit"));
+  cancel_->setVisible(false);
   export_->setToolTip(tr("Save the heatmap as CSV (the engine's numbers) or as a PNG image"));
   hint_->setText(tr("Double-click a row to apply that crash as the scenario; Undo takes it back."));
 
@@ -138,6 +166,8 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
   top->setContentsMargins(8, 0, 8, 0);
   top->addWidget(hint_, 1);
   top->addWidget(busy_);
+  top->addWidget(progress_);
+  top->addWidget(cancel_);
   top->addWidget(export_);
 
   auto* central = new QWidget(this);
@@ -161,11 +191,13 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
   connect(doc_, &Document::faultsChanged, this, &ImpactWindow::showApplied);
   connect(table_, &ImpactTable::crashRequested, this, &ImpactWindow::applyCrash);
   connect(export_, &QPushButton::clicked, this, &ImpactWindow::exportDialog);
+  connect(cancel_, &QPushButton::clicked, this, &ImpactWindow::cancel);
   export_->setEnabled(false);
 }
 
 ImpactWindow::~ImpactWindow() {
-  // The worker holds a pointer to the catalog; let it finish before anything goes away.
+  // The worker holds a pointer to the catalog; stop it and let it finish before anything goes.
+  cancelRequested_ = true;
   watcher_.waitForFinished();
 }
 
@@ -188,6 +220,7 @@ void ImpactWindow::refresh() {
   refreshTimer_->stop();
   if (computing_) {
     stale_ = true;  // the running result will be discarded and this one started
+    cancelRequested_ = true;
     return;
   }
   stale_ = false;
@@ -200,14 +233,54 @@ void ImpactWindow::refresh() {
   }
   computing_ = true;
   ++computations_;
+  cancelRequested_ = false;
+  busy_->setText(tr("Updating…"));
   busy_->setVisible(true);
+  progress_->setRange(0, 0);  // busy until the engine says how many crashes it will solve
+  progress_->setVisible(true);
+  cancel_->setVisible(true);
   emit computationStarted();
-  watcher_.setFuture(QtConcurrent::run(compute, doc_->version(), &doc_->catalog()));
+  watcher_.setFuture(QtConcurrent::run(compute, doc_->version(), &doc_->catalog(),
+                                       &cancelRequested_, QPointer<ImpactWindow>(this),
+                                       &ImpactWindow::showProgress));
+}
+
+void ImpactWindow::showProgress(int done, int total) {
+  if (!computing_) return;
+  progress_->setRange(0, total);
+  progress_->setValue(done);
+  emit progressed(done, total);
+}
+
+void ImpactWindow::cancel() {
+  if (!computing_) return;
+  stale_ = false;  // the user asked to stop: no automatic restart until the next edit
+  cancelRequested_ = true;
 }
 
 void ImpactWindow::computationFinished() {
   computing_ = false;
+  progress_->setVisible(false);
+  cancel_->setVisible(false);
   Outcome outcome = watcher_.result();
+  if (outcome.cancelled && stale_) {
+    // Stopped because the document moved on: compute what it is now.
+    if (isVisible()) {
+      refresh();
+    } else {
+      busy_->setVisible(false);
+    }
+    return;
+  }
+  if (outcome.cancelled) {
+    // Stopped by Cancel: the previous figures (if any) stay, marked as not current.
+    busy_->setText(shownVersion_ ? tr("Cancelled: the figures on show are older than the design")
+                                 : tr("Cancelled"));
+    busy_->setVisible(true);
+    stale_ = true;  // showing the window again, or the next edit, computes afresh
+    emit refreshed();
+    return;
+  }
   if (!same_design(outcome.version, doc_->version())) {
     // The document moved on while this ran: its figures describe a design no one sees.
     stale_ = true;

@@ -2,10 +2,12 @@
 // What each request class gets when one component crashes: the engine's impact matrix of the
 // version being edited as a heatmap (see ImpactTable), with a legend. It is computed off the GUI
 // thread on a copy of the version whenever the document is re-evaluated; a result that the
-// document has moved past is discarded. Double-clicking a row applies that crash as the
+// document has moved past is discarded (and its computation cancelled). A progress bar counts
+// the crashes solved; Cancel stops the computation and keeps the figures on show. Double-clicking a row applies that crash as the
 // document's scenario (undoable). The table exports as CSV (the engine's numbers) or PNG.
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <atomic>
 #include <optional>
 
 #include "archbench/faults.h"
@@ -13,6 +15,7 @@
 
 class ImpactTable;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTimer;
 
@@ -25,6 +28,7 @@ class ImpactWindow : public QMainWindow {
     archbench::Version version;  // the copy it was computed on
     std::optional<archbench::ImpactMatrix> matrix;
     QString error;  // the engine's message when the version cannot be evaluated
+    bool cancelled = false;  // stopped before every crash was solved: nothing to show
   };
 
   explicit ImpactWindow(Document* doc, QWidget* parent = nullptr);
@@ -45,9 +49,11 @@ class ImpactWindow : public QMainWindow {
 
  public slots:
   void refresh();  // start a computation now (or right after the running one)
+  void cancel();   // stop the running computation; the figures on show stay
 
  signals:
   void computationStarted();
+  void progressed(int done, int total);  // crashes solved so far, of all to solve
   void refreshed();  // a current result (figures or an error) is on show
 
  protected:
@@ -56,6 +62,7 @@ class ImpactWindow : public QMainWindow {
  private:
   void scheduleRefresh();
   void computationFinished();
+  void showProgress(int done, int total);
   void showResult();
   void fitToContents();
   void showApplied();
@@ -68,12 +75,15 @@ class ImpactWindow : public QMainWindow {
   QLabel* banner_;
   QLabel* busy_;
   QPushButton* export_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
   QWidget* sheet_;  // caption, table and legend: what a PNG shows
   ImpactTable* table_;
   QLabel* hint_;
 
   QTimer* refreshTimer_;
   QFutureWatcher<Outcome> watcher_;
+  std::atomic<bool> cancelRequested_{false};  // read by the running computation
   bool computing_ = false;
   bool stale_ = true;  // the document changed since the running (or last) computation began
   int computations_ = 0;
