@@ -463,7 +463,7 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
       s.fault_text[i] = "crashed";
       FixedPoint fp(cv, s, row_options);
       fp.warm_from(steady_fp);
-      const ScenarioState st = fp.run();
+      const ScenarioState st = fp.run(true);
       ImpactRow& row = m.rows[t];
       row.component = cv.nodes[i].id;
       row.cells = cells(st, false);

@@ -342,7 +342,7 @@ double FixedPoint::sweep() {
 
 static std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
-ScenarioState FixedPoint::run() {
+ScenarioState FixedPoint::run(bool classes_only) {
   ScenarioState st;
   double previous = std::numeric_limits<double>::infinity();
   int stalled = 0, improving = 0;
@@ -374,7 +374,7 @@ ScenarioState FixedPoint::run() {
     }
     previous = change;
   }
-  ScenarioState out = collect();
+  ScenarioState out = collect(classes_only);
   out.iterations = st.iterations;
   out.residual = st.residual;
   out.converged = st.residual <= o_.tolerance;
@@ -419,8 +419,9 @@ std::string FixedPoint::culprit_below(const std::string& id) const {
   return x < N_ ? cv_.nodes[x].id : id;
 }
 
-ScenarioState FixedPoint::collect() const {
+ScenarioState FixedPoint::collect(bool classes_only) const {
   ScenarioState st;
+  if (!classes_only) {
   // Components.
   std::vector<double> offered(N_, 0.0);
   for (std::size_t i = 0; i < N_; ++i) {
@@ -538,6 +539,7 @@ ScenarioState FixedPoint::collect() const {
       st.links.push_back(lo);
     }
   }
+  }
   // Classes: the outcome of a visit of the entry.
   for (std::size_t k = 0; k < K_; ++k) {
     const CClass& cc = cv_.classes[k];
@@ -558,7 +560,7 @@ ScenarioState FixedPoint::collect() const {
       c.answered_p95_ms = std::max(0.0, GammaFit(o.ans).quantile(0.95) * 1000);
     }
     if (o.fail > 1e-12 && std::isfinite(o.fl.mean)) c.failed_mean_ms = std::max(0.0, o.fl.mean * 1000);
-    if (c.failed > 1e-4) {
+    if (c.failed > 1e-4 && !classes_only) {
       // Name what it meets on its way: a component that is down first, then another fault,
       // else a saturated station.
       std::string fault, other_fault, saturated;

@@ -60,7 +60,9 @@ class FixedPoint {
     hold_down_.assign(K_ * N_, 0.0);
   }
 
-  ScenarioState run();
+  // `classes_only`: the class outcomes without their reasons, and no components or links (all
+  // an impact row needs; building the rest is most of a row's time on large versions).
+  ScenarioState run(bool classes_only = false);
   // Starts from another solution of the same compiled version (a scenario close to it
   // converges in fewer sweeps).
   void warm_from(const FixedPoint& other) {
@@ -113,7 +115,7 @@ class FixedPoint {
   void flows();
   double sweep();  // stations and outcomes, callee first; returns the largest change
   Out call(std::size_t i, std::size_t l, std::size_t k, double caller_rate, double& change);
-  ScenarioState collect() const;
+  ScenarioState collect(bool classes_only) const;
   std::string culprit_below(const std::string& id) const;
   bool uses_cut_link(std::size_t i, std::size_t k) const {
     for (std::size_t l = 0; l < cv_.nodes[i].out.size(); ++l) {
