@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QComboBox>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -156,6 +157,33 @@ class GuiEditingTest : public QObject {
     doc->undoStack()->undo();
     QCOMPARE(doc->component("app")->params.at("concurrency").number, 4.0);
     QCOMPARE(spin->value(), 4);  // the field shows the model again
+  }
+
+  void a_caches_failure_mode_is_chosen_from_the_catalogs_choices_and_undone() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    const QString cache = doc->addComponent(QStringLiteral("cache"), QPointF(400, 300));
+    win.w.scene()->selectComponents({cache});
+    QApplication::processEvents();
+    auto* box = win.w.propertyEditor()->findChild<QComboBox*>("param_on_failure");
+    QVERIFY(box);
+    // The catalog's choices, the default (fall through to the origin) shown and not set.
+    const archbench::KindDecl* kind = doc->kindOf(cache);
+    QCOMPARE(box->count(), static_cast<int>(kind->choices.at(0).choices.size()));
+    QCOMPARE(box->currentText(), QStringLiteral("fall_through"));
+    QVERIFY(!doc->component(cache)->params.count("on_failure"));
+    const int steps = doc->undoStack()->count();
+    const int fail = box->findText(QStringLiteral("fail"));
+    QVERIFY(fail >= 0);
+    box->setCurrentIndex(fail);
+    emit box->activated(fail);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(QString::fromStdString(doc->component(cache)->params.at("on_failure").text),
+             QStringLiteral("fail"));
+    doc->undoStack()->undo();
+    QVERIFY(!doc->component(cache)->params.count("on_failure"));
+    QCOMPARE(box->currentText(), QStringLiteral("fall_through"));
   }
 
   void copy_and_paste_duplicates_linked_components_in_one_step() {

@@ -2,6 +2,8 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QSignalBlocker>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -418,6 +420,48 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
 
   for (const ParamDecl& d : k->params)
     addParamRow(form, d, k->behaviour == archbench::Behaviour::Cache);
+  for (const archbench::ChoiceDecl& c : k->choices) addChoiceRow(form, c);
+}
+
+void PropertyEditor::addChoiceRow(QFormLayout* form, const archbench::ChoiceDecl& decl) {
+  const archbench::ChoiceDecl* d = &decl;  // the catalog outlives every form
+  const QString id = id_;
+  const QString pname = q(d->name);
+  const QString tip = q(d->tooltip);
+  QLabel* label = row_label(q(d->label), tip);
+  auto* box = new QComboBox;
+  box->setObjectName("param_" + pname);
+  box->setToolTip(tip);
+  for (const std::string& c : d->choices) box->addItem(q(c), q(c));
+  auto* reset = new QToolButton;
+  reset->setObjectName("reset_" + pname);
+  reset->setText(QStringLiteral("↺"));
+  reset->setAutoRaise(true);
+  reset->setToolTip(tr("Reset to the catalog default (%1)").arg(q(d->default_value)));
+  QSizePolicy keep = reset->sizePolicy();
+  keep.setRetainSizeWhenHidden(true);
+  reset->setSizePolicy(keep);
+  connect(reset, &QToolButton::clicked, this,
+          [this, id, pname] { apply([&] { doc_->resetParam(id, pname); }); });
+  connect(box, &QComboBox::activated, this, [this, id, pname, box](int index) {
+    const std::string value = box->itemData(index).toString().toStdString();
+    apply([&] { doc_->setParam(id, pname, ParamValue::of_text(value)); });
+  });
+  form->addRow(label, field_row({box, reset}));
+  syncers_.push_back([this, id, d, box, label, reset] {
+    const Component* now = doc_->component(id);
+    if (!now) return;
+    const ParamValue* v = find_param(*now, d->name);
+    const bool given = v && v->type == ParamValue::Type::Text;
+    const int index = box->findData(q(given ? v->text : d->default_value));
+    if (index >= 0 && box->currentIndex() != index) {
+      const QSignalBlocker quiet(box);
+      box->setCurrentIndex(index);
+    }
+    set_dim(box, !given);
+    set_dim(label, !given);
+    reset->setVisible(given);
+  });
 }
 
 void PropertyEditor::addParamRow(QFormLayout* form, const ParamDecl& decl, bool cache) {

@@ -43,6 +43,8 @@ class PropertyEditor : public QWidget {
   void buildNotes(QVBoxLayout* layout);
   void buildComponent(QFormLayout* form);
   void addParamRow(QFormLayout* form, const archbench::ParamDecl& decl, bool cache);
+  // A parameter with named values (a cache's on_failure): a combo box of the catalog's choices.
+  void addChoiceRow(QFormLayout* form, const archbench::ChoiceDecl& decl);
   void buildLink(QFormLayout* form);
   void sync();           // show the model's values in the current widgets, in place
   void commitPending();  // let a half-typed field commit before the form changes
