@@ -259,41 +259,91 @@ MeanState CompiledVersion::solve_means(double load) const {
   st.down_done.resize(pair_count);
   st.visit.resize(pair_count);
   st.visit_done.resize(pair_count);
+  st.done_link.assign(pair_count, -1);
 
   // Downstream sojourn of each class after the node's own work: round trips of its calls.
+  // The completion path (wall clock, to the end of the last work the visit caused) is the
+  // later of the visit's own end and, for each call whose caused work (a queued job) outlasts
+  // its response, the time up to that call plus the caused work. The later of those is taken
+  // as the branch with the later mean, not as the maximum of the distributions: exact when one
+  // branch is surely longer (a queued job of seconds against the tens of milliseconds the
+  // acknowledgement still needs to travel back), too short by E[max] − max of means otherwise.
   auto compose_down = [&](int i) {
     const CNode& n = nodes[i];
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
-      auto call_chain = [&](bool done) {
+      auto trip = [&](const CLink& l) {
+        return seq(constant(2 * l.latency_s), st.visit_of(l.to, k, false));
+      };
+      auto call_chain = [&] {
         Moments total{};
         for (const auto& l : n.out) {
-          if (l.calls[k] <= 0) continue;
-          Moments trip = seq(constant(2 * l.latency_s), st.visit_of(l.to, k, done));
-          total = seq(total, repeat(trip, l.calls[k]));
+          if (l.calls[k] > 0) total = seq(total, repeat(trip(l), l.calls[k]));
         }
         return total;
+      };
+      // The calls in link order; returns the later branch and sets `chosen` to its link.
+      auto completion_chain = [&](const Moments& ack, int& chosen) {
+        chosen = -1;
+        Moments best = ack, before{};
+        for (std::size_t li = 0; li < n.out.size(); ++li) {
+          const CLink& l = n.out[li];
+          const double c = l.calls[k];
+          if (c <= 0) continue;
+          if (st.caused_work_ends_later(l.to, k, l.latency_s)) {
+            const Moments caused = seq(constant(l.latency_s), st.visit_of(l.to, k, true));
+            Moments branch;
+            if (c >= 1) {
+              branch = seq(before, seq(repeat(trip(l), c - 1), caused));  // the last call's work
+            } else {
+              Moments after{};  // no call with probability 1 − c: the rest of the visit
+              for (std::size_t lj = li + 1; lj < n.out.size(); ++lj) {
+                const CLink& o = n.out[lj];
+                if (o.calls[k] > 0) after = seq(after, repeat(trip(o), o.calls[k]));
+              }
+              branch = seq(before, mix(caused, c, after));
+            }
+            const bool later = branch.infinite ? !best.infinite
+                                               : !best.infinite && branch.mean > best.mean;
+            if (later) {
+              best = branch;
+              chosen = static_cast<int>(li);
+            }
+          }
+          before = seq(before, repeat(trip(l), c));
+        }
+        return best;
       };
       auto one_of = [&](bool done, double latency_factor) {
         Mixer m;
         for (const auto& l : n.out) {
           const double p = route_probability(n, l, kk);
-          m.add(p, seq(constant(latency_factor * l.latency_s), st.visit_of(l.to, k, done)));
+          if (p <= 0) continue;
+          // A queue's consumer always ends after the acknowledgement; a split's callee may not.
+          const bool caused =
+              done && (latency_factor < 2 || st.caused_work_ends_later(l.to, k, l.latency_s));
+          const double lat = caused ? l.latency_s : latency_factor * l.latency_s;
+          m.add(p, seq(constant(lat), st.visit_of(l.to, k, caused)));
         }
         return m.result();
       };
-      Moments& down = st.down[st.pair(i, k)];
-      Moments& down_done = st.down_done[st.pair(i, k)];
+      const std::size_t pr = st.pair(i, k);
+      Moments& down = st.down[pr];
+      Moments& down_done = st.down_done[pr];
+      int& chosen = st.done_link[pr];
+      chosen = -1;
       switch (n.behaviour) {
         case Behaviour::Client:
         case Behaviour::Service:
-          down = call_chain(false);
-          down_done = call_chain(true);
+          down = call_chain();
+          down_done = completion_chain(down, chosen);
           break;
-        case Behaviour::Cache:
-          down = mix(call_chain(false), 1.0 - n.hit[k], {});
-          down_done = mix(call_chain(true), 1.0 - n.hit[k], {});
+        case Behaviour::Cache: {
+          const Moments miss = call_chain();
+          down = mix(miss, 1.0 - n.hit[k], {});
+          down_done = mix(completion_chain(miss, chosen), 1.0 - n.hit[k], {});
           break;
+        }
         case Behaviour::Split:
           down = one_of(false, 2.0);
           down_done = one_of(true, 2.0);
