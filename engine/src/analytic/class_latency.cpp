@@ -68,42 +68,105 @@ Atoms ClassLatency::visit_atoms(const Program& p, const Step& s, const std::vect
 
 ClassLatency::Program ClassLatency::compile(int k, bool done) const {
   Program p;
-  const std::size_t K = cv_.classes.size();
+  const std::size_t kk = static_cast<std::size_t>(k);
   std::vector<std::size_t> step_of(cv_.nodes.size(), SIZE_MAX);
   std::vector<Atoms> atoms;  // per step: point masses of its visit
-  for (int i : cv_.class_nodes[k]) {
+  auto add_step = [&](Step s) {
+    s.links = p.links.size() - s.first_link;
+    p.steps.push_back(s);
+    atoms.push_back(visit_atoms(p, p.steps.back(), atoms));
+    return p.steps.size() - 1;
+  };
+  auto add_link = [&](std::size_t child, double calls, double probability, double delay_s) {
+    if (child != SIZE_MAX) p.links.push_back({child, calls, probability, delay_s});
+  };
+  auto node_step = [&](int i) {
     const CNode& n = cv_.nodes[i];
     Step s;
-    s.shape = &n.shape[k];
-    if (n.route[k] >= 0) s.wait = &st_.roles[cv_.role_offset[i] + n.route[k]].wait;
+    s.shape = &n.shape[kk];
+    if (n.route[kk] >= 0) s.wait = &st_.roles[cv_.role_offset[i] + n.route[kk]].wait;
     s.behaviour = n.behaviour;
-    s.hit = n.hit[k];
+    s.hit = n.hit[kk];
     s.first_link = p.links.size();
-    const bool one_of = n.behaviour == Behaviour::Split || n.behaviour == Behaviour::Queue;
-    if (!(n.behaviour == Behaviour::Queue && !done)) {  // a queue acknowledges at once
+    return s;
+  };
+  // Until the acknowledgement: every node's visit, callees first (a queue acknowledges at once).
+  // A callee this class never visits (behind a cache that always hits, say) adds nothing.
+  for (int i : cv_.class_nodes[k]) {
+    const CNode& n = cv_.nodes[i];
+    Step s = node_step(i);
+    if (n.behaviour == Behaviour::Split) {
       for (const auto& l : n.out) {
-        StepLink sl;
-        if (one_of) {
-          sl.probability = cv_.route_probability(n, l, k);
-          if (sl.probability <= 0) continue;
-        } else {
-          sl.calls = l.calls[k];
-          if (sl.calls <= 0) continue;
-        }
-        // A callee this class never visits (behind a cache that always hits, say) adds nothing.
-        if (step_of[l.to] == SIZE_MAX) continue;
-        sl.child = step_of[l.to];
-        sl.delay_s = (n.behaviour == Behaviour::Queue ? 1.0 : 2.0) * l.latency_s;
-        p.links.push_back(sl);
+        const double prob = cv_.route_probability(n, l, k);
+        if (prob > 0) add_link(step_of[l.to], 1, prob, 2 * l.latency_s);
+      }
+    } else if (n.behaviour != Behaviour::Queue) {
+      for (const auto& l : n.out) {
+        if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
       }
     }
-    s.links = p.links.size() - s.first_link;
-    step_of[i] = p.steps.size();
-    p.steps.push_back(s);
-    atoms.push_back(visit_atoms(p, s, atoms));
+    step_of[i] = add_step(s);
   }
-  (void)K;
-  p.atoms = atoms.empty() ? Atoms{} : atoms.back();
+  p.result = step_of[cv_.classes[kk].entry];
+  if (done) {
+    // Until the last work the request caused ends: the branch the mean-value pass chose at each
+    // visit (MeanState::done_link, caused_work_ends_later), built over the visits above.
+    std::vector<std::size_t> done_of = step_of;
+    static const ServiceShape no_work{};
+    for (int i : cv_.class_nodes[k]) {
+      const CNode& n = cv_.nodes[i];
+      const int chosen = st_.done_link[st_.pair(i, kk)];
+      Step s = node_step(i);
+      bool differs = false;
+      if (n.behaviour == Behaviour::Split || n.behaviour == Behaviour::Queue) {
+        for (const auto& l : n.out) {
+          if (cv_.route_probability(n, l, k) <= 0) continue;
+          const bool caused = n.behaviour == Behaviour::Queue ||
+                              st_.caused_work_ends_later(l.to, kk, l.latency_s);
+          const double lat = (caused ? 1.0 : 2.0) * l.latency_s;
+          differs = differs || caused;
+          add_link((caused ? done_of : step_of)[l.to], 1, cv_.route_probability(n, l, k), lat);
+        }
+      } else if (chosen >= 0) {
+        differs = true;
+        const CLink& last = n.out[static_cast<std::size_t>(chosen)];
+        const double c = last.calls[kk];
+        std::size_t either = SIZE_MAX;
+        if (c < 1) {
+          // The call is made with probability c; without it the visit goes on with its other
+          // calls. Both as steps of no work of their own, built before this one.
+          Step rest{nullptr, &no_work, Behaviour::Service, 0, p.links.size(), 0};
+          for (std::size_t lj = static_cast<std::size_t>(chosen) + 1; lj < n.out.size(); ++lj) {
+            const CLink& l = n.out[lj];
+            if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
+          }
+          const std::size_t rest_step = add_step(rest);
+          Step one{nullptr, &no_work, Behaviour::Split, 0, p.links.size(), 0};
+          add_link(done_of[last.to], 1, c, last.latency_s);
+          add_link(rest_step, 1, 1 - c, 0);
+          either = add_step(one);
+        }
+        s.first_link = p.links.size();
+        for (int li = 0; li < chosen; ++li) {
+          const CLink& l = n.out[static_cast<std::size_t>(li)];
+          if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
+        }
+        if (c >= 1) {
+          if (c > 1) add_link(step_of[last.to], c - 1, 1, 2 * last.latency_s);  // the last call's
+          add_link(done_of[last.to], 1, 1, last.latency_s);                     // work ends last
+        } else {
+          add_link(either, 1, 1, 0);
+        }
+      }
+      if (!differs) {
+        p.links.resize(s.first_link);
+        continue;
+      }
+      done_of[i] = add_step(s);
+    }
+    p.result = done_of[cv_.classes[kk].entry];
+  }
+  p.atoms = atoms.empty() ? Atoms{} : atoms[p.result];
   return p;
 }
 
@@ -184,7 +247,7 @@ Latency ClassLatency::latency(int k, bool done, bool percentiles) const {
   LstBatch lst = [&](const Values& points, Values& values) {
     const double t = (EulerInversion::instance().beta[0] / points[0]).real();
     transform(program, t, vals);
-    values = vals.back();
+    values = vals[program.result];
   };
   const double sd = std::sqrt(m.var);
   // Cantelli: P(T ≥ μ + kσ) ≤ 1/(1 + k²), so F(μ + 10σ) ≥ 0.99.

@@ -12,7 +12,8 @@ namespace archbench {
 class ClassLatency {
  public:
   ClassLatency(const CompiledVersion& cv, const MeanState& st) : cv_(cv), st_(st) {}
-  // `done`: until queued work completes instead of until the acknowledgement.
+  // `done`: until the last work the request caused ends (wall clock) instead of until the
+  // acknowledgement.
   Latency latency(int k, bool done, bool percentiles) const;
 
   struct Job {
@@ -40,8 +41,9 @@ class ClassLatency {
     double delay_s = 0;     // network time on this link per call (round trip, or one way)
   };
   struct Program {
-    std::vector<Step> steps;  // the entry last
+    std::vector<Step> steps;  // callees first
     std::vector<StepLink> links;
+    std::size_t result = 0;   // the step whose time is the request's (the entry's visit)
     Atoms atoms;              // point masses of the whole request's time
   };
   Program compile(int k, bool done) const;

@@ -1,6 +1,7 @@
 #include "analytic/compiled.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <stdexcept>
@@ -259,41 +260,91 @@ MeanState CompiledVersion::solve_means(double load) const {
   st.down_done.resize(pair_count);
   st.visit.resize(pair_count);
   st.visit_done.resize(pair_count);
+  st.done_link.assign(pair_count, -1);
 
   // Downstream sojourn of each class after the node's own work: round trips of its calls.
+  // The completion path (wall clock, to the end of the last work the visit caused) is the
+  // later of the visit's own end and, for each call whose caused work (a queued job) outlasts
+  // its response, the time up to that call plus the caused work. The later of those is taken
+  // as the branch with the later mean, not as the maximum of the distributions: exact when one
+  // branch is surely longer (a queued job of seconds against the tens of milliseconds the
+  // acknowledgement still needs to travel back), too short by E[max] − max of means otherwise.
   auto compose_down = [&](int i) {
     const CNode& n = nodes[i];
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
-      auto call_chain = [&](bool done) {
+      auto trip = [&](const CLink& l) {
+        return seq(constant(2 * l.latency_s), st.visit_of(l.to, k, false));
+      };
+      auto call_chain = [&] {
         Moments total{};
         for (const auto& l : n.out) {
-          if (l.calls[k] <= 0) continue;
-          Moments trip = seq(constant(2 * l.latency_s), st.visit_of(l.to, k, done));
-          total = seq(total, repeat(trip, l.calls[k]));
+          if (l.calls[k] > 0) total = seq(total, repeat(trip(l), l.calls[k]));
         }
         return total;
+      };
+      // The calls in link order; returns the later branch and sets `chosen` to its link.
+      auto completion_chain = [&](const Moments& ack, int& chosen) {
+        chosen = -1;
+        Moments best = ack, before{};
+        for (std::size_t li = 0; li < n.out.size(); ++li) {
+          const CLink& l = n.out[li];
+          const double c = l.calls[k];
+          if (c <= 0) continue;
+          if (st.caused_work_ends_later(l.to, k, l.latency_s)) {
+            const Moments caused = seq(constant(l.latency_s), st.visit_of(l.to, k, true));
+            Moments branch;
+            if (c >= 1) {
+              branch = seq(before, seq(repeat(trip(l), c - 1), caused));  // the last call's work
+            } else {
+              Moments after{};  // no call with probability 1 − c: the rest of the visit
+              for (std::size_t lj = li + 1; lj < n.out.size(); ++lj) {
+                const CLink& o = n.out[lj];
+                if (o.calls[k] > 0) after = seq(after, repeat(trip(o), o.calls[k]));
+              }
+              branch = seq(before, mix(caused, c, after));
+            }
+            const bool later = branch.infinite ? !best.infinite
+                                               : !best.infinite && branch.mean > best.mean;
+            if (later) {
+              best = branch;
+              chosen = static_cast<int>(li);
+            }
+          }
+          before = seq(before, repeat(trip(l), c));
+        }
+        return best;
       };
       auto one_of = [&](bool done, double latency_factor) {
         Mixer m;
         for (const auto& l : n.out) {
           const double p = route_probability(n, l, kk);
-          m.add(p, seq(constant(latency_factor * l.latency_s), st.visit_of(l.to, k, done)));
+          if (p <= 0) continue;
+          // A queue's consumer always ends after the acknowledgement; a split's callee may not.
+          const bool caused =
+              done && (latency_factor < 2 || st.caused_work_ends_later(l.to, k, l.latency_s));
+          const double lat = caused ? l.latency_s : latency_factor * l.latency_s;
+          m.add(p, seq(constant(lat), st.visit_of(l.to, k, caused)));
         }
         return m.result();
       };
-      Moments& down = st.down[st.pair(i, k)];
-      Moments& down_done = st.down_done[st.pair(i, k)];
+      const std::size_t pr = st.pair(i, k);
+      Moments& down = st.down[pr];
+      Moments& down_done = st.down_done[pr];
+      int& chosen = st.done_link[pr];
+      chosen = -1;
       switch (n.behaviour) {
         case Behaviour::Client:
         case Behaviour::Service:
-          down = call_chain(false);
-          down_done = call_chain(true);
+          down = call_chain();
+          down_done = completion_chain(down, chosen);
           break;
-        case Behaviour::Cache:
-          down = mix(call_chain(false), 1.0 - n.hit[k], {});
-          down_done = mix(call_chain(true), 1.0 - n.hit[k], {});
+        case Behaviour::Cache: {
+          const Moments miss = call_chain();
+          down = mix(miss, 1.0 - n.hit[k], {});
+          down_done = mix(completion_chain(miss, chosen), 1.0 - n.hit[k], {});
           break;
+        }
         case Behaviour::Split:
           down = one_of(false, 2.0);
           down_done = one_of(true, 2.0);
@@ -365,14 +416,54 @@ MeanState CompiledVersion::solve_means(double load) const {
   };
   // A blocking pool and its captive stations, solved together (thread_pool.h): the captives'
   // waits and the pool's own wait replace the open model's, and the visits are composed again.
+  // A captive that is itself a pool (front → middle) enters its caller's closed network as one
+  // station of rate X(min(k, N)) from its own, and how many of its threads are busy then comes
+  // from the caller's solution rather than from Poisson arrivals.
+  struct PoolRun {
+    bool solved = false;
+    ClosedPool closed;
+    std::vector<PoolStation> stations;
+    std::vector<int> node_of, role_of;  // per station
+  };
+  std::vector<PoolRun> runs(nodes.size());
+  auto is_nested_pool = [&](int m) { return nodes[m].blocking && runs[m].solved; };
+  // Sets the waits of pool i's captives (and, through nested pools, of theirs) from the
+  // distribution of its busy threads.
+  std::function<void(int, const std::vector<double>&)> distribute = [&](int i, const auto& busy) {
+    const PoolRun& run = runs[i];
+    const std::vector<WaitShape> waits = station_waits(run.closed, busy, run.stations);
+    for (std::size_t x = 0; x < run.stations.size(); ++x) {
+      st.roles[run.role_of[x]].wait = waits[x];
+      st.roles[run.role_of[x]].exact = false;
+      if (!run.stations[x].rate.empty())
+        distribute(run.node_of[x], nested_busy(run.closed, busy, x, run.stations[x].servers));
+    }
+  };
+  // Composes the captives' visits again, callees first (a nested pool's captives before it).
+  std::function<void(int)> recompose = [&](int i) {
+    for (int m : captives[i]) {
+      if (is_nested_pool(m)) {
+        recompose(m);
+        compose_down(m);
+        RoleState& inner = st.roles[role_offset[m]];
+        const WaitShape wait = inner.wait;
+        solve_roles(m);  // its holding time, with its captives' new waits
+        inner.wait = wait;
+        inner.exact = inner.saturated = false;
+        st.nodes[m].saturated = st.nodes[m].own_saturation = false;
+      } else {
+        compose_down(m);
+      }
+      compose_visit(m);
+    }
+  };
   auto solve_pool_of = [&](int i) {
     const CNode& n = nodes[i];
     RoleState& pool = st.roles[role_offset[i]];
     // The open model may call the pool saturated when only the Poisson waits of its callees
     // push it over; the pool's own solution decides.
     if (captives[i].empty() || pool.unbounded || pool.lambda <= 0) return;
-    std::vector<PoolStation> stations;
-    std::vector<int> role_of;
+    PoolRun run;
     double think = pool.holding;
     for (int m : captives[i]) {
       for (std::size_t r = 0; r < nodes[m].roles.size(); ++r) {
@@ -381,36 +472,39 @@ MeanState CompiledVersion::solve_means(double load) const {
         if (rs.saturated) return;  // stays saturated: nothing to refine
         const int copies = nodes[m].roles[r].count;
         PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, rs.scv,
-                       nodes[m].roles[r].servers, copies};
+                       nodes[m].roles[r].servers, copies, {}};
+        if (is_nested_pool(m)) {
+          const std::vector<double>& X = runs[m].closed.X;
+          ps.rate.assign(X.begin(), X.begin() + std::min<long long>(ps.servers + 1,
+                                                                    static_cast<long long>(X.size())));
+        }
         think -= ps.visits * (rs.wait.moments().mean + rs.holding);
-        stations.push_back(ps);
-        role_of.push_back(role_offset[m] + static_cast<int>(r));
+        run.stations.push_back(std::move(ps));
+        run.node_of.push_back(m);
+        run.role_of.push_back(role_offset[m] + static_cast<int>(r));
       }
     }
-    const PoolSolution sol = solve_pool(n.roles[0].servers, pool.lambda, think, stations);
+    run.closed = solve_closed(n.roles[0].servers, think, run.stations);
+    run.solved = true;
+    const PoolSolution sol = serve_poisson(run.closed, pool.lambda);
+    runs[i] = std::move(run);
     if (sol.saturated) {
       pool.saturated = true;
       st.nodes[i].saturated = st.nodes[i].own_saturation = true;
       return;
     }
-    for (std::size_t x = 0; x < stations.size(); ++x) {
-      st.roles[role_of[x]].wait = sol.waits[x];
-      st.roles[role_of[x]].exact = false;
-    }
-    for (int m : captives[i]) {
-      compose_down(m);
-      compose_visit(m);
-    }
+    // Poisson arrivals; when this pool is itself a captive of another, its caller's solution
+    // replaces these waits (distribute, from the caller's solve_pool_of).
+    distribute(i, sol.busy);
+    recompose(i);
     compose_down(i);
     solve_roles(i);
     pool.saturated = false;
     st.nodes[i].saturated = st.nodes[i].own_saturation = false;
-    {
-      // The chain takes the holding time as exponential; scale its conditional wait by
-      // (1 + cs²)/2 as Allen–Cunneen does for the open model.
-      pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
-      pool.exact = false;
-    }
+    // The chain takes the holding time as exponential; scale its conditional wait by
+    // (1 + cs²)/2 as Allen–Cunneen does for the open model.
+    pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
+    pool.exact = false;
   };
 
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {

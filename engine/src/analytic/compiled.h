@@ -85,9 +85,12 @@ struct MeanState {
   std::vector<NodeState> nodes;
   std::vector<RoleState> roles;
   std::vector<Moments> down;        // downstream sojourn after own work (ack path)
-  std::vector<Moments> down_done;   // same, with queued work (completion path)
+  std::vector<Moments> down_done;   // same, until the last work the visit caused ends
   std::vector<Moments> visit;       // whole visit sojourn (ack path)
-  std::vector<Moments> visit_done;  // whole visit sojourn (completion path)
+  std::vector<Moments> visit_done;  // from the visit's start to the end of the last work it caused
+  // Per pair (service, client, cache): the link whose call leads to the work that ends last
+  // (the completion branch), or -1 when the visit's own response is the last thing to end.
+  std::vector<int> done_link;
   bool any_saturated = false;
 
   std::size_t pair(int node, std::size_t k) const {
@@ -98,6 +101,14 @@ struct MeanState {
     static const Moments none{};
     const int p = (*pair_index)[node * K + k];
     return p < 0 ? none : (done ? visit_done : visit)[static_cast<std::size_t>(p)];
+  }
+  // Whether the work a call on a link of one-way `latency_s` causes at `node` ends after the
+  // call's response is back at the caller (by means; an unbounded time is the later one).
+  bool caused_work_ends_later(int node, std::size_t k, double latency_s) const {
+    const Moments& done = visit_of(node, k, true);
+    const Moments& ack = visit_of(node, k, false);
+    if (done.infinite || ack.infinite) return done.infinite && !ack.infinite;
+    return done.mean + latency_s > ack.mean + 2 * latency_s;
   }
 };
 
