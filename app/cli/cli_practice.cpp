@@ -1,11 +1,13 @@
 // archbench-cli practice: interview scenarios (list, show), grading an attempt, failure drills.
 // Every figure and verdict comes from the engine (archbench/practice.h, archbench/drills.h).
+#include <cmath>
 #include <ostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "archbench/drills.h"
+#include "archbench/error.h"
 #include "archbench/format.h"
 #include "archbench/practice.h"
 #include "archbench/practice_json.h"

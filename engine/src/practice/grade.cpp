@@ -6,6 +6,7 @@
 #include "archbench/drills.h"
 #include "archbench/format.h"
 #include "archbench/validate.h"
+#include "../json_util.h"
 #include "grade_rules.h"
 
 namespace archbench {
@@ -171,7 +172,7 @@ std::vector<Check> drill_checks(const Scenario& s, const Project& attempt, const
       notes.push_back("drill \"" + a.id + "\" is not one this design generates; it is not graded");
       continue;
     }
-    Check k{"drills", "drill", d->question, drill_answer_correct(*d, a.answer), std::nullopt, "", 0, kDrillPoints, ""};
+    Check k{"drills", "drill", d->question, drill_answer_correct(*d, a.answer), std::nullopt, "", 0, detail::kDrillPoints, ""};
     k.reason = "answered \"" + a.answer + "\"; the engine says \"" + d->answer + "\": " + d->explanation;
     k.points = k.passed ? k.max_points : 0;
     out.push_back(std::move(k));
