@@ -2,6 +2,7 @@
 // summed per stage and overall. Hints, estimates and drills come from the practice record.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "archbench/drills.h"
 #include "archbench/format.h"
@@ -48,6 +49,12 @@ Version stage_version(const Scenario& scenario, std::size_t stage, const Version
   // Faults and experiments saved in the attempt are the candidate's own explorations.
   v.faults.clear();
   v.experiments.clear();
+  // A canonical order, so that no figure depends on the order of things in the file (sums in
+  // another order differ in their last bits).
+  std::sort(v.components.begin(), v.components.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(v.links.begin(), v.links.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.from, a.to) < std::tie(b.from, b.to); });
+  std::sort(v.workload.begin(), v.workload.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return v;
 }
 
@@ -61,8 +68,9 @@ StageCard check_stage(const Scenario& scenario, std::size_t stage, const Version
   if (stage < scenario.reference.versions.size())
     c.reference = evaluate(stage_version(scenario, stage, scenario.reference.versions[stage]), catalog);
   if (previous && stage > 0) {
+    // The previous design at this stage's traffic: what the change had to relieve.
     c.previous = previous;
-    c.previous_report = evaluate(stage_version(scenario, stage - 1, *previous), catalog);
+    c.previous_report = evaluate(stage_version(scenario, stage, *previous), catalog);
   }
   StageCard card;
   card.name = scenario.stages[stage].name;

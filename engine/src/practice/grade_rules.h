@@ -27,7 +27,8 @@ inline constexpr double kDrillPoints = 5;
 inline constexpr double kEfficiencyFactor = 1.5;
 // A monthly cost above this multiple of the reference's is over-built for the stage's traffic.
 inline constexpr double kOverbuiltFactor = 2.0;
-// A change "relieves" the bottleneck when the maximum throughput grows at least this much.
+// A change "relieves" the bottleneck when, at the same traffic, the maximum throughput multiplier
+// grows at least this much.
 inline constexpr double kRelievedFactor = 1.1;
 
 // Everything the rules read about one stage. Reports are the engine's.
@@ -40,7 +41,7 @@ struct StageContext {
   Report report;                        // evaluate(version) at the stage's traffic
   std::optional<Report> reference;      // the reference version at the same traffic
   const Version* previous = nullptr;    // the attempt's version for the stage before
-  std::optional<Report> previous_report;  // that version at the previous stage's traffic
+  std::optional<Report> previous_report;  // that version at this stage's traffic
 
   const Stage& st() const { return scenario.stages[stage]; }
   bool has_class(const std::string& name) const;

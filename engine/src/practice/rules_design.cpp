@@ -230,31 +230,31 @@ void evolution_checks(const StageContext& c, std::vector<Check>& out) {
     t.passed = true;
     t.reason = "the notes name the trigger";
   } else {
-    t.reason = "the notes name neither a \"trigger\" nor the previous bottleneck" +
+    t.reason = "the notes name neither a \"trigger\" nor the previous design's bottleneck" +
                (prev_bottleneck.empty() ? std::string() : " " + prev_bottleneck);
   }
   t.points = t.passed ? t.max_points : 0;
   out.push_back(std::move(t));
 
-  Check a{"evolution", "bottleneck_addressed", "the change relieves the previous stage's bottleneck", false,
+  Check a{"evolution", "bottleneck_addressed", "the change relieves the previous design's bottleneck", false,
           std::nullopt, prev_bottleneck, 0, kAddressedPoints, ""};
   const Totals& now = c.report.totals;
   if (!c.previous_report) {
     a.reason = "no version for the previous stage to compare with";
   } else if (prev_bottleneck.empty()) {
     a.passed = true;
-    a.reason = "the previous stage had no bottleneck";
+    a.reason = "the previous design has no bottleneck";
   } else if (!now.bottleneck.empty() && now.bottleneck != prev_bottleneck) {
     a.passed = true;
-    a.reason = "the bottleneck moved from " + prev_bottleneck + " to " + now.bottleneck;
+    a.reason = "at this stage's traffic the bottleneck moved from " + prev_bottleneck + " to " + now.bottleneck;
   } else {
-    const auto& before = c.previous_report->totals.max_throughput_rate_per_s;
-    const auto& after = now.max_throughput_rate_per_s;
+    const auto& before = c.previous_report->totals.max_throughput_multiplier;
+    const auto& after = now.max_throughput_multiplier;
     if (before && after) {
       a.figure = *after / *before;
       a.passed = *after >= kRelievedFactor * *before;
-      a.reason = prev_bottleneck + " is still the bottleneck; the design saturates at " + format_rate(*after) +
-                 " against " + format_rate(*before) + " before";
+      a.reason = prev_bottleneck + " is still the bottleneck; at this stage's traffic it saturates at ×" +
+                 format_multiplier(*after) + " against ×" + format_multiplier(*before) + " in the previous design";
     } else {
       a.reason = prev_bottleneck + " is still the bottleneck";
     }
@@ -288,7 +288,7 @@ std::vector<Check> missing_stage_checks(const Scenario& scenario, std::size_t st
   add("simplicity", "overbuilt", "cost <= ×" + format_multiplier(kOverbuiltFactor) + " the reference's", kOverbuiltPoints);
   if (stage > 0) {
     add("evolution", "trigger", "the notes name the trigger for the change", kTriggerPoints);
-    add("evolution", "bottleneck_addressed", "the change relieves the previous stage's bottleneck", kAddressedPoints);
+    add("evolution", "bottleneck_addressed", "the change relieves the previous design's bottleneck", kAddressedPoints);
   }
   return out;
 }
