@@ -59,7 +59,8 @@ void expect_positional(const Args& a, std::size_t n, const char* what) {
   if (a.positional.size() > n) throw UsageError("unexpected argument '" + a.positional[n] + "'");
 }
 
-std::string score_text(double s) { return format_significant(std::round(s * 10) / 10, 3); }
+// Scores to a tenth and points as written in the scenario: "87.5", "10", "-5".
+std::string score_text(double s) { return plain_number(std::round(s * 10) / 10); }
 
 std::string traffic_text(const Traffic& t) {
   if (t.per_second) return format_rate(*t.per_second);
@@ -84,7 +85,7 @@ int list(const Args& a, std::ostream& out) {
     std::string topics;
     for (const auto& x : s.topics) topics += (topics.empty() ? "" : ", ") + x;
     t.rows.push_back({s.id, s.title, s.difficulty, std::to_string(s.stages.size()),
-                      format_significant(s.time_limit_min, 3), topics});
+                      plain_number(s.time_limit_min), topics});
   }
   out << (f == Format::Markdown ? t.markdown() : t.text());
   return 0;
@@ -125,8 +126,8 @@ int show(const Args& a, std::ostream& out) {
     return 0;
   }
   out << "# " << s.title << " (" << s.id << ")\n\n"
-      << "Difficulty: " << s.difficulty << " · time limit " << format_significant(s.time_limit_min, 3)
-      << " min · pass mark " << format_significant(s.pass_mark, 3) << "\n\n"
+      << "Difficulty: " << s.difficulty << " · time limit " << plain_number(s.time_limit_min)
+      << " min · pass mark " << plain_number(s.pass_mark) << "\n\n"
       << s.statement << "\n\n";
   Table c{{"class", "op", "payload", "caller waits"}, {false, false, true, false}, {}};
   for (const auto& k : s.classes)
@@ -147,7 +148,7 @@ void print_checks(const std::vector<Check>& checks, bool md, std::ostream& out) 
   for (const auto& c : checks)
     t.rows.push_back({std::string(c.passed ? "PASS " : "FAIL ") + c.category, c.requirement,
                       c.figure ? format_significant(*c.figure, 4) : "—",
-                      format_significant(c.points, 3) + "/" + format_significant(c.max_points, 3), c.reason});
+                      plain_number(c.points) + "/" + plain_number(c.max_points), c.reason});
   out << (md ? t.markdown() : t.text()) << "\n";
 }
 
@@ -163,7 +164,7 @@ int grade_cmd(const Args& a, std::ostream& out) {
   } else {
     const bool md = f == Format::Markdown;
     out << (md ? "# " : "") << s.title << " (" << s.id << "): " << score_text(card.score) << "/100, "
-        << (card.passed ? "PASSED" : "NOT PASSED") << " (pass mark " << format_significant(card.pass_mark, 3) << ")\n\n";
+        << (card.passed ? "PASSED" : "NOT PASSED") << " (pass mark " << plain_number(card.pass_mark) << ")\n\n";
     for (const auto& st : card.stages) {
       out << (md ? "## " : "") << "Stage " << st.name << " — "
           << (st.missing ? std::string("no version") : "version " + st.version) << ": " << score_text(st.score)
