@@ -342,4 +342,7 @@ TEST_CASE("Overall score sums every check and passing needs every stage", "[prac
   CHECK(card.score == Approx(100 * earned / max));
   CHECK(card.passed == (card.score >= 70 && card.stages[0].passed && card.stages[1].passed));
   CHECK(card.passed);
+  CHECK(card.notes.empty());
+  p.practice->time_used_s = 46 * 60;  // the scenario's default limit is 45 minutes
+  CHECK(graded(p).notes == std::vector<std::string>{"time used 46 min, over the 45 min limit"});
 }

@@ -70,7 +70,12 @@ StageCard check_stage(const Scenario& scenario, std::size_t stage, const Version
   if (previous && stage > 0) {
     // The previous design at this stage's traffic: what the change had to relieve.
     c.previous = previous;
-    c.previous_report = evaluate(stage_version(scenario, stage, *previous), catalog);
+    try {
+      c.previous_report = evaluate(stage_version(scenario, stage, *previous), catalog);
+    } catch (const InputError&) {
+      // Mid-edit in the app the previous version may not validate: evolution then fails alone.
+      c.previous_report.reset();
+    }
   }
   StageCard card;
   card.name = scenario.stages[stage].name;
@@ -197,6 +202,9 @@ ReportCard grade(const Scenario& scenario, const Project& attempt, const Catalog
   if (attempt.practice && !attempt.practice->scenario.empty() && attempt.practice->scenario != scenario.id)
     card.notes.push_back("the attempt says it answers \"" + attempt.practice->scenario + "\", graded against \"" +
                          scenario.id + "\"");
+  if (attempt.practice && attempt.practice->time_used_s > scenario.time_limit_min * 60)
+    card.notes.push_back("time used " + format_duration(attempt.practice->time_used_s) + ", over the " +
+                         format_duration(scenario.time_limit_min * 60) + " limit");
   if (attempt.versions.size() > scenario.stages.size())
     card.notes.push_back(std::to_string(attempt.versions.size() - scenario.stages.size()) +
                          " version(s) beyond the last stage are not graded");
