@@ -346,3 +346,12 @@ TEST_CASE("Overall score sums every check and passing needs every stage", "[prac
   p.practice->time_used_s = 46 * 60;  // the scenario's default limit is 45 minutes
   CHECK(graded(p).notes == std::vector<std::string>{"time used 46 min, over the 45 min limit"});
 }
+
+TEST_CASE("Live check of one stage gives the graded stage card", "[practice][rules]") {
+  const Project p = reference_attempt();
+  const ReportCard card = graded(p);
+  for (std::size_t i = 0; i < p.versions.size(); ++i) {
+    const StageCard live = check_stage(rules(), i, p.versions[i], cat(), i > 0 ? &p.versions[i - 1] : nullptr);
+    CHECK(stage_card_to_json(live) == stage_card_to_json(card.stages[i]));
+  }
+}

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "archbench/drills.h"
 #include "archbench/solver.h"
 #include "practice_fixture.h"
 
@@ -120,5 +121,19 @@ TEST_CASE("Every shipped scenario file is covered by a reference and a naive tes
   for (const auto& e : std::filesystem::directory_iterator(std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/scenarios")) {
     INFO(e.path());
     CHECK(tested.count(e.path().stem().string()) == 1);
+  }
+}
+
+TEST_CASE("Every hint and drill of the shipped scenarios can be computed on the reference", "[practice][scenarios]") {
+  for (const auto& s : load_scenarios(std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/scenarios", engine_test::catalog())) {
+    for (std::size_t i = 0; i < s.stages.size(); ++i) {
+      INFO(s.id << " stage " << i + 1);
+      const Version& v = s.reference.versions[i];
+      for (std::size_t h = 0; h < s.stages[i].hints.size(); ++h)
+        CHECK_FALSE(hint_text(s, i, h, &v, engine_test::catalog()).empty());
+      const auto drills = generate_drills(s, i, v, engine_test::catalog());
+      CHECK(drills.size() == 3);
+      for (const auto& d : drills) CHECK(drill_answer_correct(d, d.answer));
+    }
   }
 }
