@@ -7,7 +7,7 @@
 #include "archbench/drills.h"
 #include "archbench/format.h"
 #include "archbench/validate.h"
-#include "../json_util.h"
+#include "model/json_util.h"
 #include "grade_rules.h"
 
 namespace archbench {
