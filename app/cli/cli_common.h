@@ -39,4 +39,8 @@ extern const char* const kWhatIfHelp;
 extern const char* const kImpactHelp;
 extern const char* const kChaosHelp;
 
+// Interview practice (cli_practice.cpp): list, show, grade, drills. Grade exits 4 below the pass mark.
+int cmd_practice(const std::vector<std::string>& argv, std::ostream& out);
+extern const char* const kPracticeHelp;
+
 }  // namespace archbench::cli

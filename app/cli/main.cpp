@@ -23,11 +23,12 @@ const char* const kUsage =
     "  what-if FILE    a failure scenario (--crash db, --slow db=3x, ...) against steady state\n"
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
+    "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options, 'archbench-cli --version'\n"
     "for the version.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
-    "chaos: 3 when an experiment fails.\n";
+    "chaos: 3 when an experiment fails; practice grade: 4 below the pass mark.\n";
 
 }  // namespace
 
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
                               {"availability", cmd_availability, kAvailabilityHelp},
                               {"what-if", cmd_what_if, kWhatIfHelp},
                               {"impact", cmd_impact, kImpactHelp},
-                              {"chaos", cmd_chaos, kChaosHelp}};
+                              {"chaos", cmd_chaos, kChaosHelp},
+                              {"practice", cmd_practice, kPracticeHelp}};
   for (const auto& c : commands) {
     if (cmd != c.name) continue;
     for (const auto& a : args) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "archbench/attempt.h"
+
 namespace archbench {
 
 // A number for every request class, or a map per class (with "*" for the rest).
@@ -160,6 +162,7 @@ struct Project {
   std::string name;
   std::string description;
   std::vector<Version> versions;
+  std::optional<PracticeRecord> practice;  // set when the project is an interview-practice attempt
 
   const Version* version(const std::string& version_name) const;
   bool operator==(const Project&) const = default;

@@ -12,13 +12,14 @@ namespace archbench {
 class Catalog;
 
 inline constexpr const char* kProjectFormat = "archbench-project";
-// Version 2 added class SLOs, zones, link policies, faults and experiments. The reader takes
-// 1 and 2; the writer writes the lowest version that holds the project, so older builds still
-// open files that use none of the new fields.
-inline constexpr int kProjectFormatVersion = 2;
+// Version 2 added class SLOs, zones, link policies, faults and experiments; version 3 the root
+// "practice" record of an interview attempt. The reader takes 1 to 3; the writer writes the
+// lowest version that holds the project, so older builds still open files that use none of the
+// new fields.
+inline constexpr int kProjectFormatVersion = 3;
 inline constexpr int kOldestProjectFormatVersion = 1;
 
-// The format_version the writer gives `project`: 1 unless it uses a field of version 2.
+// The format_version the writer gives `project`: 1 unless it uses a field of version 2 or 3.
 int required_format_version(const Project& project);
 
 // Parses and validates a project; throws InputError naming `file` and the place of each problem.

@@ -9,6 +9,7 @@
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
+#include "practice/attempt_json.h"
 
 namespace archbench {
 
@@ -367,6 +368,7 @@ struct Reader {
 }  // namespace
 
 int required_format_version(const Project& project) {
+  if (project.practice) return 3;
   for (const auto& v : project.versions) {
     if (!v.faults.empty() || !v.experiments.empty()) return 2;
     for (const auto& r : v.workload)
@@ -429,15 +431,15 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
                            std::to_string(kProjectFormatVersion) +
                            " and older: upgrade ArchBench to open it");
     }
-    if (fv != kOldestProjectFormatVersion && fv != kProjectFormatVersion) {
+    if (fv < kOldestProjectFormatVersion || std::floor(fv) != fv) {
       p.add("/format_version", "unsupported format_version " + detail::number_text(fv) +
-                                   " (expected " + std::to_string(kOldestProjectFormatVersion) +
-                                   " or " + std::to_string(kProjectFormatVersion) + ")");
+                                   " (expected 1, 2 or 3)");
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
-  detail::reject_unknown_keys(j, {"format", "format_version", "name", "description", "versions"},
-                              "", p, "the project");
+  detail::reject_unknown_keys(
+      j, {"format", "format_version", "name", "description", "versions", "practice"}, "", p,
+      "the project");
   detail::get_string(j, "name", "", p, project.name, true);
   detail::get_string(j, "description", "", p, project.description, false);
   // The project's name and description are printed back: plain text only (as ids and names).
@@ -451,10 +453,16 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
     for (std::size_t i = 0; i < a->size(); ++i)
       project.versions.push_back(reader.version((*a)[i], pointer_join("/versions", i)));
   }
-  if (fv < kProjectFormatVersion) {
+  if (fv < 2) {
     for (const auto& [place, key] : reader.v2_fields)
-      p.add(place, "\"" + key + "\" needs format_version " + std::to_string(kProjectFormatVersion) +
-                       "; this file says format_version " + detail::number_text(fv));
+      p.add(place, "\"" + key + "\" needs format_version 2; this file says format_version " +
+                       detail::number_text(fv));
+  }
+  if (auto it = j.find("practice"); it != j.end()) {
+    if (fv < 3)
+      p.add("/practice", "\"practice\" needs format_version 3; this file says format_version " +
+                             detail::number_text(fv));
+    project.practice = detail::read_practice(*it, "/practice", p);
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
 
@@ -513,6 +521,7 @@ json project_to_json(const Project& project) {
     versions.push_back(std::move(jv));
   }
   root["versions"] = std::move(versions);
+  if (project.practice) root["practice"] = detail::practice_json(*project.practice);
   return root;
 }
 
