@@ -421,7 +421,17 @@ std::string FixedPoint::culprit_below(const std::string& id) const {
 
 ScenarioState FixedPoint::collect(bool classes_only) const {
   ScenarioState st;
-  if (!classes_only) {
+  if (classes_only) {
+    // mark_ceilings reads which callees are saturated: only that, for each component (one that
+    // nothing reaches has no load and is not saturated).
+    st.components.resize(N_);
+    for (int ii : order_) {
+      const std::size_t i = static_cast<std::size_t>(ii);
+      if (down(i)) continue;
+      for (std::size_t r = 0; r < cv_.nodes[i].roles.size(); ++r)
+        st.components[i].saturated = st.components[i].saturated || roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r].saturated;
+    }
+  } else {
   // Components.
   std::vector<double> offered(N_, 0.0);
   for (std::size_t i = 0; i < N_; ++i) {

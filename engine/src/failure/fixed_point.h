@@ -58,6 +58,7 @@ class FixedPoint {
     lambda_moved_.assign(N_, 1);
     out_.assign(K_ * N_, Out{});
     hold_down_.assign(K_ * N_, 0.0);
+    order_ = cv.callers_first;
   }
 
   // `classes_only`: the class outcomes without their reasons, and no components or links (all
@@ -132,6 +133,7 @@ class FixedPoint {
   std::vector<double> previous_lambda_;
   bool swept_ = false;                 // a sweep has computed every component
   std::vector<char> settled_, moved_, lambda_moved_;  // [node]
+  std::vector<int> order_;             // the nodes iterated, callers first
   std::vector<double> sigma_;          // per role: served fraction
   std::vector<std::size_t> link_offset_;
   std::vector<LinkVar> lv_;
