@@ -456,14 +456,18 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   int finished = 0;
   auto cancelled = [&] { return control.cancel && control.cancel->load(std::memory_order_relaxed); };
   auto rows = [&] {
+    // One copy of the setup per thread, the row's crash set and cleared again (a copy per row
+    // is thousands of small vectors on a large version).
+    Setup s = base;
     for (std::size_t t = next++; t < targets.size() && !cancelled(); t = next++) {
       const std::size_t i = targets[t];
-      Setup s = base;
       s.crashed[i] = 1;
       s.fault_text[i] = "crashed";
       FixedPoint fp(cv, s, row_options);
-      fp.warm_from(steady_fp);
+      fp.start_row(steady_fp);
       const ScenarioState st = fp.run(true);
+      s.crashed[i] = 0;
+      s.fault_text[i].clear();
       ImpactRow& row = m.rows[t];
       row.component = cv.nodes[i].id;
       row.cells = cells(st, false);

@@ -18,7 +18,7 @@ void FixedPoint::flows() {
     lam(k, static_cast<std::size_t>(cv_.classes[k].entry)) += entry;
     first_[static_cast<std::size_t>(cv_.classes[k].entry)] += entry;
   }
-  for (int ii : cv_.callers_first) {
+  for (int ii : order_) {
     const std::size_t i = static_cast<std::size_t>(ii);
     if (down(i)) continue;
     const CNode& n = cv_.nodes[i];
@@ -36,7 +36,8 @@ void FixedPoint::flows() {
       }
     }
   }
-  for (std::size_t i = 0; i < N_; ++i) {
+  for (int ii : order_) {
+    const std::size_t i = static_cast<std::size_t>(ii);
     bool moved = previous_lambda_.size() != lambda_.size();
     for (std::size_t k = 0; k < K_ && !moved; ++k) {
       const double x = lambda_[k * N_ + i], y = previous_lambda_[k * N_ + i];
@@ -185,7 +186,7 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
 double FixedPoint::sweep() {
   double change = 0;
   if (roles_.size() != cv_.role_count) roles_.assign(cv_.role_count, {});
-  for (auto it = cv_.callers_first.rbegin(); it != cv_.callers_first.rend(); ++it) {
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
     const std::size_t i = static_cast<std::size_t>(*it);
     const CNode& n = cv_.nodes[i];
     if (down(i)) continue;
@@ -333,11 +334,52 @@ double FixedPoint::sweep() {
       out(k, i) = visit;
     }
     change = std::max(change, node_change);
-    settled_[i] = std::max(node_change, out_change) < 1e-13;
+    // Settled: its own damped values (link variables, σ) stood still, so computing it again
+    // from the same arrivals and callee outcomes gives the same outcome; that its outcome moved
+    // in this sweep is its callers' business (moved_).
+    settled_[i] = node_change < 1e-13;
     moved_[i] = out_change >= 1e-13;
+  }
+  // A component that is down answers every call the same way: its callers have seen it in this
+  // sweep (they come after it) and need not be computed again for its sake.
+  for (int ii : order_) {
+    if (down(static_cast<std::size_t>(ii))) moved_[static_cast<std::size_t>(ii)] = 0;
   }
   swept_ = true;
   return change;
+}
+
+void FixedPoint::start_row(const FixedPoint& steady) {
+  warm_from(steady);
+  lambda_ = steady.lambda_;
+  out_ = steady.out_;
+  hold_down_ = steady.hold_down_;
+  roles_ = steady.roles_;
+  swept_ = true;
+  std::fill(settled_.begin(), settled_.end(), 1);
+  std::fill(moved_.begin(), moved_.end(), 0);
+  std::fill(lambda_moved_.begin(), lambda_moved_.end(), 0);
+  // What differs from the steady setup: a component down (its callers' calls now fail), a
+  // cache out of the way, a split whose shares route around a down target.
+  for (std::size_t i = 0; i < N_; ++i) {
+    if (s_.crashed[i] != steady.s_.crashed[i] || s_.hanging[i] != steady.s_.hanging[i] ||
+        s_.failover[i] || bypassed(i)) {
+      settled_[i] = 0;
+      moved_[i] = 1;
+    }
+  }
+  // The region: reachable from an entry over links out of components that are up (flows()
+  // sends nothing out of a component that is down).
+  std::vector<char> reached(N_, 0);
+  for (const CClass& c : cv_.classes) reached[static_cast<std::size_t>(c.entry)] = 1;
+  order_.clear();
+  for (int ii : cv_.callers_first) {
+    const std::size_t i = static_cast<std::size_t>(ii);
+    if (!reached[i]) continue;
+    order_.push_back(ii);
+    if (down(i)) continue;
+    for (const CLink& l : cv_.nodes[i].out) reached[static_cast<std::size_t>(l.to)] = 1;
+  }
 }
 
 static std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
@@ -421,7 +463,17 @@ std::string FixedPoint::culprit_below(const std::string& id) const {
 
 ScenarioState FixedPoint::collect(bool classes_only) const {
   ScenarioState st;
-  if (!classes_only) {
+  if (classes_only) {
+    // mark_ceilings reads which callees are saturated: only that, for each component (one that
+    // nothing reaches has no load and is not saturated).
+    st.components.resize(N_);
+    for (int ii : order_) {
+      const std::size_t i = static_cast<std::size_t>(ii);
+      if (down(i)) continue;
+      for (std::size_t r = 0; r < cv_.nodes[i].roles.size(); ++r)
+        st.components[i].saturated = st.components[i].saturated || roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r].saturated;
+    }
+  } else {
   // Components.
   std::vector<double> offered(N_, 0.0);
   for (std::size_t i = 0; i < N_; ++i) {

@@ -58,8 +58,19 @@ class FixedPoint {
     lambda_moved_.assign(N_, 1);
     out_.assign(K_ * N_, Out{});
     hold_down_.assign(K_ * N_, 0.0);
+    order_ = cv.callers_first;
   }
 
+  // Starts an impact row (this scenario is `steady`'s setup with one more component crashed)
+  // from the whole steady solution, not only its damped values, and confines the iteration to
+  // what the crash can reach:
+  // - the region: nodes reachable from a class entry without passing a component that is down.
+  //   Outside it every arrival rate is exactly 0 and no outcome is read by a node inside it, so
+  //   the class outcomes do not depend on it; it is left as it was.
+  // - inside it a node is computed again only when its inputs move (its arrivals, a callee's
+  //   outcome or its own damped values; see sweep()); the others keep the steady values, which
+  //   are the fixed point of those inputs within the steady run's tolerance.
+  void start_row(const FixedPoint& steady);
   // `classes_only`: the class outcomes without their reasons, and no components or links (all
   // an impact row needs; building the rest is most of a row's time on large versions).
   ScenarioState run(bool classes_only = false);
@@ -132,6 +143,7 @@ class FixedPoint {
   std::vector<double> previous_lambda_;
   bool swept_ = false;                 // a sweep has computed every component
   std::vector<char> settled_, moved_, lambda_moved_;  // [node]
+  std::vector<int> order_;             // the nodes iterated, callers first (all but in a row)
   std::vector<double> sigma_;          // per role: served fraction
   std::vector<std::size_t> link_offset_;
   std::vector<LinkVar> lv_;
