@@ -1,7 +1,6 @@
 #include "analytic/compiled.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <unordered_map>
 #include <stdexcept>
@@ -416,54 +415,14 @@ MeanState CompiledVersion::solve_means(double load) const {
   };
   // A blocking pool and its captive stations, solved together (thread_pool.h): the captives'
   // waits and the pool's own wait replace the open model's, and the visits are composed again.
-  // A captive that is itself a pool (front → middle) enters its caller's closed network as one
-  // station of rate X(min(k, N)) from its own, and how many of its threads are busy then comes
-  // from the caller's solution rather than from Poisson arrivals.
-  struct PoolRun {
-    bool solved = false;
-    ClosedPool closed;
-    std::vector<PoolStation> stations;
-    std::vector<int> node_of, role_of;  // per station
-  };
-  std::vector<PoolRun> runs(nodes.size());
-  auto is_nested_pool = [&](int m) { return nodes[m].blocking && runs[m].solved; };
-  // Sets the waits of pool i's captives (and, through nested pools, of theirs) from the
-  // distribution of its busy threads.
-  std::function<void(int, const std::vector<double>&)> distribute = [&](int i, const auto& busy) {
-    const PoolRun& run = runs[i];
-    const std::vector<WaitShape> waits = station_waits(run.closed, busy, run.stations);
-    for (std::size_t x = 0; x < run.stations.size(); ++x) {
-      st.roles[run.role_of[x]].wait = waits[x];
-      st.roles[run.role_of[x]].exact = false;
-      if (!run.stations[x].rate.empty())
-        distribute(run.node_of[x], nested_busy(run.closed, busy, x, run.stations[x].servers));
-    }
-  };
-  // Composes the captives' visits again, callees first (a nested pool's captives before it).
-  std::function<void(int)> recompose = [&](int i) {
-    for (int m : captives[i]) {
-      if (is_nested_pool(m)) {
-        recompose(m);
-        compose_down(m);
-        RoleState& inner = st.roles[role_offset[m]];
-        const WaitShape wait = inner.wait;
-        solve_roles(m);  // its holding time, with its captives' new waits
-        inner.wait = wait;
-        inner.exact = inner.saturated = false;
-        st.nodes[m].saturated = st.nodes[m].own_saturation = false;
-      } else {
-        compose_down(m);
-      }
-      compose_visit(m);
-    }
-  };
   auto solve_pool_of = [&](int i) {
     const CNode& n = nodes[i];
     RoleState& pool = st.roles[role_offset[i]];
     // The open model may call the pool saturated when only the Poisson waits of its callees
     // push it over; the pool's own solution decides.
     if (captives[i].empty() || pool.unbounded || pool.lambda <= 0) return;
-    PoolRun run;
+    std::vector<PoolStation> stations;
+    std::vector<int> role_of;
     double think = pool.holding;
     for (int m : captives[i]) {
       for (std::size_t r = 0; r < nodes[m].roles.size(); ++r) {
@@ -472,39 +431,36 @@ MeanState CompiledVersion::solve_means(double load) const {
         if (rs.saturated) return;  // stays saturated: nothing to refine
         const int copies = nodes[m].roles[r].count;
         PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, rs.scv,
-                       nodes[m].roles[r].servers, copies, {}};
-        if (is_nested_pool(m)) {
-          const std::vector<double>& X = runs[m].closed.X;
-          ps.rate.assign(X.begin(), X.begin() + std::min<long long>(ps.servers + 1,
-                                                                    static_cast<long long>(X.size())));
-        }
+                       nodes[m].roles[r].servers, copies};
         think -= ps.visits * (rs.wait.moments().mean + rs.holding);
-        run.stations.push_back(std::move(ps));
-        run.node_of.push_back(m);
-        run.role_of.push_back(role_offset[m] + static_cast<int>(r));
+        stations.push_back(ps);
+        role_of.push_back(role_offset[m] + static_cast<int>(r));
       }
     }
-    run.closed = solve_closed(n.roles[0].servers, think, run.stations);
-    run.solved = true;
-    const PoolSolution sol = serve_poisson(run.closed, pool.lambda);
-    runs[i] = std::move(run);
+    const PoolSolution sol = solve_pool(n.roles[0].servers, pool.lambda, think, stations);
     if (sol.saturated) {
       pool.saturated = true;
       st.nodes[i].saturated = st.nodes[i].own_saturation = true;
       return;
     }
-    // Poisson arrivals; when this pool is itself a captive of another, its caller's solution
-    // replaces these waits (distribute, from the caller's solve_pool_of).
-    distribute(i, sol.busy);
-    recompose(i);
+    for (std::size_t x = 0; x < stations.size(); ++x) {
+      st.roles[role_of[x]].wait = sol.waits[x];
+      st.roles[role_of[x]].exact = false;
+    }
+    for (int m : captives[i]) {
+      compose_down(m);
+      compose_visit(m);
+    }
     compose_down(i);
     solve_roles(i);
     pool.saturated = false;
     st.nodes[i].saturated = st.nodes[i].own_saturation = false;
-    // The chain takes the holding time as exponential; scale its conditional wait by
-    // (1 + cs²)/2 as Allen–Cunneen does for the open model.
-    pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
-    pool.exact = false;
+    {
+      // The chain takes the holding time as exponential; scale its conditional wait by
+      // (1 + cs²)/2 as Allen–Cunneen does for the open model.
+      pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
+      pool.exact = false;
+    }
   };
 
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
