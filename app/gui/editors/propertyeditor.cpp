@@ -420,7 +420,7 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
 
   for (const ParamDecl& d : k->params)
     addParamRow(form, d, k->behaviour == archbench::Behaviour::Cache);
-  for (const archbench::ChoiceDecl  for (const archbench::ChoiceDecl& c : k->choices) addChoiceRow(form, c); choice : k->choices) addChoiceRow(form, choice);
+  for (const archbench::ChoiceDecl& choice : k->choices) addChoiceRow(form, choice);
 }
 
 void PropertyEditor::addChoiceRow(QFormLayout* form, const archbench::ChoiceDecl& decl) {
