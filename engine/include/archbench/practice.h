@@ -3,6 +3,7 @@
 // card. Every figure comes from the engine's own analyses (evaluate, analyse_availability,
 // what_if); every check carries the requirement, the figure, the points and a reason naming the
 // component. Rules are documented one by one in docs/PRACTICE.md.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,18 @@ struct ReportCard {
 Version stage_version(const Scenario& scenario, std::size_t stage, const Version& version,
                       std::vector<std::string>* missing = nullptr);
 
+// A new attempt at `scenario`: one version, V1, holding a `users` component and the scenario's
+// classes (entry `users`) at the first stage's traffic, and a practice record naming the
+// scenario with no stage submitted. The candidate designs from there.
+Project start_attempt(const Scenario& scenario);
+
+// The version a candidate starts `stage` (0-based) from: a copy of `previous` named `name`,
+// with its notes cleared (the new version states its own trigger), no saved faults or
+// experiments, and the scenario's classes at the stage's traffic (classes it lacks are added,
+// entering at its first client component). The order of its components is kept.
+Version next_stage_version(const Scenario& scenario, std::size_t stage, const Version& previous,
+                           const std::string& name);
+
 // Live check: one stage on one version, by the same rules as grade(). `previous` is the version
 // graded for the stage before (for the evolution rules); null for the first stage or when
 // unknown. The version must validate (InputError otherwise).
@@ -68,6 +81,11 @@ StageCard check_stage(const Scenario& scenario, std::size_t stage, const Version
 // The whole attempt: versions in order are the stages; estimates, hints and drill answers come
 // from attempt.practice. Deterministic and independent of the order of things in the file.
 ReportCard grade(const Scenario& scenario, const Project& attempt, const Catalog& catalog);
+
+// The back-of-the-envelope figures (estimate id → the candidate's figure), one check each in the
+// scenario's order: within expected × (1 ± tolerance) earns the estimate's points; a missing one
+// fails with the worked calculation. The same checks as a grade's `estimates`.
+std::vector<Check> grade_estimates(const Scenario& scenario, const std::map<std::string, double>& given);
 
 // The hint at `index` (0-based) of a stage, its computed part filled from the version (or a
 // sentence saying what it needs when the version is missing).

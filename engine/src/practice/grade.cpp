@@ -24,14 +24,14 @@ double score_of(const std::vector<Check>& checks) {
   return 100 * std::clamp(earned, 0.0, max) / max;
 }
 
-void apply_traffic(RequestClass& r, const Traffic& t, const ScenarioClass& sc) {
+}  // namespace
+
+void detail::apply_traffic(RequestClass& r, const Traffic& t, const ScenarioClass& sc) {
   r.per_second = t.per_second;
   r.per_day = t.per_day;
   r.peak_factor = t.peak_factor;
   r.payload_kb = sc.payload_kb;
 }
-
-}  // namespace
 
 Version stage_version(const Scenario& scenario, std::size_t stage, const Version& version,
                       std::vector<std::string>* missing) {
@@ -42,7 +42,7 @@ Version stage_version(const Scenario& scenario, std::size_t stage, const Version
     for (auto& r : v.workload) {
       if (r.name != sc.name) continue;
       found = true;
-      if (auto it = st.traffic.find(sc.name); it != st.traffic.end()) apply_traffic(r, it->second, sc);
+      if (auto it = st.traffic.find(sc.name); it != st.traffic.end()) detail::apply_traffic(r, it->second, sc);
     }
     if (!found && missing) missing->push_back(sc.name);
   }
@@ -130,16 +130,12 @@ std::string hint_text(const Scenario& scenario, std::size_t stage, std::size_t i
   return "Every check of this stage passes.";
 }
 
-namespace {
-
-std::vector<Check> estimate_checks(const Scenario& s, const Project& attempt) {
+std::vector<Check> grade_estimates(const Scenario& s, const std::map<std::string, double>& given) {
   std::vector<Check> out;
   for (const auto& e : s.estimates) {
     Check k{"estimates", "estimate", e.question + " " + detail::number_text(e.expected) + " " + e.unit + " ±" +
                                          detail::number_text(e.tolerance_percent) + "%",
             false, std::nullopt, "", 0, e.points, ""};
-    static const std::map<std::string, double> kNone;
-    const auto& given = attempt.practice ? attempt.practice->estimates : kNone;
     const auto it = given.find(e.id);
     if (it == given.end()) {
       k.reason = "no estimate \"" + e.id + "\" given; " + e.how;
@@ -154,6 +150,8 @@ std::vector<Check> estimate_checks(const Scenario& s, const Project& attempt) {
   }
   return out;
 }
+
+namespace {
 
 // Drill ids start with the stage number (1-based) and a slash.
 std::vector<Check> drill_checks(const Scenario& s, const Project& attempt, const Catalog& catalog,
@@ -231,7 +229,8 @@ ReportCard grade(const Scenario& scenario, const Project& attempt, const Catalog
     all.insert(all.end(), sc.checks.begin(), sc.checks.end());
     card.stages.push_back(std::move(sc));
   }
-  card.estimates = estimate_checks(scenario, attempt);
+  static const std::map<std::string, double> kNone;
+  card.estimates = grade_estimates(scenario, attempt.practice ? attempt.practice->estimates : kNone);
   card.drills = drill_checks(scenario, attempt, catalog, card.notes);
   all.insert(all.end(), card.estimates.begin(), card.estimates.end());
   all.insert(all.end(), card.drills.begin(), card.drills.end());

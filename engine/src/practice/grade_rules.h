@@ -31,6 +31,9 @@ inline constexpr double kOverbuiltFactor = 2.0;
 // grows at least this much.
 inline constexpr double kRelievedFactor = 1.1;
 
+// A class named like a scenario class takes the stage's rates and the scenario's payload.
+void apply_traffic(RequestClass& r, const Traffic& t, const ScenarioClass& sc);
+
 // Everything the rules read about one stage. Reports are the engine's.
 struct StageContext {
   const Scenario& scenario;
