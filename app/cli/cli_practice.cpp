@@ -21,6 +21,7 @@ namespace archbench::cli {
 const char* const kPracticeHelp =
     "usage: archbench-cli practice list [--format table|json|markdown]\n"
     "       archbench-cli practice show ID [--stage N] [--format markdown|json]\n"
+    "       archbench-cli practice new ID ATTEMPT.archbench.json\n"
     "       archbench-cli practice grade ID ATTEMPT.archbench.json [--format table|json|markdown]\n"
     "       archbench-cli practice drills ID ATTEMPT.archbench.json [--stage N] [--answers]\n"
     "                                     [--format table|json|markdown]\n"
@@ -32,6 +33,8 @@ const char* const kPracticeHelp =
     "  list            the scenarios: id, title, difficulty, stages, time limit\n"
     "  show ID         the statement, classes, estimates to make and each stage's traffic and\n"
     "                  requirements (--stage N: only stage N, from 1)\n"
+    "  new ID FILE     start an attempt: V1 with the users and the scenario's classes at the\n"
+    "                  first stage's traffic; an existing FILE is not overwritten\n"
     "  grade ID FILE   the report card: every check with its figure, points and reason\n"
     "  drills ID FILE  failure drills generated from the attempt's design (--answers: with the\n"
     "                  engine's answers and figures)\n"
@@ -60,7 +63,6 @@ void expect_positional(const Args& a, std::size_t n, const char* what) {
 }
 
 // Scores to a tenth and points as written in the scenario: "87.5", "10", "-5".
-std::string score_text(double s) { return plain_number(std::round(s * 10) / 10); }
 
 std::string traffic_text(const Traffic& t) {
   if (t.per_second) return format_rate(*t.per_second);
@@ -147,8 +149,7 @@ void print_checks(const std::vector<Check>& checks, bool md, std::ostream& out) 
   Table t{{"check", "requirement", "figure", "points", "reason"}, {false, false, true, true, false}, {}};
   for (const auto& c : checks)
     t.rows.push_back({std::string(c.passed ? "PASS " : "FAIL ") + c.category, c.requirement,
-                      c.figure ? format_significant(*c.figure, 4) : "—",
-                      plain_number(c.points) + "/" + plain_number(c.max_points), c.reason});
+                      check_figure_text(c), check_points_text(c), c.reason});
   out << (md ? t.markdown() : t.text()) << "\n";
 }
 
@@ -184,6 +185,20 @@ int grade_cmd(const Args& a, std::ostream& out) {
   return card.passed ? 0 : 4;
 }
 
+int new_cmd(const Args& a, std::ostream& out) {
+  expect_positional(a, 2, "ID and ATTEMPT");
+  const auto file = a.positional[1];
+  const Catalog catalog = catalog_of(a);
+  const Scenario s = find_scenario(a.positional[0], scenarios_dir(a), catalog);
+  if (std::filesystem::exists(file))
+    throw InputError(file, "", "already exists; practice new does not overwrite a file");
+  save_project(start_attempt(s), file);
+  out << "Started an attempt at \"" << s.title << "\" in " << file << ": design V1 for stage "
+      << s.stages.front().name << ", then grade it with archbench-cli practice grade " << s.id << " " << file
+      << "\n";
+  return 0;
+}
+
 int drills_cmd(const Args& a, std::ostream& out) {
   const Format f = format_of(a);
   expect_positional(a, 2, "ID and ATTEMPT");
@@ -216,15 +231,16 @@ int drills_cmd(const Args& a, std::ostream& out) {
 }  // namespace
 
 int cmd_practice(const std::vector<std::string>& argv, std::ostream& out) {
-  if (argv.empty()) throw UsageError("missing what to do: list, show, grade or drills");
+  if (argv.empty()) throw UsageError("missing what to do: list, show, new, grade or drills");
   const std::string what = argv.front();
   const std::vector<std::string> rest(argv.begin() + 1, argv.end());
   const Args a = parse_args(rest, {"format", "stage", "scenarios", "catalog"}, {"answers"});
   if (what == "list") return list(a, out);
   if (what == "show") return show(a, out);
+  if (what == "new") return new_cmd(a, out);
   if (what == "grade") return grade_cmd(a, out);
   if (what == "drills") return drills_cmd(a, out);
-  throw UsageError("unknown practice command '" + what + "' (list, show, grade or drills)");
+  throw UsageError("unknown practice command '" + what + "' (list, show, new, grade or drills)");
 }
 
 }  // namespace archbench::cli

@@ -134,3 +134,20 @@ TEST_CASE("practice drills prints questions and with answers the engine's", "[cl
   CHECK(a[0].contains("explanation"));
   std::filesystem::remove(file);
 }
+
+TEST_CASE("practice new writes the engine's starting attempt and never overwrites", "[cli][practice]") {
+  const auto path = std::filesystem::temp_directory_path() / "practice_new_attempt.archbench.json";
+  std::filesystem::remove(path);
+  const std::string out = run_ok(args({"practice", "new", "url-shortener", path.string()}));
+  CHECK(out.find("design V1 for stage Launch") != std::string::npos);
+  const auto s = archbench::load_scenario(kScenarios + "/url-shortener.json", catalog());
+  CHECK(archbench::load_project(path, catalog()) == archbench::start_attempt(s));
+  // A second run refuses the existing file (exit 1, naming it) and leaves it as it was.
+  const auto before = std::filesystem::last_write_time(path);
+  const auto again = run_cli(args({"practice", "new", "url-shortener", path.string()}));
+  CHECK(again.code == 1);
+  CHECK(again.err.find(path.string()) != std::string::npos);
+  CHECK(again.err.find("already exists") != std::string::npos);
+  CHECK(std::filesystem::last_write_time(path) == before);
+  CHECK(run_cli(args({"practice", "new", "url-shortener"})).code == 2);
+}

@@ -193,6 +193,16 @@ std::vector<Check> drill_checks(const Scenario& s, const Project& attempt, const
 
 }  // namespace
 
+std::string score_text(double score) { return detail::number_text(std::round(score * 10) / 10); }
+
+std::string check_figure_text(const Check& check) {
+  return check.figure ? format_significant(*check.figure, 4) : "—";
+}
+
+std::string check_points_text(const Check& check) {
+  return detail::number_text(check.points) + "/" + detail::number_text(check.max_points);
+}
+
 ReportCard grade(const Scenario& scenario, const Project& attempt, const Catalog& catalog) {
   ReportCard card;
   card.scenario = scenario.id;
