@@ -17,6 +17,8 @@
 #include "failure/experimentsview.h"
 #include "failure/faultspec.h"
 #include "failure/impactwindow.h"
+#include "practice/practicemode.h"
+#include "practice/reportcard.h"
 #include "window/mainwindow.h"
 
 int main(int argc, char** argv) {
@@ -52,8 +54,14 @@ int main(int argc, char** argv) {
       QStringLiteral("Apply a fault to the version on show at start-up (repeatable): ") +
           fault_spec::help() + QStringLiteral("."),
       "spec");
-  parser.addOptions(
-      {catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault});
+  QCommandLineOption practice("practice", "Start a practice session on scenario ID (see archbench-cli practice list).",
+                              "id");
+  QCommandLineOption reportCard("report-card",
+                                "With --screenshot: grab the report card of the attempt that is open.");
+  QCommandLineOption reference(
+      "reference", "With --screenshot: grab a finished attempt beside the reference solution (comparison table).");
+  parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
+                     reportCard, reference});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
@@ -85,6 +93,8 @@ int main(int argc, char** argv) {
   window.show();
   if (!parser.positionalArguments().isEmpty() &&
       !window.openFile(parser.positionalArguments().first()))
+    return unattended ? 1 : app.exec();
+  if (parser.isSet(practice) && !window.practice()->startScenario(parser.value(practice)))
     return unattended ? 1 : app.exec();
   if (parser.isSet(version)) {
     const auto& versions = window.document()->project().versions;
@@ -152,6 +162,32 @@ int main(int argc, char** argv) {
       QObject::connect(view, &ExperimentsView::ran, view, grab, Qt::SingleShotConnection);
       view->runAll();
     });
+    return app.exec();
+  }
+  if (parser.isSet(screenshot) && (parser.isSet(reportCard) || parser.isSet(reference))) {
+    // The attempt's report card, or the attempt beside the reference, as the candidate sees it.
+    PracticeMode* mode = window.practice();
+    QWidget* shown = nullptr;
+    if (parser.isSet(reportCard)) {
+      mode->showReportCard();
+      shown = mode->reportDialog();
+    } else {
+      mode->compareWithReference();
+      shown = mode->referenceWindow();
+    }
+    if (!shown) {
+      report(QObject::tr("%1 is not a finished practice attempt: there is nothing to grab.")
+                 .arg(parser.positionalArguments().value(0)));
+      return 1;
+    }
+    const QStringList wh = parser.value(size).split('x');
+    if (parser.isSet(size) && wh.size() == 2) shown->resize(wh[0].toInt(), wh[1].toInt());
+    auto grab = [&] { QTimer::singleShot(300, shown, [&] { app.exit(shown->grab().save(parser.value(screenshot)) ? 0 : 1); }); };
+    auto* cmp = qobject_cast<ComparisonWindow*>(shown);
+    if (!cmp || (cmp->comparison() && !cmp->isUpdating()))
+      grab();
+    else
+      QObject::connect(cmp, &ComparisonWindow::refreshed, cmp, grab, Qt::SingleShotConnection);
     return app.exec();
   }
   if (parser.isSet(screenshot) && parser.isSet(compare)) {

@@ -57,6 +57,34 @@ TEST_CASE("Latency check reports the class percentile from evaluate", "[practice
   CHECK_THAT(s->reason, Catch::Contains("above 500 ms") && Catch::Contains("app"));
 }
 
+TEST_CASE("Served check fails a class nothing answers, with its latency and availability", "[practice][rules]") {
+  // The reference serves every class: one "served" check per scenario class, all passed.
+  const StageCard ok = graded(reference_attempt()).stages[0];
+  std::size_t served = 0;
+  for (const auto& c : ok.checks)
+    if (c.category == "served") {
+      ++served;
+      CHECK(c.passed);
+      CHECK(c.points == 5);
+    }
+  CHECK(served == rules().classes.size());
+  // A fresh attempt (users and the classes, nothing else): every class stops at its client, so
+  // a latency of 0 ms must not pass; the stage fails. (The URL shortener's classes are all
+  // synchronous: a fresh attempt with an asynchronous class is invalid until it has a queue.)
+  const Scenario& url = practice_test::scenario("url-shortener");
+  const StageCard empty = check_stage(url, 0, start_attempt(url).versions[0], cat());
+  for (const auto& c : empty.checks) {
+    if (c.category != "served" && c.category != "latency" && c.category != "availability") continue;
+    INFO(c.requirement << ": " << c.reason);
+    CHECK_FALSE(c.passed);
+    CHECK(c.points == 0);
+    CHECK_THAT(c.reason, Catch::Contains("is answered by nothing: users calls no component for it"));
+  }
+  CHECK(empty.score < url.pass_mark);
+  CHECK_THROWS_WITH(check_stage(rules(), 0, start_attempt(rules()).versions[0], cat()),
+                    Catch::Contains("never reaches a message queue"));
+}
+
 TEST_CASE("Completion latency reads the queued work of an async class", "[practice][rules]") {
   const Project p = reference_attempt();
   const auto c = find_check(graded(p).stages[0], "latency", 1);

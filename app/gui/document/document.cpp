@@ -20,7 +20,7 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 Document::Document(const archbench::Catalog& catalog, QObject* parent)
     : QObject(parent), catalog_(catalog) {
-  connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+  connect(&undo_, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
   newProject();
 }
 
@@ -30,17 +30,58 @@ QString Document::displayName() const {
 
 void Document::setProject(archbench::Project p, const QString& path) {
   project_ = std::move(p);
+  ++serial_;
   version_ = static_cast<int>(project_.versions.size()) - 1;  // the latest design
   uids_.clear();
   for (std::size_t i = 0; i < project_.versions.size(); ++i) uids_.push_back(newVersionUid());
   path_ = path;
   undo_.clear();
   undo_.setClean();
+  modifiedOutsideUndo_ = false;
   reevaluate();
   emit versionsChanged();
   emit versionChanged();
   emit pathChanged();
   emit modifiedChanged(false);
+  emit practiceChanged();
+}
+
+void Document::replaceProject(archbench::Project p, bool keepPath) {
+  setProject(std::move(p), keepPath ? path_ : QString());
+  modifiedOutsideUndo_ = true;
+  emit modifiedChanged(true);
+}
+
+void Document::setPractice(const archbench::PracticeRecord& record) {
+  if (project_.practice == record) return;
+  project_.practice = record;
+  const bool was = isModified();
+  modifiedOutsideUndo_ = true;
+  emit practiceChanged();
+  if (!was) emit modifiedChanged(true);
+}
+
+void Document::setPracticeTime(double seconds) {
+  if (project_.practice) project_.practice->time_used_s = seconds;
+}
+
+bool Document::isVersionFrozen(int index) const {
+  return project_.practice && index >= 0 && index < project_.practice->stage_reached &&
+         index < versionCount();
+}
+
+QString Document::frozenReason(int index) const {
+  if (!isVersionFrozen(index)) return {};
+  return tr("%1 was submitted for stage %2 of the practice session: its design is frozen. "
+            "Work on the current stage's version.")
+      .arg(q(project_.versions[index].name))
+      .arg(index + 1);
+}
+
+bool Document::refuseFrozen(int index) {
+  if (!isVersionFrozen(index)) return false;
+  emit editRefused(frozenReason(index));
+  return true;
 }
 
 void Document::newProject() {
@@ -74,6 +115,7 @@ bool Document::load(const QString& path, QString* error) {
 }
 
 bool Document::save(const QString& path, QString* error) {
+  emit aboutToSave();
   QSaveFile file(path);
   const std::string text = archbench::dump_project(project_);
   if (!file.open(QIODevice::WriteOnly) ||
@@ -83,7 +125,10 @@ bool Document::save(const QString& path, QString* error) {
     return false;
   }
   path_ = path;
+  const bool was = isModified();
+  modifiedOutsideUndo_ = false;
   undo_.setClean();
+  if (was && !isModified()) emit modifiedChanged(false);
   emit pathChanged();
   return true;
 }

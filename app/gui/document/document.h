@@ -41,7 +41,7 @@ class Document : public QObject {
   int versionIndexOf(quint64 uid) const;  // -1 when no version has it
   QUndoStack* undoStack() { return &undo_; }
   QString path() const { return path_; }
-  bool isModified() const { return !undo_.isClean(); }
+  bool isModified() const { return !undo_.isClean() || modifiedOutsideUndo_; }
   QString displayName() const;  // file name, or "Untitled"
 
   // Files, through the engine's reader and writer. On failure the document is untouched and
@@ -50,6 +50,22 @@ class Document : public QObject {
   bool load(const QString& path, QString* error);
   bool save(const QString& path, QString* error);  // atomic (QSaveFile)
   void setVersionIndex(int index);                // switch the version being edited
+  // Replaces the whole project (a practice session starting or moving to its next stage): the
+  // undo history is cleared, the latest version made current, and the document is modified.
+  // `keepPath`: it stays the same file; otherwise it is a new, unsaved one.
+  void replaceProject(archbench::Project p, bool keepPath);
+  // Changes each time the whole project is replaced (new, open, replaceProject).
+  quint64 projectSerial() const { return serial_; }
+
+  // Interview practice: the attempt's record (archbench/attempt.h), if the project is one.
+  // Setting it marks the document modified; setPracticeTime only keeps the clock current (the
+  // timer ticks, which is no edit). The first `stage_reached` versions are submitted stages:
+  // frozen, every edit of their design refused with editRefused().
+  const std::optional<archbench::PracticeRecord>& practice() const { return project_.practice; }
+  void setPractice(const archbench::PracticeRecord& record);
+  void setPracticeTime(double seconds);
+  bool isVersionFrozen(int index) const;
+  QString frozenReason(int index) const;
 
   // The engine's figures for the current version; empty when the version is invalid, and then
   // problems() says why.
@@ -147,19 +163,25 @@ class Document : public QObject {
   void evaluated();       // report() / problems() were recomputed
   void pathChanged();
   void modifiedChanged(bool modified);
+  void practiceChanged();           // the practice record was set or replaced
+  void aboutToSave();               // last chance to bring the practice clock up to date
+  void editRefused(const QString& reason);  // an edit of a frozen (submitted) version
 
  private:
   void reevaluate();  // compute(), then evaluated()
   void compute();     // the reports of the current version, without a signal
   void setProject(archbench::Project p, const QString& path);
+  bool refuseFrozen(int index);  // emits editRefused and says true when `index` is frozen
 
   const archbench::Catalog& catalog_;
   archbench::Project project_;
   int version_ = 0;
   std::vector<quint64> uids_;  // one per version, in the same order
   quint64 next_uid_ = 1;
+  quint64 serial_ = 0;
   QString path_;
   QUndoStack undo_;
+  bool modifiedOutsideUndo_ = false;  // a replaced project or a practice record, not yet saved
   std::optional<archbench::Report> report_;
   std::vector<archbench::Diagnostic> problems_;
   std::optional<archbench::WhatIfReport> fault_report_;

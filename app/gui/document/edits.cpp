@@ -20,6 +20,7 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
 QString Document::addComponent(const QString& kind, QPointF pos) {
+  if (refuseFrozen(version_)) return {};
   const archbench::KindDecl* k = catalog_.find(s(kind));
   if (!k) return {};
   Component c;
@@ -33,6 +34,7 @@ QString Document::addComponent(const QString& kind, QPointF pos) {
 }
 
 void Document::removeItems(const QStringList& components, const QList<LinkKey>& links) {
+  if (refuseFrozen(version_)) return;
   if (components.isEmpty() && links.isEmpty()) return;
   undo_.push(new RemoveCommand(this, components, links));
 }
@@ -40,6 +42,10 @@ void Document::removeItems(const QStringList& components, const QList<LinkKey>& 
 void Document::moveComponents(const QList<QString>& ids, const QList<QPointF>& from,
                               const QList<QPointF>& to) {
   if (ids.isEmpty() || from == to) return;
+  if (refuseFrozen(version_)) {
+    for (const QString& id : ids) emit componentChanged(id);  // the items go back where they were
+    return;
+  }
   undo_.push(new MoveCommand(this, ids, from, to));
 }
 
@@ -73,6 +79,10 @@ bool Document::canLink(const QString& from, const QString& to, QString* reason) 
 
 bool Document::addLink(const QString& from, const QString& to, QString* reason) {
   if (!canLink(from, to, reason)) return false;
+  if (refuseFrozen(version_)) {
+    if (reason) *reason = frozenReason(version_);
+    return false;
+  }
   Link l;
   l.from = s(from);
   l.to = s(to);
@@ -83,6 +93,7 @@ bool Document::addLink(const QString& from, const QString& to, QString* reason) 
 }
 
 void Document::setComponentName(const QString& id, const QString& name) {
+  if (refuseFrozen(version_)) return;
   const Component* c = component(id);
   if (!c || c->name == s(name)) return;
   Component after = *c;
@@ -91,6 +102,7 @@ void Document::setComponentName(const QString& id, const QString& name) {
 }
 
 void Document::setComponentZones(const QString& id, const QStringList& zones) {
+  if (refuseFrozen(version_)) return;
   const Component* c = component(id);
   if (!c) return;
   Component after = *c;
@@ -101,6 +113,7 @@ void Document::setComponentZones(const QString& id, const QStringList& zones) {
 }
 
 void Document::setParam(const QString& id, const QString& param, const archbench::ParamValue& value) {
+  if (refuseFrozen(version_)) return;
   const Component* c = component(id);
   if (!c) return;
   auto it = c->params.find(s(param));
@@ -111,6 +124,7 @@ void Document::setParam(const QString& id, const QString& param, const archbench
 }
 
 void Document::resetParam(const QString& id, const QString& param) {
+  if (refuseFrozen(version_)) return;
   const Component* c = component(id);
   if (!c || !c->params.count(s(param))) return;
   Component after = *c;
@@ -119,12 +133,14 @@ void Document::resetParam(const QString& id, const QString& param) {
 }
 
 void Document::setLink(const LinkKey& key, const Link& after, const QString& what) {
+  if (refuseFrozen(version_)) return;
   const Link* l = link(key);
   if (!l || *l == after) return;
   undo_.push(new ChangeLinkCommand(this, *l, after, what));
 }
 
 void Document::setWorkload(const std::vector<archbench::RequestClass>& after, const QString& what) {
+  if (refuseFrozen(version_)) return;
   if (version().workload == after) return;
   undo_.push(new ChangeWorkloadCommand(this, version().workload, after, what));
 }
@@ -225,6 +241,7 @@ bool Document::renameVersion(int index, const QString& name, QString* reason) {
 bool Document::moveVersion(int from, int to) {
   const int n = versionCount();
   if (from < 0 || from >= n || to < 0 || to >= n || from == to) return false;
+  if (refuseFrozen(from) || refuseFrozen(to)) return false;
   undo_.push(new MoveVersionCommand(this, from, to));
   return true;
 }
@@ -232,6 +249,10 @@ bool Document::moveVersion(int from, int to) {
 bool Document::canDeleteVersion(int index, QString* reason) const {
   if (index < 0 || index >= versionCount()) {
     if (reason) *reason = tr("No such version.");
+    return false;
+  }
+  if (isVersionFrozen(index)) {
+    if (reason) *reason = frozenReason(index);
     return false;
   }
   if (versionCount() == 1) {
@@ -250,7 +271,7 @@ bool Document::deleteVersion(int index, QString* reason) {
 }
 
 void Document::setVersionNotes(int index, const QString& notes) {
-  if (index < 0 || index >= versionCount()) return;
+  if (index < 0 || index >= versionCount() || refuseFrozen(index)) return;
   const std::string& before = project_.versions[index].notes;
   if (before == s(notes)) return;
   undo_.push(new VersionNotesCommand(this, index, before, s(notes)));
@@ -269,6 +290,7 @@ QString Document::copy(const QStringList& ids) const {
 }
 
 QStringList Document::paste(const QString& fragment, QPointF offset) {
+  if (refuseFrozen(version_)) return {};
   std::vector<Component> cs;
   std::vector<Link> ls;
   try {

@@ -30,6 +30,7 @@
 #include "failure/impacttable.h"
 #include "failure/impactwindow.h"
 #include "metrics/metricspanel.h"
+#include "practice/practicemode.h"
 #include "canvas/nodeitem.h"
 #include "canvas/palette.h"
 #include "failure/scenariofigures.h"
@@ -106,6 +107,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   createActions();
   createMenus();
   createDocks();
+  practice_ = new PracticeMode(this);
   scenario_->setObjectName("scenarioLabel");
   scenario_->setContentsMargins(6, 0, 6, 0);
   statusBar()->addPermanentWidget(scenario_);

@@ -16,6 +16,7 @@ class ExperimentsView;
 class ImpactWindow;
 class MetricsPanel;
 class Palette;
+class PracticeMode;
 class PropertyEditor;
 class QLabel;
 class QMenu;
@@ -45,6 +46,9 @@ class MainWindow : public QMainWindow {
   bool saveFile(const QString& path);
   bool exportImage(const QString& path);  // .png or .svg of the whole canvas
   bool saveScreenshot(const QString& path);
+  // Asks to save unsaved changes (askToSave); false when the user cancels or saving fails.
+  bool maybeSave();
+  PracticeMode* practice() const { return practice_; }
 
   // Dialog hooks, replaceable in tests (modal dialogs would block them).
   std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
@@ -77,7 +81,6 @@ class MainWindow : public QMainWindow {
   void showExperiments();
   void updateScenario();
   void syncSelection();
-  bool maybeSave();
   bool loadFile(const QString& path);  // openFile without asking to save first
   void addRecent(const QString& path);
   void fillRecentMenu();
@@ -104,6 +107,7 @@ class MainWindow : public QMainWindow {
   ComparisonWindow* comparison_ = nullptr;
   ImpactWindow* impact_ = nullptr;
   ExperimentsView* experiments_;
+  PracticeMode* practice_ = nullptr;
   QLabel* scenario_;
   QMenu* recent_menu_ = nullptr;
   QMenu* examples_menu_ = nullptr;

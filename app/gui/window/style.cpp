@@ -34,6 +34,9 @@ QColor mix(const QColor& a, const QColor& b, double t) {
 QColor fault_color() {
   return QColor(0xd6, 0x2f, 0x2f);
 }
+QColor pass_color() {
+  return QColor(0x2e, 0x8b, 0x3e);
+}
 QColor strained_color() {
   return QColor(0xe0, 0x8a, 0x12);
 }

@@ -20,6 +20,8 @@ QColor mix(const QColor& a, const QColor& b, double t);
 // a component under noticeably more load in a scenario, the tag of a single point of failure.
 QColor fault_color();
 QColor strained_color();
+// A check that passes (interview practice: ✓), beside fault_color() for one that fails.
+QColor pass_color();
 QColor spof_color();
 // Availability with as many decimals as it takes to show what is missing: "95.0%", "99.5%",
 // "99.95%", "99.999%"; "100%" when nothing is.

@@ -10,6 +10,7 @@
 namespace archbench::detail {
 
 // Points of each rule (docs/PRACTICE.md, "Points").
+inline constexpr double kServedPoints = 5;
 inline constexpr double kLatencyPoints = 10;
 inline constexpr double kAvailabilityPoints = 5;
 inline constexpr double kHeadroomPoints = 10;
@@ -65,6 +66,9 @@ std::vector<Check> missing_stage_checks(const Scenario& scenario, std::size_t st
 std::string most_saturated(const Report& r, double* offered = nullptr);
 // The component with the highest monthly cost (ties: smallest id).
 std::string most_expensive(const Report& r);
+// Why the design answers no request of class `name` (its entry calls no component for it), or
+// nullopt when some component serves it.
+std::optional<std::string> unserved_reason(const StageContext& c, const std::string& name);
 // Text of a requirement as the report card shows it.
 std::string latency_text(const LatencyRequirement& l);
 std::string fault_text(const FaultRequirement& f);

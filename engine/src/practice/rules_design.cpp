@@ -270,6 +270,7 @@ std::vector<Check> missing_stage_checks(const Scenario& scenario, std::size_t st
   auto add = [&](const char* group, const char* category, std::string req, double max) {
     out.push_back({group, category, std::move(req), false, std::nullopt, "", 0, max, reason});
   };
+  for (const auto& sc : scenario.classes) add("requirements", "served", sc.name + " is answered by the design", kServedPoints);
   for (const auto& l : r.latency) add("requirements", "latency", latency_text(l), kLatencyPoints);
   for (const auto& a : r.availability)
     add("requirements", "availability", a.request_class + " availability >= " + format_share(a.slo_percent / 100),

@@ -76,6 +76,28 @@ std::string saturation_reason(const Report& r, const ClassResult& cls, bool comp
   return s;
 }
 
+// Every scenario class reaches a component beyond its client: a request nothing answers has no
+// latency and no availability to speak of (an empty design must not pass on zeros).
+void served(const StageContext& c, std::vector<Check>& out) {
+  for (const auto& sc : c.scenario.classes) {
+    const std::string req = sc.name + " is answered by the design";
+    if (!c.has_class(sc.name)) {
+      out.push_back(missing_class("requirements", "served", req, kServedPoints, sc.name));
+      continue;
+    }
+    Check k{"requirements", "served", req, true, std::nullopt, "", kServedPoints, kServedPoints, ""};
+    if (auto why = unserved_reason(c, sc.name)) {
+      k.passed = false;
+      k.points = 0;
+      k.reason = *why;
+      k.component = c.version.request_class(sc.name)->entry;
+    } else {
+      k.reason = sc.name + " reaches a component that answers it";
+    }
+    out.push_back(std::move(k));
+  }
+}
+
 void latency(const StageContext& c, std::vector<Check>& out) {
   for (const auto& l : c.st().requirements.latency) {
     const std::string req = latency_text(l);
@@ -86,7 +108,9 @@ void latency(const StageContext& c, std::vector<Check>& out) {
     }
     Check k{"requirements", "latency", req, false, std::nullopt, "", 0, kLatencyPoints, ""};
     const std::optional<Latency>& lat = l.completion ? cls->completion : cls->latency;
-    if (l.completion && !cls->async) {
+    if (auto why = unserved_reason(c, l.request_class)) {
+      k.reason = *why;
+    } else if (l.completion && !cls->async) {
       k.reason = "\"" + cls->name + "\" does not cross a message queue, so it has no completion time";
     } else if (!lat) {
       k.component = most_saturated(c.report);
@@ -130,7 +154,9 @@ void availability(const StageContext& c, std::vector<Check>& out) {
     if (ar)
       for (const auto& x : ar->classes)
         if (x.name == a.request_class) ca = &x;
-    if (!ca) {
+    if (auto why = unserved_reason(c, a.request_class)) {
+      k.reason = *why;
+    } else if (!ca) {
       k.reason = "availability could not be analysed: " + error;
     } else {
       k.figure = ca->availability * 100;
@@ -263,7 +289,18 @@ void durability(const StageContext& c, std::vector<Check>& out) {
 
 }  // namespace
 
+std::optional<std::string> unserved_reason(const StageContext& c, const std::string& name) {
+  const RequestClass* r = c.version.request_class(name);
+  if (!r) return std::nullopt;
+  for (const Component* comp : visited(c.version, *r)) {
+    const KindDecl* kind = c.catalog.find(comp->kind);
+    if (comp->id != r->entry && kind && kind->behaviour != Behaviour::Client) return std::nullopt;
+  }
+  return name + " is answered by nothing: " + r->entry + " calls no component for it";
+}
+
 void requirement_checks(const StageContext& c, std::vector<Check>& out) {
+  served(c, out);
   latency(c, out);
   availability(c, out);
   headroom(c, out);
