@@ -57,7 +57,7 @@ TEST_CASE("Latency check reports the class percentile from evaluate", "[practice
   CHECK_THAT(s->reason, Catch::Contains("above 500 ms") && Catch::Contains("app"));
 }
 
-TEST_CASE("Served check fails a class nothing answers, with its latency and availability", "[practice][rules]") {
+TEST_CASE("Served check fails a class nothing answers together with its latency and availability", "[practice][rules]") {
   // The reference serves every class: one "served" check per scenario class, all passed.
   const StageCard ok = graded(reference_attempt()).stages[0];
   std::size_t served = 0;

@@ -35,7 +35,7 @@ TEST_CASE("A new attempt holds users and the scenario's classes at the first sta
   CHECK(archbench::parse_project(archbench::dump_project(p), "attempt", catalog) == p);
 }
 
-TEST_CASE("The next stage's version is a copy at the next stage's traffic, notes cleared", "[practice]") {
+TEST_CASE("The next stage's version is a copy at the next stage's traffic with notes cleared", "[practice]") {
   const auto& s = scenario("url-shortener");
   archbench::Version launch = s.reference.versions[0];
   launch.notes = "Launch: one server";
@@ -58,7 +58,7 @@ TEST_CASE("The next stage's version is a copy at the next stage's traffic, notes
   CHECK(filled.request_class(kept) != nullptr);
 }
 
-TEST_CASE("Estimates are graded within their tolerance, the same checks as a grade's", "[practice]") {
+TEST_CASE("Estimates are graded within their tolerance by the same checks as a grade's", "[practice]") {
   const auto& s = scenario("url-shortener");
   // peak_qps: expected 3,472 ± 25% → 2,604 … 4,340 pass; storage_per_year 182.5 ± 30%.
   const std::map<std::string, double> given{{"peak_qps", 4300}, {"storage_per_year", 300}};

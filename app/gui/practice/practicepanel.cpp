@@ -4,7 +4,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -12,12 +11,10 @@
 #include <QStackedWidget>
 #include <QTextBrowser>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <cmath>
 
 #include "practice/practicesession.h"
-#include "practice/reportcard.h"
 #include "window/style.h"
 
 namespace {
@@ -153,18 +150,12 @@ PracticePanel::PracticePanel(PracticeSession* session, QWidget* parent)
   auto* checksColumn = new QVBoxLayout(checksBox_);
   hideChecks_ = new QCheckBox(tr("Blind attempt: hide the live checks"), checksBox_);
   hideChecks_->setObjectName("practiceHideChecks");
-  checks_ = new QTreeWidget(checksBox_);
+  checks_ = new QLabel(checksBox_);
   checks_->setObjectName("practiceChecks");
-  checks_->setColumnCount(3);
-  checks_->setHeaderLabels({QString(), tr("Requirement"), tr("Figure")});
-  checks_->setRootIsDecorated(false);
   checks_->setWordWrap(true);
-  checks_->setUniformRowHeights(false);
-  checks_->header()->setStretchLastSection(false);
-  checks_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  checks_->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-  checks_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-  checks_->setMinimumHeight(220);
+  checks_->setTextFormat(Qt::RichText);
+  checks_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  checks_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   blind_ = new QLabel(tr("Checks hidden. Submit Stage grades the design."), checksBox_);
   blind_->setWordWrap(true);
   score_ = new QLabel(checksBox_);
@@ -189,8 +180,8 @@ PracticePanel::PracticePanel(PracticeSession* session, QWidget* parent)
   actions->addWidget(hint_);
   actions->addWidget(drills_);
   actions->addStretch(1);
-  actions->addWidget(submit_);
   column->addLayout(actions);
+  column->addWidget(submit_);
   connect(hint_, &QPushButton::clicked, this, [this] {
     session_->takeHint();
     refreshHints();
@@ -222,6 +213,7 @@ PracticePanel::PracticePanel(PracticeSession* session, QWidget* parent)
   scroll->setWidget(body);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // it wraps to the dock's width
   pages_->addWidget(scroll);
 
   connect(session_, &PracticeSession::sessionChanged, this, &PracticePanel::rebuild);
@@ -291,11 +283,12 @@ void PracticePanel::rebuild() {
 void PracticePanel::refreshClock() {
   if (!session_->isActive()) return;
   pause_->setText(session_->isPaused() ? tr("Resume") : tr("Pause"));
+  pause_->setToolTip(session_->isPaused() ? tr("The clock is paused") : tr("Pause the clock"));
   const double t = session_->elapsedSeconds(), limit = session_->limitSeconds();
   if (hideClock_->isChecked()) {
     clock_->setText(tr("timer hidden"));
   } else {
-    clock_->setText(clockText(t, limit) + (session_->isPaused() && !session_->isFinished() ? tr(" (paused)") : ""));
+    clock_->setText(clockText(t, limit));
   }
   QPalette p = clock_->palette();
   p.setColor(QPalette::WindowText, !hideClock_->isChecked() && t > limit ? style::fault_color()
@@ -308,29 +301,30 @@ void PracticePanel::refreshChecks() {
   const bool blind = hideChecks_->isChecked();
   checks_->setVisible(!blind);
   blind_->setVisible(blind);
-  checks_->clear();
   const archbench::StageCard* card = session_->liveCard();
   if (card) {
+    // One row per check: ✓/✗, the requirement, the engine's figure; a failed check's reason (it
+    // names the component) on the line below, so what to fix is in view.
+    const QString good = style::pass_color().name(), bad = style::fault_color().name();
+    QString html = QStringLiteral("<table width='100%' cellspacing='0' cellpadding='1'>");
     for (const auto& c : card->checks) {
-      QTreeWidgetItem* full = ReportCardDialog::checkItem(c);
-      auto* row = new QTreeWidgetItem(checks_);
-      for (int col : {0, 1, 2}) {
-        row->setText(col, full->text(col));
-        row->setForeground(col, full->foreground(col));
-        row->setToolTip(col, full->toolTip(col));
-        row->setTextAlignment(col, Qt::Alignment(full->textAlignment(col)));
-      }
-      delete full;
+      html += QStringLiteral("<tr><td style='color:%1'>%2</td><td>%3</td><td align='right'>%4</td></tr>")
+                  .arg(c.passed ? good : bad, c.passed ? QStringLiteral("✓") : QStringLiteral("✗"),
+                       q(c.requirement).toHtmlEscaped(), q(archbench::check_figure_text(c)).toHtmlEscaped());
+      if (!c.passed)
+        html += QStringLiteral("<tr><td></td><td colspan='2' style='color:%1'><small>%2</small></td></tr>")
+                    .arg(bad, q(c.reason).toHtmlEscaped());
     }
+    checks_->setText(html + QStringLiteral("</table>"));
     score_->setText(blind ? QString()
                           : tr("Live score %1/100 · pass mark %2%3")
                                 .arg(q(archbench::score_text(card->score)),
                                      q(archbench::score_text(session_->scenario()->pass_mark)),
                                      card->saturated ? tr(" · saturated: %1").arg(q(card->bottleneck)) : QString()));
   } else {
-    auto* row = new QTreeWidgetItem(checks_);
-    row->setText(1, session_->liveError().isEmpty() ? tr("Nothing to check yet.") : session_->liveError());
-    row->setToolTip(1, row->text(1));
+    checks_->setText((session_->liveError().isEmpty() ? tr("Nothing to check yet.") : session_->liveError())
+                         .toHtmlEscaped()
+                         .replace('\n', QStringLiteral("<br>")));
     score_->setText(blind ? QString() : tr("No live score: the design cannot be evaluated."));
   }
   submit_->setEnabled(card != nullptr);
@@ -385,7 +379,8 @@ void PracticePanel::checkEstimates() {
     if (auto v = parse_estimate(text)) {
       given[e.id] = *v;
     } else {
-      bad << tr("\"%1\" is not a number (for %2)").arg(text, q(e.question));
+      bad << tr("\"%1\" is not a figure of 0 or more (for %2) — type e.g. 3500, 3.5k or 3.5e3")
+                 .arg(text.trimmed(), q(e.question));
     }
   }
   if (!bad.isEmpty()) {

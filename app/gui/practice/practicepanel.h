@@ -17,7 +17,6 @@ class QPushButton;
 class QStackedWidget;
 class QTextBrowser;
 class QToolButton;
-class QTreeWidget;
 
 class PracticePanel : public QWidget {
   Q_OBJECT
@@ -27,7 +26,7 @@ class PracticePanel : public QWidget {
 
   QLabel* clockLabel() const { return clock_; }
   QPushButton* pauseButton() const { return pause_; }
-  QTreeWidget* checksTree() const { return checks_; }
+  QLabel* checksLabel() const { return checks_; }  // the live checks, one row each
   QLabel* scoreLabel() const { return score_; }
   QLabel* stageLabel() const { return stage_; }
   QPushButton* submitButton() const { return submit_; }
@@ -74,7 +73,7 @@ class PracticePanel : public QWidget {
   QLabel* estimatesResult_;
   QGroupBox* checksBox_;
   QCheckBox* hideChecks_;
-  QTreeWidget* checks_;
+  QLabel* checks_;
   QLabel* blind_;
   QLabel* score_;
   QPushButton* hint_;
