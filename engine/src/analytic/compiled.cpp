@@ -113,7 +113,10 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.cost_gb_second = cost(k.cost.per_gb_second);
     n.memory_gb = cost(k.cost.memory_mb) / 1024.0;
     compile_roles(n, only_queue_callers);
-    (void)K;
+    n.route_total.assign(K, 0.0);
+    for (std::size_t kk = 0; kk < K; ++kk) {
+      for (const auto& o : n.out) n.route_total[kk] += o.weight * o.calls[kk];
+    }
   }
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -218,8 +221,7 @@ void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queu
 }
 
 double CompiledVersion::route_probability(const CNode& n, const CLink& l, int k) const {
-  double total = 0;
-  for (const auto& o : n.out) total += o.weight * o.calls[k];
+  const double total = n.route_total[static_cast<std::size_t>(k)];
   return total > 0 ? l.weight * l.calls[k] / total : 0.0;
 }
 

@@ -41,6 +41,9 @@ struct CNode {
   double availability = 1;          // per instance (catalog "availability"; 1 when undeclared)
   int nodes = 1;                    // billed nodes
   std::vector<CLink> out;
+  // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
+  // queue's routing probability, summed once rather than once per link).
+  std::vector<double> route_total;
   std::vector<CStationRole> roles;
   std::vector<int> route;           // per class: which role a visit waits at (-1: none)
   // Cost parameters (0 when the kind has no such term).
@@ -132,7 +135,7 @@ class CompiledVersion {
   std::size_t pair_count = 0;
   std::size_t role_count = 0;
 
-  // Split and queue routing probability of link `l` of node `n` for class `k`.
+  // Split and queue routing probability of link `l` of node `n` for class `k` (n one of `nodes`).
   double route_probability(const CNode& n, const CLink& l, int k) const;
   MeanState solve_means(double load) const;
 

@@ -21,16 +21,25 @@ FailureModes failure_modes(const CompiledVersion& cv, const Version& v, const Ca
   return m;
 }
 
-double split_share(const CompiledVersion& cv, const CNode& n, std::size_t l, int k, bool failover,
-                   const std::vector<char>& down) {
-  const double p = cv.route_probability(n, n.out[l], k);
-  if (!failover || p <= 0) return p;
+double split_up_total(const CompiledVersion& cv, const CNode& n, int k, const std::vector<char>& down) {
   double up = 0;
   for (const auto& o : n.out) {
     if (!down[static_cast<std::size_t>(o.to)]) up += cv.route_probability(n, o, k);
   }
+  return up;
+}
+
+double split_share(const CompiledVersion& cv, const CNode& n, std::size_t l, int k, bool failover,
+                   const std::vector<char>& down, double up) {
+  const double p = cv.route_probability(n, n.out[l], k);
+  if (!failover || p <= 0) return p;
   if (up <= 0) return p;
   return down[static_cast<std::size_t>(n.out[l].to)] ? 0.0 : p / up;
+}
+
+double split_share(const CompiledVersion& cv, const CNode& n, std::size_t l, int k, bool failover,
+                   const std::vector<char>& down) {
+  return split_share(cv, n, l, k, failover, down, failover ? split_up_total(cv, n, k, down) : 0.0);
 }
 
 }  // namespace archbench::detail

@@ -24,5 +24,11 @@ FailureModes failure_modes(const CompiledVersion& cv, const Version& v, const Ca
 // When every target is down the unchanged probability is returned (the calls fail there).
 double split_share(const CompiledVersion& cv, const CNode& n, std::size_t l, int k, bool failover,
                    const std::vector<char>& down);
+// The same with `up`, the routing probabilities of the links to targets not in `down` summed in
+// link order (split_up_total), computed once per split and class: linear in a split's width
+// where split_share alone is quadratic.
+double split_up_total(const CompiledVersion& cv, const CNode& n, int k, const std::vector<char>& down);
+double split_share(const CompiledVersion& cv, const CNode& n, std::size_t l, int k, bool failover,
+                   const std::vector<char>& down, double up);
 
 }  // namespace archbench::detail

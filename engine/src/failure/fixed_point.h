@@ -45,6 +45,14 @@ class FixedPoint {
       links += cv.nodes[i].out.size();
     }
     lv_.assign(links * K_, {});
+    // The crash set is fixed for this scenario: each failover split's share of targets up is
+    // summed once.
+    split_up_.assign(N_ * K_, 0.0);
+    for (std::size_t i = 0; i < N_; ++i) {
+      if (!s_.failover[i] || cv.nodes[i].behaviour != Behaviour::Split) continue;
+      for (std::size_t k = 0; k < K_; ++k)
+        split_up_[i * K_ + k] = split_up_total(cv, cv.nodes[i], static_cast<int>(k), s_.crashed);
+    }
     for (std::size_t i = 0; i < N_; ++i) {
       const CNode& n = cv.nodes[i];
       for (std::size_t l = 0; l < n.out.size(); ++l) {
@@ -116,7 +124,8 @@ class FixedPoint {
     return bypassed(i) ? 1.0 : 1.0 - n.hit[k];
   }
   double split(std::size_t i, std::size_t l, std::size_t k) const {
-    return split_share(cv_, cv_.nodes[i], l, static_cast<int>(k), s_.failover[i], s_.crashed);
+    return split_share(cv_, cv_.nodes[i], l, static_cast<int>(k), s_.failover[i], s_.crashed,
+                       split_up_[i * K_ + k]);
   }
   double node_sigma(std::size_t i, std::size_t k) const {
     const int r = cv_.nodes[i].route[k];
@@ -147,6 +156,7 @@ class FixedPoint {
   std::vector<double> sigma_;          // per role: served fraction
   std::vector<std::size_t> link_offset_;
   std::vector<LinkVar> lv_;
+  std::vector<double> split_up_;       // [node][class]: split_up_total of a failover split
   std::vector<double> lambda_;         // [class][node] visits per second
   std::vector<double> first_;          // [node] visits without retries
   std::vector<Out> out_;               // [class][node] outcome of a served visit
