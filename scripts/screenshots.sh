@@ -31,4 +31,12 @@ app=build/app/gui/archbench
   --size 1600x1000 --screenshot docs/screenshots/faulted-slow-db.png
 "$app" presets/blog.archbench.json --project-version V3 --experiments --size 1600x1000 \
   --screenshot docs/screenshots/experiments.png
+# Practice: an attempt halfway (stage 2 being designed), and a finished one's report card and
+# its versions beside the reference solution.
+"$app" docs/practice/url-shortener-midway.archbench.json --size 1600x1000 \
+  --screenshot docs/screenshots/practice.png
+"$app" docs/practice/url-shortener-finished.archbench.json --report-card \
+  --screenshot docs/screenshots/practice-report-card.png
+"$app" docs/practice/url-shortener-finished.archbench.json --reference \
+  --screenshot docs/screenshots/practice-reference.png
 ls docs/screenshots

@@ -151,3 +151,25 @@ TEST_CASE("practice new writes the engine's starting attempt and never overwrite
   CHECK(std::filesystem::last_write_time(path) == before);
   CHECK(run_cli(args({"practice", "new", "url-shortener"})).code == 2);
 }
+
+// The README's practice pictures are of docs/practice/'s example attempts: they stay valid
+// attempts, graded by the CLI as the engine grades them. The finished one passes both stages;
+// the one halfway is at stage 2 (stage_reached 1) with V2 in progress.
+TEST_CASE("The example attempts in docs/practice are graded as the engine grades them", "[cli][practice]") {
+  const auto s = archbench::load_scenario(kScenarios + "/url-shortener.json", catalog());
+  const std::string dir = std::string(ARCHBENCH_TEST_SOURCE_DIR) + "/docs/practice/";
+  for (const char* name : {"url-shortener-midway", "url-shortener-finished"}) {
+    INFO(name);
+    const std::string file = dir + name + ".archbench.json";
+    const auto attempt = archbench::load_project(file, catalog());
+    REQUIRE(attempt.practice);
+    CHECK(attempt.practice->scenario == "url-shortener");
+    const auto card = archbench::grade(s, attempt, catalog());
+    const auto run = run_cli(args({"practice", "grade", "url-shortener", file, "--format", "json"}));
+    CHECK(run.code == (card.passed ? 0 : 4));
+    CHECK(nlohmann::json::parse(run.out) == archbench::report_card_to_json(card));
+  }
+  const auto finished = archbench::load_project(dir + "url-shortener-finished.archbench.json", catalog());
+  CHECK(finished.practice->stage_reached == 2);
+  CHECK(archbench::grade(s, finished, catalog()).passed);
+}
