@@ -19,6 +19,10 @@ struct ResilienceOptions {
   double tolerance = 1e-9;    // largest change of any flow, probability or fraction between sweeps
   int max_iterations = 2000;
   double damping = 0.5;       // weight of the new value in each update
+  // Anchor the answered p95 to the steady report's exact percentile (one full evaluation with
+  // percentile inversion per what-if). Off, a p95 is the fixed point's own estimate, unanchored:
+  // for callers that read only shares (success, degraded, failed), such as grading.
+  bool anchor_percentiles = true;
 };
 
 // "crash db", "slow db ×3", "cut app→cache", "zone eu-west-1a", "spike ×3".

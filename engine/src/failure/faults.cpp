@@ -365,9 +365,10 @@ std::vector<detail::ClassAnchor> anchors_for(const Version& version, const Catal
 void finish_latency(const Version& version, const Catalog& catalog, const ResilienceOptions& options,
                     const CompiledVersion& base, const CompiledVersion& faulted,
                     ScenarioState& steady, ScenarioState& state) {
-  const auto anchors = anchors_for(version, catalog, options, steady);
   detail::mark_ceilings(base, steady);
   detail::mark_ceilings(faulted, state);
+  if (!options.anchor_percentiles) return;
+  const auto anchors = anchors_for(version, catalog, options, steady);
   detail::anchor_latency(anchors, state, false);
   detail::anchor_latency(anchors, steady, true);
 }

@@ -153,8 +153,11 @@ void resilience_checks(const StageContext& c, std::vector<Check>& out) {
     }
     double worst = 2;
     std::string worst_class, worst_fault, worst_why;
+    // Only shares are read here: the p95 anchoring (a full evaluation per fault) is skipped.
+    ResilienceOptions shares_only;
+    shares_only.anchor_percentiles = false;
     for (const auto& [fault, comp] : faults) {
-      const WhatIfReport w = what_if(c.version, c.catalog, {fault});
+      const WhatIfReport w = what_if(c.version, c.catalog, {fault}, shares_only);
       for (const auto& cls : f.classes) {
         const ClassOutcome* o = w.faulted.request_class(cls);
         if (!o) continue;
