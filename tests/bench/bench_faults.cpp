@@ -100,25 +100,6 @@ Version chain(int n) {
   return v;
 }
 
-// users → gateway → N services (a split: one of them per request), one class.
-Version fan_out(int n) {
-  Version v;
-  v.name = "fan-out";
-  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
-  v.components.push_back({"gw", "api_gateway", "", std::nullopt, {{"concurrency", ParamValue::of(100000)}}, {}});
-  RequestClass r;
-  r.name = "q";
-  r.entry = "users";
-  r.per_second = 100;
-  v.workload.push_back(r);
-  v.links.push_back({"users", "gw", PerClass{1.0, {}}, 1, 1.0, {}});
-  for (int i = 0; i < n; ++i) {
-    const std::string id = "s" + std::to_string(i);
-    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(5)}}, {}});
-    v.links.push_back({"gw", id, PerClass{1.0, {}}, 0.1, 1.0, {}});
-  }
-  return v;
-}
 
 void BM_ImpactChain(benchmark::State& state) {
   const Version v = chain(static_cast<int>(state.range(0)));
@@ -128,7 +109,7 @@ void BM_ImpactChain(benchmark::State& state) {
 BENCHMARK(BM_ImpactChain)->Arg(1000)->Arg(2000)->Arg(4000)->Arg(10000)->Unit(benchmark::kSecond)->Iterations(1);
 
 void BM_ImpactFanOut(benchmark::State& state) {
-  const Version v = fan_out(static_cast<int>(state.range(0)));
+  const Version v = bench::fan_out(static_cast<int>(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(impact_matrix(v, catalog()));
   state.counters["components"] = static_cast<double>(v.components.size());
 }

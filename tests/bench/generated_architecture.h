@@ -76,4 +76,24 @@ inline Version generated_architecture(int domains, int classes) {
   return v;
 }
 
+// users → gateway → N services (a split: one of them per request), one class.
+inline Version fan_out(int n) {
+  Version v;
+  v.name = "fan-out";
+  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
+  v.components.push_back({"gw", "api_gateway", "", std::nullopt, {{"concurrency", ParamValue::of(100000)}}, {}});
+  RequestClass r;
+  r.name = "q";
+  r.entry = "users";
+  r.per_second = 100;
+  v.workload.push_back(r);
+  v.links.push_back({"users", "gw", PerClass{1.0, {}}, 1, 1.0, {}});
+  for (int i = 0; i < n; ++i) {
+    const std::string id = "s" + std::to_string(i);
+    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(5)}}, {}});
+    v.links.push_back({"gw", id, PerClass{1.0, {}}, 0.1, 1.0, {}});
+  }
+  return v;
+}
+
 }  // namespace archbench::bench

@@ -9,6 +9,7 @@
 #include "archbench/faults.h"
 #include "archbench/project_io.h"
 #include "archbench/solver.h"
+#include "../bench/generated_architecture.h"
 #include "engine_fixture.h"
 
 using namespace archbench;
@@ -85,21 +86,7 @@ TEST_CASE("Without health checks a crashed target fails its share of each class"
 TEST_CASE("A wide split with health checks spreads a crashed target's share over all the others", "[split][failover]") {
   // users → gw → 1,000 targets, 100/s: 0.1/s each, 100/999 each after one crash.
   const int n = 1000;
-  Version v;
-  v.name = "wide";
-  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
-  v.components.push_back({"gw", "api_gateway", "", std::nullopt, {{"concurrency", ParamValue::of(100000)}}, {}});
-  RequestClass r;
-  r.name = "q";
-  r.entry = "users";
-  r.per_second = 100;
-  v.workload.push_back(r);
-  v.links.push_back({"users", "gw", PerClass{1.0, {}}, 1, 1.0, {}});
-  for (int i = 0; i < n; ++i) {
-    const std::string id = "s" + std::to_string(i);
-    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(5)}}, {}});
-    v.links.push_back({"gw", id, PerClass{1.0, {}}, 0.1, 1.0, {}});
-  }
+  const Version v = bench::fan_out(n);
   const WhatIfReport w = what_if(v, catalog(), {crash("s500")});
   CHECK(w.steady.component("s0")->offered_per_s == Approx(0.1).epsilon(1e-12));
   CHECK(w.faulted.component("s0")->offered_per_s == Approx(100.0 / 999).epsilon(1e-12));
