@@ -135,6 +135,18 @@ int show(const Args& a, std::ostream& out) {
   for (const auto& k : s.classes)
     c.rows.push_back({k.name, to_string(k.op), format_significant(k.payload_kb, 3) + " KB", k.sync ? "yes" : "no (async)"});
   out << "## Request classes\n\n" << c.markdown() << "\n";
+  if (s.start) {
+    out << "## The design you start from\n\n";
+    Table d{{"component", "kind", "calls"}, {false, false, false}, {}};
+    for (const auto& comp : s.start->components) {
+      std::string calls;
+      for (const auto& l : s.start->links)
+        if (l.from == comp.id) calls += (calls.empty() ? "" : ", ") + l.to;
+      d.rows.push_back({comp.display_name() + (comp.name.empty() ? "" : " (" + comp.id + ")"), comp.kind, calls});
+    }
+    out << "`practice new` writes it as V1, at the first stage's traffic.\n\n" << d.markdown() << "\n";
+    if (!s.start->notes.empty()) out << s.start->notes << "\n\n";
+  }
   if (!s.estimates.empty()) {
     out << "## Estimates to make first\n\n";
     for (const auto& e : s.estimates) out << "- `" << e.id << "`: " << e.question << " (" << e.unit << ")\n";

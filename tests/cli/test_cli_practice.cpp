@@ -152,6 +152,25 @@ TEST_CASE("practice new writes the engine's starting attempt and never overwrite
   CHECK(run_cli(args({"practice", "new", "url-shortener"})).code == 2);
 }
 
+TEST_CASE("practice new and show give a scenario's starting design", "[cli][practice]") {
+  // checkout-rescue gives V1 ("it falls over every evening"): practice new writes it, with the
+  // first stage's traffic, exactly as start_attempt makes it; practice show lists it.
+  const auto path = std::filesystem::temp_directory_path() / "practice_new_rescue.archbench.json";
+  std::filesystem::remove(path);
+  run_ok(args({"practice", "new", "checkout-rescue", path.string()}));
+  const auto s = archbench::load_scenario(kScenarios + "/checkout-rescue.json", catalog());
+  REQUIRE(s.start);
+  const archbench::Project written = archbench::load_project(path, catalog());
+  CHECK(written == archbench::start_attempt(s));
+  REQUIRE(written.versions.size() == 1);
+  CHECK(written.versions[0].components == s.start->components);
+  std::filesystem::remove(path);
+  const std::string md = run_ok(args({"practice", "show", "checkout-rescue"}));
+  CHECK(md.find("## The design you start from") != std::string::npos);
+  CHECK(md.find("| Shop monolith (app) | app_server | db |") != std::string::npos);
+  CHECK(run_ok(args({"practice", "show", "url-shortener"})).find("The design you start from") == std::string::npos);
+}
+
 // The README's practice pictures are of docs/practice/'s example attempts: they stay valid
 // attempts, graded by the CLI as the engine grades them. The finished one passes both stages;
 // the one halfway is at stage 2 (stage_reached 1) with V2 in progress.

@@ -52,6 +52,8 @@ const std::map<std::string, Expected>& corpus() {
       {"bad-id", {"/id", "lower-case letters, digits and dashes"}},
       {"no-stages", {"/stages", "at least one stage"}},
       {"headroom-below-one", {"/stages/0/requirements/headroom", "outside 1–1000"}},
+      {"start-invalid", {"/start/components/1/params/instances", "below the minimum 1"}},
+      {"start-without-users", {"/start/components", "no users component"}},
   };
   return c;
 }

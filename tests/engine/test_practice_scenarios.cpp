@@ -84,6 +84,7 @@ TEST_CASE("Reference solution passes image-upload", "[practice][scenarios]") { r
 TEST_CASE("Reference solution passes flash-sale", "[practice][scenarios]") { reference_passes("flash-sale"); }
 TEST_CASE("Reference solution passes payments", "[practice][scenarios]") { reference_passes("payments"); }
 TEST_CASE("Reference solution passes news-feed", "[practice][scenarios]") { reference_passes("news-feed"); }
+TEST_CASE("Reference solution passes checkout-rescue", "[practice][scenarios]") { reference_passes("checkout-rescue"); }
 TEST_CASE("Reference solution passes rate-limiter", "[practice][scenarios]") { reference_passes("rate-limiter"); }
 TEST_CASE("Reference solution passes notification-fanout", "[practice][scenarios]") {
   reference_passes("notification-fanout");
@@ -107,6 +108,9 @@ TEST_CASE("Naive design fails payments once it saturates", "[practice][scenarios
 TEST_CASE("Naive design fails news-feed once it saturates", "[practice][scenarios]") {
   naive_fails_from_saturation("news-feed");
 }
+TEST_CASE("Naive design fails checkout-rescue once it saturates", "[practice][scenarios]") {
+  naive_fails_from_saturation("checkout-rescue");
+}
 TEST_CASE("Naive design fails rate-limiter once it saturates", "[practice][scenarios]") {
   naive_fails_from_saturation("rate-limiter");
 }
@@ -117,7 +121,8 @@ TEST_CASE("Naive design fails notification-fanout once it saturates", "[practice
 TEST_CASE("Every shipped scenario file is covered by a reference and a naive test", "[practice][scenarios]") {
   // A scenario added to presets/scenarios must get its two test cases above.
   const std::set<std::string> tested = {"url-shortener", "blog-growth", "image-upload", "flash-sale",
-                                        "payments", "news-feed", "rate-limiter", "notification-fanout"};
+                                        "payments", "news-feed", "rate-limiter", "notification-fanout",
+                                        "checkout-rescue"};
   for (const auto& e : std::filesystem::directory_iterator(std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/scenarios")) {
     INFO(e.path());
     CHECK(tested.count(e.path().stem().string()) == 1);

@@ -86,6 +86,7 @@ class TestPractice : public QObject {
   void submitShowsTheEnginesCardMakesV2AndFreezesV1();
   void savedAttemptReopensWhereItWas();
   void unknownScenarioIsRefusedWithItsName();
+  void givenStartingDesignIsOnTheCanvas();
 };
 
 void TestPractice::initTestCase() {
@@ -366,6 +367,25 @@ void TestPractice::unknownScenarioIsRefusedWithItsName() {
   QCOMPARE(win.errors.size(), 1);
   QVERIFY(win.errors[0].contains("no-such-scenario"));
   QVERIFY(!win.session()->isActive());
+}
+
+void TestPractice::givenStartingDesignIsOnTheCanvas() {
+  // checkout-rescue starts from a given V1 that saturates: the canvas holds it, and the live
+  // check says so, naming the saturated component.
+  PracticeWindow win;
+  QVERIFY(win.mode()->startScenario("checkout-rescue"));
+  const archbench::Scenario* sc = win.session()->scenario();
+  QVERIFY(sc && sc->start);
+  QCOMPARE(win.doc()->version().components.size(), sc->start->components.size());
+  QVERIFY(win.doc()->version().component("app"));
+  QVERIFY(win.doc()->version() == archbench::start_attempt(*sc).versions[0]);
+  win.session()->recheckNow();
+  QVERIFY(win.session()->liveCard());
+  QVERIFY(win.session()->liveCard()->saturated);
+  const archbench::Check* head = find_check(win.session()->liveCard()->checks, "headroom");
+  QVERIFY(head && !head->passed && head->component == "app");
+  const QString shown = win.panel()->checksLabel()->text();
+  QVERIFY2(shown.contains(q(head->reason).toHtmlEscaped()), qPrintable(shown));
 }
 
 QTEST_MAIN(TestPractice)

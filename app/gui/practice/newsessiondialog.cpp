@@ -108,6 +108,11 @@ void NewSessionDialog::showSelected() {
   QStringList stages;
   for (const auto& st : s->stages) stages << q(st.name);
   md += stages.join(" → ");
+  if (s->start) {
+    QStringList parts;
+    for (const auto& c : s->start->components) parts << q(c.display_name());
+    md += tr("\n\n**Starts from a given design:** %1.").arg(parts.join(", "));
+  }
   md += tr(" · **time limit** %1 min · **pass mark** %2/100")
             .arg(q(archbench::format_significant(s->time_limit_min, 3)), q(archbench::score_text(s->pass_mark)));
   statement_->setMarkdown(md);

@@ -60,8 +60,9 @@ struct ReportCard {
 Version stage_version(const Scenario& scenario, std::size_t stage, const Version& version,
                       std::vector<std::string>* missing = nullptr);
 
-// A new attempt at `scenario`: one version, V1, holding a `users` component and the scenario's
-// classes (entry `users`) at the first stage's traffic, and a practice record naming the
+// A new attempt at `scenario`: one version, V1 — the scenario's starting design if it gives one,
+// else a `users` component alone — with the scenario's classes at the first stage's traffic
+// (classes the start lacks enter at its users component), and a practice record naming the
 // scenario with no stage submitted. The candidate designs from there.
 Project start_attempt(const Scenario& scenario);
 

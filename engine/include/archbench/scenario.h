@@ -114,6 +114,9 @@ struct Scenario {
   std::vector<Estimate> estimates;
   std::vector<ScenarioClass> classes;
   std::vector<Stage> stages;
+  // A given starting design ("here is V1; it is falling over"): the attempt's V1 is this version
+  // at the first stage's traffic. Absent: the attempt starts from a users component only.
+  std::optional<Version> start;
   Project reference;  // one version per stage; notes say the trade-offs
   std::string reference_notes;
 

@@ -33,14 +33,23 @@ Project start_attempt(const Scenario& scenario) {
   p.name = scenario.title;
   p.description = "Practice attempt at \"" + scenario.title + "\" (" + scenario.id + ")";
   Version v;
+  std::string entry = "users";
+  if (scenario.start) {
+    v = *scenario.start;
+    // New classes enter where the start's classes do, or at its first users component.
+    auto users = std::find_if(v.components.begin(), v.components.end(), [](const Component& c) { return c.kind == "users"; });
+    if (!v.workload.empty()) entry = v.workload.front().entry;
+    else if (users != v.components.end()) entry = users->id;
+  } else {
+    Component users;
+    users.id = "users";
+    users.kind = "users";
+    users.name = "Users";
+    users.pos = std::array<double, 2>{0, 0};
+    v.components.push_back(users);
+  }
   v.name = "V1";
-  Component users;
-  users.id = "users";
-  users.kind = "users";
-  users.name = "Users";
-  users.pos = std::array<double, 2>{0, 0};
-  v.components.push_back(users);
-  apply_stage(scenario, 0, v, users.id);
+  apply_stage(scenario, 0, v, entry);
   p.versions.push_back(std::move(v));
   PracticeRecord record;
   record.scenario = scenario.id;

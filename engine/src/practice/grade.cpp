@@ -67,7 +67,9 @@ StageCard check_stage(const Scenario& scenario, std::size_t stage, const Version
   c.report = evaluate(c.version, catalog);
   if (stage < scenario.reference.versions.size())
     c.reference = evaluate(stage_version(scenario, stage, scenario.reference.versions[stage]), catalog);
-  if (previous && stage > 0) {
+  // The first stage of a scenario that gives a starting design evolves from that design.
+  if (stage == 0) previous = scenario.start ? &*scenario.start : nullptr;
+  if (previous) {
     // The previous design at this stage's traffic: what the change had to relieve.
     c.previous = previous;
     try {

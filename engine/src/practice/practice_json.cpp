@@ -116,7 +116,11 @@ json scenario_to_json(const Scenario& s, std::optional<std::size_t> stage) {
   return {{"id", s.id}, {"title", s.title}, {"difficulty", s.difficulty}, {"topics", s.topics},
           {"time_limit_min", detail::number_json(s.time_limit_min)}, {"pass_mark", detail::number_json(s.pass_mark)},
           {"statement", s.statement}, {"classes", std::move(classes)}, {"estimates", std::move(estimates)},
-          {"stages", std::move(stages)}};
+          {"stages", std::move(stages)},
+          {"start", s.start ? json{{"components", detail::components_json(s.start->components)},
+                                   {"links", detail::links_json(s.start->links)},
+                                   {"notes", s.start->notes}}
+                            : json(nullptr)}};
 }
 
 json drills_to_json(const std::vector<Drill>& drills, bool with_answers) {

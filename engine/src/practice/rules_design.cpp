@@ -40,7 +40,10 @@ void cost_checks(const StageContext& c, std::vector<Check>& out) {
   Check k{"cost", "cost_efficiency", "cost per million requests <= ×" + format_multiplier(kEfficiencyFactor) + " the reference's",
           false, t.cost_per_million_requests, most_expensive(c.report), 0, kEfficiencyPoints, ""};
   const std::optional<double> ref = c.reference ? c.reference->totals.cost_per_million_requests : std::nullopt;
-  if (!t.cost_per_million_requests) {
+  if (!t.cost_per_million_requests && t.saturated) {
+    k.reason = "saturated at this stage's traffic: cost per million requests is not meaningful for load the design "
+               "cannot carry";
+  } else if (!t.cost_per_million_requests) {
     k.reason = "no traffic reaches the design, so it has no cost per request";
   } else if (!ref) {
     k.passed = true;
@@ -221,7 +224,7 @@ std::string lower(std::string s) {
 }  // namespace
 
 void evolution_checks(const StageContext& c, std::vector<Check>& out) {
-  if (c.stage == 0) return;
+  if (c.stage == 0 && !c.scenario.start) return;
   const std::string prev_bottleneck = c.previous_report ? c.previous_report->totals.bottleneck : "";
   Check t{"evolution", "trigger", "the notes name the trigger for the change", false, std::nullopt, prev_bottleneck,
           0, kTriggerPoints, ""};
@@ -290,7 +293,7 @@ std::vector<Check> missing_stage_checks(const Scenario& scenario, std::size_t st
   for (const auto& f : r.faults) add("resilience", "resilience", fault_text(f), kResiliencePoints);
   add("simplicity", "unused", "every component carries traffic", kUnusedPoints);
   add("simplicity", "overbuilt", "cost <= ×" + format_multiplier(kOverbuiltFactor) + " the reference's", kOverbuiltPoints);
-  if (stage > 0) {
+  if (stage > 0 || scenario.start) {
     add("evolution", "trigger", "the notes name the trigger for the change", kTriggerPoints);
     add("evolution", "bottleneck_addressed", "the change relieves the previous design's bottleneck", kAddressedPoints);
   }

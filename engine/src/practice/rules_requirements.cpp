@@ -158,6 +158,12 @@ void availability(const StageContext& c, std::vector<Check>& out) {
       k.reason = *why;
     } else if (!ca) {
       k.reason = "availability could not be analysed: " + error;
+    } else if (ca->saturated) {
+      // Saturation is a state, not downtime: no figure (issue of "0% available" for a design
+      // that is up but overloaded).
+      k.component = most_saturated(c.report);
+      k.reason = "saturated at this stage's traffic: " + a.request_class + " " + ca->saturated_reason +
+                 ", so it has no availability figure";
     } else {
       k.figure = ca->availability * 100;
       k.passed = ca->availability * 100 >= a.slo_percent;

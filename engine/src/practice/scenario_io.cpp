@@ -309,6 +309,44 @@ struct ScenarioReader {
     s.stages.push_back(std::move(st));
   }
 
+  // The starting design is a project's version entry; it is read as the one version of a project
+  // and its places are re-rooted from /versions/0 under /start.
+  void start(json j, const std::string& file) {
+    // A start may leave out its name (the attempt names it V1) and its workload: the scenario's
+    // classes then enter at its users component, at the first stage's traffic.
+    if (!j.contains("name")) j["name"] = "V1";
+    if (!j.contains("workload")) {
+      std::string entry;
+      if (auto cs = j.find("components"); cs != j.end() && cs->is_array())
+        for (const auto& c : *cs)
+          if (c.is_object() && c.value("kind", "") == "users" && c.contains("id") && c["id"].is_string()) {
+            entry = c["id"].get<std::string>();
+            break;
+          }
+      if (entry.empty()) {
+        p.add("/start/components", "the starting design has no users component for the scenario's classes to enter "
+                                   "at (add one, or declare the classes in its workload)");
+        return;
+      }
+      json workload = json::array();
+      for (const auto& c : s.classes)
+        workload.push_back({{"name", c.name}, {"entry", entry}, {"op", to_string(c.op)}, {"sync", c.sync},
+                            {"per_second", 1}});
+      j["workload"] = std::move(workload);
+    }
+    const json project = {{"format", kProjectFormat}, {"format_version", kProjectFormatVersion},
+                          {"name", "start"}, {"versions", json::array({std::move(j)})}};
+    try {
+      s.start = parse_project(project.dump(), file, catalog).versions.at(0);
+    } catch (const InputError& e) {
+      const std::string inner = "/versions/0";
+      for (const auto& d : e.problems())
+        p.add(d.place.rfind(inner, 0) == 0 ? "/start" + d.place.substr(inner.size()) : "/start", d.message);
+      return;
+    }
+    // Attempts add the scenario's classes the start lacks where its first class enters.
+  }
+
   // The reference is an ordinary project; its own places are re-rooted under /reference.
   void reference(const json& j, const std::string& file) {
     try {
@@ -349,7 +387,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   if (!p.empty()) throw InputError(file, std::move(p.list));
   detail::reject_unknown_keys(j, {"format", "format_version", "id", "title", "difficulty", "topics",
                                   "time_limit_min", "statement", "pass_mark", "estimates", "classes",
-                                  "stages", "reference", "reference_notes"},
+                                  "stages", "start", "reference", "reference_notes"},
                               "", p, "a scenario");
   Scenario& s = r.s;
   detail::get_string(j, "id", "", p, s.id, true);
@@ -376,6 +414,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
     if (a->empty()) p.add("/stages", "a scenario needs at least one stage");
     for (std::size_t i = 0; i < a->size(); ++i) r.stage((*a)[i], pointer_join("/stages", i));
   }
+  if (auto it = j.find("start"); it != j.end() && r.object(*it, "/start")) r.start(*it, file);
   if (auto it = j.find("reference"); it == j.end())
     p.add("", "missing \"reference\" (the reference solution, a project with one version per stage)");
   else if (r.object(*it, "/reference"))
