@@ -20,6 +20,11 @@ app=build/app/gui/archbench
   --screenshot docs/screenshots/compare-image-table.png
 "$app" presets/image-pipeline.archbench.json --compare cost --size 1400x900 \
   --screenshot docs/screenshots/compare-image-cost.png
+# Edit → Arrange: a design with its cards dropped anywhere, before and after.
+"$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
+  --screenshot docs/screenshots/arrange-before.png
+"$app" docs/arrange/messy-image-pipeline.archbench.json --arrange --size 1400x800 \
+  --screenshot docs/screenshots/arrange-after.png
 # Failure analysis: V2 with its cache flushed (the scenario on the canvas, the metrics and the
 # status bar), the crash heatmap of V3, and V3's experiments run (one fails on purpose).
 "$app" presets/blog.archbench.json --project-version V2 --fault flush:cache --select db \

@@ -11,6 +11,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/faults.h"
+#include "canvas/arrange.h"
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
 #include "compare/comparisonwindow.h"
@@ -60,8 +61,9 @@ int main(int argc, char** argv) {
                                 "With --screenshot: grab the report card of the attempt that is open.");
   QCommandLineOption reference(
       "reference", "With --screenshot: grab a finished attempt beside the reference solution (comparison table).");
+  QCommandLineOption arrangeOption("arrange", "Arrange the version (Edit → Arrange) after opening it.");
   parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
-                     reportCard, reference});
+                     reportCard, reference, arrangeOption});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
@@ -103,6 +105,7 @@ int main(int argc, char** argv) {
         window.document()->setVersionIndex(i);
     }
   }
+  if (parser.isSet(arrangeOption)) arrange(window.scene());
   if (parser.isSet(fault)) {
     // The scenario to look at, as one undo step: the document differs from its file.
     std::vector<archbench::Fault> faults;

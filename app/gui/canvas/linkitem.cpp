@@ -213,10 +213,23 @@ LinkItem* LinkItem::fromItem(QGraphicsItem* item) {
   return qgraphicsitem_cast<LinkItem*>(item);
 }
 
+void LinkItem::setRoute(const QPainterPath& spline, QPointF tip, QPointF labelCentre, QPointF fromPos,
+                        QPointF toPos) {
+  route_ = spline;
+  route_tip_ = tip;
+  route_label_ = labelCentre;
+  route_from_ = fromPos;
+  route_to_ = toPos;
+  updateGeometry();
+}
+
 void LinkItem::updateGeometry() {
   prepareGeometryChange();
   const QPointF a = from_->center(), b = to_->center();
-  line_ = QLineF(from_->anchorTowards(b), to_->anchorTowards(a));
+  routed_ = !route_.isEmpty() && from_->pos() == route_from_ && to_->pos() == route_to_;
+  // Straight: anchor to anchor. Routed: the arrow is the last stretch, base to tip.
+  line_ = routed_ ? QLineF(route_.currentPosition(), route_tip_)
+                  : QLineF(from_->anchorTowards(b), to_->anchorTowards(a));
 
   // The label box: one or two lines, centred on the middle of the visible line.
   if (label_item_) label_item_->aboutToMove();
@@ -227,10 +240,10 @@ void LinkItem::updateGeometry() {
     const double h =
         (label_text_.isEmpty() ? 0 : kLabelLine) + (latency_.isEmpty() ? 0 : kLatencyLine);
     const QSizeF size(std::max(w1, w2) + 2 * kPadX, h + 2 * kPadY);
-    QPointF centre = line_.center();
+    QPointF centre = routed_ ? route_label_ : line_.center();
     // On a link too short to show both, the label moves beside the line so the arrow stays
     // visible (above it, or to the right of a vertical one).
-    if (line_.length() < size.width() + 2 * kArrowLength + 10 && line_.length() > 1e-6) {
+    if (!routed_ && line_.length() < size.width() + 2 * kArrowLength + 10 && line_.length() > 1e-6) {
       QPointF n(-line_.dy() / line_.length(), line_.dx() / line_.length());
       if (n.y() > 1e-9 || (std::abs(n.y()) <= 1e-9 && n.x() < 0)) n = -n;
       const double extent =
@@ -248,7 +261,7 @@ void LinkItem::updateGeometry() {
     label_item_->setZValue(overEnds ? 1 : -0.5);
   }
 
-  QPainterPath path(line_.p1());
+  QPainterPath path = routed_ ? route_ : QPainterPath(line_.p1());
   path.lineTo(line_.p2());
   path.addPolygon(arrowHead(line_));
   QPainterPathStroker stroker;
@@ -279,6 +292,17 @@ void LinkItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
                               : style::mix(base, text, 0.55);
 
   p->setRenderHint(QPainter::Antialiasing);
+  if (routed_) {
+    // An arranged spline ends at the arrowhead's base.
+    const double width = selected ? 2.5 : 1.5;
+    p->setPen(QPen(ink, cut_ ? width + 0.5 : width, cut_ ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(route_);
+    p->setPen(Qt::NoPen);
+    p->setBrush(ink);
+    p->drawPolygon(arrowHead(line_));
+    return;
+  }
   // Stop the line at the arrowhead's base so its end does not poke through the tip.
   QLineF shaft = line_;
   if (shaft.length() > kArrowLength) shaft.setLength(shaft.length() - kArrowLength + 1);

@@ -32,6 +32,12 @@ class LinkItem : public QGraphicsObject {
   // The link whose label `item` is, or `item` itself when it is a link; null otherwise.
   static LinkItem* fromItem(QGraphicsItem* item);
   void updateGeometry();  // ends moved
+  // A route laid out by Arrange: the spline to the arrowhead's base, the arrow's tip and the
+  // label's centre, valid while both ends stay where they were when it was laid out (`fromPos`,
+  // `toPos`); elsewhere the link is drawn straight. Undo and redo of the arrangement bring the
+  // ends back, and with them the route.
+  void setRoute(const QPainterPath& spline, QPointF tip, QPointF labelCentre, QPointF fromPos, QPointF toPos);
+  bool followsRoute() const { return routed_; }
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -46,6 +52,10 @@ class LinkItem : public QGraphicsObject {
   NodeItem* from_;
   NodeItem* to_;
   QLineF line_;
+  // The arranged route (see setRoute) and whether it is the one drawn now.
+  QPainterPath route_;
+  QPointF route_tip_, route_label_, route_from_, route_to_;
+  bool routed_ = false;
   QString label_;
   QString latency_;
   QString label_text_;  // elided

@@ -100,6 +100,8 @@ class Document : public QObject {
   // in the same undo step.
   void removeItems(const QStringList& components, const QList<LinkKey>& links);
   void moveComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
+  // The same move as one undo step named "Arrange"; false when the version is frozen (refused).
+  bool arrangeComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
   bool canLink(const QString& from, const QString& to, QString* reason) const;
   bool addLink(const QString& from, const QString& to, QString* reason = nullptr);
   void setComponentName(const QString& id, const QString& name);

@@ -49,6 +49,16 @@ void Document::moveComponents(const QList<QString>& ids, const QList<QPointF>& f
   undo_.push(new MoveCommand(this, ids, from, to));
 }
 
+bool Document::arrangeComponents(const QList<QString>& ids, const QList<QPointF>& from,
+                                 const QList<QPointF>& to) {
+  if (refuseFrozen(version_)) return false;
+  if (ids.isEmpty() || from == to) return true;  // already arranged: nothing to undo
+  auto* command = new MoveCommand(this, ids, from, to);
+  command->setText(tr("Arrange"));
+  undo_.push(command);
+  return true;
+}
+
 bool Document::canLink(const QString& from, const QString& to, QString* reason) const {
   auto refuse = [&](const QString& why) {
     if (reason) *reason = why;

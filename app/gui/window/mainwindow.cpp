@@ -23,6 +23,7 @@
 
 #include "archbench/faults.h"
 #include "archbench/format.h"
+#include "canvas/arrange.h"
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
 #include "compare/comparisonwindow.h"
@@ -203,6 +204,9 @@ void MainWindow::createActions() {
   make("zoomIn", tr("Zoom &In"), QKeySequence::ZoomIn, [this] { view_->zoomIn(); });
   make("zoomOut", tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { view_->zoomOut(); });
   make("zoomFit", tr("Zoom to &Fit"), QKeySequence(tr("Ctrl+0")), [this] { view_->zoomToFit(); });
+  make("arrange", tr("A&rrange"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
+    if (arrange(scene_)) view_->zoomToFit();
+  })->setToolTip(tr("Lay the design out left to right along the request flow (one undo step)"));
   auto* snap = make("snap", tr("&Snap to Grid"), QKeySequence(),
                     [this](bool on) { scene_->setSnapToGrid(on); });
   snap->setCheckable(true);
@@ -269,6 +273,8 @@ void MainWindow::createMenus() {
   for (const char* name : {"cut", "copy", "paste", "delete"}) edit->addAction(action(name));
   edit->addSeparator();
   edit->addAction(action("selectAll"));
+  edit->addSeparator();
+  edit->addAction(action("arrange"));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) view->addAction(action(name));
@@ -306,6 +312,7 @@ void MainWindow::createMenus() {
   bar->addAction(action("redo"));
   bar->addSeparator();
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) bar->addAction(action(name));
+  bar->addAction(action("arrange"));
   versions_->addTrailingAction(action("compare"));
 }
 

@@ -17,7 +17,7 @@ namespace archbench {
 struct LayoutOptions {
   double node_width = 180;   // every node's box, in the caller's units (the canvas uses pixels)
   double node_height = 64;
-  double rank_gap = 110;     // between layers, along the flow
+  double rank_gap = 45;      // between layers, along the flow (a labelled link spans two gaps)
   double node_gap = 36;      // between nodes of one layer
   // A link's label, as the caller will draw it (may hold '\n'); the layout keeps room for it.
   std::map<std::pair<std::string, std::string>, std::string> link_labels;
