@@ -14,6 +14,8 @@ cmake --build build-sanitize -j"$(nproc)"
 # take for "invalid input" and accept.
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=abort_on_error=1:halt_on_error=1:print_stacktrace=1
+# Graphviz and fontconfig keep some allocations for the life of the process (tests/lsan.supp).
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)"
 
 # The corpus again, command by command, outside any test's expectations: each file must be
