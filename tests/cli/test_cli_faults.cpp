@@ -365,7 +365,8 @@ TEST_CASE("archbench-cli what-if: JSON contract", "[cli][faults][format]") {
     for (const auto& c : s.at("components")) {
       for (const char* key :
            {"id", "faulted", "fault", "offered_per_s", "retry_amplification", "served",
-            "utilization", "offered_utilization", "saturated", "down", "instances_up", "reason"})
+            "utilization", "offered_utilization", "saturated", "down", "instances_up", "reason",
+            "visit_success", "visit_degraded", "visit_failed"})
         CHECK(c.contains(key));
     }
   }

@@ -253,6 +253,17 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
     if (!own && (rose || f->retry_amplification >= 1.2))
       look.impact = NodeItem::Look::Impact::Strained;
   }
+  // How the visits that reach it end: the canvas shows a component whose requests fail (by its
+  // own fault or downstream) in the fault colour, and one answering by fallback as strained.
+  if (!f->down && (f->visit_failed >= kShownShare || f->visit_degraded >= kShownShare)) {
+    QStringList shares;
+    if (f->visit_failed >= kShownShare) shares << tr("%1 fail").arg(percent(f->visit_failed));
+    if (f->visit_degraded >= kShownShare) shares << tr("%1 degraded").arg(percent(f->visit_degraded));
+    look.figure = shares.join(QStringLiteral(" · "));
+    what << tr("of the visits that reach it: %1").arg(look.figure);
+    if (!own && look.impact != NodeItem::Look::Impact::Saturated)
+      look.impact = f->visit_failed >= kShownShare ? NodeItem::Look::Impact::Failing : NodeItem::Look::Impact::Degraded;
+  }
   if (f->retry_amplification > 1.005)
     what << tr("retries: ×%1 load").arg(q(archbench::format_multiplier(f->retry_amplification)));
   if (!f->down && f->served < 0.9995) what << tr("serves %1 of its visits").arg(percent(f->served));
@@ -283,6 +294,15 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
                                                 : callsText(l.calls);
   look.latency =
       l.latency_ms > 0 ? q(archbench::format_ms(l.latency_ms)) + QStringLiteral(" ms") : QString();
+  // Under a scenario, the rate the callee actually carries (steady → scenario) when the link is
+  // its only way in.
+  if (callee && callerCount(l.to) == 1)
+    if (const auto fit = faulted_.find(l.to); fit != faulted_.end()) {
+      const double now = fit->second->carried_per_s();
+      const QString then = q(archbench::format_rate(callee->arrival_per_s));
+      const QString carried = q(archbench::format_rate(now));
+      if (carried != then) look.label = QStringLiteral("%1 → %2").arg(then, carried);
+    }
   look.cut = fault_menu::isCut(doc_.version().faults, key);
   if (look.cut) look.label = tr("cut");
   if (const auto o = link_outcomes_.find(it->first); o != link_outcomes_.end()) {

@@ -29,6 +29,8 @@ class CanvasLooks {
 
   // A scenario counts a component as strained when its offered utilization rises by this much.
   static constexpr double kStrainedRise = 0.10;
+  // A share of visits failing or degraded is shown from this much (it reads as 0.1% or more).
+  static constexpr double kShownShare = 0.0005;
 
  private:
   const archbench::ComponentResult* result(const std::string& id) const;

@@ -156,9 +156,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const bool faulted = !look_.fault.isEmpty();
   // In a scenario the card's colour says what the fault does to it: its own fault, saturated
   // by it, or under noticeably more load. A down component is greyed.
-  const QColor impact = faulted || look_.impact == Look::Impact::Saturated ? style::fault_color()
-                        : look_.impact == Look::Impact::Strained           ? style::strained_color()
-                                                                           : QColor();
+  const bool red = faulted || look_.impact == Look::Impact::Saturated || look_.impact == Look::Impact::Failing;
+  const bool amber = look_.impact == Look::Impact::Strained || look_.impact == Look::Impact::Degraded;
+  const QColor impact = red ? style::fault_color() : amber ? style::strained_color() : QColor();
   QColor body = base;
   if (look_.down)
     body = style::mix(base, text, 0.16);

@@ -32,7 +32,9 @@ class NodeItem : public QGraphicsObject {
     bool saturated = false;
     bool client = false;  // no queueing: no utilization colour
     // Failure analysis.
-    enum class Impact { None, Strained, Saturated };  // in the scenario being looked at
+    // In the scenario being looked at: more load, saturated, or some of the visits that reach
+    // it failing (by its own fault or a call it makes) or answered by a fallback.
+    enum class Impact { None, Strained, Saturated, Failing, Degraded };
     QString fault;      // its own fault, e.g. "CRASHED", "×3 slower"; empty: none
     bool down = false;  // crashed (or its zone is): greyed
     Impact impact = Impact::None;

@@ -68,6 +68,12 @@ struct ComponentOutcome {
   bool down = false;
   int instances_up = 0;
   std::string reason;
+  // Of the visits that reach it (retries included), the shares that end answered, answered by a
+  // fallback (degraded) or failed — by its own fault or by the calls it makes; they sum to 1.
+  // What the canvas colours a component by under a scenario. 1, 0, 0 without visits.
+  double visit_success = 1, visit_degraded = 0, visit_failed = 0;
+  // Visits per second it serves: offered × served (0 when down).
+  double carried_per_s() const { return down ? 0.0 : offered_per_s * served; }
 };
 
 struct LinkOutcome {

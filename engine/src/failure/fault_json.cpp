@@ -93,7 +93,10 @@ json component_json(const ComponentOutcome& c) {
           {"saturated", c.saturated},
           {"down", c.down},
           {"instances_up", c.instances_up},
-          {"reason", text_or_null(c.reason)}};
+          {"reason", text_or_null(c.reason)},
+          {"visit_success", num(c.visit_success)},
+          {"visit_degraded", num(c.visit_degraded)},
+          {"visit_failed", num(c.visit_failed)}};
 }
 
 json link_json(const LinkOutcome& l) {

@@ -486,6 +486,19 @@ ScenarioState FixedPoint::collect(bool classes_only) const {
     c.fault = s_.fault_text[i];
     c.faulted = !c.fault.empty();
     c.offered_per_s = offered[i];
+    double ok = 0, deg = 0, fail = 0;
+    for (std::size_t k = 0; k < K_; ++k) {
+      const double lam = lambda_[k * N_ + i];
+      const Out& o = out_[k * N_ + i];
+      ok += lam * o.ok;
+      deg += lam * o.deg;
+      fail += lam * o.fail;
+    }
+    if (const double all = ok + deg + fail; all > 0) {
+      c.visit_success = ok / all;
+      c.visit_degraded = deg / all;
+      c.visit_failed = fail / all;
+    }
     c.retry_amplification = first_[i] > 0 ? offered[i] / first_[i] : 1.0;
     c.down = s_.crashed[i] || s_.hanging[i];
     c.instances_up = static_cast<int>(n.instances);
