@@ -61,13 +61,13 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
       for (const auto& id : c.single_points_of_failure) spof += (spof.empty() ? "" : ", ") + id;
       // Saturated is a state of the load, not 0% available and a month of downtime.
       std::vector<std::string> row{
-          c.name, c.saturated ? "saturated" : format_significant(c.availability * 100, 6) + "%",
-          c.saturated ? "—" : format_significant(c.downtime_minutes_per_month, 3) + " min",
-          c.saturated ? "—" : format_significant(c.downtime_hours_per_year, 3) + " h"};
+          c.name, c.saturated ? "saturated" : format_availability(c.availability),
+          c.saturated ? "—" : format_duration(c.downtime_minutes_per_month * 60),
+          c.saturated ? "—" : format_duration(c.downtime_hours_per_year * 3600)};
       if (any_slo) {
         row.push_back(c.slo_percent ? plain_number(*c.slo_percent) + "%" : "—");
         row.push_back(c.error_budget_minutes_per_month
-                          ? format_significant(*c.error_budget_minutes_per_month, 3) + " min"
+                          ? format_duration(*c.error_budget_minutes_per_month * 60)
                           : "—");
         std::string used = "—";
         if (c.budget_used && !c.saturated)
@@ -80,9 +80,9 @@ int cmd_availability(const std::vector<std::string>& argv, std::ostream& out) {
     out << (md ? classes.markdown() : classes.text()) << "\n";
     Table comps{{"component", "per instance", "needed of", "availability"}, {false, true, true, true}, {}};
     for (const auto& c : r.components) {
-      comps.rows.push_back({c.id, format_significant(c.per_instance * 100, 6) + "%",
+      comps.rows.push_back({c.id, format_availability(c.per_instance),
                             std::to_string(c.needed) + " of " + std::to_string(c.instances),
-                            c.saturated ? "saturated" : format_significant(c.availability * 100, 6) + "%"});
+                            c.saturated ? "saturated" : format_availability(c.availability)});
     }
     out << (md ? comps.markdown() : comps.text()) << "\n";
     for (const auto& c : r.classes) {

@@ -45,22 +45,13 @@ QColor spof_color() {
 }
 
 QString availability_text(double availability) {
-  const double missing = (1 - availability) * 100;  // percent
-  if (!(missing > 0)) return QStringLiteral("100%");
-  // One significant digit of what is missing (0.0099% reads as 0.01%: "99.99%"), at least one
-  // decimal, at most four.
-  const double magnitude = std::pow(10.0, std::floor(std::log10(missing)));
-  const double rounded = std::round(missing / magnitude) * magnitude;
-  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(rounded) - 1e-9)), 1, 4);
-  const double shown = std::min(availability * 100, 100 - std::pow(10.0, -decimals));
-  return QString::number(shown, 'f', decimals) + QLatin1Char('%');
+  // The engine's one rule, as the CLI prints it.
+  return QString::fromStdString(archbench::format_availability(availability));
 }
 
 QString downtime_text(double minutes) {
-  auto sig = [](double v) { return QString::fromStdString(archbench::format_significant(v, 3)); };
-  if (minutes < 1) return sig(minutes * 60) + QStringLiteral(" s");
-  if (minutes < 120) return sig(minutes) + QStringLiteral(" min");
-  return sig(minutes / 60) + QStringLiteral(" h");
+  // The engine's one rule for a duration, as the CLI and the report cards print it.
+  return QString::fromStdString(archbench::format_duration(minutes * 60));
 }
 
 QFont pixel_font(int pixel_size, QFont::Weight weight) {

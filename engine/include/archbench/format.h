@@ -22,6 +22,12 @@ std::string format_significant(double v, int digits);
 // A share of requests as a percentage with up to two decimals: 1 → "100%", 0.9995 → "99.95%",
 // 0.4 → "40%"; a share that is not exactly 0 or 1 never rounds to them ("<0.01%", ">99.99%").
 std::string format_share(double fraction);
+// An availability (a fraction up) as a percentage, the one rule of the CLI, the app and the
+// report cards: two significant digits of what is missing, rounded down, so a figure never reads
+// higher than it is (99.8896% → "99.88%", never "99.9%" against a 99.9% SLO); at least one
+// decimal, at most six, no trailing zeros past the first: 1 → "100%", 0.995 → "99.5%",
+// 0.99 → "99.0%", 0.9995 → "99.95%", 0.990025 → "99.0%" (0.9975% down: "1.0").
+std::string format_availability(double fraction);
 // A duration in the unit that reads best: "45 s", "10 min", "2 h", "3.5 days".
 std::string format_duration(double seconds);  // 3 significant digits, thousands separators
 

@@ -167,7 +167,7 @@ void availability(const StageContext& c, std::vector<Check>& out) {
     } else {
       k.figure = ca->availability * 100;
       k.passed = ca->availability * 100 >= a.slo_percent;
-      k.reason = a.request_class + " is available " + format_share(ca->availability) + " (" +
+      k.reason = a.request_class + " is available " + format_availability(ca->availability) + " (" +
                  format_duration(ca->downtime_minutes_per_month * 60) + " down a month)";
       // The weakest link: a single point of failure, else the least available must-pass part.
       if (!ca->single_points_of_failure.empty()) {
@@ -185,7 +185,7 @@ void availability(const StageContext& c, std::vector<Check>& out) {
               low = comp.availability;
               k.component = id;
             }
-        if (!k.component.empty()) k.reason += "; least available part: " + k.component + " " + format_share(low);
+        if (!k.component.empty()) k.reason += "; least available part: " + k.component + " " + format_availability(low);
       }
     }
     k.points = k.passed ? k.max_points : 0;

@@ -122,6 +122,27 @@ std::string format_share(double fraction) {
   return s + "%";
 }
 
+std::string format_availability(double fraction) {
+  if (!std::isfinite(fraction)) return kBeyondRange;
+  if (fraction >= 1) return "100%";
+  if (fraction <= 0) return "0.0%";
+  const double missing = (1 - fraction) * 100;  // percent down
+  // Decimals that show two significant digits of `missing` (0.11 → 2: "99.88"), 1 to 6.
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(missing) - 1e-12)) + 1, 1, 6);
+  const double scale = std::pow(10.0, decimals);
+  // Rounded down: what is missing rounded up, in units of the last decimal (10 to 100 of them).
+  // The tolerance, above the rounding error of (1 − a) × 100 (1e-14 × scale) and far below a
+  // unit, keeps 0.999 (1 − 0.999 = 0.0010000000000000009) at "99.9%".
+  const double units = std::ceil(missing * scale - 1e-6);
+  const double shown = 100 - units / scale;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, shown);
+  std::string text = buf;
+  // Trailing zeros say nothing once rounded down ("99.950" is "99.95"); one decimal stays.
+  while (text.back() == '0' && text[text.size() - 2] != '.') text.pop_back();
+  return text + "%";
+}
+
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds)) return kBeyondRange;
   // 3 significant digits without trailing zeros: "10 min", not "10.0 min" (scientific figures
