@@ -93,7 +93,10 @@ int main(int argc, char** argv) {
     if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
   }
   window.show();
-  if (!parser.positionalArguments().isEmpty() &&
+  // After a crash or a kill, the unsaved changes a dead process autosaved come first: recovered,
+  // they are what the user was working on, and the file on the command line is not opened.
+  const bool recovered = !unattended && window.offerRecovery();
+  if (!recovered && !parser.positionalArguments().isEmpty() &&
       !window.openFile(parser.positionalArguments().first()))
     return unattended ? 1 : app.exec();
   if (parser.isSet(practice) && !window.practice()->startScenario(parser.value(practice)))

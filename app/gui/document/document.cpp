@@ -114,6 +114,30 @@ bool Document::load(const QString& path, QString* error) {
   }
 }
 
+bool Document::writeCopy(const QString& path, QString* error) const {
+  QSaveFile file(path);
+  const std::string text = archbench::dump_project(project_);
+  if (!file.open(QIODevice::WriteOnly) ||
+      file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+      !file.commit()) {
+    if (error) *error = tr("%1: cannot write: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
+}
+
+bool Document::recover(const QString& recoveryPath, const QString& originalPath, QString* error) {
+  try {
+    setProject(archbench::load_project(s(recoveryPath), catalog_), originalPath);
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+  modifiedOutsideUndo_ = true;
+  emit modifiedChanged(true);
+  return true;
+}
+
 bool Document::save(const QString& path, QString* error) {
   emit aboutToSave();
   QSaveFile file(path);

@@ -49,6 +49,12 @@ class Document : public QObject {
   void newProject();
   bool load(const QString& path, QString* error);
   bool save(const QString& path, QString* error);  // atomic (QSaveFile)
+  // The project written to `path` (atomic) without becoming that file: the document keeps its
+  // path and its unsaved state (autosave to a recovery file).
+  bool writeCopy(const QString& path, QString* error) const;
+  // Opens a recovery file as the unsaved state of `originalPath` (empty: an untitled project):
+  // saving writes the original, and the document is modified until then.
+  bool recover(const QString& recoveryPath, const QString& originalPath, QString* error);
   void setVersionIndex(int index);                // switch the version being edited
   // Replaces the whole project (a practice session starting or moving to its next stage): the
   // undo history is cleared, the latest version made current, and the document is modified.

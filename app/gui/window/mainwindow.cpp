@@ -15,6 +15,8 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPainter>
+#include <QLocale>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSvgGenerator>
@@ -37,6 +39,7 @@
 #include "failure/scenariofigures.h"
 #include "editors/propertyeditor.h"
 #include "versions/versionsbar.h"
+#include "window/recovery.h"
 
 namespace {
 constexpr int kMaxRecent = 8;
@@ -81,6 +84,17 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
                                  QMessageBox::Yes | QMessageBox::Cancel,
                                  QMessageBox::Cancel) == QMessageBox::Yes;
   };
+  askRecover = [this](const QString& question) {
+    QMessageBox box(QMessageBox::Question, tr("Recover unsaved changes"), question, QMessageBox::NoButton, this);
+    QPushButton* recover = box.addButton(tr("&Recover"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    box.addButton(tr("&Not Now"), QMessageBox::RejectRole);
+    box.setDefaultButton(recover);
+    box.exec();
+    return box.clickedButton() == recover   ? QMessageBox::Save
+           : box.clickedButton() == discard ? QMessageBox::Discard
+                                            : QMessageBox::Cancel;
+  };
   askText = [this](const QString& title, const QString& label,
                    const QString& text) -> std::optional<QString> {
     QInputDialog dialog(this);
@@ -109,6 +123,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   createMenus();
   createDocks();
   practice_ = new PracticeMode(this);
+  recovery_ = new Recovery(doc_, this);
   scenario_->setObjectName("scenarioLabel");
   scenario_->setContentsMargins(6, 0, 6, 0);
   statusBar()->addPermanentWidget(scenario_);
@@ -471,7 +486,30 @@ void MainWindow::closeEvent(QCloseEvent* e) {
   QSettings settings;
   settings.setValue("window/geometry", saveGeometry());
   settings.setValue("window/state", saveState());
+  recovery_->discard();  // saved, or its changes discarded by the user
   e->accept();
+}
+
+bool MainWindow::offerRecovery() {
+  const QList<Recovery::Entry> left = Recovery::orphans();
+  if (left.isEmpty()) return false;
+  const Recovery::Entry& e = left.front();
+  const QString when = QLocale().toString(e.saved, QLocale::ShortFormat);
+  const auto answer = askRecover(
+      tr("ArchBench closed without saving \"%1\" (autosaved %2). Recover the unsaved changes?\n\n"
+         "Not Now keeps them for the next start; Discard deletes them.")
+          .arg(e.name, when));
+  if (answer == QMessageBox::Discard) Recovery::remove(e);
+  if (answer != QMessageBox::Save) return false;
+  QString error;
+  if (!doc_->recover(e.file, e.original, &error)) {
+    showError(tr("%1\n\nThe recovery file is kept at %2.").arg(error, e.file));
+    return false;
+  }
+  Recovery::remove(e);  // this process autosaves it from now on
+  view_->zoomToFit();
+  statusBar()->showMessage(tr("Recovered the unsaved changes of %1").arg(e.name), 6000);
+  return true;
 }
 
 void MainWindow::newFile() {

@@ -19,6 +19,7 @@ class Palette;
 class PracticeMode;
 class PropertyEditor;
 class QLabel;
+class Recovery;
 class QMenu;
 class VersionsBar;
 
@@ -49,11 +50,19 @@ class MainWindow : public QMainWindow {
   // Asks to save unsaved changes (askToSave); false when the user cancels or saving fails.
   bool maybeSave();
   PracticeMode* practice() const { return practice_; }
+  Recovery* recovery() const { return recovery_; }
+  // After a crash: offers the newest recovery file a dead process left (askRecover); true when
+  // the document is now that unsaved state. Discarded files are removed; one kept for later or
+  // that cannot be read stays.
+  bool offerRecovery();
 
   // Dialog hooks, replaceable in tests (modal dialogs would block them).
   std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
   std::function<void(const QString& message)> showError;
   std::function<bool(const QString& question)> confirm;  // true: go ahead
+  // After a crash: Save recovers (the default), Discard removes the recovery file, Cancel keeps
+  // it for the next start.
+  std::function<QMessageBox::StandardButton(const QString& question)> askRecover;
   // A line of text (a version's name), or several when the label spans several lines (its
   // notes); nullopt when cancelled.
   std::function<std::optional<QString>(const QString& title, const QString& label,
@@ -108,6 +117,7 @@ class MainWindow : public QMainWindow {
   ImpactWindow* impact_ = nullptr;
   ExperimentsView* experiments_;
   PracticeMode* practice_ = nullptr;
+  Recovery* recovery_ = nullptr;
   QLabel* scenario_;
   QMenu* recent_menu_ = nullptr;
   QMenu* examples_menu_ = nullptr;
