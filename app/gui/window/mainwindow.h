@@ -3,6 +3,7 @@
 // metrics and experiments (bottom), menus and toolbar, and the active failure scenario in the
 // status bar. It wires the widgets to the one Document and owns no model data.
 #include <QMainWindow>
+#include <QKeySequence>
 #include <QMessageBox>
 #include <functional>
 #include <optional>
@@ -95,6 +96,10 @@ class MainWindow : public QMainWindow {
   void paste();
   void deleteSelection();
   void selectAll();
+  // Whether the Edit actions act on the canvas: it has the focus, or nothing in this window has.
+  bool canvasHasFocus() const;
+  // Outside the canvas, `key` goes to the focused widget instead (true: it went there).
+  bool forwardToFocus(QKeySequence::StandardKey key);
   void addKindAtCentre(const QString& kind);
 
   Document* doc_;
@@ -111,6 +116,5 @@ class MainWindow : public QMainWindow {
   QLabel* scenario_;
   QMenu* recent_menu_ = nullptr;
   QMenu* examples_menu_ = nullptr;
-  int paste_count_ = 0;
   bool syncing_ = false;
 };
