@@ -8,6 +8,7 @@
 #include <QGraphicsItem>
 #include <QImage>
 #include <QKeyEvent>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPainter>
 #include <QStatusBar>
@@ -133,4 +134,24 @@ void MainWindow::selectAll() {
   QStringList ids;
   for (const auto& c : doc_->version().components) ids << QString::fromStdString(c.id);
   scene_->selectComponents(ids);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+  // A line edit takes Ctrl+Z for its own typing. Once what it holds is committed (not modified
+  // since) there is nothing of its own to undo, and the user means the document: let the
+  // window's Undo and Redo have the keys. Number fields do the same themselves (NumberField).
+  if (event->type() == QEvent::ShortcutOverride) {
+    auto* edit = qobject_cast<QLineEdit*>(watched);
+    if (edit && !edit->isModified() && edit->window() == this) {
+      auto* key = static_cast<QKeyEvent*>(event);
+      const bool redo = key->matches(QKeySequence::Redo) ||
+                        QKeySequence(key->keyCombination()) ==
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
+      if (key->matches(QKeySequence::Undo) || redo) {
+        event->ignore();
+        return true;
+      }
+    }
+  }
+  return QMainWindow::eventFilter(watched, event);
 }

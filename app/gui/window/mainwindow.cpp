@@ -133,6 +133,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   updateScenario();
   updateTitle();
   view_->setFocus();  // the Edit keys start on the canvas
+  qApp->installEventFilter(this);
 }
 
 MainWindow::~MainWindow() {
@@ -222,10 +223,14 @@ void MainWindow::createActions() {
   });
   auto* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
   undo->setObjectName("undo");
-  undo->setShortcut(QKeySequence::Undo);
+  undo->setShortcuts(QKeySequence::Undo);
   auto* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
   redo->setObjectName("redo");
-  redo->setShortcut(QKeySequence::Redo);
+  // Every platform spelling of Redo, and Ctrl+Shift+Z everywhere (the README promises it).
+  QList<QKeySequence> redo_keys = QKeySequence::keyBindings(QKeySequence::Redo);
+  if (!redo_keys.contains(QKeySequence(tr("Ctrl+Shift+Z"))))
+    redo_keys.prepend(QKeySequence(tr("Ctrl+Shift+Z")));
+  redo->setShortcuts(redo_keys);
 }
 
 void MainWindow::createMenus() {

@@ -65,6 +65,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* e) override;
+  // Ctrl+Z in a text field that holds no typing of its own is the document's Undo.
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void createActions();
