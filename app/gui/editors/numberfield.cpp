@@ -101,13 +101,13 @@ int decimals_for(std::initializer_list<double> values) {
 // FieldCheck
 
 FieldCheck::~FieldCheck() {
-  delete label_;  // it lives in the form, not in the field
+  if (owned_) delete label_;  // it lives in the form, not in the field
 }
 
 // The line goes under the field in the form that holds it (under the field's row when the field
 // shares a row with buttons); a field outside a form (a table cell) says it in a tooltip.
 QLabel* FieldCheck::ensureLabel() {
-  if (label_) return label_;
+  if (label_ || !owned_) return label_;
   QWidget* w = box_;
   while (QWidget* parent = w->parentWidget()) {
     QLayout* layout = parent->layout();
@@ -146,6 +146,9 @@ void FieldCheck::show(const QString& problem) {
   problem_ = problem;
   box_->update();
   if (QLabel* label = ensureLabel()) {
+    // A shared line is only cleared by the field whose problem it shows.
+    if (!owned_ && problem.isEmpty() && label->property("field").value<QObject*>() != box_) return;
+    label->setProperty("field", QVariant::fromValue<QObject*>(box_));
     label->setText(problem);
     label->setVisible(!problem.isEmpty());
   } else if (!problem.isEmpty() && box_->isVisible()) {

@@ -37,12 +37,15 @@ class FieldCheck {
   const QString& problem() const { return problem_; }
   void show(const QString& problem);  // empty: valid again
   void paintFrame() const;
+  // A line shared with other fields (under a table whose cells are fields); not owned.
+  void useLabel(QLabel* label) { label_ = label, owned_ = false; }
 
  private:
   QLabel* ensureLabel();
   QAbstractSpinBox* box_;
   QString problem_;
   QPointer<QLabel> label_;
+  bool owned_ = true;
 };
 
 // A number field: shows no trailing zeros ("20 ms", not "20.000 ms"), commits on Enter or
@@ -56,6 +59,7 @@ class NumberField : public QDoubleSpinBox {
   QValidator::State validate(QString& text, int& pos) const override;
   void fixup(QString&) const override {}  // never "correct" what was typed
   QString problem() const { return check_.problem(); }  // empty while the entry is valid
+  void setProblemLabel(QLabel* label) { check_.useLabel(label); }
 
  protected:
   bool event(QEvent* event) override;
