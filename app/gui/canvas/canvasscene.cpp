@@ -258,7 +258,7 @@ QMenu* CanvasScene::linkMenu(const LinkKey& key, QWidget* parent) {
   if (!doc_->link(key)) return nullptr;
   auto* menu = new QMenu(parent);
   menu->setObjectName("linkMenu");
-  addTitle(menu, tr("What if %1 → %2…").arg(key.from, key.to));
+  addTitle(menu, tr("What if %1…").arg(doc_->nameOf(key)));
   fault_menu::addLinkActions(menu, doc_, key);
   return menu;
 }

@@ -93,6 +93,10 @@ class Document : public QObject {
   const archbench::Link* link(const LinkKey& key) const;
   const archbench::KindDecl* kindOf(const QString& id) const;
   QString uniqueId(const QString& base) const;
+  // What a person reads for a component: its display name (the id when it has none, or when
+  // the id names no component); a link as "name → name".
+  QString nameOf(const QString& id) const;
+  QString nameOf(const LinkKey& key) const;
 
   // Edits: each pushes one undo command.
   QString addComponent(const QString& kind, QPointF pos);

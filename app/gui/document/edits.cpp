@@ -61,11 +61,11 @@ bool Document::canLink(const QString& from, const QString& to, QString* reason) 
   const archbench::KindDecl* b = kindOf(to);
   if (!a || !b) return refuse(tr("Both ends must be components."));
   if (from == to) return refuse(tr("A component cannot call itself."));
-  if (link({from, to})) return refuse(tr("%1 already calls %2.").arg(from, to));
+  if (link({from, to})) return refuse(tr("%1 already calls %2.").arg(nameOf(from), nameOf(to)));
   if (b->behaviour == archbench::Behaviour::Client)
-    return refuse(tr("%1 is a client: requests start there, nothing calls it.").arg(to));
+    return refuse(tr("%1 is a client: requests start there, nothing calls it.").arg(nameOf(to)));
   if (a->behaviour == archbench::Behaviour::Store)
-    return refuse(tr("%1 is a store: it makes no calls.").arg(from));
+    return refuse(tr("%1 is a store: it makes no calls.").arg(nameOf(from)));
   // A link from → to closes a cycle when `to` already reaches `from`.
   std::set<std::string> seen;
   std::function<bool(const std::string&)> reaches = [&](const std::string& x) {
@@ -76,7 +76,8 @@ bool Document::canLink(const QString& from, const QString& to, QString* reason) 
     }
     return false;
   };
-  if (reaches(s(to))) return refuse(tr("%1 already reaches %2: the link would make a cycle.").arg(to, from));
+  if (reaches(s(to)))
+    return refuse(tr("%1 already reaches %2: the link would make a cycle.").arg(nameOf(to), nameOf(from)));
   return true;
 }
 

@@ -274,7 +274,8 @@ void PropertyEditor::rebuild() {
       title_icon_->hide();
       title_->setText(
           QStringLiteral("<b>%1</b><br><span style=\"color:%2\">%3 → %4</span>")
-              .arg(tr("Link"), dim, link_.from.toHtmlEscaped(), link_.to.toHtmlEscaped()));
+              .arg(tr("Link"), dim, doc_->nameOf(link_.from).toHtmlEscaped(),
+                   doc_->nameOf(link_.to).toHtmlEscaped()));
       title_->setToolTip(QString());
       buildLink(new_form(form_host_));
       break;

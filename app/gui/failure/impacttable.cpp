@@ -159,7 +159,7 @@ void ImpactTable::showMatrix(const archbench::ImpactMatrix& m, const archbench::
     archbench::Fault crash;
     crash.type = archbench::FaultType::Crash;
     crash.component = row.component;
-    const QString what = q(archbench::describe(crash));
+    const QString what = q(archbench::describe(crash, version));
 
     auto* header = new QTableWidgetItem(name);
     header->setData(ComponentRole, id);

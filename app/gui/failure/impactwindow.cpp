@@ -356,7 +356,7 @@ void ImpactWindow::applyCrash(const QString& component) {
   if (doc_->version().faults == std::vector<archbench::Fault>{crash}) return;
   doc_->setFaults({crash}, tr("Crash %1").arg(q(c->display_name())));
   statusBar()->showMessage(
-      tr("Scenario: %1. Undo in the main window takes it back.").arg(q(archbench::describe(crash))),
+      tr("Scenario: %1. Undo in the main window takes it back.").arg(q(archbench::describe(crash, doc_->version()))),
       6000);
 }
 

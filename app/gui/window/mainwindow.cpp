@@ -405,7 +405,7 @@ void MainWindow::updateScenario() {
     scenario_->setStyleSheet(QString());
     return;
   }
-  const auto [text, tip] = scenario_figures::statusLine(faults, doc_->faultReport(),
+  const auto [text, tip] = scenario_figures::statusLine(faults, doc_->version(), doc_->faultReport(),
                                                          doc_->faultProblems());
   scenario_->setText(text);
   scenario_->setToolTip(tip);
