@@ -20,6 +20,7 @@
 #include <charconv>
 
 #include "failure/impacttable.h"
+#include "window/closekeys.h"
 
 namespace {
 
@@ -169,6 +170,7 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
   top->addWidget(progress_);
   top->addWidget(cancel_);
   top->addWidget(export_);
+  top->addWidget(window_keys::addClose(this));
 
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);

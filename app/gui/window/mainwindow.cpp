@@ -116,14 +116,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
     if (NodeItem* item = scene_->node(id)) view_->ensureVisible(item);
   });
   connect(palette_, &Palette::kindActivated, this, &MainWindow::addKindAtCentre);
-  connect(doc_, &Document::evaluated, this, [this] {
-    if (const auto* r = doc_->report()) {
-      statusBar()->showMessage(r->totals.saturated
-                                   ? tr("Saturated at this load")
-                                   : tr("Evaluated %1 components").arg(r->components.size()),
-                               3000);
-    }
-  });
+  connect(doc_, &Document::evaluated, this, &MainWindow::showEvaluation);
 
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());
@@ -391,6 +384,23 @@ void MainWindow::showExperiments() {
   auto* dock = findChild<QDockWidget*>("experimentsDock");
   dock->show();
   dock->raise();
+}
+
+// What the last evaluation gave, for a few seconds: never a count left over from a design that
+// is gone.
+void MainWindow::showEvaluation() {
+  const auto* r = doc_->report();
+  const std::size_t n = doc_->version().components.size();
+  QString text;
+  if (n == 0)
+    text = tr("Nothing to evaluate: the version has no components.");
+  else if (!r)
+    text = tr("Not evaluated: the Metrics panel says what to fix.");
+  else if (r->totals.saturated)
+    text = tr("Saturated at this load");
+  else
+    text = n == 1 ? tr("Evaluated 1 component") : tr("Evaluated %1 components").arg(n);
+  statusBar()->showMessage(text, 3000);
 }
 
 // The scenario being looked at, in the status bar (scenario_figures::statusLine).

@@ -83,6 +83,7 @@ class MainWindow : public QMainWindow {
   void showImpact();
   void showExperiments();
   void updateScenario();
+  void showEvaluation();
   void syncSelection();
   bool loadFile(const QString& path);  // openFile without asking to save first
   void addRecent(const QString& path);
