@@ -170,13 +170,6 @@ void DiffView::showDiff() {
     const archbench::KindDecl* decl = doc_->catalog().find(kind);
     return decl ? q(decl->label) : q(kind);
   };
-  auto describe = [&](const archbench::Version& v, const std::string& id) {
-    const archbench::Component* c = v.component(id);
-    if (!c) return QString();
-    const QString name = q(c->display_name());
-    const QString kind = kind_label(c->kind);
-    return name == kind ? name : QStringLiteral("%1 · %2").arg(name, kind);
-  };
   // People read names: a component by its display name in the version that has it, a link as
   // "name → name"; the ids the file uses are in the tooltip.
   auto name_in = [](const archbench::Version& v, const std::string& id) {
@@ -220,10 +213,15 @@ void DiffView::showDiff() {
   const auto link_in_a = [&](const std::string& id) { return link_name(*a, id); };
   const auto link_in_b = [&](const std::string& id) { return link_name(*b, id); };
   const auto as_is = [](const std::string& id) { return q(id); };
+  // The name is in the first column; the side column says what kind it is.
+  auto kind_in = [&](const archbench::Version& v, const std::string& id) {
+    const archbench::Component* c = v.component(id);
+    return c ? kind_label(c->kind) : QString();
+  };
   items(tr("Components added"), d.components_added, To,
-        [&](const std::string& id) { return describe(*b, id); }, in_b);
+        [&](const std::string& id) { return kind_in(*b, id); }, in_b);
   items(tr("Components removed"), d.components_removed, From,
-        [&](const std::string& id) { return describe(*a, id); }, in_a);
+        [&](const std::string& id) { return kind_in(*a, id); }, in_a);
   changed(
       tr("Components changed"), d.components_changed,
       [&](const archbench::ItemChange& ch) { return name_in(*b, ch.id); },

@@ -41,6 +41,7 @@ Reading read_number(const QString& typed, const QString& unit, double min, doubl
   // The field's own unit, shown after the number, and the same typed by hand.
   const QString u = unit.trimmed();
   if (!u.isEmpty() && t.endsWith(u)) t.chop(u.size());
+  const QString shown = t.trimmed();  // what the user typed, quoted in a refusal
   t.remove(QLatin1Char(' '));
   t.remove(QChar(0x00a0));  // no-break and thin spaces group digits in some locales
   t.remove(QChar(0x202f));
@@ -55,12 +56,12 @@ Reading read_number(const QString& typed, const QString& unit, double min, doubl
   const auto m = shape.match(t);
   if (!m.hasMatch())
     return {std::nullopt, QObject::tr("\"%1\" is not a number: enter %2 (1e6 and 2k work too).")
-                              .arg(typed.trimmed(), range)};
+                              .arg(shown, range)};
   QString mantissa = m.captured(1);
   mantissa.replace(QLatin1Char(','), QLatin1Char('.'));
   bool ok = false;
   double v = mantissa.toDouble(&ok);
-  if (!ok) return {std::nullopt, QObject::tr("\"%1\" is not a number.").arg(typed.trimmed())};
+  if (!ok) return {std::nullopt, QObject::tr("\"%1\" is not a number.").arg(shown)};
   if (!m.captured(2).isEmpty()) v *= std::pow(10.0, m.captured(2).toInt());
   const QString mult = m.captured(3);
   if (mult == QLatin1String("k") || mult == QLatin1String("K")) v *= 1e3;
@@ -145,6 +146,16 @@ void FieldCheck::show(const QString& problem) {
   if (problem == problem_) return;
   problem_ = problem;
   box_->update();
+  // The text in red too: a cell editor has no frame of its own, and its text covers the box.
+  if (auto* edit = box_->findChild<QLineEdit*>()) {
+    if (problem.isEmpty()) {
+      edit->setPalette(QPalette());
+    } else {
+      QPalette red = edit->palette();
+      red.setColor(QPalette::Text, QColor(0xc6, 0x28, 0x28));
+      edit->setPalette(red);
+    }
+  }
   if (QLabel* label = ensureLabel()) {
     // A shared line is only cleared by the field whose problem it shows.
     if (!owned_ && problem.isEmpty() && label->property("field").value<QObject*>() != box_) return;

@@ -70,7 +70,7 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
   header->setSectionResizeMode(Entry, QHeaderView::Fixed);
   header->setMinimumSectionSize(36);
   const QFontMetrics fm = table_->fontMetrics();
-  table_->setColumnWidth(Rate, fm.horizontalAdvance(QStringLiteral("100000 /day")) + 10);
+  table_->setColumnWidth(Rate, fm.horizontalAdvance(QStringLiteral("10000000 /day")) + 10);
   table_->setColumnWidth(Entry, fm.horizontalAdvance(QStringLiteral("users")) + 44);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
