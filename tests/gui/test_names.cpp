@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "canvas/canvasscene.h"
+#include "canvas/linkitem.h"
 #include "document/document.h"
 #include "editors/propertyeditor.h"
 #include "gui_fixture.h"
@@ -75,6 +76,9 @@ class GuiNamesTest : public QObject {
     for (QLabel* label : win.w.propertyEditor()->findChildren<QLabel*>())
       found = found || label->text().contains(QStringLiteral("Readers → Gunicorn"));
     QVERIFY(found);
+    // The link on the canvas says the same in its tooltip.
+    const QString tip = win.w.scene()->linkItem({"users", "app"})->toolTip();
+    QVERIFY2(tip.startsWith(QStringLiteral("Readers → Gunicorn")), qPrintable(tip));
   }
 };
 

@@ -171,6 +171,7 @@ void CanvasScene::refreshLink(LinkItem* item, const CanvasLooks& looks) {
   if (!look) return;  // being removed
   item->setLabel(look->label, look->latency);
   item->setFaultState(look->cut, look->note);
+  item->updateToolTip();  // a renamed end
 }
 
 // ---- Selection and geometry -----------------------------------------------------------------

@@ -339,7 +339,9 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
     QStringList list;
     for (const auto& z : now->zones) list << q(z);
     const QString text = list.join(QStringLiteral(", "));
-    if (zones->text() != text) zones->setText(text);
+    if (zones->text() == text) return;
+    zones->setText(text);
+    zones->setCursorPosition(0);  // a long list shows its first zones, not its last
   });
 
   for (const ParamDecl& d : k->params)
