@@ -174,6 +174,34 @@ class GuiEditingFieldsTest : public QObject {
     QCOMPARE(param(doc, "app", "concurrency"), 8.0);
   }
 
+  void a_link_fields_words_for_none_are_read_and_refusals_give_the_range() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    win.w.scene()->selectLink({"app", "db"});
+    QApplication::processEvents();
+    auto* bulkhead = win.w.propertyEditor()->findChild<IntegerField*>("link_bulkhead");
+    auto* timeout = win.w.propertyEditor()->findChild<NumberField*>("link_timeout_ms");
+    auto* latency = win.w.propertyEditor()->findChild<NumberField*>("link_latency_ms");
+    QVERIFY(bulkhead && timeout && latency);
+    // The words a field shows for "none" read back as that value, and are not refused.
+    QCOMPARE(bulkhead->text(), QStringLiteral("unlimited"));
+    type_into(bulkhead, "20");
+    QCOMPARE(doc->link({"app", "db"})->policy.bulkhead, 20);
+    type_into(bulkhead, "unlimited");
+    QVERIFY(bulkhead->problem().isEmpty());
+    QCOMPARE(bulkhead->text(), QStringLiteral("unlimited"));
+    type_into(timeout, "none");
+    QVERIFY(timeout->problem().isEmpty());
+    // A link field refuses like the others, with the unit in the range, and keeps the model.
+    const double before = doc->link({"app", "db"})->latency_ms;
+    type_into(latency, "-3");
+    QVERIFY2(latency->problem().contains("from 0 to 10000 ms"), qPrintable(latency->problem()));
+    QCOMPARE(doc->link({"app", "db"})->latency_ms, before);
+    type_into(latency, "2.5");
+    QCOMPARE(doc->link({"app", "db"})->latency_ms, 2.5);
+  }
+
   void ctrl_z_in_a_committed_name_field_undoes_the_rename() {
     Window win;
     open_blog_v1(win);

@@ -184,6 +184,27 @@ void FieldCheck::paintFrame() const {
 
 namespace {
 
+// The field's words for its minimum ("none", "unlimited"), typed with or without the unit.
+template <class Box>
+bool is_special(const Box* box, QString text) {
+  const QString special = box->specialValueText();
+  if (special.isEmpty()) return false;
+  text = text.trimmed();
+  if (text.compare(special, Qt::CaseInsensitive) == 0) return true;
+  // The spin box's validator appends the suffix to whatever is typed.
+  const QString suffix = box->suffix().trimmed();
+  if (!suffix.isEmpty() && text.endsWith(suffix)) text.chop(suffix.size());
+  return text.trimmed().compare(special, Qt::CaseInsensitive) == 0;
+}
+
+// What the field shows for its value when nothing is being typed.
+template <class Box>
+QString shown_text(const Box* box) {
+  if (box->value() == box->minimum() && !box->specialValueText().isEmpty())
+    return box->specialValueText();
+  return box->prefix() + box->textFromValue(box->value()) + box->suffix();
+}
+
 // Typing that does not read as a value yet is allowed: it is judged on Enter or focus-out.
 QValidator::State state_of(const form::Reading& r) {
   return r.value ? QValidator::Acceptable : QValidator::Intermediate;
@@ -234,6 +255,7 @@ NumberField::NumberField(double min, double max, int decimals, QWidget* parent)
 }
 
 form::Reading NumberField::read(const QString& text) const {
+  if (is_special(this, text)) return {minimum(), QString()};
   QString t = text;
   if (!prefix().isEmpty() && t.startsWith(prefix())) t.remove(0, prefix().size());
   return form::read_number(t, suffix(), minimum(), maximum(), decimals(), false);
@@ -263,8 +285,7 @@ bool NumberField::refuse() {
 }
 
 bool NumberField::event(QEvent* event) {
-  const bool clean = check_.problem().isEmpty() &&
-                     text() == prefix() + textFromValue(value()) + suffix();
+  const bool clean = check_.problem().isEmpty() && text() == shown_text(this);
   if (pass_undo_to_window(event, clean)) return true;
   return QDoubleSpinBox::event(event);
 }
@@ -315,6 +336,7 @@ IntegerField::IntegerField(int min, int max, QWidget* parent) : QSpinBox(parent)
 }
 
 form::Reading IntegerField::read(const QString& text) const {
+  if (is_special(this, text)) return {minimum(), QString()};
   QString t = text;
   if (!prefix().isEmpty() && t.startsWith(prefix())) t.remove(0, prefix().size());
   return form::read_number(t, suffix(), minimum(), maximum(), 0, true);
@@ -334,8 +356,7 @@ bool IntegerField::refuse() {
 }
 
 bool IntegerField::event(QEvent* event) {
-  const bool clean =
-      check_.problem().isEmpty() && text() == prefix() + textFromValue(value()) + suffix();
+  const bool clean = check_.problem().isEmpty() && text() == shown_text(this);
   if (pass_undo_to_window(event, clean)) return true;
   return QSpinBox::event(event);
 }

@@ -78,6 +78,7 @@ class NumberField : public QDoubleSpinBox {
 class IntegerField : public QSpinBox {
  public:
   IntegerField(int min, int max, QWidget* parent = nullptr);
+  QString textFromValue(int value) const override { return QSpinBox::textFromValue(value); }
   int valueFromText(const QString& text) const override;
   QValidator::State validate(QString& text, int& pos) const override;
   void fixup(QString&) const override {}
