@@ -106,6 +106,15 @@ class GuiWorkloadEditorTest : public QObject {
     QCOMPARE(line->text(), rate->problem());
     type_into(rate, "2k");
     QCOMPARE(*cls(doc, "comment").per_day, 2000.0);
+    // Round figures from 10k up are shown short, and read back exactly.
+    type_into(rate, "2500000");
+    QCOMPARE(*cls(doc, "comment").per_day, 2.5e6);
+    QCOMPARE(rate->text(), QStringLiteral("2.5M /day"));
+    type_into(rate, "3000000");
+    QCOMPARE(rate->text(), QStringLiteral("3M /day"));
+    type_into(rate, "1234567");
+    QCOMPARE(rate->text(), QStringLiteral("1234567 /day"));
+    QCOMPARE(*cls(doc, "comment").per_day, 1234567.0);
     QVERIFY(rate->problem().isEmpty());
     QVERIFY(!line->isVisible());
   }

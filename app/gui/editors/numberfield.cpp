@@ -14,6 +14,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace form {
 
@@ -262,6 +263,22 @@ form::Reading NumberField::read(const QString& text) const {
 }
 
 QString NumberField::textFromValue(double value) const {
+  if (short_ && std::abs(value) >= 1e4) {
+    // Millions and billions with up to three decimals ("2.5M"), thousands whole ("50k").
+    for (const auto& [scale, letter, digits] :
+         {std::tuple{1e9, 'G', 3}, {1e6, 'M', 3}, {1e3, 'k', 0}}) {
+      const double n = value / scale;
+      const double unit = std::pow(10.0, -digits);
+      if (std::abs(n) < 1 || std::abs(std::round(n / unit) * unit - n) > 1e-9 * std::abs(n))
+        continue;
+      QString text = QString::number(n, 'f', digits);
+      if (text.contains(QLatin1Char('.'))) {
+        while (text.endsWith(QLatin1Char('0'))) text.chop(1);
+        if (text.endsWith(QLatin1Char('.'))) text.chop(1);
+      }
+      return text + QLatin1Char(letter);
+    }
+  }
   QString text = locale().toString(value, 'f', decimals());
   if (!isGroupSeparatorShown()) text.remove(locale().groupSeparator());
   const QString point = locale().decimalPoint();

@@ -60,6 +60,9 @@ class NumberField : public QDoubleSpinBox {
   void fixup(QString&) const override {}  // never "correct" what was typed
   QString problem() const { return check_.problem(); }  // empty while the entry is valid
   void setProblemLabel(QLabel* label) { check_.useLabel(label); }
+  // Round thousands, millions and billions from 10k up shown as "50k", "2M", "1G" (a rate
+  // per day); they read back exactly.
+  void setShortMultiples(bool on) { short_ = on; }
 
  protected:
   bool event(QEvent* event) override;
@@ -72,6 +75,7 @@ class NumberField : public QDoubleSpinBox {
   form::Reading read(const QString& text) const;
   bool refuse();  // true when the typed text cannot be applied: shown, kept, not committed
   FieldCheck check_{this};
+  bool short_ = false;
 };
 
 // The same for whole numbers.

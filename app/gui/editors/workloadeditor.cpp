@@ -147,6 +147,7 @@ void WorkloadEditor::createRow(int row) {
 
   auto* rate = new NumberField(0, 1e12, 6);
   compact(rate);
+  rate->setShortMultiples(true);  // 2M /day, not 2000000 /day
   rate->setToolTip(table_->horizontalHeaderItem(Rate)->toolTip());
   rate->setProblemLabel(problem_);
   connect(rate, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
