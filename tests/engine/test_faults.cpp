@@ -576,3 +576,19 @@ TEST_CASE("Fault text: the CLI's and the app's spellings", "[faults][text]") {
   CHECK(cut_candidates(v, "db-app") == std::vector<Pair>{{"app", "db"}});
   CHECK(cut_candidates(v, "users-db").empty());
 }
+
+TEST_CASE("A fault is described with display names for people and ids for files", "[faults][text]") {
+  const Version& v1 = blog().versions.at(0);  // app is "Django app", db is "PostgreSQL"
+  Fault crash;
+  crash.type = FaultType::Crash;
+  crash.component = "db";
+  CHECK(describe(crash) == "crash db");
+  CHECK(describe(crash, v1) == "crash PostgreSQL");
+  Fault cut;
+  cut.type = FaultType::Cut;
+  cut.component = "app";
+  cut.to = "db";
+  CHECK(describe(cut, v1) == "cut Django app→PostgreSQL");
+  crash.component = "gone";  // not in the version: the id is all there is
+  CHECK(describe(crash, v1) == "crash gone");
+}

@@ -230,7 +230,14 @@ class ComparisonTest : public QObject {
         tree->findItems(QStringLiteral("Components added"), Qt::MatchStartsWith);
     QCOMPARE(groups.size(), 1);
     QCOMPARE(groups[0]->childCount(), 1);
-    QCOMPARE(groups[0]->child(0)->text(0), QStringLiteral("cache"));
+    // People read names; the id the file uses is in the tooltip.
+    QCOMPARE(groups[0]->child(0)->text(0), QStringLiteral("Redis"));
+    QVERIFY(groups[0]->child(0)->toolTip(0).contains(QStringLiteral("cache")));
+    groups = tree->findItems(QStringLiteral("Links added"), Qt::MatchStartsWith);
+    QCOMPARE(groups.size(), 1);
+    QStringList links;
+    for (int i = 0; i < groups[0]->childCount(); ++i) links << groups[0]->child(i)->text(0);
+    QVERIFY2(links.contains(QStringLiteral("Django app → Redis")), qPrintable(links.join(", ")));
     // V2's notes say why: the trigger and the decision.
     QVERIFY(c.find<QTextBrowser>("diffNotes")->toPlainText().contains(QStringLiteral("Decision:")));
     // V2 → V3: the database grows (a parameter, from → to) and a load balancer comes in.
@@ -240,7 +247,7 @@ class ComparisonTest : public QObject {
     QCOMPARE(groups.size(), 1);
     QTreeWidgetItem* db = nullptr;
     for (int i = 0; i < groups[0]->childCount(); ++i)
-      if (groups[0]->child(i)->text(0).startsWith(QStringLiteral("db"))) db = groups[0]->child(i);
+      if (groups[0]->child(i)->text(0).startsWith(QStringLiteral("PostgreSQL"))) db = groups[0]->child(i);
     QVERIFY(db);
     QVERIFY(db->childCount() > 0);
     QVERIFY(!db->child(0)->text(1).isEmpty() && !db->child(0)->text(2).isEmpty());

@@ -434,7 +434,7 @@ class GuiFaultsTest : public QObject {
     QVERIFY(panel->showsScenario());
     QVERIFY(panel->scenarioTable()->isVisible());
     QVERIFY2(panel->scenarioLabel()->text().contains(
-                 q(archbench::describe(fault(FaultType::Crash, "db")))),
+                 q(archbench::describe(fault(FaultType::Crash, "db"), doc->version()))),
              qPrintable(panel->scenarioLabel()->text()));
     const archbench::WhatIfReport* r = doc->faultReport();
     QVERIFY(r);

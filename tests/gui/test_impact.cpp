@@ -169,7 +169,7 @@ class ImpactTest : public QObject {
                         [](const archbench::ImpactCell& c) { return c.success < 1; }));
     // The tooltip says what the failure is and gives the figures.
     const QString tip = h.table()->item(db, 1)->toolTip();
-    QVERIFY2(tip.startsWith(q(archbench::describe(crash("db"))) + QStringLiteral(": ")),
+    QVERIFY2(tip.startsWith(q(archbench::describe(crash("db"), h.doc.version())) + QStringLiteral(": ")),
              qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("answered")), qPrintable(tip));
     QVERIFY(h.w->windowTitle().contains(QStringLiteral("V3")));
@@ -299,7 +299,7 @@ class ImpactTest : public QObject {
     QCOMPARE(doc->undoStack()->count(), 1);
     QVERIFY(doc->undoStack()->undoText().startsWith(QStringLiteral("Crash ")));
     QVERIFY2(win.w.scenarioLabel()->text().startsWith(
-                 QStringLiteral("Scenario: ") + q(archbench::describe(crash(qPrintable(id))))),
+                 QStringLiteral("Scenario: ") + q(archbench::describe(crash(qPrintable(id)), doc->version()))),
              qPrintable(win.w.scenarioLabel()->text()));
     QVERIFY(win.w.action("clearFaults")->isEnabled());
     QVERIFY(t->verticalHeaderItem(1)->font().bold());  // the applied row is marked
@@ -344,7 +344,7 @@ class ImpactTest : public QObject {
     QCOMPARE(list->topLevelItem(0)->text(ExperimentsView::NameColumn),
              QStringLiteral("cache down"));
     QCOMPARE(list->topLevelItem(1)->text(ExperimentsView::FaultsColumn),
-             q(archbench::describe(crash("db"))));
+             q(archbench::describe(crash("db"), doc->version())));
     QCOMPARE(list->topLevelItem(0)->text(ExperimentsView::ResultColumn), QStringLiteral("not run"));
 
     view->findChild<QPushButton*>("runAllButton")->click();

@@ -2,6 +2,7 @@
 
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QKeyEvent>
 #include <QMenu>
 #include <QPainter>
@@ -46,6 +47,7 @@ CanvasScene::CanvasScene(Document* doc, QObject* parent) : QGraphicsScene(parent
 
 void CanvasScene::rebuild() {
   cancelConnect();
+  hovered_port_ = nullptr;
   press_positions_.clear();
   clear();
   nodes_.clear();
@@ -107,6 +109,7 @@ void CanvasScene::removeNode(const QString& id) {
     if (l->fromNode() == n || l->toNode() == n) removeLink(l->key());
   }
   if (connect_from_ == n) cancelConnect();
+  if (hovered_port_ == n) hovered_port_ = nullptr;
   press_positions_.remove(id);
   nodes_.remove(id);
   delete n;
@@ -168,6 +171,7 @@ void CanvasScene::refreshLink(LinkItem* item, const CanvasLooks& looks) {
   if (!look) return;  // being removed
   item->setLabel(look->label, look->latency);
   item->setFaultState(look->cut, look->note);
+  item->updateToolTip();  // a renamed end
 }
 
 // ---- Selection and geometry -----------------------------------------------------------------
@@ -258,7 +262,7 @@ QMenu* CanvasScene::linkMenu(const LinkKey& key, QWidget* parent) {
   if (!doc_->link(key)) return nullptr;
   auto* menu = new QMenu(parent);
   menu->setObjectName("linkMenu");
-  addTitle(menu, tr("What if %1 → %2…").arg(key.from, key.to));
+  addTitle(menu, tr("What if %1…").arg(doc_->nameOf(key)));
   fault_menu::addLinkActions(menu, doc_, key);
   return menu;
 }
@@ -310,10 +314,35 @@ NodeItem* CanvasScene::nodeAt(QPointF scenePos) const {
 
 // ---- Gestures -------------------------------------------------------------------------------
 
+double CanvasScene::portHitRadius() const {
+  double scale = 1;
+  for (QGraphicsView* v : views()) scale = std::min(scale, v->transform().m11());
+  return std::max(NodeItem::kPortHitRadius, 10.0 / std::max(scale, 1e-3));
+}
+
+NodeItem* CanvasScene::portAt(QPointF scenePos) const {
+  const double r = portHitRadius();
+  NodeItem* best = nullptr;
+  double best_d = r * r;
+  for (QGraphicsItem* item : items(QRectF(scenePos - QPointF(r, r), QSizeF(2 * r, 2 * r)))) {
+    auto* n = qgraphicsitem_cast<NodeItem*>(item);
+    if (!n) continue;
+    const QPointF d = scenePos - n->portPos();
+    const double dd = d.x() * d.x() + d.y() * d.y();
+    if (dd <= best_d) {
+      best = n;
+      best_d = dd;
+    }
+  }
+  return best;
+}
+
 void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* e) {
   if (e->button() == Qt::LeftButton) {
-    NodeItem* n = nodeAt(e->scenePos());
-    if (n && ((e->modifiers() & Qt::ShiftModifier) || n->isOnPort(e->scenePos()))) {
+    // The port first: its hit area reaches into the card, and a press there connects.
+    NodeItem* port = portAt(e->scenePos());
+    NodeItem* n = port ? port : nodeAt(e->scenePos());
+    if (n && ((e->modifiers() & Qt::ShiftModifier) || port)) {
       // Connect gesture: a temporary line until the release says where it goes.
       connect_from_ = n;
       rubber_link_ = new QGraphicsLineItem(QLineF(n->anchorTowards(e->scenePos()), e->scenePos()));
@@ -342,6 +371,13 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* e) {
     rubber_link_->setLine(QLineF(connect_from_->anchorTowards(end), end));
     e->accept();
     return;
+  }
+  if (e->buttons() == Qt::NoButton) {
+    // Hover feedback for the port, with the same reach as a press.
+    NodeItem* port = portAt(e->scenePos());
+    if (hovered_port_ && hovered_port_ != port) hovered_port_->setPortHovered(false);
+    hovered_port_ = port;
+    if (port) port->setPortHovered(true);  // again after the item's own hover-leave
   }
   QGraphicsScene::mouseMoveEvent(e);
 }

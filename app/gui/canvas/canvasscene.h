@@ -33,6 +33,11 @@ class CanvasScene : public QGraphicsScene {
   static constexpr double kGrid = 20;
   QPointF snapped(QPointF p) const;  // to the grid when snapToGrid(), else unchanged
 
+  // How near the port a press must be to connect (scene units): NodeItem::kPortHitRadius, or
+  // more when zoomed out, so that it is never less than 10 pixels on screen.
+  double portHitRadius() const;
+  NodeItem* portAt(QPointF scenePos) const;  // the node whose port is there, if any
+
   // Called by the view when a palette kind is dropped; creates the component in the document.
   QString dropKind(const QString& kind, QPointF scenePos);
 
@@ -76,4 +81,5 @@ class CanvasScene : public QGraphicsScene {
   QHash<QString, QPointF> press_positions_;
   NodeItem* connect_from_ = nullptr;
   QGraphicsLineItem* rubber_link_ = nullptr;
+  NodeItem* hovered_port_ = nullptr;
 };

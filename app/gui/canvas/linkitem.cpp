@@ -148,7 +148,7 @@ LinkItem::LinkItem(const LinkKey& key, NodeItem* from, NodeItem* to, QGraphicsIt
   connect(from_, &NodeItem::moved, this, &LinkItem::updateGeometry);
   connect(to_, &NodeItem::moved, this, &LinkItem::updateGeometry);
   label_item_ = new LinkLabelItem(this);
-  setToolTip(QStringLiteral("%1 → %2").arg(key.from, key.to));
+  updateToolTip();
   updateGeometry();
 }
 
@@ -198,7 +198,11 @@ void LinkItem::setFaultState(bool cut, const QString& note) {
 }
 
 void LinkItem::updateToolTip() {
-  QString tip = QStringLiteral("%1 → %2").arg(key_.from, key_.to);
+  // The ends by the names their cards show (the ids until the scene has given them looks).
+  auto name = [](const NodeItem* n, const QString& id) {
+    return n->look().name.isEmpty() ? id : n->look().name;
+  };
+  QString tip = QStringLiteral("%1 → %2").arg(name(from_, key_.from), name(to_, key_.to));
   if (cut_) tip += QStringLiteral("\n") + tr("CUT by the scenario");
   if (!label_.isEmpty()) tip += QStringLiteral("\n") + label_;
   if (!latency_.isEmpty()) tip += QStringLiteral("\n") + tr("network latency %1").arg(latency_);

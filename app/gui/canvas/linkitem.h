@@ -43,6 +43,10 @@ class LinkItem : public QGraphicsObject {
   QPainterPath shape() const override;
   void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+  // Its ends by their cards' names, its figures and its fault; the scene calls it after a
+  // rename (the names live in the nodes' looks).
+  void updateToolTip();
+
  protected:
   QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
 
@@ -61,7 +65,6 @@ class LinkItem : public QGraphicsObject {
   QString label_text_;  // elided
   bool cut_ = false;
   QString note_;
-  void updateToolTip();
   QRectF label_rect_;   // the label's box, centred on the middle of the line
   // The label is its own item so it can be stacked above the cards when a short link's label
   // overlaps the cards it joins; the line always stays under them.

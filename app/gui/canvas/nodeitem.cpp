@@ -134,14 +134,15 @@ void NodeItem::setLook(const Look& look) {
 
 QRectF NodeItem::boundingRect() const {
   // Always room for the tags, so a tag appearing never changes the geometry.
-  return QRectF(-kMargin, -kMargin - kTagOverhang, kWidth + kPortRadius + 2 * kMargin,
+  return QRectF(-kMargin, -kMargin - kTagOverhang, kWidth + kMargin + kPortHitRadius + 1,
                 kHeight + 2 * (kMargin + kTagOverhang));
 }
 
 QPainterPath NodeItem::shape() const {
   QPainterPath path;
   path.addRoundedRect(QRectF(0, 0, kWidth, kHeight), kRadius, kRadius);
-  path.addEllipse(QPointF(kWidth, kHeight / 2), kPortRadius + 1, kPortRadius + 1);
+  // The port's whole hit area belongs to the node: a press there finds it.
+  path.addEllipse(QPointF(kWidth, kHeight / 2), kPortHitRadius, kPortHitRadius);
   return path.simplified();
 }
 
@@ -204,10 +205,20 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   p->setBrush(Qt::NoBrush);
   p->drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
 
-  // Connect port on the right edge.
+  // Connect port on the right edge; under the mouse it grows and fills with the highlight, with
+  // a halo showing how far a press still reaches it.
+  const QPointF port(kWidth, kHeight / 2);
+  if (port_hovered_) {
+    QColor halo = pal.color(QPalette::Highlight);
+    halo.setAlpha(46);
+    p->setPen(Qt::NoPen);
+    p->setBrush(halo);
+    p->drawEllipse(port, kPortHitRadius - 1, kPortHitRadius - 1);
+  }
+  const double r = port_hovered_ ? kPortRadius + 2 : kPortRadius;
   p->setPen(QPen(port_hovered_ ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.45), 1.5));
   p->setBrush(port_hovered_ ? pal.color(QPalette::Highlight) : base);
-  p->drawEllipse(QPointF(kWidth, kHeight / 2), kPortRadius, kPortRadius);
+  p->drawEllipse(port, r, r);
 
   // The icon as a pixmap per kind and size in device pixels, drawn from the SVG once: a zoom
   // step redraws every card in view.
@@ -263,10 +274,9 @@ QPointF NodeItem::portPos() const {
   return pos() + QPointF(kWidth, kHeight / 2);
 }
 
-bool NodeItem::isOnPort(QPointF scenePos) const {
+bool NodeItem::isOnPort(QPointF scenePos, double radius) const {
   const QPointF d = scenePos - portPos();
-  const double r = kPortRadius + 3;  // a little slack: the port is small
-  return d.x() * d.x() + d.y() * d.y() <= r * r;
+  return d.x() * d.x() + d.y() * d.y() <= radius * radius;
 }
 
 QPointF NodeItem::anchorTowards(QPointF target) const {
@@ -284,11 +294,6 @@ QPointF NodeItem::anchorTowards(QPointF target) const {
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
   if (change == ItemPositionHasChanged) emit moved();
   return QGraphicsObject::itemChange(change, value);
-}
-
-void NodeItem::hoverMoveEvent(QGraphicsSceneHoverEvent* e) {
-  setPortHovered(isOnPort(e->scenePos()));
-  QGraphicsObject::hoverMoveEvent(e);
 }
 
 void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent* e) {

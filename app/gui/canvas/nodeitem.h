@@ -18,6 +18,9 @@ class NodeItem : public QGraphicsObject {
   static constexpr double kWidth = 150;
   static constexpr double kHeight = 64;
   static constexpr double kPortRadius = 5;
+  // A press this close to the port (scene units) starts a connection; the scene widens it when
+  // zoomed out so that it stays at least a fingertip on screen (CanvasScene::portHitRadius).
+  static constexpr double kPortHitRadius = 12;
 
   const QString& id() const { return id_; }
   // What to show; set by the scene from the document and the engine's report.
@@ -51,18 +54,19 @@ class NodeItem : public QGraphicsObject {
   QPointF anchorTowards(QPointF target) const;  // where a link to `target` leaves the box
   QPointF center() const;                       // of the card, in scene coordinates
   QPointF portPos() const;                      // of the connect port, in scene coordinates
-  bool isOnPort(QPointF scenePos) const;        // a press there starts a connection
+  // A press within `radius` of the port starts a connection.
+  bool isOnPort(QPointF scenePos, double radius = kPortHitRadius) const;
+  bool isPortHovered() const { return port_hovered_; }
+  void setPortHovered(bool on);  // highlight and cross cursor; the scene follows the mouse
 
  signals:
   void moved();  // position changed (links follow)
 
  protected:
   QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
-  void hoverMoveEvent(QGraphicsSceneHoverEvent* e) override;
   void hoverLeaveEvent(QGraphicsSceneHoverEvent* e) override;
 
  private:
-  void setPortHovered(bool on);
 
   QString id_;
   Look look_;

@@ -21,6 +21,7 @@
 #include "compare/comparisontable.h"
 #include "compare/diffview.h"
 #include "versions/versionnotes.h"
+#include "window/closekeys.h"
 
 namespace {
 
@@ -129,6 +130,7 @@ ComparisonWindow::ComparisonWindow(Document* doc, QWidget* parent)
   top->addStretch(1);
   top->addWidget(busy_);
   top->addWidget(export_);
+  top->addWidget(window_keys::addClose(this));
 
   banner_->setWordWrap(true);
   banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);

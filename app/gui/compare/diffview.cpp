@@ -170,19 +170,26 @@ void DiffView::showDiff() {
     const archbench::KindDecl* decl = doc_->catalog().find(kind);
     return decl ? q(decl->label) : q(kind);
   };
-  auto describe = [&](const archbench::Version& v, const std::string& id) {
+  // People read names: a component by its display name in the version that has it, a link as
+  // "name → name"; the ids the file uses are in the tooltip.
+  auto name_in = [](const archbench::Version& v, const std::string& id) {
     const archbench::Component* c = v.component(id);
-    if (!c) return QString();
-    const QString name = q(c->display_name());
-    const QString kind = kind_label(c->kind);
-    return name == kind ? name : QStringLiteral("%1 · %2").arg(name, kind);
+    return c ? q(c->display_name()) : q(id);
+  };
+  auto link_name = [&](const archbench::Version& v, const std::string& route) {
+    const QStringList ends = q(route).split(QStringLiteral(" → "));
+    if (ends.size() != 2) return q(route);
+    return QStringLiteral("%1 → %2").arg(name_in(v, ends[0].toStdString()),
+                                         name_in(v, ends[1].toStdString()));
   };
   auto items = [&](const QString& title, const std::vector<std::string>& ids, Column side,
-                   const std::function<QString(const std::string&)>& text) {
+                   const std::function<QString(const std::string&)>& text,
+                   const std::function<QString(const std::string&)>& name) {
     if (ids.empty()) return;
     QTreeWidgetItem* g = group(title, static_cast<int>(ids.size()));
     for (const auto& id : ids) {
-      auto* row = new QTreeWidgetItem(g, {q(id)});
+      auto* row = new QTreeWidgetItem(g, {name(id)});
+      row->setToolTip(What, tr("In the file: %1").arg(q(id)));
       row->setText(side, text(id));
     }
   };
@@ -194,35 +201,42 @@ void DiffView::showDiff() {
         QTreeWidgetItem* g = group(title, static_cast<int>(list.size()));
         for (const auto& ch : list) {
           auto* row = new QTreeWidgetItem(g, {name(ch)});
+          row->setToolTip(What, tr("In the file: %1").arg(q(ch.id)));
           row->setFirstColumnSpanned(true);
           fill_changes(row, ch, [&](const std::string& f) { return label(ch, f); });
         }
       };
   const auto none = [](const std::string&) { return QString(); };
 
+  const auto in_a = [&](const std::string& id) { return name_in(*a, id); };
+  const auto in_b = [&](const std::string& id) { return name_in(*b, id); };
+  const auto link_in_a = [&](const std::string& id) { return link_name(*a, id); };
+  const auto link_in_b = [&](const std::string& id) { return link_name(*b, id); };
+  const auto as_is = [](const std::string& id) { return q(id); };
+  // The name is in the first column; the side column says what kind it is.
+  auto kind_in = [&](const archbench::Version& v, const std::string& id) {
+    const archbench::Component* c = v.component(id);
+    return c ? kind_label(c->kind) : QString();
+  };
   items(tr("Components added"), d.components_added, To,
-        [&](const std::string& id) { return describe(*b, id); });
+        [&](const std::string& id) { return kind_in(*b, id); }, in_b);
   items(tr("Components removed"), d.components_removed, From,
-        [&](const std::string& id) { return describe(*a, id); });
+        [&](const std::string& id) { return kind_in(*a, id); }, in_a);
   changed(
       tr("Components changed"), d.components_changed,
-      [&](const archbench::ItemChange& ch) {
-        const archbench::Component* c = b->component(ch.id);
-        return c && !c->name.empty() ? QStringLiteral("%1 (%2)").arg(q(ch.id), q(c->name))
-                                     : q(ch.id);
-      },
+      [&](const archbench::ItemChange& ch) { return name_in(*b, ch.id); },
       [&](const archbench::ItemChange& ch, const std::string& f) {
         const archbench::Component* c = b->component(ch.id);
         return fieldLabel(c ? c->kind : std::string(), f);
       });
-  items(tr("Links added"), d.links_added, To, none);
-  items(tr("Links removed"), d.links_removed, From, none);
+  items(tr("Links added"), d.links_added, To, none, link_in_b);
+  items(tr("Links removed"), d.links_removed, From, none, link_in_a);
   changed(
       tr("Links changed"), d.links_changed,
-      [](const archbench::ItemChange& ch) { return q(ch.id); },
+      [&](const archbench::ItemChange& ch) { return link_name(*b, ch.id); },
       [](const archbench::ItemChange&, const std::string& f) { return plain_field(f); });
-  items(tr("Workload: classes added"), d.classes_added, To, none);
-  items(tr("Workload: classes removed"), d.classes_removed, From, none);
+  items(tr("Workload: classes added"), d.classes_added, To, none, as_is);
+  items(tr("Workload: classes removed"), d.classes_removed, From, none, as_is);
   changed(
       tr("Workload: classes changed"), d.classes_changed,
       [](const archbench::ItemChange& ch) { return q(ch.id); },

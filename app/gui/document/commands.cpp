@@ -79,8 +79,7 @@ RemoveCommand::RemoveCommand(Document* doc, const QStringList& components, const
   if (components_.size() == 1)
     setText(QObject::tr("Delete %1").arg(QString::fromStdString(components_[0].second.display_name())));
   else if (components_.empty() && links_.size() == 1)
-    setText(QObject::tr("Delete link %1 → %2").arg(QString::fromStdString(links_[0].second.from),
-                                                  QString::fromStdString(links_[0].second.to)));
+    setText(QObject::tr("Delete link %1").arg(doc->nameOf(key_of(links_[0].second))));
   else
     setText(QObject::tr("Delete %n item(s)", "", static_cast<int>(components_.size() + links_.size())));
 }
@@ -103,7 +102,7 @@ void RemoveCommand::undo() {
 }
 
 MoveCommand::MoveCommand(Document* doc, QList<QString> ids, QList<QPointF> from, QList<QPointF> to)
-    : VersionCommand(doc, ids.size() == 1 ? QObject::tr("Move %1").arg(ids[0])
+    : VersionCommand(doc, ids.size() == 1 ? QObject::tr("Move %1").arg(doc->nameOf(ids[0]))
                                           : QObject::tr("Move %n components", "", static_cast<int>(ids.size()))),
       ids_(std::move(ids)),
       from_(std::move(from)),
@@ -124,8 +123,7 @@ void MoveCommand::redo() { apply(to_); }
 void MoveCommand::undo() { apply(from_); }
 
 AddLinkCommand::AddLinkCommand(Document* doc, Link l)
-    : VersionCommand(doc, QObject::tr("Connect %1 → %2").arg(QString::fromStdString(l.from),
-                                                            QString::fromStdString(l.to))),
+    : VersionCommand(doc, QObject::tr("Connect %1").arg(doc->nameOf(key_of(l)))),
       link_(std::move(l)) {}
 
 void AddLinkCommand::redo() {
@@ -164,9 +162,7 @@ bool ChangeComponentCommand::mergeWith(const QUndoCommand* other) {
 }
 
 ChangeLinkCommand::ChangeLinkCommand(Document* doc, Link before, Link after, const QString& field)
-    : VersionCommand(doc, QObject::tr("Change %1 of link %2 → %3")
-                              .arg(field, QString::fromStdString(before.from),
-                                   QString::fromStdString(before.to))),
+    : VersionCommand(doc, QObject::tr("Change %1 of link %2").arg(field, doc->nameOf(key_of(before)))),
       before_(std::move(before)),
       after_(std::move(after)),
       field_(field) {}

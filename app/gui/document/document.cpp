@@ -239,6 +239,15 @@ int Document::linkIndex(const LinkKey& key) const {
   return -1;
 }
 
+QString Document::nameOf(const QString& id) const {
+  const archbench::Component* c = component(id);
+  return c ? QString::fromStdString(c->display_name()) : id;
+}
+
+QString Document::nameOf(const LinkKey& key) const {
+  return QStringLiteral("%1 → %2").arg(nameOf(key.from), nameOf(key.to));
+}
+
 QString Document::uniqueId(const QString& base) const {
   if (!component(base)) return base;
   for (int n = 2;; ++n) {

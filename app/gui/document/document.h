@@ -99,6 +99,10 @@ class Document : public QObject {
   const archbench::Link* link(const LinkKey& key) const;
   const archbench::KindDecl* kindOf(const QString& id) const;
   QString uniqueId(const QString& base) const;
+  // What a person reads for a component: its display name (the id when it has none, or when
+  // the id names no component); a link as "name → name".
+  QString nameOf(const QString& id) const;
+  QString nameOf(const LinkKey& key) const;
 
   // Edits: each pushes one undo command.
   QString addComponent(const QString& kind, QPointF pos);
@@ -129,8 +133,10 @@ class Document : public QObject {
   bool deleteVersion(int index, QString* reason = nullptr);
   void setVersionNotes(int index, const QString& notes);  // successive edits merge
   // Copy/paste as a JSON fragment {"components": [...], "links": [...]} of the project format.
+  // A paste lands `step` from the originals (n × step when copies are already there), with new
+  // ids and, where the name is taken, a numbered name ("cache 2"); it returns the new ids.
   QString copy(const QStringList& ids) const;
-  QStringList paste(const QString& fragment, QPointF offset);  // the new ids
+  QStringList paste(const QString& fragment, QPointF step);
 
   // Low-level changes used by the undo commands; each emits the matching signal.
   void insertComponent(const archbench::Component& c, int index);

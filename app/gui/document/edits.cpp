@@ -4,6 +4,9 @@
 // Apart from document.cpp (state, files, evaluation and the low-level changes the commands
 // call), so that the document itself does not depend on its commands.
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -68,11 +71,11 @@ bool Document::canLink(const QString& from, const QString& to, QString* reason) 
   const archbench::KindDecl* b = kindOf(to);
   if (!a || !b) return refuse(tr("Both ends must be components."));
   if (from == to) return refuse(tr("A component cannot call itself."));
-  if (link({from, to})) return refuse(tr("%1 already calls %2.").arg(from, to));
+  if (link({from, to})) return refuse(tr("%1 already calls %2.").arg(nameOf(from), nameOf(to)));
   if (b->behaviour == archbench::Behaviour::Client)
-    return refuse(tr("%1 is a client: requests start there, nothing calls it.").arg(to));
+    return refuse(tr("%1 is a client: requests start there, nothing calls it.").arg(nameOf(to)));
   if (a->behaviour == archbench::Behaviour::Store)
-    return refuse(tr("%1 is a store: it makes no calls.").arg(from));
+    return refuse(tr("%1 is a store: it makes no calls.").arg(nameOf(from)));
   // A link from → to closes a cycle when `to` already reaches `from`.
   std::set<std::string> seen;
   std::function<bool(const std::string&)> reaches = [&](const std::string& x) {
@@ -83,7 +86,8 @@ bool Document::canLink(const QString& from, const QString& to, QString* reason) 
     }
     return false;
   };
-  if (reaches(s(to))) return refuse(tr("%1 already reaches %2: the link would make a cycle.").arg(to, from));
+  if (reaches(s(to)))
+    return refuse(tr("%1 already reaches %2: the link would make a cycle.").arg(nameOf(to), nameOf(from)));
   return true;
 }
 
@@ -299,7 +303,7 @@ QString Document::copy(const QStringList& ids) const {
   return cs.empty() ? QString() : q(archbench::dump_fragment(cs, ls));
 }
 
-QStringList Document::paste(const QString& fragment, QPointF offset) {
+QStringList Document::paste(const QString& fragment, QPointF step) {
   if (refuseFrozen(version_)) return {};
   std::vector<Component> cs;
   std::vector<Link> ls;
@@ -308,14 +312,50 @@ QStringList Document::paste(const QString& fragment, QPointF offset) {
   } catch (const std::exception&) {
     return {};
   }
-  // New ids for the pasted components, and only links among them.
+  // One step from the originals, or as many more as it takes for no copy to cover a card
+  // already there: repeated pastes cascade down the diagonal.
+  auto occupied = [this](const std::array<double, 2>& p) {
+    for (const auto& c : version().components) {
+      if (c.pos && std::abs((*c.pos)[0] - p[0]) < 1 && std::abs((*c.pos)[1] - p[1]) < 1)
+        return true;
+    }
+    return false;
+  };
+  QPointF offset = step;
+  for (int n = 1; n < 1000; ++n) {
+    offset = step * n;
+    bool clear = true;
+    for (const auto& c : cs) {
+      if (c.pos && occupied({(*c.pos)[0] + offset.x(), (*c.pos)[1] + offset.y()})) clear = false;
+    }
+    if (clear) break;
+  }
+  // New ids for the pasted components, and only links among them. A copy gets a name of its
+  // own ("cache 2"), so the canvas and the reports can tell it from the original.
   std::map<std::string, std::string> renamed;
   archbench::Version trial = version();
+  auto name_taken = [&trial](const std::string& name) {
+    for (const auto& c : trial.components) {
+      if (c.display_name() == name) return true;
+    }
+    return false;
+  };
   for (auto& c : cs) {
     if (!catalog_.find(c.kind)) return {};
     std::string id = c.id;
     for (int n = 2; trial.component(id); ++n) id = c.id + "_" + std::to_string(n);
     renamed[c.id] = id;
+    if (name_taken(c.display_name())) {
+      // "cache 2" pasted again is "cache 3", not "cache 2 2".
+      std::string base = c.display_name();
+      const auto space = base.find_last_of(' ');
+      if (space != std::string::npos && space + 1 < base.size() &&
+          base.find_first_not_of("0123456789", space + 1) == std::string::npos)
+        base.erase(space);
+      std::string name;
+      for (int n = 2; name.empty() || name_taken(name); ++n) name = base + " " + std::to_string(n);
+      c.name = name;
+    }
     c.id = id;
     if (c.pos) c.pos = std::array<double, 2>{(*c.pos)[0] + offset.x(), (*c.pos)[1] + offset.y()};
     trial.components.push_back(c);

@@ -293,7 +293,8 @@ void LinkForm::sync() {
     return c ? QString::fromStdString(c->display_name()) : id;
   };
   route_->setText(tr("%1 → %2").arg(name_of(key_.from), name_of(key_.to)));
-  route_->setToolTip(tr("%1 calls %2").arg(key_.from, key_.to));
+  route_->setToolTip(tr("%1 calls %2 (in the file: %3 → %4)")
+                         .arg(name_of(key_.from), name_of(key_.to), key_.from, key_.to));
   set_value(latency_, now->latency_ms);
   set_value(weight_, now->weight);
   const KindDecl* caller = doc_->kindOf(key_.from);

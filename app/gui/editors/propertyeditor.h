@@ -2,7 +2,8 @@
 // The property editor, generated from the catalog's parameter declarations (label, unit, range,
 // tooltip): a component's name, zones and parameters, a link's calls per class, latency, weight
 // and resilience policy, or (nothing selected) the version's workload and notes. Every change
-// goes to the document as an undoable edit; out-of-range input cannot be entered.
+// goes to the document as an undoable edit; a number that cannot be applied is refused with
+// the allowed range (NumberField). The parameter rows are built in paramrows.cpp.
 #include <QStringList>
 #include <QWidget>
 #include <functional>

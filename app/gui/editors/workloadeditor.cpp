@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalBlocker>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <map>
 
+#include "editors/classform.h"
 #include "editors/formrows.h"
 #include "editors/numberfield.h"
 
@@ -31,13 +33,14 @@ W* cell(QTableWidget* table, int row, int column) {
   return static_cast<W*>(table->cellWidget(row, column));
 }
 
-QStringList client_ids(const Document& doc) {
-  QStringList ids;
+// The clients a class may enter at: display name, and the id as the item's data.
+QList<std::pair<QString, QString>> clients(const Document& doc) {
+  QList<std::pair<QString, QString>> out;
   for (const auto& c : doc.version().components) {
     const archbench::KindDecl* k = doc.catalog().find(c.kind);
-    if (k && k->behaviour == archbench::Behaviour::Client) ids << q(c.id);
+    if (k && k->behaviour == archbench::Behaviour::Client) out.push_back({q(c.display_name()), q(c.id)});
   }
-  return ids;
+  return out;
 }
 
 // Cell editors look like cells: no frame, no arrows (the arrow keys still step).
@@ -50,41 +53,34 @@ void compact(QDoubleSpinBox* box) {
 
 WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
   table_ = new QTableWidget(0, ColumnCount, this);
-  table_->setHorizontalHeaderLabels({tr("Name"), tr("Entry"), tr("Op"), tr("Rate"), tr("Unit"),
-                                     tr("Peak factor"), tr("Payload KB"), tr("Sync")});
+  table_->setObjectName("workload_table");
+  table_->setHorizontalHeaderLabels({tr("Name"), tr("Rate"), tr("Entry")});
   const QStringList tips = {
       tr("The class's name; per-class values elsewhere follow a rename."),
-      tr("The client component where the class's requests enter."),
-      tr("read or write: caches serve reads, databases send writes to the primary."),
-      tr("Requests per second, or per day (then the peak factor gives the design rate)."),
-      tr("per second: the rate is the design (peak) rate; per day: a daily volume."),
-      tr("Peak rate = per day / 86400 × peak factor (≥ 1). Only for a rate per day."),
-      tr("Payload carried per request, in KB; it drives bandwidth costs."),
-      tr("Checked: the caller waits for the response. Unchecked: only for the acknowledgement "
-         "of a message queue.")};
+      tr("Requests per second (/s), or per day (/day: the peak factor below gives the design "
+         "rate). Accepts 1e6 and 2k."),
+      tr("The client component where the class's requests enter.")};
   for (int c = 0; c < ColumnCount; ++c) table_->horizontalHeaderItem(c)->setToolTip(tips[c]);
   table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-  table_->horizontalHeader()->setStretchLastSection(false);
+  // The columns share the dock's width: the name takes what the rate and the entry leave. The
+  // table never scrolls sideways, so an edit never moves a column under the cursor.
+  QHeaderView* header = table_->horizontalHeader();
+  header->setSectionResizeMode(Name, QHeaderView::Stretch);
+  header->setSectionResizeMode(Rate, QHeaderView::Fixed);
+  header->setSectionResizeMode(Entry, QHeaderView::Fixed);
+  header->setMinimumSectionSize(36);
+  const QFontMetrics fm = table_->fontMetrics();
+  table_->setColumnWidth(Rate, fm.horizontalAdvance(QStringLiteral("10000000 /day")) + 10);
+  table_->setColumnWidth(Entry, fm.horizontalAdvance(QStringLiteral("users")) + 44);
+  table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+  connect(table_->horizontalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
+    if (v != 0) table_->horizontalScrollBar()->setValue(0);
+  });
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                           QAbstractItemView::AnyKeyPressed);
-  // Wide enough for the header and the usual content ("read_post", "per second", "200000").
-  const QFontMetrics fm = table_->fontMetrics();
-  const int content[ColumnCount] = {fm.horizontalAdvance(QStringLiteral("read_post")) + 16,
-                                    fm.horizontalAdvance(QStringLiteral("users")) + 40,
-                                    fm.horizontalAdvance(QStringLiteral("write")) + 36,
-                                    fm.horizontalAdvance(QStringLiteral("1000000")) + 12,
-                                    fm.horizontalAdvance(tr("per second")) + 36,
-                                    0,
-                                    0,
-                                    0};
-  for (int c = 0; c < ColumnCount; ++c) {
-    const int header = fm.horizontalAdvance(table_->horizontalHeaderItem(c)->text()) + 18;
-    table_->setColumnWidth(c, std::max(header, content[c]));
-  }
-  table_->horizontalHeader()->setMinimumSectionSize(36);
   connect(table_, &QTableWidget::itemChanged, this, &WorkloadEditor::itemEdited);
   // Editing a cell's widget makes its row current, so "Remove class" removes the class the user
   // was working on.
@@ -95,6 +91,7 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
       if (row >= 0 && row != table_->currentRow()) {
         const QSignalBlocker block(table_);
         table_->setCurrentCell(row, table_->currentColumn() < 0 ? 0 : table_->currentColumn());
+        form_->showClass(row);
       }
       return;
     }
@@ -107,6 +104,18 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
   connect(add_, &QPushButton::clicked, this, &WorkloadEditor::addClass);
   connect(remove_, &QPushButton::clicked, this, &WorkloadEditor::removeClass);
 
+  form_ = new ClassForm(
+      doc_, [this](const std::vector<RequestClass>& after, const QString& what) { apply(after, what); },
+      this);
+  connect(table_, &QTableWidget::currentCellChanged, this,
+          [this](int row) { form_->showClass(row); });
+
+  problem_ = new QLabel(this);
+  problem_->setObjectName("workload_problem");
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+  problem_->hide();
+
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(add_);
   buttons->addWidget(remove_);
@@ -114,7 +123,9 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(table_);
+  layout->addWidget(problem_);
   layout->addLayout(buttons);
+  layout->addWidget(form_);
   layout->addStretch(1);
 
   // The document's own changes (undo, open, another widget); ours are shown by apply().
@@ -125,6 +136,7 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
   connect(doc_, &Document::versionChanged, this, changed);
   connect(doc_, &Document::componentAdded, this, changed);
   connect(doc_, &Document::componentRemoved, this, changed);
+  connect(doc_, &Document::componentChanged, this, changed);  // a client's name
   refresh();
 }
 
@@ -133,33 +145,11 @@ void WorkloadEditor::createRow(int row) {
   auto* name = new QTableWidgetItem;
   table_->setItem(row, Name, name);
 
-  auto* entry = new QComboBox;
-  entry->setFrame(false);
-  entry->setToolTip(table_->horizontalHeaderItem(Entry)->toolTip());
-  connect(entry, &QComboBox::activated, this, [this, row, entry] {
-    auto after = doc_->version().workload;
-    if (row >= static_cast<int>(after.size())) return;
-    after[static_cast<std::size_t>(row)].entry = entry->currentText().toStdString();
-    apply(after, tr("Change entry of %1").arg(q(after[static_cast<std::size_t>(row)].name)));
-  });
-  table_->setCellWidget(row, Entry, entry);
-
-  auto* op = new QComboBox;
-  op->setFrame(false);
-  op->addItems({QStringLiteral("read"), QStringLiteral("write")});
-  op->setToolTip(table_->horizontalHeaderItem(Op)->toolTip());
-  connect(op, &QComboBox::activated, this, [this, row](int index) {
-    auto after = doc_->version().workload;
-    if (row >= static_cast<int>(after.size())) return;
-    auto& r = after[static_cast<std::size_t>(row)];
-    r.op = index == 1 ? archbench::Op::Write : archbench::Op::Read;
-    apply(after, tr("Change operation of %1").arg(q(r.name)));
-  });
-  table_->setCellWidget(row, Op, op);
-
-  auto* rate = new NumberField(0, 1e12, 3);
+  auto* rate = new NumberField(0, 1e12, 6);
   compact(rate);
+  rate->setShortMultiples(true);  // 2M /day, not 2000000 /day
   rate->setToolTip(table_->horizontalHeaderItem(Rate)->toolTip());
+  rate->setProblemLabel(problem_);
   connect(rate, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
     auto after = doc_->version().workload;
     if (row >= static_cast<int>(after.size())) return;
@@ -169,65 +159,22 @@ void WorkloadEditor::createRow(int row) {
   });
   table_->setCellWidget(row, Rate, rate);
 
-  auto* unit = new QComboBox;
-  unit->setFrame(false);
-  unit->addItems({tr("per second"), tr("per day")});
-  unit->setToolTip(table_->horizontalHeaderItem(Unit)->toolTip());
-  connect(unit, &QComboBox::activated, this, [this, row](int index) {
+  auto* entry = new QComboBox;
+  entry->setFrame(false);
+  entry->setToolTip(table_->horizontalHeaderItem(Entry)->toolTip());
+  connect(entry, &QComboBox::activated, this, [this, row, entry](int index) {
     auto after = doc_->version().workload;
-    if (row >= static_cast<int>(after.size())) return;
-    auto& r = after[static_cast<std::size_t>(row)];
-    const bool per_day = index == 1;
-    if (per_day == r.per_day.has_value()) return;
-    // Switching the unit keeps the design rate, so no figure changes until the rate is edited.
-    if (per_day) {
-      r.per_day = r.peak_rate() * 86400.0;
-      r.per_second.reset();
-      r.peak_factor = 1.0;
-    } else {
-      r.per_second = r.peak_rate();
-      r.per_day.reset();
-      r.peak_factor.reset();
-    }
-    apply(after, tr("Change rate unit of %1").arg(q(r.name)));
+    if (row >= static_cast<int>(after.size()) || index < 0) return;
+    after[static_cast<std::size_t>(row)].entry = entry->itemData(index).toString().toStdString();
+    apply(after, tr("Change entry of %1").arg(q(after[static_cast<std::size_t>(row)].name)));
   });
-  table_->setCellWidget(row, Unit, unit);
-
-  auto* peak = new NumberField(1, 1000, 2);
-  compact(peak);
-  peak->setToolTip(table_->horizontalHeaderItem(Peak)->toolTip());
-  connect(peak, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
-    auto after = doc_->version().workload;
-    if (row >= static_cast<int>(after.size())) return;
-    auto& r = after[static_cast<std::size_t>(row)];
-    if (!r.per_day) return;
-    r.peak_factor = v;
-    apply(after, tr("Change peak factor of %1").arg(q(r.name)));
-  });
-  table_->setCellWidget(row, Peak, peak);
-
-  auto* payload = new NumberField(0, 1e9, 3);
-  compact(payload);
-  payload->setToolTip(table_->horizontalHeaderItem(Payload)->toolTip());
-  connect(payload, &QDoubleSpinBox::valueChanged, this, [this, row](double v) {
-    auto after = doc_->version().workload;
-    if (row >= static_cast<int>(after.size())) return;
-    auto& r = after[static_cast<std::size_t>(row)];
-    r.payload_kb = v;
-    apply(after, tr("Change payload of %1").arg(q(r.name)));
-  });
-  table_->setCellWidget(row, Payload, payload);
-
-  auto* sync = new QTableWidgetItem;
-  sync->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-  sync->setToolTip(table_->horizontalHeaderItem(Sync)->toolTip());
-  table_->setItem(row, Sync, sync);
+  table_->setCellWidget(row, Entry, entry);
 }
 
 void WorkloadEditor::refresh() {
   const auto& w = doc_->version().workload;
   const int rows = static_cast<int>(w.size());
-  const QStringList clients = client_ids(*doc_);
+  const auto entries = clients(*doc_);
   const QSignalBlocker block(table_);
   const int old_rows = table_->rowCount();
   table_->setRowCount(rows);
@@ -242,42 +189,34 @@ void WorkloadEditor::refresh() {
     auto* entry = cell<QComboBox>(table_, row, Entry);
     {
       const QSignalBlocker b(entry);
-      QStringList items = clients;
+      auto items = entries;
       // Keep showing an entry that is no longer a client; the document's problems name it.
-      if (!items.contains(q(r.entry))) items << q(r.entry);
-      QStringList current;
-      for (int i = 0; i < entry->count(); ++i) current << entry->itemText(i);
-      if (current != items) {
+      bool found = false;
+      for (const auto& [label, id] : items) found = found || id == q(r.entry);
+      if (!found) items.push_back({q(r.entry), q(r.entry)});
+      bool same = entry->count() == items.size();
+      for (int i = 0; same && i < entry->count(); ++i)
+        same = entry->itemText(i) == items[i].first && entry->itemData(i).toString() == items[i].second;
+      if (!same) {
         entry->clear();
-        entry->addItems(items);
+        for (const auto& [label, id] : items) entry->addItem(label, id);
       }
-      entry->setCurrentIndex(static_cast<int>(items.indexOf(q(r.entry))));
-    }
-    auto* op = cell<QComboBox>(table_, row, Op);
-    {
-      const QSignalBlocker b(op);
-      op->setCurrentIndex(r.op == archbench::Op::Write ? 1 : 0);
+      entry->setCurrentIndex(entry->findData(q(r.entry)));
     }
     const bool per_day = r.per_day.has_value();
-    set_value(cell<QDoubleSpinBox>(table_, row, Rate),
-              per_day ? *r.per_day : r.per_second.value_or(0));
-    auto* unit = cell<QComboBox>(table_, row, Unit);
-    {
-      const QSignalBlocker b(unit);
-      unit->setCurrentIndex(per_day ? 1 : 0);
-    }
-    auto* peak = cell<QDoubleSpinBox>(table_, row, Peak);
-    set_value(peak, r.peak_factor.value_or(1.0));
-    peak->setEnabled(per_day);
-    set_value(cell<QDoubleSpinBox>(table_, row, Payload), r.payload_kb);
-    table_->item(row, Sync)->setCheckState(r.sync ? Qt::Checked : Qt::Unchecked);
+    auto* rate = cell<QDoubleSpinBox>(table_, row, Rate);
+    rate->setObjectName(QStringLiteral("class_rate:") + q(r.name));
+    rate->setSuffix(per_day ? tr(" /day") : tr(" /s"));
+    set_value(rate, per_day ? *r.per_day : r.per_second.value_or(0));
   }
   remove_->setEnabled(rows > 1);
+  // The form follows the current row; with none, the first class.
+  if (table_->currentRow() < 0 && rows > 0) table_->setCurrentCell(0, Name);
+  form_->showClass(std::min(table_->currentRow(), rows - 1));
 
   // As tall as its rows (up to a dozen), so the buttons sit right under the last class.
   const int shown = std::clamp(rows, 1, 12);
-  int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth() +
-               table_->horizontalScrollBar()->sizeHint().height();
+  int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
   for (int row = 0; row < shown; ++row) height += table_->rowHeight(row < rows ? row : 0);
   table_->setFixedHeight(height);
 }
@@ -291,15 +230,8 @@ void WorkloadEditor::apply(const std::vector<RequestClass>& after, const QString
 
 void WorkloadEditor::itemEdited(QTableWidgetItem* item) {
   const int row = item->row();
-  auto after = doc_->version().workload;
-  if (row < 0 || row >= static_cast<int>(after.size())) return;
-  if (item->column() == Name) {
-    rename(row, item->text());
-  } else if (item->column() == Sync) {
-    auto& r = after[static_cast<std::size_t>(row)];
-    r.sync = item->checkState() == Qt::Checked;
-    apply(after, tr("Change sync of %1").arg(q(r.name)));
-  }
+  if (row < 0 || row >= static_cast<int>(doc_->version().workload.size())) return;
+  if (item->column() == Name) rename(row, item->text());
 }
 
 void WorkloadEditor::refuse(int row, int column, const QString& why) {
@@ -410,9 +342,9 @@ void WorkloadEditor::addClass() {
   for (int n = 2; taken(name); ++n) name = "requests_" + std::to_string(n);
   RequestClass r;
   r.name = name;
-  const QStringList clients = client_ids(*doc_);
+  const auto entries = clients(*doc_);
   r.entry = !after.empty() ? after.back().entry
-                           : (clients.isEmpty() ? std::string() : clients.front().toStdString());
+                           : (entries.isEmpty() ? std::string() : entries.front().second.toStdString());
   r.per_second = 1;
   after.push_back(r);
   apply(after, tr("Add class %1").arg(q(name)));

@@ -1,12 +1,16 @@
 #pragma once
-// The version's request classes: add, remove, edit name, entry, op, rate per second or per day
-// with a peak factor, payload and sync. Each edit is one undoable document change.
+// The version's request classes: a table narrow enough for the properties dock (name, rate,
+// entry) with Add and Remove, and under it a form for the selected class's other fields
+// (ClassForm: operation, rate unit, peak factor, payload, sync). Each edit is one undoable
+// document change; the table never scrolls sideways.
 #include <QWidget>
 #include <string>
 #include <vector>
 
 #include "document/document.h"
 
+class ClassForm;
+class QLabel;
 class QPushButton;
 class QTableWidget;
 class QTableWidgetItem;
@@ -15,11 +19,12 @@ class WorkloadEditor : public QWidget {
   Q_OBJECT
 
  public:
-  enum Column { Name, Entry, Op, Rate, Unit, Peak, Payload, Sync, ColumnCount };
+  enum Column { Name, Rate, Entry, ColumnCount };
   explicit WorkloadEditor(Document* doc, QWidget* parent = nullptr);
   QTableWidget* table() const { return table_; }
   QPushButton* addButton() const { return add_; }
   QPushButton* removeButton() const { return remove_; }
+  ClassForm* classForm() const { return form_; }
 
  public slots:
   void refresh();
@@ -41,5 +46,7 @@ class WorkloadEditor : public QWidget {
   QTableWidget* table_;
   QPushButton* add_;
   QPushButton* remove_;
+  QLabel* problem_;  // under the table: why a rate typed into a cell was refused
+  ClassForm* form_;
   bool updating_ = false;
 };

@@ -74,9 +74,9 @@ int decimals_for(double v, int least) {
   return 4;
 }
 
-QString faults_text(const std::vector<archbench::Fault>& faults) {
+QString faults_text(const std::vector<archbench::Fault>& faults, const archbench::Version& version) {
   QStringList parts;
-  for (const auto& f : faults) parts << q(archbench::describe(f));
+  for (const auto& f : faults) parts << q(archbench::describe(f, version));
   return parts.isEmpty() ? QObject::tr("no faults") : parts.join(QStringLiteral(" · "));
 }
 
@@ -326,7 +326,7 @@ void ExperimentsView::newFromScenario() {
     return;
   }
   const std::optional<QString> name =
-      askText(tr("New Experiment"), tr("Name of the experiment:"), faults_text(faults));
+      askText(tr("New Experiment"), tr("Name of the experiment:"), faults_text(faults, doc_->version()));
   if (!name || name->trimmed().isEmpty()) return;
   const std::string n = name->trimmed().toStdString();
   auto after = doc_->version().experiments;
@@ -457,8 +457,8 @@ void ExperimentsView::rebuild() {
     item->setData(NameColumn, Qt::UserRole, name);
     item->setToolTip(NameColumn,
                      e.hypothesis.empty() ? name : tr("%1: %2").arg(name, q(e.hypothesis)));
-    item->setText(FaultsColumn, faults_text(e.faults));
-    item->setToolTip(FaultsColumn, faults_text(e.faults));
+    item->setText(FaultsColumn, faults_text(e.faults, doc_->version()));
+    item->setToolTip(FaultsColumn, faults_text(e.faults, doc_->version()));
     const Run* r = lastRun(name);
     QString result = tr("not run");
     QString tip = tr("Run it to see whether the hypothesis holds");
@@ -512,7 +512,7 @@ void ExperimentsView::showDetails() {
                            e->hypothesis.empty()
                                ? QString()
                                : QStringLiteral(" — ") + q(e->hypothesis).toHtmlEscaped()));
-  faults_->setText(tr("Faults: %1").arg(faults_text(e->faults)));
+  faults_->setText(tr("Faults: %1").arg(faults_text(e->faults, doc_->version())));
 
   const Run* run = lastRun(q(e->name));
   const bool current = run && run->result && isCurrent(*run);

@@ -152,7 +152,7 @@ void addComponentActions(QMenu* menu, Document* doc, const QString& qid) {
 void addLinkActions(QMenu* menu, Document* doc, const LinkKey& key) {
   if (!doc->link(key)) return;
   const bool cut = isCut(doc->version().faults, key);
-  const QString route = QStringLiteral("%1 → %2").arg(key.from, key.to);
+  const QString route = doc->nameOf(key);
   QAction* a = menu->addAction(cut ? QObject::tr("Restore link") : QObject::tr("Cut link"));
   a->setObjectName(cut ? "fault_restore_link" : "fault_cut");
   QObject::connect(a, &QAction::triggered, doc, [doc, key, cut, route] {

@@ -159,15 +159,14 @@ void ImpactTable::showMatrix(const archbench::ImpactMatrix& m, const archbench::
     archbench::Fault crash;
     crash.type = archbench::FaultType::Crash;
     crash.component = row.component;
-    const QString what = q(archbench::describe(crash));
+    const QString what = q(archbench::describe(crash, version));
 
     auto* header = new QTableWidgetItem(name);
     header->setData(ComponentRole, id);
     if (comp) header->setIcon(style::kind_icon(q(comp->kind)));
-    header->setToolTip(
-        tr("%1 (%2): %3 leaves %4 of all requests unanswered.\n"
-           "Double-click to apply this crash as the scenario.")
-            .arg(name, comp ? q(comp->kind) : id, what, share_text(row.criticality)));
+    header->setToolTip(tr("%1 leaves %2 of all requests unanswered.\n"
+                          "Double-click to apply this crash as the scenario.")
+                           .arg(what, share_text(row.criticality)));
     setVerticalHeaderItem(at, header);
 
     auto* crit = new QTableWidgetItem(share_text(row.criticality));

@@ -20,6 +20,7 @@
 #include <charconv>
 
 #include "failure/impacttable.h"
+#include "window/closekeys.h"
 
 namespace {
 
@@ -169,6 +170,7 @@ ImpactWindow::ImpactWindow(Document* doc, QWidget* parent)
   top->addWidget(progress_);
   top->addWidget(cancel_);
   top->addWidget(export_);
+  top->addWidget(window_keys::addClose(this));
 
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
@@ -356,7 +358,7 @@ void ImpactWindow::applyCrash(const QString& component) {
   if (doc_->version().faults == std::vector<archbench::Fault>{crash}) return;
   doc_->setFaults({crash}, tr("Crash %1").arg(q(c->display_name())));
   statusBar()->showMessage(
-      tr("Scenario: %1. Undo in the main window takes it back.").arg(q(archbench::describe(crash))),
+      tr("Scenario: %1. Undo in the main window takes it back.").arg(q(archbench::describe(crash, doc_->version()))),
       6000);
 }
 

@@ -53,17 +53,17 @@ QString change(const QString& steady, const QString& faulted) {
   return steady == faulted ? faulted : QStringLiteral("%1 → %2").arg(steady, faulted);
 }
 
-QString title(const std::vector<archbench::Fault>& faults) {
+QString title(const std::vector<archbench::Fault>& faults, const archbench::Version& version) {
   QStringList parts;
-  for (const auto& f : faults) parts << q(archbench::describe(f));
+  for (const auto& f : faults) parts << q(archbench::describe(f, version));
   return parts.join(QStringLiteral(", "));
 }
 
 StatusLine statusLine(const std::vector<archbench::Fault>& faults,
-                      const archbench::WhatIfReport* report,
+                      const archbench::Version& version, const archbench::WhatIfReport* report,
                       const std::vector<archbench::Diagnostic>& problems) {
   QStringList what;
-  for (const auto& f : faults) what << QString::fromStdString(archbench::describe(f));
+  for (const auto& f : faults) what << QString::fromStdString(archbench::describe(f, version));
   QString text = tr("Scenario: %1").arg(what.join(QStringLiteral(" · ")));
   QString tip = text;
   if (const archbench::WhatIfReport* r = report) {

@@ -17,8 +17,9 @@ enum ScenarioColumn { SName, SRate, SSuccess, SDegraded, SFailed, SMean, SP95, S
 
 // "99.9% → 62.0%", or one figure when both read the same.
 QString change(const QString& steady, const QString& faulted);
-// The faults as the engine describes them: "crash db, slow cache ×3".
-QString title(const std::vector<archbench::Fault>& faults);
+// The faults as the engine describes them, with the components' names: "crash PostgreSQL,
+// slow Redis ×3".
+QString title(const std::vector<archbench::Fault>& faults, const archbench::Version& version);
 
 // The status bar's line for an active scenario: its faults and the class that loses the most
 // requests (or, when none does, is slowed the most); every class's outcome in the tooltip.
@@ -26,7 +27,7 @@ struct StatusLine {
   QString text, tip;
 };
 StatusLine statusLine(const std::vector<archbench::Fault>& faults,
-                      const archbench::WhatIfReport* report,
+                      const archbench::Version& version, const archbench::WhatIfReport* report,
                       const std::vector<archbench::Diagnostic>& problems);
 
 void setupTable(QTableWidget* table);

@@ -220,7 +220,7 @@ void MetricsPanel::showScenarioBar() {
   scenarioBar_->setVisible(!faults.empty());
   if (faults.empty()) return;
   scenarioLabel_->setText(
-      tr("<b>Scenario:</b> %1").arg(scenario_figures::title(faults).toHtmlEscaped()));
+      tr("<b>Scenario:</b> %1").arg(scenario_figures::title(faults, doc_->version()).toHtmlEscaped()));
   QPalette pal = scenarioBar_->palette();
   const QColor bg = tint(style::fault_color(), palette().color(QPalette::Base), 0.2);
   pal.setColor(QPalette::Window, bg);
@@ -295,8 +295,10 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
   }
   QString bottleneck = QStringLiteral("—");
   if (!t.bottleneck.empty()) {
-    const QString id = q(t.bottleneck).toHtmlEscaped();
-    bottleneck = QStringLiteral("<a href='%1'>%1</a>").arg(id);
+    // The link holds the id (it selects the row); the text is the component's name.
+    bottleneck = QStringLiteral("<a href='%1'>%2</a>")
+                     .arg(q(t.bottleneck).toHtmlEscaped(),
+                          doc_->nameOf(q(t.bottleneck)).toHtmlEscaped());
   }
   const QString state =
       t.saturated
@@ -334,7 +336,8 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
                                  totalsScroll_->verticalScrollBar()->sizeHint().width());
   totals_->setToolTip(t.bottleneck.empty() || t.bottleneck_reason.empty()
                           ? QString()
-                          : tr("Bottleneck %1: %2").arg(q(t.bottleneck), q(t.bottleneck_reason)));
+                          : tr("Bottleneck %1: %2")
+                                .arg(doc_->nameOf(q(t.bottleneck)), q(t.bottleneck_reason)));
 }
 
 void MetricsPanel::showProblems() {

@@ -2,24 +2,18 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGraphicsItem>
-#include <QImage>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMimeData>
-#include <QPainter>
 #include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
-#include <QSvgGenerator>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -44,20 +38,6 @@
 namespace {
 constexpr int kMaxRecent = 8;
 constexpr const char* kFilter = "ArchBench projects (*.archbench.json *.json)";
-
-// Renders the scene's `source` rectangle into `target` with every item drawn afresh: a cached
-// item would be painted as a bitmap, and an SVG must hold the cards' shapes and text.
-void render_uncached(QGraphicsScene* scene, QPainter* painter, const QRectF& target,
-                     const QRectF& source) {
-  QList<std::pair<QGraphicsItem*, QGraphicsItem::CacheMode>> cached;
-  for (QGraphicsItem* item : scene->items()) {
-    if (item->cacheMode() == QGraphicsItem::NoCache) continue;
-    cached.append({item, item->cacheMode()});
-    item->setCacheMode(QGraphicsItem::NoCache);
-  }
-  scene->render(painter, target, source);
-  for (const auto& [item, mode] : cached) item->setCacheMode(mode);
-}
 }  // namespace
 
 MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
@@ -152,14 +132,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
     if (NodeItem* item = scene_->node(id)) view_->ensureVisible(item);
   });
   connect(palette_, &Palette::kindActivated, this, &MainWindow::addKindAtCentre);
-  connect(doc_, &Document::evaluated, this, [this] {
-    if (const auto* r = doc_->report()) {
-      statusBar()->showMessage(r->totals.saturated
-                                   ? tr("Saturated at this load")
-                                   : tr("Evaluated %1 components").arg(r->components.size()),
-                               3000);
-    }
-  });
+  connect(doc_, &Document::evaluated, this, &MainWindow::showEvaluation);
 
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());
@@ -168,6 +141,8 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   updateVersionActions();
   updateScenario();
   updateTitle();
+  view_->setFocus();  // the Edit keys start on the canvas
+  qApp->installEventFilter(this);
 }
 
 MainWindow::~MainWindow() {
@@ -260,10 +235,14 @@ void MainWindow::createActions() {
   });
   auto* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
   undo->setObjectName("undo");
-  undo->setShortcut(QKeySequence::Undo);
+  undo->setShortcuts(QKeySequence::Undo);
   auto* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
   redo->setObjectName("redo");
-  redo->setShortcut(QKeySequence::Redo);
+  // Every platform spelling of Redo, and Ctrl+Shift+Z everywhere (the README promises it).
+  QList<QKeySequence> redo_keys = QKeySequence::keyBindings(QKeySequence::Redo);
+  if (!redo_keys.contains(QKeySequence(tr("Ctrl+Shift+Z"))))
+    redo_keys.prepend(QKeySequence(tr("Ctrl+Shift+Z")));
+  redo->setShortcuts(redo_keys);
 }
 
 void MainWindow::createMenus() {
@@ -429,6 +408,23 @@ void MainWindow::showExperiments() {
   dock->raise();
 }
 
+// What the last evaluation gave, for a few seconds: never a count left over from a design that
+// is gone.
+void MainWindow::showEvaluation() {
+  const auto* r = doc_->report();
+  const std::size_t n = doc_->version().components.size();
+  QString text;
+  if (n == 0)
+    text = tr("Nothing to evaluate: the version has no components.");
+  else if (!r)
+    text = tr("Not evaluated: the Metrics panel says what to fix.");
+  else if (r->totals.saturated)
+    text = tr("Saturated at this load");
+  else
+    text = n == 1 ? tr("Evaluated 1 component") : tr("Evaluated %1 components").arg(n);
+  statusBar()->showMessage(text, 3000);
+}
+
 // The scenario being looked at, in the status bar (scenario_figures::statusLine).
 void MainWindow::updateScenario() {
   const auto& faults = doc_->version().faults;
@@ -441,7 +437,7 @@ void MainWindow::updateScenario() {
     scenario_->setStyleSheet(QString());
     return;
   }
-  const auto [text, tip] = scenario_figures::statusLine(faults, doc_->faultReport(),
+  const auto [text, tip] = scenario_figures::statusLine(faults, doc_->version(), doc_->faultReport(),
                                                          doc_->faultProblems());
   scenario_->setText(text);
   scenario_->setToolTip(tip);
@@ -603,80 +599,6 @@ void MainWindow::fillExamplesMenu() {
   }
   if (examples_menu_->isEmpty())
     examples_menu_->addAction(tr("(no examples installed)"))->setEnabled(false);
-}
-
-void MainWindow::exportDialog() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export canvas"), QString(),
-                                                    tr("PNG image (*.png);;SVG drawing (*.svg)"));
-  if (!path.isEmpty() && !exportImage(path)) showError(tr("Could not write %1").arg(path));
-}
-
-bool MainWindow::exportImage(const QString& path) {
-  const QRectF source = scene_->contentRect().adjusted(-20, -20, 20, 20);
-  scene_->clearSelection();
-  if (path.endsWith(".svg", Qt::CaseInsensitive)) {
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    svg.setSize(source.size().toSize());
-    svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
-    svg.setTitle(QString::fromStdString(doc_->project().name));
-    QPainter p;
-    if (!p.begin(&svg)) return false;
-    render_uncached(scene_, &p, QRectF(QPointF(0, 0), source.size()), source);
-    return p.end();
-  }
-  QImage image((source.size() * 2).toSize(), QImage::Format_ARGB32);
-  image.fill(palette().color(QPalette::Base));
-  QPainter p(&image);
-  p.setRenderHint(QPainter::Antialiasing);
-  render_uncached(scene_, &p, QRectF(image.rect()), source);
-  p.end();
-  return image.save(path);
-}
-
-bool MainWindow::saveScreenshot(const QString& path) {
-  return grab().save(path);
-}
-
-void MainWindow::cut() {
-  copy();
-  deleteSelection();
-}
-
-void MainWindow::copy() {
-  const QString text = doc_->copy(scene_->selectedComponentIds());
-  if (text.isEmpty()) return;
-  auto* mime = new QMimeData;
-  mime->setData("application/x-archbench-fragment", text.toUtf8());
-  mime->setText(text);
-  QApplication::clipboard()->setMimeData(mime);
-  paste_count_ = 0;
-}
-
-void MainWindow::paste() {
-  const QMimeData* mime = QApplication::clipboard()->mimeData();
-  if (!mime) return;
-  const QString text = mime->hasFormat("application/x-archbench-fragment")
-                           ? QString::fromUtf8(mime->data("application/x-archbench-fragment"))
-                           : mime->text();
-  ++paste_count_;
-  const QStringList ids = doc_->paste(text, QPointF(40.0 * paste_count_, 40.0 * paste_count_));
-  if (ids.isEmpty()) {
-    statusBar()->showMessage(tr("Nothing to paste: the clipboard holds no valid components."),
-                             4000);
-    return;
-  }
-  scene_->selectComponents(ids);
-}
-
-void MainWindow::deleteSelection() {
-  doc_->removeItems(scene_->selectedComponentIds(), scene_->selectedLinks());
-}
-
-void MainWindow::selectAll() {
-  QStringList ids;
-  for (const auto& c : doc_->version().components) ids << QString::fromStdString(c.id);
-  scene_->selectComponents(ids);
 }
 
 void MainWindow::addKindAtCentre(const QString& kind) {

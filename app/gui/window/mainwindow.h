@@ -3,6 +3,7 @@
 // metrics and experiments (bottom), menus and toolbar, and the active failure scenario in the
 // status bar. It wires the widgets to the one Document and owns no model data.
 #include <QMainWindow>
+#include <QKeySequence>
 #include <QMessageBox>
 #include <functional>
 #include <optional>
@@ -73,6 +74,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* e) override;
+  // Ctrl+Z in a text field that holds no typing of its own is the document's Undo.
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void createActions();
@@ -89,6 +92,7 @@ class MainWindow : public QMainWindow {
   void showImpact();
   void showExperiments();
   void updateScenario();
+  void showEvaluation();
   void syncSelection();
   bool loadFile(const QString& path);  // openFile without asking to save first
   void addRecent(const QString& path);
@@ -104,6 +108,10 @@ class MainWindow : public QMainWindow {
   void paste();
   void deleteSelection();
   void selectAll();
+  // Whether the Edit actions act on the canvas: it has the focus, or nothing in this window has.
+  bool canvasHasFocus() const;
+  // Outside the canvas, `key` goes to the focused widget instead (true: it went there).
+  bool forwardToFocus(QKeySequence::StandardKey key);
   void addKindAtCentre(const QString& kind);
 
   Document* doc_;
@@ -121,6 +129,5 @@ class MainWindow : public QMainWindow {
   QLabel* scenario_;
   QMenu* recent_menu_ = nullptr;
   QMenu* examples_menu_ = nullptr;
-  int paste_count_ = 0;
   bool syncing_ = false;
 };

@@ -27,6 +27,9 @@ struct ResilienceOptions {
 
 // "crash db", "slow db ×3", "cut app→cache", "zone eu-west-1a", "spike ×3".
 std::string describe(const Fault& f);
+// The same with the components' display names, for people ("crash PostgreSQL"); an id the
+// version does not have stays as it is.
+std::string describe(const Fault& f, const Version& v);
 
 struct ClassOutcome {
   std::string name;

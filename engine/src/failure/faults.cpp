@@ -82,6 +82,13 @@ std::string describe(const Fault& f) {
   return "";
 }
 
+std::string describe(const Fault& f, const Version& v) {
+  Fault named = f;
+  if (const Component* c = v.component(f.component)) named.component = c->display_name();
+  if (const Component* c = v.component(f.to)) named.to = c->display_name();
+  return describe(named);
+}
+
 namespace {
 
 using detail::FixedPoint;

@@ -1,0 +1,154 @@
+#include "editors/classform.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+
+#include "editors/formrows.h"
+#include "editors/numberfield.h"
+
+using archbench::RequestClass;
+
+namespace {
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+}  // namespace
+
+ClassForm::ClassForm(Document* doc, Apply apply, QWidget* parent)
+    : QWidget(parent), doc_(doc), apply_(std::move(apply)) {
+  QFormLayout* form = form::new_form(this);
+  form->setContentsMargins(0, 4, 0, 0);
+  title_ = new QLabel;
+  title_->setObjectName("class_title");
+  title_->setWordWrap(true);
+  form->addRow(title_);
+
+  op_ = new QComboBox;
+  op_->setObjectName("class_op");
+  op_->addItems({QStringLiteral("read"), QStringLiteral("write")});
+  op_->setToolTip(tr("read or write: caches serve reads, databases send writes to the primary."));
+  connect(op_, &QComboBox::activated, this, [this](int index) {
+    edit(
+        [index](RequestClass& r) {
+          r.op = index == 1 ? archbench::Op::Write : archbench::Op::Read;
+          return true;
+        },
+        tr("Change operation of %1"));
+  });
+  form->addRow(form::row_label(tr("Operation"), op_->toolTip()), op_);
+
+  unit_ = new QComboBox;
+  unit_->setObjectName("class_unit");
+  unit_->addItems({tr("per second"), tr("per day")});
+  unit_->setToolTip(tr("Per second: the rate is the design (peak) rate. Per day: a daily "
+                       "volume, and the peak factor gives the design rate."));
+  connect(unit_, &QComboBox::activated, this, [this](int index) {
+    edit(
+        [index](RequestClass& r) {
+          const bool per_day = index == 1;
+          if (per_day == r.per_day.has_value()) return false;
+          // Switching the unit keeps the design rate: no figure changes until the rate does.
+          if (per_day) {
+            r.per_day = r.peak_rate() * 86400.0;
+            r.per_second.reset();
+            r.peak_factor = 1.0;
+          } else {
+            r.per_second = r.peak_rate();
+            r.per_day.reset();
+            r.peak_factor.reset();
+          }
+          return true;
+        },
+        tr("Change rate unit of %1"));
+  });
+  form->addRow(form::row_label(tr("Rate unit"), unit_->toolTip()), unit_);
+
+  peak_ = new NumberField(1, 1000, 2);
+  peak_->setObjectName("class_peak");
+  peak_->setToolTip(tr("Peak rate = per day / 86400 × peak factor (≥ 1). Only for a rate per "
+                       "day. Range 1 – 1000."));
+  connect(peak_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    edit(
+        [v](RequestClass& r) {
+          if (!r.per_day) return false;
+          r.peak_factor = v;
+          return true;
+        },
+        tr("Change peak factor of %1"));
+  });
+  peak_label_ = form::row_label(tr("Peak factor"), peak_->toolTip());
+  form->addRow(peak_label_, peak_);
+
+  payload_ = new NumberField(0, 1e9, 3);
+  payload_->setObjectName("class_payload");
+  payload_->setSuffix(QStringLiteral(" KB"));
+  payload_->setToolTip(tr("Payload carried per request; it drives bandwidth costs. Range 0 – "
+                          "1e9 KB."));
+  connect(payload_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    edit(
+        [v](RequestClass& r) {
+          r.payload_kb = v;
+          return true;
+        },
+        tr("Change payload of %1"));
+  });
+  form->addRow(form::row_label(tr("Payload"), payload_->toolTip()), payload_);
+
+  sync_ = new QCheckBox(tr("The caller waits for the response"));
+  sync_->setObjectName("class_sync");
+  sync_->setToolTip(tr("Checked: the caller waits for the response. Unchecked: only for the "
+                       "acknowledgement of a message queue."));
+  connect(sync_, &QCheckBox::toggled, this, [this](bool on) {
+    edit(
+        [on](RequestClass& r) {
+          r.sync = on;
+          return true;
+        },
+        tr("Change sync of %1"));
+  });
+  form->addRow(form::row_label(tr("Sync"), sync_->toolTip()), sync_);
+  showClass(-1);
+}
+
+void ClassForm::edit(const std::function<bool(RequestClass&)>& change, const QString& what) {
+  auto after = doc_->version().workload;
+  if (index_ < 0 || index_ >= static_cast<int>(after.size())) return;
+  RequestClass& r = after[static_cast<std::size_t>(index_)];
+  if (!change(r)) return sync();
+  apply_(after, what.arg(q(r.name)));
+}
+
+void ClassForm::showClass(int index) {
+  index_ = index;
+  sync();
+}
+
+void ClassForm::sync() {
+  const auto& w = doc_->version().workload;
+  const bool shown = index_ >= 0 && index_ < static_cast<int>(w.size());
+  for (QWidget* field : std::initializer_list<QWidget*>{op_, unit_, peak_, payload_, sync_})
+    field->setEnabled(shown);
+  if (!shown) {
+    title_->setText(tr("<b>Selected class</b>: none"));
+    return;
+  }
+  const RequestClass& r = w[static_cast<std::size_t>(index_)];
+  title_->setText(tr("<b>%1</b>: more of this class").arg(q(r.name).toHtmlEscaped()));
+  {
+    const QSignalBlocker b(op_);
+    op_->setCurrentIndex(r.op == archbench::Op::Write ? 1 : 0);
+  }
+  const bool per_day = r.per_day.has_value();
+  {
+    const QSignalBlocker b(unit_);
+    unit_->setCurrentIndex(per_day ? 1 : 0);
+  }
+  form::set_value(peak_, r.peak_factor.value_or(1.0));
+  peak_->setEnabled(per_day);
+  peak_label_->setEnabled(per_day);
+  form::set_value(payload_, r.payload_kb);
+  form::set_checked(sync_, r.sync);
+}

@@ -1,0 +1,228 @@
+// GUI editing tests for number fields: what is typed is applied as typed (with scientific
+// notation and multipliers) or refused with the allowed range, never changed silently; and
+// Ctrl+Z in a field undoes the document once the field holds no typing of its own.
+#include <QAction>
+#include <QApplication>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QtTest>
+
+#include "canvas/canvasscene.h"
+#include "canvas/canvasview.h"
+#include "document/document.h"
+#include "editors/numberfield.h"
+#include "editors/propertyeditor.h"
+#include "gui_fixture.h"
+#include "window/mainwindow.h"
+
+using namespace gui_fixture;
+
+namespace {
+
+void open_blog_v1(Window& win) {
+  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+  win.w.document()->setVersionIndex(0);
+  win.w.activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(&win.w));
+  QApplication::processEvents();
+}
+
+// Replaces the field's text with `text` the way a user does, then presses Enter.
+void type_into(QAbstractSpinBox* box, const QString& text) {
+  box->setFocus(Qt::OtherFocusReason);
+  box->selectAll();
+  QTest::keyClick(box, Qt::Key_Delete);
+  QTest::keyClicks(box, text);
+  QTest::keyClick(box, Qt::Key_Return);
+  QApplication::processEvents();
+}
+
+double param(const Document* doc, const char* id, const char* name) {
+  const auto& params = doc->component(id)->params;
+  auto it = params.find(name);
+  return it == params.end() ? qQNaN() : it->second.number;
+}
+
+}  // namespace
+
+class GuiEditingFieldsTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void the_number_parser_reads_what_was_typed_or_says_why_not() {
+    using form::read_number;
+    // Accepted as written.
+    QCOMPARE(*read_number("1e6", "", 0, 1e12, 3, false).value, 1e6);
+    QCOMPARE(*read_number("2k", "", 0, 1e12, 3, false).value, 2000.0);
+    QCOMPARE(*read_number("1.5M", "", 0, 1e12, 3, false).value, 1.5e6);
+    QCOMPARE(*read_number("95%", "", 0, 1, 3, false).value, 0.95);
+    QCOMPARE(*read_number("40 ms", " ms", 0, 3.6e6, 3, false).value, 40.0);
+    QCOMPARE(*read_number("1,000", "", 0, 1e6, 0, true).value, 1000.0);
+    QCOMPARE(*read_number("0,5", "", 0, 1, 3, false).value, 0.5);  // a decimal comma
+    // Refused, each with the allowed range in the sentence.
+    for (const char* bad : {"-5", "2.5", "99999999", "0", "abc", "1e", "2x"}) {
+      const form::Reading r = read_number(bad, "", 1, 10000, 0, true);
+      QVERIFY2(!r.value, bad);
+      QVERIFY2(r.problem.contains("from 1 to 10000"), qPrintable(r.problem));
+    }
+    for (const char* bad : {"0.95.5", "1.5", "-0.1", "150%"}) {
+      const form::Reading r = read_number(bad, "", 0, 1, 3, false);
+      QVERIFY2(!r.value, bad);
+      QVERIFY2(r.problem.contains("from 0 to 1"), qPrintable(r.problem));
+    }
+    QVERIFY(!read_number("0.0005", "", 0, 10, 3, false).value);  // finer than the field keeps
+    QVERIFY(!read_number("5%", "", 0, 100, 3, false).value);      // a percentage of what?
+  }
+
+  void an_instance_count_that_cannot_be_applied_is_shown_as_invalid_and_not_changed() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    auto* instances = win.w.propertyEditor()->findChild<IntegerField*>("param_instances");
+    QVERIFY(instances);
+    QCOMPARE(instances->value(), 1);
+    const int steps = doc->undoStack()->count();
+
+    for (const char* bad : {"-5", "2.5", "99999999", "0"}) {
+      type_into(instances, bad);
+      // Nothing applied, nothing rewritten: the field still shows what was typed, framed red,
+      // with a line under it that gives the range.
+      QCOMPARE(doc->undoStack()->count(), steps);
+      QVERIFY(doc->component("app")->params.count("instances") == 0 ||
+              param(doc, "app", "instances") == 1.0);
+      QCOMPARE(instances->text(), QString::fromLatin1(bad));
+      QVERIFY2(instances->problem().contains("from 1 to 10000"), qPrintable(instances->problem()));
+      auto* line = win.w.propertyEditor()->findChild<QLabel*>("param_instances_problem");
+      QVERIFY(line);
+      QVERIFY(line->isVisible());
+      QCOMPARE(line->text(), instances->problem());
+    }
+    // Leaving the field keeps the refused text too (no silent revert, no clamp).
+    instances->clearFocus();
+    QCOMPARE(instances->text(), QStringLiteral("0"));
+    QCOMPARE(doc->undoStack()->count(), steps);
+
+    // A valid entry, in any of the accepted spellings, is applied as typed and clears the mark.
+    type_into(instances, "3");
+    QCOMPARE(param(doc, "app", "instances"), 3.0);
+    QVERIFY(instances->problem().isEmpty());
+    QVERIFY(!win.w.propertyEditor()->findChild<QLabel*>("param_instances_problem")->isVisible());
+    type_into(instances, "1e3");
+    QCOMPARE(param(doc, "app", "instances"), 1000.0);
+    type_into(instances, "2k");
+    QCOMPARE(param(doc, "app", "instances"), 2000.0);
+  }
+
+  void a_hit_ratio_is_applied_as_typed_or_refused() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    const QString cache = doc->addComponent(QStringLiteral("cache"), QPointF(400, 300));
+    win.w.scene()->selectComponents({cache});
+    QApplication::processEvents();
+    auto* hit = win.w.propertyEditor()->findChild<QDoubleSpinBox*>("param_hit_ratio");
+    QVERIFY(hit);
+    const int steps = doc->undoStack()->count();
+    for (const char* bad : {"0.95.5", "1.5", "-1"}) {
+      type_into(hit, bad);
+      QCOMPARE(doc->undoStack()->count(), steps);
+      QVERIFY(!doc->component(cache)->params.count("hit_ratio"));
+      QCOMPARE(hit->text(), QString::fromLatin1(bad));
+    }
+    type_into(hit, "0.955");
+    QCOMPARE(doc->component(cache)->params.at("hit_ratio").number, 0.955);
+    type_into(hit, "95%");
+    QCOMPARE(doc->component(cache)->params.at("hit_ratio").number, 0.95);
+  }
+
+  void ctrl_z_in_a_field_undoes_the_document_once_its_typing_is_committed() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    auto* threads = win.w.propertyEditor()->findChild<QSpinBox*>("param_concurrency");
+    QVERIFY(threads);
+    QCOMPARE(threads->value(), 4);
+    type_into(threads, "8");
+    QCOMPARE(param(doc, "app", "concurrency"), 8.0);
+    QCOMPARE(QApplication::focusWidget(), threads);
+
+    // The field shows the model's value: Ctrl+Z is the document's Undo, and the field follows.
+    QTest::keyClick(threads, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(param(doc, "app", "concurrency"), 4.0);
+    QCOMPARE(threads->value(), 4);
+    QCOMPARE(threads->text(), QStringLiteral("4"));
+    QTest::keyClick(threads, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(param(doc, "app", "concurrency"), 8.0);
+    QCOMPARE(threads->text(), QStringLiteral("8"));
+
+    // Typing not yet committed is the field's own: Ctrl+Z takes it back, the model is untouched.
+    const int steps = doc->undoStack()->count();
+    QTest::keyClick(threads, Qt::Key_End);
+    QTest::keyClicks(threads, "0");
+    QCOMPARE(threads->text(), QStringLiteral("80"));
+    QTest::keyClick(threads, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(threads->text(), QStringLiteral("8"));
+    QCOMPARE(doc->undoStack()->count(), steps);
+    QCOMPARE(param(doc, "app", "concurrency"), 8.0);
+  }
+
+  void a_link_fields_words_for_none_are_read_and_refusals_give_the_range() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    win.w.scene()->selectLink({"app", "db"});
+    QApplication::processEvents();
+    auto* bulkhead = win.w.propertyEditor()->findChild<IntegerField*>("link_bulkhead");
+    auto* timeout = win.w.propertyEditor()->findChild<NumberField*>("link_timeout_ms");
+    auto* latency = win.w.propertyEditor()->findChild<NumberField*>("link_latency_ms");
+    QVERIFY(bulkhead && timeout && latency);
+    // The words a field shows for "none" read back as that value, and are not refused.
+    QCOMPARE(bulkhead->text(), QStringLiteral("unlimited"));
+    type_into(bulkhead, "20");
+    QCOMPARE(doc->link({"app", "db"})->policy.bulkhead, 20);
+    type_into(bulkhead, "unlimited");
+    QVERIFY(bulkhead->problem().isEmpty());
+    QCOMPARE(bulkhead->text(), QStringLiteral("unlimited"));
+    type_into(timeout, "none");
+    QVERIFY(timeout->problem().isEmpty());
+    // A link field refuses like the others, with the unit in the range, and keeps the model.
+    const double before = doc->link({"app", "db"})->latency_ms;
+    type_into(latency, "-3");
+    QVERIFY2(latency->problem().contains("from 0 to 10000 ms"), qPrintable(latency->problem()));
+    QCOMPARE(doc->link({"app", "db"})->latency_ms, before);
+    type_into(latency, "2.5");
+    QCOMPARE(doc->link({"app", "db"})->latency_ms, 2.5);
+  }
+
+  void ctrl_z_in_a_committed_name_field_undoes_the_rename() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    auto* name = win.w.propertyEditor()->findChild<QLineEdit*>("component_name");
+    QVERIFY(name);
+    name->setFocus(Qt::OtherFocusReason);
+    name->selectAll();
+    QTest::keyClicks(name, "Gunicorn");
+    QTest::keyClick(name, Qt::Key_Return);
+    QCOMPARE(QString::fromStdString(doc->component("app")->name), QStringLiteral("Gunicorn"));
+    QCOMPARE(QApplication::focusWidget(), name);
+    QTest::keyClick(name, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(QString::fromStdString(doc->component("app")->name), QStringLiteral("Django app"));
+    QCOMPARE(name->text(), QStringLiteral("Django app"));
+    QTest::keyClick(name, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(QString::fromStdString(doc->component("app")->name), QStringLiteral("Gunicorn"));
+  }
+};
+
+QTEST_MAIN(GuiEditingFieldsTest)
+#include "test_editing_fields.moc"

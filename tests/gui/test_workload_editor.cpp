@@ -1,0 +1,182 @@
+// GUI tests for the request-class editor in the properties dock: a table that fits the dock
+// (name, rate, entry) and never scrolls sideways, a form under it for the selected class's other
+// fields, client names instead of ids, and rates read as typed.
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTableWidget>
+#include <QtTest>
+
+#include "document/document.h"
+#include "editors/classform.h"
+#include "editors/numberfield.h"
+#include "editors/propertyeditor.h"
+#include "editors/workloadeditor.h"
+#include "gui_fixture.h"
+#include "window/mainwindow.h"
+
+using namespace gui_fixture;
+
+namespace {
+
+void open_blog_v1(Window& win) {
+  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+  win.w.document()->setVersionIndex(0);
+  // The properties dock as narrow as a new user found it.
+  win.w.resizeDocks({win.w.findChild<QDockWidget*>("propertiesDock")}, {330}, Qt::Horizontal);
+  win.w.activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(&win.w));
+  QApplication::processEvents();
+}
+
+void type_into(QAbstractSpinBox* box, const QString& text) {
+  box->setFocus(Qt::OtherFocusReason);
+  box->selectAll();
+  QTest::keyClick(box, Qt::Key_Delete);
+  QTest::keyClicks(box, text);
+  QTest::keyClick(box, Qt::Key_Return);
+  QApplication::processEvents();
+}
+
+const archbench::RequestClass& cls(const Document* doc, const char* name) {
+  return *doc->version().request_class(name);
+}
+
+}  // namespace
+
+class GuiWorkloadEditorTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void the_class_table_fits_the_dock_and_never_scrolls_sideways() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
+    QTableWidget* table = editor->table();
+    QVERIFY(table->isVisible());
+    QCOMPARE(table->columnCount(), 3);
+    QVERIFY(table->width() <= 330);
+    QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
+             qPrintable(QStringLiteral("%1 > %2")
+                            .arg(table->horizontalHeader()->length())
+                            .arg(table->viewport()->width())));
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+
+    // Edit the last class's rate: the columns stay where they were.
+    const int row = row_of(table, "media", WorkloadEditor::Name);
+    auto* rate = qobject_cast<QDoubleSpinBox*>(table->cellWidget(row, WorkloadEditor::Rate));
+    QVERIFY(rate);
+    QCOMPARE(rate->objectName(), QStringLiteral("class_rate:media"));
+    const int x = table->columnViewportPosition(WorkloadEditor::Rate);
+    type_into(rate, "700000");
+    QCOMPARE(*cls(doc, "media").per_day, 700000.0);
+    QCOMPARE(table->horizontalScrollBar()->value(), 0);
+    QCOMPARE(table->columnViewportPosition(WorkloadEditor::Rate), x);
+    table->scrollTo(table->model()->index(row, WorkloadEditor::Entry));  // what an edit does
+    QCOMPARE(table->horizontalScrollBar()->value(), 0);
+  }
+
+  void a_rate_is_read_as_typed_or_refused() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
+    auto* rate = table->findChild<NumberField*>("class_rate:comment");
+    QVERIFY(rate);
+    QCOMPARE(rate->suffix(), QStringLiteral(" /day"));  // the unit is in the cell
+    type_into(rate, "1e6");
+    QCOMPARE(*cls(doc, "comment").per_day, 1e6);
+    const int steps = doc->undoStack()->count();
+    type_into(rate, "-10");
+    QCOMPARE(*cls(doc, "comment").per_day, 1e6);
+    QCOMPARE(doc->undoStack()->count(), steps);
+    QVERIFY(rate->problem().contains("from 0"));
+    QCOMPARE(rate->cleanText(), QStringLiteral("-10"));  // kept as typed, unit and all
+    // The reason is on a line under the table (a cell has no room for it).
+    auto* line = win.w.propertyEditor()->findChild<QLabel*>("workload_problem");
+    QVERIFY(line && line->isVisible());
+    QCOMPARE(line->text(), rate->problem());
+    type_into(rate, "2k");
+    QCOMPARE(*cls(doc, "comment").per_day, 2000.0);
+    // Round figures from 10k up are shown short, and read back exactly.
+    type_into(rate, "2500000");
+    QCOMPARE(*cls(doc, "comment").per_day, 2.5e6);
+    QCOMPARE(rate->text(), QStringLiteral("2.5M /day"));
+    type_into(rate, "3000000");
+    QCOMPARE(rate->text(), QStringLiteral("3M /day"));
+    type_into(rate, "1234567");
+    QCOMPARE(rate->text(), QStringLiteral("1234567 /day"));
+    QCOMPARE(*cls(doc, "comment").per_day, 1234567.0);
+    QVERIFY(rate->problem().isEmpty());
+    QVERIFY(!line->isVisible());
+  }
+
+  void the_form_under_the_table_edits_the_selected_class() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
+    QTableWidget* table = editor->table();
+    const int row = row_of(table, "comment", WorkloadEditor::Name);
+    table->setCurrentCell(row, WorkloadEditor::Name);
+    QCOMPARE(editor->classForm()->classIndex(), row);
+    auto* op = editor->classForm()->findChild<QComboBox*>("class_op");
+    auto* unit = editor->classForm()->findChild<QComboBox*>("class_unit");
+    auto* sync = editor->classForm()->findChild<QCheckBox*>("class_sync");
+    auto* payload = editor->classForm()->findChild<NumberField*>("class_payload");
+    QVERIFY(op && unit && sync && payload);
+    QCOMPARE(op->currentText(), QStringLiteral("write"));
+
+    op->setCurrentIndex(0);
+    emit op->activated(0);
+    QCOMPARE(cls(doc, "comment").op, archbench::Op::Read);
+    QCOMPARE(cls(doc, "read_post").op, archbench::Op::Read);  // untouched
+    // Switching the unit keeps the design rate.
+    const double design = cls(doc, "comment").peak_rate();
+    unit->setCurrentIndex(0);
+    emit unit->activated(0);
+    QVERIFY(cls(doc, "comment").per_second.has_value());
+    QCOMPARE(cls(doc, "comment").peak_rate(), design);
+    QCOMPARE(table->findChild<NumberField*>("class_rate:comment")->suffix(), QStringLiteral(" /s"));
+    type_into(payload, "12.5");
+    QCOMPARE(cls(doc, "comment").payload_kb, 12.5);
+    sync->setChecked(false);
+    QVERIFY(!cls(doc, "comment").sync);
+
+    // Selecting another class shows its values.
+    table->setCurrentCell(row_of(table, "media", WorkloadEditor::Name), WorkloadEditor::Name);
+    QVERIFY(sync->isChecked());
+    QCOMPARE(unit->currentIndex(), 1);
+  }
+
+  void the_entry_column_names_clients_by_their_names() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
+    auto* entry = qobject_cast<QComboBox*>(table->cellWidget(0, WorkloadEditor::Entry));
+    QVERIFY(entry);
+    QCOMPARE(entry->currentText(), QStringLiteral("Readers"));  // not the id "users"
+    QCOMPARE(entry->currentData().toString(), QStringLiteral("users"));
+    // A second client, renamed: the combo shows the new name, the model keeps ids.
+    const QString bots = doc->addComponent(QStringLiteral("users"), QPointF(0, 400));
+    doc->setComponentName(bots, QStringLiteral("Crawlers"));
+    QApplication::processEvents();
+    const int index = entry->findText(QStringLiteral("Crawlers"));
+    QVERIFY(index >= 0);
+    entry->setCurrentIndex(index);
+    emit entry->activated(index);
+    QCOMPARE(QString::fromStdString(doc->version().workload[0].entry), bots);
+  }
+};
+
+QTEST_MAIN(GuiWorkloadEditorTest)
+#include "test_workload_editor.moc"
