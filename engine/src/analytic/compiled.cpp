@@ -188,6 +188,42 @@ void CompiledVersion::compute_captives() {
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
     if (captive_of[*it] >= 0) captives[captive_of[*it]].push_back(*it);
   }
+  // Repeats: a link called c ≥ 1 times per visit makes c − 1 calls right after the previous
+  // one returned; with several copies (instances, replicas) picked at random, 1/copies of
+  // them reach the same station. Weighted by the classes' rates (the load cancels).
+  std::vector<double> repeats(role_count, 0.0), all(role_count, 0.0);
+  pair_repeat_share.assign(pair_count, 0.0);
+  for (std::size_t k = 0; k < classes.size(); ++k) {
+    const double rate = classes[k].peak_rate;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const CNode& n = nodes[i];
+      for (std::size_t r = 0; r < n.roles.size(); ++r)
+        all[role_offset[i] + r] += rate * visits[k][i] * n.roles[r].share[k];
+      const bool one_call = n.behaviour == Behaviour::Split || n.behaviour == Behaviour::Queue ||
+                            n.behaviour == Behaviour::Store;
+      if (one_call || visits[k][i] <= 0) continue;
+      const double miss = n.behaviour == Behaviour::Cache ? 1.0 - n.hit[k] : 1.0;
+      for (const auto& l : n.out) {
+        if (l.calls[k] < 1) continue;
+        const CNode& to = nodes[l.to];
+        const int pr = pair_index[static_cast<std::size_t>(l.to) * classes.size() + k];
+        if (pr >= 0 && to.route[k] >= 0) {
+          const auto& role = to.roles[static_cast<std::size_t>(to.route[k])];
+          pair_repeat_share[static_cast<std::size_t>(pr)] +=
+              visits[k][i] * miss * (l.calls[k] - 1) / role.count / visits[k][l.to];
+        }
+        for (std::size_t r = 0; r < to.roles.size(); ++r) {
+          repeats[role_offset[l.to] + r] += rate * visits[k][i] * miss * (l.calls[k] - 1) *
+                                            to.roles[r].share[k] / to.roles[r].count;
+        }
+      }
+    }
+  }
+  for (double& f : pair_repeat_share) f = std::min(1.0, f);
+  repeat_share.assign(role_count, 0.0);
+  for (std::size_t r = 0; r < role_count; ++r) {
+    if (all[r] > 0) repeat_share[r] = std::min(1.0, repeats[r] / all[r]);
+  }
 }
 
 void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queue_callers) {
@@ -262,6 +298,7 @@ MeanState CompiledVersion::solve_means(double load) const {
   st.visit.resize(pair_count);
   st.visit_done.resize(pair_count);
   st.done_link.assign(pair_count, -1);
+  st.class_wait.resize(pair_count);
 
   // Downstream sojourn of each class after the node's own work: round trips of its calls.
   // The completion path (wall clock, to the end of the last work the visit caused) is the
@@ -409,7 +446,11 @@ MeanState CompiledVersion::solve_means(double load) const {
       Moments own = n.shape[k].moments();
       if (n.route[k] >= 0) {
         const RoleState& rs = st.roles[role_offset[i] + n.route[k]];
-        own = rs.saturated ? Moments::inf() : seq(rs.wait.moments(), own);
+        const double f = pair_repeat_share[st.pair(i, k)];
+        WaitShape& w = st.class_wait[st.pair(i, k)];
+        w = rs.wait;
+        w.cond_mean *= (1 - f) * rs.fresh + f * rs.again;
+        own = rs.saturated ? Moments::inf() : seq(w.moments(), own);
       }
       st.visit[st.pair(i, k)] = seq(own, st.down[st.pair(i, k)]);
       st.visit_done[st.pair(i, k)] = seq(own, st.down_done[st.pair(i, k)]);
@@ -428,6 +469,7 @@ MeanState CompiledVersion::solve_means(double load) const {
     std::vector<double> X;  // X(n), n = 0..threads
     std::vector<PoolStation> stations;
     std::vector<int> node_of, role_of;  // per station
+    std::vector<double> fresh, again;   // per station: RoleState::fresh and again
   };
   std::vector<PoolRun> runs(nodes.size());
   auto nested_pool = [&](int m) { return nodes[m].blocking && runs[m].solved; };
@@ -438,8 +480,11 @@ MeanState CompiledVersion::solve_means(double load) const {
     const PoolRun& run = runs[i];
     PoolWaits w = pool_waits(nodes[i].roles[0].servers, run.think, run.stations, busy);
     for (std::size_t x = 0; x < run.stations.size(); ++x) {
-      st.roles[run.role_of[x]].wait = w.waits[x];
-      st.roles[run.role_of[x]].exact = false;
+      RoleState& rs = st.roles[run.role_of[x]];
+      rs.wait = w.waits[x];
+      rs.exact = false;
+      rs.fresh = run.fresh[x];
+      rs.again = run.again[x];
     }
     if (nested) *nested = std::move(w.nested);
   };
@@ -449,9 +494,11 @@ MeanState CompiledVersion::solve_means(double load) const {
       if (nested_pool(m)) {
         // Its holding time with its captives' new waits; its wait for a thread is its caller's.
         RoleState& inner = st.roles[role_offset[m]];
-        const WaitShape wait = inner.wait;
+        const RoleState kept = inner;
         solve_roles(m);
-        inner.wait = wait;
+        inner.wait = kept.wait;
+        inner.fresh = kept.fresh;
+        inner.again = kept.again;
         inner.exact = inner.saturated = false;
         st.nodes[m].saturated = st.nodes[m].own_saturation = false;
       }
@@ -501,7 +548,17 @@ MeanState CompiledVersion::solve_means(double load) const {
         if (rs.lambda <= 0) continue;
         if (rs.saturated) return settle_below(i);  // stays saturated: nothing to refine
         const int copies = nodes[m].roles[r].count;
-        PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, rs.scv,
+        // A visit that repeats its request's call just returned arrives as that call leaves,
+        // and finds the queue that built up behind it: a holding time less variable than
+        // exponential does not shorten its wait as it does a fresh arrival's, so those visits
+        // count as exponential (cs² = 1) in the scaling of the conditional wait, and each
+        // class's visits get their own mix of the two.
+        const double f = repeat_share[static_cast<std::size_t>(role_offset[m]) + r];
+        const double scv = rs.scv < 1 ? rs.scv + f * (1 - rs.scv) : rs.scv;
+        const double scale = (1 + scv) / 2;
+        run.fresh.push_back(rs.scv < 1 ? (1 + rs.scv) / 2 / scale : 1.0);
+        run.again.push_back(rs.scv < 1 ? 1 / scale : 1.0);
+        PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, scv,
                        nodes[m].roles[r].servers, copies, {}};
         if (nested_pool(m)) {
           ps.rate = runs[m].X;

@@ -124,9 +124,8 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       const double billed_s = n.service_s[k] + (std::isfinite(down) ? down : 0.0);
       monthly_gb_s += avg * kSecondsPerMonth * billed_s * n.memory_gb;
       if (lam <= 0 || n.route[k] < 0) continue;
-      const RoleState& rs = st.roles[cv.role_offset[i] + n.route[k]];
       w_sum += lam;
-      wait_acc += lam * rs.wait.moments().mean;
+      wait_acc += lam * st.class_wait[st.pair(static_cast<int>(i), k)].moments().mean;
       service_acc += lam * n.service_s[k];
       hold_acc += lam * (n.service_s[k] + (n.blocking ? st.down[st.pair(static_cast<int>(i), k)].mean : 0.0));
     }

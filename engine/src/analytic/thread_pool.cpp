@@ -56,6 +56,9 @@ std::vector<double> mva(long long threads, double think, const std::vector<PoolS
       }
       pw[m] = w;
       cw[m] = wc;
+      // The wait part of the residence time scaled by (1 + cs²)/2, as the waits themselves are
+      // (below): a less variable holding time lets the same threads carry more.
+      r -= (1.0 - (1.0 + s.scv) / 2.0) * wc;
       cycle += s.visits * r;  // s.copies copies, each with visits / copies of them
     }
     X[n] = static_cast<double>(n) / cycle;
