@@ -59,10 +59,10 @@ inline void print(const std::string& title, const Agreement& a) {
     std::printf("  %-12s utilization sim %.3f engine %.3f", id.c_str(), u,
                 c && c->utilization ? *c->utilization : -1);
     if (i < a.sim.wait_ms.size()) {
-      std::printf("  wait sim %.2f engine %.2f  holding sim %.2f engine %.2f ms (scv %.2f)",
+      std::printf("  wait sim %.2f engine %.2f  holding sim %.2f engine %.2f ms, scv sim %.2f engine %.2f",
                   a.sim.wait_ms[i].second, c && c->wait_ms ? *c->wait_ms : -1,
                   a.sim.holding_ms[i].second, c && c->holding_ms ? *c->holding_ms : -1,
-                  c && !c->stations.empty() ? c->stations[0].scv : -1);
+                  a.sim.holding_scv[i].second, c && !c->stations.empty() ? c->stations[0].scv : -1);
     }
     std::printf("\n");
   }
