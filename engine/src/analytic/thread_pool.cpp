@@ -57,8 +57,10 @@ std::vector<double> mva(long long threads, double think, const std::vector<PoolS
       pw[m] = w;
       cw[m] = wc;
       // The wait part of the residence time scaled by (1 + cs²)/2, as the waits themselves are
-      // (below): a less variable holding time lets the same threads carry more.
-      r -= (1.0 - (1.0 + s.scv) / 2.0) * wc;
+      // (below): a less variable holding time lets the same threads carry more. Only below 1:
+      // above it (the presets' databases, exponential per class with different means) the
+      // exponential MVA is what their agreement with simulation was established with.
+      if (s.scv < 1) r -= (1.0 - (1.0 + s.scv) / 2.0) * wc;
       cycle += s.visits * r;  // s.copies copies, each with visits / copies of them
     }
     X[n] = static_cast<double>(n) / cycle;
