@@ -130,8 +130,8 @@ TEST_CASE("Repeated calls to a captive wait as fresh ones when exponential and l
     v.links = {edge("users", "app", PerClass{1.0, {}}),
                edge("app", "db", PerClass{std::nullopt, {{"once", 1.0}, {"twice", 2.0}}})};
     const Report r = evaluate(v, engine_test::catalog());
-    const double again = r.request_class("twice")->latency->mean -
-                         r.request_class("once")->latency->mean - 8.0;
+    const double again =
+        r.request_class("twice")->latency->mean - r.request_class("once")->latency->mean - 8.0;
     const double per_visit = *comp(r, "db").wait_ms;
     const double fresh = (per_visit * 3 - again) / 2;  // λ_once = λ_twice: (W_f·2 + W_a) / 3
     INFO("cs² " << scv << ": fresh " << fresh << " ms, again " << again << " ms");

@@ -44,7 +44,8 @@ void CompiledVersion::compute_captives() {
     if (shared || pool < 0) continue;
     const CNode& p = nodes[pool];
     // Several instances are several pools sharing the callee: left to the open model.
-    if (p.roles.size() != 1 || p.roles[0].count != 1 || p.roles[0].servers > kMaxPoolThreads) continue;
+    if (p.roles.size() != 1 || p.roles[0].count != 1 || p.roles[0].servers > kMaxPoolThreads)
+      continue;
     captive_of[i] = pool;
   }
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {

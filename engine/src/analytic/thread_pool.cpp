@@ -80,7 +80,8 @@ std::vector<double> mva(long long threads, double think, const std::vector<PoolS
       wait_sum[m] += state * X[n] * cw[m];
       auto& nested = out->nested[m];
       if (nested.empty()) continue;
-      for (std::size_t k = 0; k <= n; ++k) nested[std::min(k, nested.size() - 1)] += state * p[m][k];
+      for (std::size_t k = 0; k <= n; ++k)
+        nested[std::min(k, nested.size() - 1)] += state * p[m][k];
     }
   }
   if (out) {

@@ -17,11 +17,11 @@ namespace archbench {
 
 // A station every one of whose calls comes from the pool's threads.
 struct PoolStation {
-  double visits = 0;    // per request of the pool
-  double service = 0;   // mean holding time per visit, s
-  double scv = 1;       // of the holding time (scales the conditional wait as Allen–Cunneen)
+  double visits = 0;   // per request of the pool
+  double service = 0;  // mean holding time per visit, s
+  double scv = 1;      // of the holding time (scales the conditional wait as Allen–Cunneen)
   long long servers = 1;
-  int copies = 1;       // identical stations sharing the visits (instances, replicas)
+  int copies = 1;  // identical stations sharing the visits (instances, replicas)
   // A nested pool: its own throughput X(b) with b of its `servers` threads busy, b = 0..servers;
   // it completes at rate X(min(k, servers)) with k calls present. Empty: min(k, c) / service.
   std::vector<double> rate;
@@ -32,9 +32,9 @@ std::vector<double> pool_throughput(long long threads, double think,
                                     const std::vector<PoolStation>& stations);
 
 struct PoolSolution {
-  bool saturated = false;      // λ ≥ X(N): the queue for threads grows without bound
-  WaitShape pool_wait;         // waiting for a thread
-  std::vector<double> busy;    // P(b threads busy), b = 0..N (b = N: all, with or without a queue)
+  bool saturated = false;    // λ ≥ X(N): the queue for threads grows without bound
+  WaitShape pool_wait;       // waiting for a thread
+  std::vector<double> busy;  // P(b threads busy), b = 0..N (b = N: all, with or without a queue)
 };
 
 // The pool as one server of rate X(min(n, N)) fed by Poisson arrivals at `lambda` (1/s).
