@@ -42,8 +42,9 @@ inline void print(const std::string& title, const Agreement& a) {
   for (const auto& c : a.engine.classes) {
     const auto& s = a.sim.of(c.name);
     const double e = c.latency ? c.latency->p95 : -1;
-    std::printf("  %-12s p95 sim %8.1f ± %5.1f  engine %8.1f  %+6.1f%%  (n=%zu)\n", c.name.c_str(),
-                s.p95_ms.value, s.p95_ms.half_width, e, 100 * (e / s.p95_ms.value - 1), s.samples);
+    std::printf("  %-12s p95 sim %8.1f ± %5.1f  engine %8.1f  %+6.1f%%  (n=%zu)  mean sim %.1f engine %.1f\n",
+                c.name.c_str(), s.p95_ms.value, s.p95_ms.half_width, e,
+                100 * (e / s.p95_ms.value - 1), s.samples, s.mean_ms, c.latency ? c.latency->mean : -1);
     if (c.async) {
       const double d = c.completion ? c.completion->p95 : -1;
       std::printf("  %-12s done sim %8.1f ± %5.1f  engine %8.1f  %+6.1f%%  mean sim %.1f engine %.1f\n",
@@ -52,9 +53,18 @@ inline void print(const std::string& title, const Agreement& a) {
                   c.completion ? c.completion->mean : -1);
     }
   }
-  for (const auto& [id, u] : a.sim.utilization) {
+  for (std::size_t i = 0; i < a.sim.utilization.size(); ++i) {
+    const auto& [id, u] = a.sim.utilization[i];
     const auto* c = a.engine.component(id);
-    std::printf("  %-12s utilization sim %.3f engine %.3f\n", id.c_str(), u, c && c->utilization ? *c->utilization : -1);
+    std::printf("  %-12s utilization sim %.3f engine %.3f", id.c_str(), u,
+                c && c->utilization ? *c->utilization : -1);
+    if (i < a.sim.wait_ms.size()) {
+      std::printf("  wait sim %.2f engine %.2f  holding sim %.2f engine %.2f ms, scv sim %.2f engine %.2f",
+                  a.sim.wait_ms[i].second, c && c->wait_ms ? *c->wait_ms : -1,
+                  a.sim.holding_ms[i].second, c && c->holding_ms ? *c->holding_ms : -1,
+                  a.sim.holding_scv[i].second, c && !c->stations.empty() ? c->stations[0].scv : -1);
+    }
+    std::printf("\n");
   }
 }
 

@@ -60,6 +60,9 @@ struct ClassStats {
 struct Result {
   std::vector<ClassStats> classes;
   std::vector<std::pair<std::string, double>> utilization;  // component id → busiest station
+  // Per component (id order as `utilization`): mean wait for a server and mean time a server is
+  // held, per visit; the diagnostics that say which station's wait a latency miss comes from.
+  std::vector<std::pair<std::string, double>> wait_ms, holding_ms, holding_scv;
   std::size_t events = 0;
   const ClassStats& of(const std::string& name) const {
     for (const auto& c : classes)
@@ -97,6 +100,8 @@ struct Station {
   long long servers = 1;
   long long busy = 0;
   std::deque<int> waiting;  // frames, FCFS
+  double waited = 0, held = 0, held2 = 0;  // sums over the visits started, s (held2: squares)
+  std::size_t visits = 0;
   double area = 0, last = 0;  // time integral of busy servers
   void account(double t) {
     area += static_cast<double>(busy) * (t - last);
@@ -122,6 +127,7 @@ struct Frame {
   int station = -1;
   std::size_t link = 0;
   int reps_left = -1;  // calls still to make on the current link (-1: not started)
+  double asked = 0, started = 0;  // when it asked for a server, when it got one
   bool holding = false, decided = false, background = false;
 };
 
@@ -314,6 +320,11 @@ class Sim {
     stations_[s].account(now_);
     ++stations_[s].busy;
     frames_[f].holding = true;
+    frames_[f].started = now_;
+    if (!frames_[f].background) {
+      stations_[s].waited += now_ - frames_[f].asked;
+      ++stations_[s].visits;
+    }
     schedule(now_ + sample(nodes_[frames_[f].node].shape[frames_[f].cls]), Ev::ServiceDone, f);
   }
   void release(int f) {
@@ -322,6 +333,10 @@ class Sim {
     fr.holding = false;
     Station& s = stations_[fr.station];
     s.account(now_);
+    if (!fr.background) {
+      s.held += now_ - fr.started;
+      s.held2 += (now_ - fr.started) * (now_ - fr.started);
+    }
     --s.busy;
     if (!s.waiting.empty()) {
       const int next = s.waiting.front();
@@ -331,6 +346,7 @@ class Sim {
   }
   void request_server(int f, int s) {
     frames_[f].station = s;
+    frames_[f].asked = now_;
     if (stations_[s].busy < stations_[s].servers) start(f, s);
     else stations_[s].waiting.push_back(f);
   }
@@ -481,13 +497,23 @@ class Sim {
     }
     for (const auto& n : nodes_) {
       if (n.first_station < 0) continue;
-      double busiest = 0;
+      double busiest = 0, waited = 0, held = 0, held2 = 0;
+      std::size_t visits = 0;
       const int count = n.stations + n.replicas;
       for (int s = n.first_station; s < n.first_station + count; ++s) {
         stations_[s].account(now_);
         busiest = std::max(busiest, stations_[s].area / now_ / static_cast<double>(stations_[s].servers));
+        waited += stations_[s].waited;
+        held += stations_[s].held;
+        held2 += stations_[s].held2;
+        visits += stations_[s].visits;
       }
       out.utilization.push_back({n.id, busiest});
+      const double per = visits > 0 ? 1000.0 / static_cast<double>(visits) : 0.0;
+      out.wait_ms.push_back({n.id, waited * per});
+      out.holding_ms.push_back({n.id, held * per});
+      const double m1 = held * per / 1000, m2 = held2 * per / 1000;
+      out.holding_scv.push_back({n.id, m1 > 0 ? m2 / (m1 * m1) - 1 : 0.0});
     }
     return out;
   }

@@ -84,7 +84,7 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
     const CNode& n = cv_.nodes[i];
     Step s;
     s.shape = &n.shape[kk];
-    if (n.route[kk] >= 0) s.wait = &st_.roles[cv_.role_offset[i] + n.route[kk]].wait;
+    if (n.route[kk] >= 0) s.wait = &st_.class_wait[st_.pair(i, kk)];
     s.behaviour = n.behaviour;
     s.hit = n.hit[kk];
     s.first_link = p.links.size();

@@ -146,50 +146,6 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
   compute_captives();
 }
 
-void CompiledVersion::compute_captives() {
-  // A blocking caller holds a thread for each call it has in flight, and a non-blocking one
-  // (cache, split, event loop) answers its caller only after its own calls return, so the calls
-  // in flight at a node never exceed the threads of the first blocking component met on each
-  // path up towards the clients. When that is one component on every path (and no path reaches
-  // a client or a queue first), the node is its captive: they are solved together.
-  std::vector<std::vector<int>> callers(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    for (const auto& l : nodes[i].out) callers[l.to].push_back(static_cast<int>(i));
-  }
-  captive_of.assign(nodes.size(), -1);
-  captives.assign(nodes.size(), {});
-  std::vector<int> seen(nodes.size(), -1);
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (callers[i].empty() || nodes[i].roles.empty()) continue;
-    int pool = -1;
-    bool shared = false;
-    std::vector<int> stack(callers[i].begin(), callers[i].end());
-    while (!stack.empty() && !shared) {
-      const int j = stack.back();
-      stack.pop_back();
-      if (seen[j] == static_cast<int>(i)) continue;
-      seen[j] = static_cast<int>(i);
-      const CNode& c = nodes[j];
-      if (c.behaviour == Behaviour::Client || c.behaviour == Behaviour::Queue) {
-        shared = true;
-      } else if (c.blocking) {
-        shared = pool >= 0 && pool != j;
-        pool = j;
-      } else {
-        stack.insert(stack.end(), callers[j].begin(), callers[j].end());
-      }
-    }
-    if (shared || pool < 0) continue;
-    const CNode& p = nodes[pool];
-    // Several instances are several pools sharing the callee: left to the open model.
-    if (p.roles.size() != 1 || p.roles[0].count != 1 || p.roles[0].servers > kMaxPoolThreads) continue;
-    captive_of[i] = pool;
-  }
-  for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
-    if (captive_of[*it] >= 0) captives[captive_of[*it]].push_back(*it);
-  }
-}
-
 void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queue_callers) {
   const std::size_t K = classes.size();
   const int self = static_cast<int>(&n - nodes.data());
@@ -262,6 +218,7 @@ MeanState CompiledVersion::solve_means(double load) const {
   st.visit.resize(pair_count);
   st.visit_done.resize(pair_count);
   st.done_link.assign(pair_count, -1);
+  st.class_wait.resize(pair_count);
 
   // Downstream sojourn of each class after the node's own work: round trips of its calls.
   // The completion path (wall clock, to the end of the last work the visit caused) is the
@@ -409,7 +366,11 @@ MeanState CompiledVersion::solve_means(double load) const {
       Moments own = n.shape[k].moments();
       if (n.route[k] >= 0) {
         const RoleState& rs = st.roles[role_offset[i] + n.route[k]];
-        own = rs.saturated ? Moments::inf() : seq(rs.wait.moments(), own);
+        const double f = pair_repeat_share[st.pair(i, k)];
+        WaitShape& w = st.class_wait[st.pair(i, k)];
+        w = rs.wait;
+        w.cond_mean *= (1 - f) * rs.fresh + f * rs.again;
+        own = rs.saturated ? Moments::inf() : seq(w.moments(), own);
       }
       st.visit[st.pair(i, k)] = seq(own, st.down[st.pair(i, k)]);
       st.visit_done[st.pair(i, k)] = seq(own, st.down_done[st.pair(i, k)]);
@@ -417,41 +378,134 @@ MeanState CompiledVersion::solve_means(double load) const {
   };
   // A blocking pool and its captive stations, solved together (thread_pool.h): the captives'
   // waits and the pool's own wait replace the open model's, and the visits are composed again.
+  // A captive that is itself a pool (front → middle) enters its caller's closed network as one
+  // station of rate X_middle(min(k, N_middle)); once the outermost pool of such a nest is
+  // solved, how many threads of each nested pool are busy comes from its caller's solution
+  // rather than from Poisson arrivals (`settle_nest`). Each pool's network is solved once on the
+  // way up and once more on the way down, so a chain of nested pools costs linear time.
+  struct PoolRun {
+    bool solved = false;
+    double think = 0;
+    std::vector<double> X;  // X(n), n = 0..threads
+    std::vector<PoolStation> stations;
+    std::vector<int> node_of, role_of;  // per station
+    std::vector<double> fresh, again;   // per station: RoleState::fresh and again
+  };
+  std::vector<PoolRun> runs(nodes.size());
+  auto nested_pool = [&](int m) { return nodes[m].blocking && runs[m].solved; };
+  // Sets the waits of pool i's stations from `busy` (P(b of its threads busy)) and composes
+  // its captives' visits again, callees first.
+  auto settle_stations = [&](int i, const std::vector<double>& busy,
+                             std::vector<std::vector<double>>* nested) {
+    const PoolRun& run = runs[i];
+    PoolWaits w = pool_waits(nodes[i].roles[0].servers, run.think, run.stations, busy);
+    for (std::size_t x = 0; x < run.stations.size(); ++x) {
+      RoleState& rs = st.roles[run.role_of[x]];
+      rs.wait = w.waits[x];
+      rs.exact = false;
+      rs.fresh = run.fresh[x];
+      rs.again = run.again[x];
+    }
+    if (nested) *nested = std::move(w.nested);
+  };
+  auto recompose_captives = [&](int i) {
+    for (int m : captives[i]) {
+      compose_down(m);
+      if (nested_pool(m)) {
+        // Its holding time with its captives' new waits; its wait for a thread is its caller's.
+        RoleState& inner = st.roles[role_offset[m]];
+        const RoleState kept = inner;
+        solve_roles(m);
+        inner.wait = kept.wait;
+        inner.fresh = kept.fresh;
+        inner.again = kept.again;
+        inner.exact = inner.saturated = false;
+        st.nodes[m].saturated = st.nodes[m].own_saturation = false;
+      }
+      compose_visit(m);
+    }
+  };
+  // From the outermost pool i of a nest down: each nested pool's busy threads from its caller's
+  // solution, its stations' waits from those; then the visits composed again from the deepest
+  // pool up. Iterative (a nest can be thousands of pools deep).
+  auto settle_nest = [&](int i, const std::vector<double>& busy) {
+    std::vector<int> order{i};
+    std::vector<std::vector<double>> busy_of{busy};
+    for (std::size_t at = 0; at < order.size(); ++at) {
+      const int p = order[at];
+      std::vector<std::vector<double>> nested;
+      settle_stations(p, busy_of[at], &nested);
+      const PoolRun& run = runs[p];
+      for (std::size_t x = 0; x < run.stations.size(); ++x) {
+        if (nested[x].empty()) continue;
+        order.push_back(run.node_of[x]);
+        busy_of.push_back(std::move(nested[x]));
+      }
+    }
+    for (std::size_t at = order.size(); at-- > 0;) recompose_captives(order[at]);
+  };
+  // When pool i is not solved (saturated), the nests of its captive pools are settled on their
+  // own, each from its Poisson arrivals.
+  auto settle_below = [&](int i) {
+    for (int m : captives[i]) {
+      if (!nested_pool(m)) continue;
+      const PoolSolution alone = serve_poisson(runs[m].X, st.roles[role_offset[m]].lambda);
+      if (!alone.saturated) settle_nest(m, alone.busy);
+    }
+  };
   auto solve_pool_of = [&](int i) {
     const CNode& n = nodes[i];
     RoleState& pool = st.roles[role_offset[i]];
     // The open model may call the pool saturated when only the Poisson waits of its callees
     // push it over; the pool's own solution decides.
-    if (captives[i].empty() || pool.unbounded || pool.lambda <= 0) return;
-    std::vector<PoolStation> stations;
-    std::vector<int> role_of;
-    double think = pool.holding;
+    if (captives[i].empty() || pool.unbounded || pool.lambda <= 0) return settle_below(i);
+    PoolRun run;
+    run.think = pool.holding;
+    bool has_nested = false;
     for (int m : captives[i]) {
       for (std::size_t r = 0; r < nodes[m].roles.size(); ++r) {
         const RoleState& rs = st.roles[role_offset[m] + r];
         if (rs.lambda <= 0) continue;
-        if (rs.saturated) return;  // stays saturated: nothing to refine
+        if (rs.saturated) return settle_below(i);  // stays saturated: nothing to refine
         const int copies = nodes[m].roles[r].count;
-        PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, rs.scv,
-                       nodes[m].roles[r].servers, copies};
-        think -= ps.visits * (rs.wait.moments().mean + rs.holding);
-        stations.push_back(ps);
-        role_of.push_back(role_offset[m] + static_cast<int>(r));
+        // A visit that repeats its request's call just returned arrives as that call leaves,
+        // and finds the queue that built up behind it: a holding time less variable than
+        // exponential does not shorten its wait as it does a fresh arrival's, so those visits
+        // count as exponential (cs² = 1) in the scaling of the conditional wait, and each
+        // class's visits get their own mix of the two.
+        const double f = repeat_share[static_cast<std::size_t>(role_offset[m]) + r];
+        const double scv = rs.scv < 1 ? rs.scv + f * (1 - rs.scv) : rs.scv;
+        const double scale = (1 + scv) / 2;
+        run.fresh.push_back(rs.scv < 1 ? (1 + rs.scv) / 2 / scale : 1.0);
+        run.again.push_back(rs.scv < 1 ? 1 / scale : 1.0);
+        PoolStation ps{copies * rs.lambda / pool.lambda, rs.holding, scv,
+                       nodes[m].roles[r].servers, copies, {}};
+        if (nested_pool(m)) {
+          ps.rate = runs[m].X;
+          has_nested = true;
+        }
+        run.think -= ps.visits * (rs.wait.moments().mean + rs.holding);
+        run.stations.push_back(std::move(ps));
+        run.node_of.push_back(m);
+        run.role_of.push_back(role_offset[m] + static_cast<int>(r));
       }
     }
-    const PoolSolution sol = solve_pool(n.roles[0].servers, pool.lambda, think, stations);
+    run.X = pool_throughput(n.roles[0].servers, run.think, run.stations);
+    run.solved = true;
+    const PoolSolution sol = serve_poisson(run.X, pool.lambda);
+    runs[i] = std::move(run);
     if (sol.saturated) {
       pool.saturated = true;
       st.nodes[i].saturated = st.nodes[i].own_saturation = true;
-      return;
+      return settle_below(i);
     }
-    for (std::size_t x = 0; x < stations.size(); ++x) {
-      st.roles[role_of[x]].wait = sol.waits[x];
-      st.roles[role_of[x]].exact = false;
-    }
-    for (int m : captives[i]) {
-      compose_down(m);
-      compose_visit(m);
+    // With Poisson arrivals; a pool that is itself a captive keeps these until its caller's
+    // solution replaces them (settle_nest, from the outermost pool).
+    if (has_nested && captive_of[i] < 0) {
+      settle_nest(i, sol.busy);
+    } else {
+      settle_stations(i, sol.busy, nullptr);
+      recompose_captives(i);
     }
     compose_down(i);
     solve_roles(i);

@@ -71,6 +71,9 @@ struct RoleState {
   bool exact = false;
   double utilization = 0;
   WaitShape wait;
+  // Multipliers of the wait's conditional mean for a fresh visit and for one that repeats its
+  // request's call just returned (MeanState::class_wait); 1 unless a pool solution set them.
+  double fresh = 1, again = 1;
 };
 
 struct NodeState {
@@ -91,6 +94,9 @@ struct MeanState {
   std::vector<Moments> down_done;   // same, until the last work the visit caused ends
   std::vector<Moments> visit;       // whole visit sojourn (ack path)
   std::vector<Moments> visit_done;  // from the visit's start to the end of the last work it caused
+  // Per pair: the wait of one visit of this class at its station: the role's wait, with its
+  // conditional mean scaled by the class's mix of fresh and repeated visits (RoleState::again).
+  std::vector<WaitShape> class_wait;
   // Per pair (service, client, cache): the link whose call leads to the work that ends last
   // (the completion branch), or -1 when the visit's own response is the last thing to end.
   std::vector<int> done_link;
@@ -132,6 +138,10 @@ class CompiledVersion {
   // through non-blocking components), when that component is one pool of threads; else -1.
   std::vector<int> captive_of;
   std::vector<std::vector<int>> captives;  // [pool node]: its captive nodes, callees first
+  // [role]: the fraction of a station's visits that repeat, at once, the same request's call
+  // just returned from it (a link called twice or more per visit, one call at a time).
+  std::vector<double> repeat_share;
+  std::vector<double> pair_repeat_share;  // [pair]: the same, of one class's visits to the node
   std::size_t pair_count = 0;
   std::size_t role_count = 0;
 

@@ -60,7 +60,10 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
     }
   }
   if (arg < 0) return {std::nullopt, ""};
-  if (!cv.solve_means(m_lin * (1 - 1e-9)).any_saturated) return {m_lin, cv.nodes[arg].id};
+  // Checked 1e-7 below m_lin rather than at it: nested pools compose one closed network per
+  // level, and down a chain of 100,000 blocking services their rounding reaches ~1e-9, which
+  // would send an exact m_lin to a bisection 20 times slower than the whole evaluation.
+  if (!cv.solve_means(m_lin * (1 - 1e-7)).any_saturated) return {m_lin, cv.nodes[arg].id};
   double lo = 0, hi = m_lin;
   while ((hi - lo) > 1e-9 * hi) {
     const double mid = 0.5 * (lo + hi);
@@ -121,9 +124,8 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       const double billed_s = n.service_s[k] + (std::isfinite(down) ? down : 0.0);
       monthly_gb_s += avg * kSecondsPerMonth * billed_s * n.memory_gb;
       if (lam <= 0 || n.route[k] < 0) continue;
-      const RoleState& rs = st.roles[cv.role_offset[i] + n.route[k]];
       w_sum += lam;
-      wait_acc += lam * rs.wait.moments().mean;
+      wait_acc += lam * st.class_wait[st.pair(static_cast<int>(i), k)].moments().mean;
       service_acc += lam * n.service_s[k];
       hold_acc += lam * (n.service_s[k] + (n.blocking ? st.down[st.pair(static_cast<int>(i), k)].mean : 0.0));
     }

@@ -4,7 +4,11 @@
 // Performance", 1984, ch. 9 on memory constraints): the threads with their own work and their
 // captive callees form a closed network, solved by exact load-dependent MVA for 1..N threads;
 // its throughput X(n) is the service rate of a birth–death chain fed by the pool's Poisson
-// arrivals. Exact when the callees are exponential FCFS stations; see docs/MODEL.md.
+// arrivals. A pool whose every call comes from another pool's threads (front → middle) enters
+// that pool's closed network as one station of rate X_middle(min(k, N_middle)), so at most the
+// caller's threads are ever in flight there, and how many of its threads are busy comes from
+// the caller's solution. Exact when the callees are exponential FCFS stations; see
+// docs/MODEL.md.
 #include <vector>
 
 #include "archbench/distribution.h"
@@ -13,23 +17,40 @@ namespace archbench {
 
 // A station every one of whose calls comes from the pool's threads.
 struct PoolStation {
-  double visits = 0;    // per request of the pool
-  double service = 0;   // mean holding time per visit, s
-  double scv = 1;       // of the holding time (scales the conditional wait as Allen–Cunneen)
+  double visits = 0;   // per request of the pool
+  double service = 0;  // mean holding time per visit, s
+  double scv = 1;      // of the holding time (scales the conditional wait as Allen–Cunneen)
   long long servers = 1;
-  int copies = 1;       // identical stations sharing the visits (instances, replicas)
+  int copies = 1;  // identical stations sharing the visits (instances, replicas)
+  // A nested pool: its own throughput X(b) with b of its `servers` threads busy, b = 0..servers;
+  // it completes at rate X(min(k, servers)) with k calls present. Empty: min(k, c) / service.
+  std::vector<double> rate;
 };
+
+// The throughput X(n) of the closed network with n = 0..N threads (X[0] = 0).
+std::vector<double> pool_throughput(long long threads, double think,
+                                    const std::vector<PoolStation>& stations);
 
 struct PoolSolution {
-  bool saturated = false;           // λ ≥ X(N): the queue for threads grows without bound
-  WaitShape pool_wait;              // waiting for a thread
-  std::vector<WaitShape> waits;     // per station: the wait of one visit
+  bool saturated = false;    // λ ≥ X(N): the queue for threads grows without bound
+  WaitShape pool_wait;       // waiting for a thread
+  std::vector<double> busy;  // P(b threads busy), b = 0..N (b = N: all, with or without a queue)
 };
 
-// `threads` threads serve requests arriving at `lambda` (1/s); besides the stations, a request
-// holds its thread for `think` seconds (own work, network, other calls).
-PoolSolution solve_pool(long long threads, double lambda, double think,
-                        const std::vector<PoolStation>& stations);
+// The pool as one server of rate X(min(n, N)) fed by Poisson arrivals at `lambda` (1/s).
+PoolSolution serve_poisson(const std::vector<double>& X, double lambda);
+
+struct PoolWaits {
+  std::vector<WaitShape> waits;             // per station: the wait of one visit
+  std::vector<std::vector<double>> nested;  // per nested-pool station: P(b of its threads busy)
+};
+
+// The stations' waits given how many of the pool's threads are busy: a mixture over b weighted
+// by the rate X(b) at which calls are made with b threads busy, of what a call sees then
+// (arrival theorem). For a nested pool also how many of its threads are busy:
+// P(b) = Σ_n busy(n) · P(min(k, servers) = b | n threads).
+PoolWaits pool_waits(long long threads, double think, const std::vector<PoolStation>& stations,
+                     const std::vector<double>& busy);
 
 // Pools larger than this are left to the open (Poisson) model: the exact MVA costs O(N²) per
 // station, and with hundreds of threads the limit on calls in flight rarely binds.
