@@ -101,7 +101,7 @@ class GuiEditingFieldsTest : public QObject {
       auto* line = win.w.propertyEditor()->findChild<QLabel*>("param_instances_problem");
       QVERIFY(line);
       QVERIFY(line->isVisible());
-      QCOMPARE(line->text(), instances->problem());
+      QCOMPARE(line->text().simplified(), instances->problem());  // broken into lines
     }
     // Leaving the field keeps the refused text too (no silent revert, no clamp).
     instances->clearFocus();
@@ -117,6 +117,26 @@ class GuiEditingFieldsTest : public QObject {
     QCOMPARE(param(doc, "app", "instances"), 1000.0);
     type_into(instances, "2k");
     QCOMPARE(param(doc, "app", "instances"), 2000.0);
+  }
+
+  void a_refused_per_class_value_explains_itself_in_full() {
+    Window win;
+    open_blog_v1(win);
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    auto* box = win.w.propertyEditor()->findChild<NumberField*>("param_service_ms:read_post");
+    QVERIFY(box);
+    QVERIFY(box->isVisible());  // blog V1's app names its classes
+    type_into(box, "4O");  // a letter O for a zero
+    QVERIFY(box->problem().startsWith(QStringLiteral("\"4O\" is not a number")));
+    auto* line = win.w.propertyEditor()->findChild<QLabel*>("param_service_ms:read_post_problem");
+    QVERIFY(line && line->isVisible());
+    QApplication::processEvents();
+    // In the form nested under the row, the whole sentence shows: no line cut off.
+    const QRect needed = line->fontMetrics().boundingRect(
+        QRect(0, 0, line->contentsRect().width(), 10000), Qt::TextWordWrap, line->text());
+    QVERIFY2(needed.height() <= line->contentsRect().height(),
+             qPrintable(QStringLiteral("%1 > %2").arg(needed.height()).arg(line->contentsRect().height())));
   }
 
   void a_hit_ratio_is_applied_as_typed_or_refused() {

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QTableWidget>
 #include <QtTest>
@@ -81,6 +82,25 @@ class GuiEditingKeysTest : public QObject {
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     doc->undoStack()->undo();
     QCOMPARE(doc->version().components.size(), components);
+  }
+
+  void the_class_table_in_a_floating_dock_keeps_its_keys_too() {
+    Window win;
+    open_blog_v1(win);
+    Document* doc = win.w.document();
+    auto* dock = win.w.findChild<QDockWidget*>("propertiesDock");
+    QVERIFY(dock);
+    dock->setFloating(true);
+    dock->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(dock));
+    QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
+    focus(table);
+    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
+    win.w.action("selectAll")->trigger();
+    QVERIFY(win.w.scene()->selectedComponentIds().isEmpty());
+    QTest::keyClick(table, Qt::Key_Delete);
+    win.w.action("delete")->trigger();
+    QCOMPARE(doc->version().components.size(), std::size_t(4));
   }
 
   void delete_and_paste_in_a_name_field_edit_the_text_not_the_design() {

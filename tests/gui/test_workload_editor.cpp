@@ -115,6 +115,16 @@ class GuiWorkloadEditorTest : public QObject {
     type_into(rate, "1234567");
     QCOMPARE(rate->text(), QStringLiteral("1234567 /day"));
     QCOMPARE(*cls(doc, "comment").per_day, 1234567.0);
+    // The user's report: with the rate cell focused, Ctrl+Z undoes "Change rate of comment".
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change rate of comment"));
+    QCOMPARE(QApplication::focusWidget(), rate);
+    // Successive edits of one field are one undo step (DESIGN: typing into a field merges):
+    // back to the preset's 5000 a day.
+    QTest::keyClick(rate, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(*cls(doc, "comment").per_day, 5000.0);
+    QCOMPARE(rate->text(), QStringLiteral("5000 /day"));
+    QTest::keyClick(rate, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(*cls(doc, "comment").per_day, 1234567.0);
     QVERIFY(rate->problem().isEmpty());
     QVERIFY(!line->isVisible());
   }

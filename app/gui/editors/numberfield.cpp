@@ -102,6 +102,28 @@ int decimals_for(std::initializer_list<double> values) {
 // ---------------------------------------------------------------------------------------------
 // FieldCheck
 
+namespace {
+
+// `text` with line breaks so that no line is wider than `width` (a word longer than that keeps
+// its own line).
+QString wrapped(const QString& text, const QFontMetrics& fm, int width) {
+  QStringList lines;
+  QString line;
+  for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+    if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+      lines << line;
+      line = word;
+    } else {
+      line = longer;
+    }
+  }
+  if (!line.isEmpty()) lines << line;
+  return lines.join(QLatin1Char('\n'));
+}
+
+}  // namespace
+
 FieldCheck::~FieldCheck() {
   if (owned_) delete label_;  // it lives in the form, not in the field
 }
@@ -135,7 +157,6 @@ QLabel* FieldCheck::ensureLabel() {
   }
   if (!label_) return nullptr;
   label_->setObjectName(box_->objectName() + QStringLiteral("_problem"));
-  label_->setWordWrap(true);
   label_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
   QFont small = label_->font();
   small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -161,7 +182,11 @@ void FieldCheck::show(const QString& problem) {
     // A shared line is only cleared by the field whose problem it shows.
     if (!owned_ && problem.isEmpty() && label->property("field").value<QObject*>() != box_) return;
     label->setProperty("field", QVariant::fromValue<QObject*>(box_));
-    label->setText(problem);
+    // Broken into lines here, at the field's width, rather than word-wrapped by the label: a
+    // form nested in a form (per-class values) does not pass a wrapped label's height up.
+    // A shared line (under a table) is as wide as the table and wraps itself.
+    label->setText(owned_ ? wrapped(problem, label->fontMetrics(), std::max(box_->width(), 120))
+                          : problem);
     label->setVisible(!problem.isEmpty());
   } else if (!problem.isEmpty() && box_->isVisible()) {
     QToolTip::showText(box_->mapToGlobal(QPoint(0, box_->height())), problem, box_);

@@ -186,9 +186,10 @@ void PropertyEditor::rebuild() {
       const QString kind = c ? q(c->kind) : QString();
       title_icon_->setPixmap(style::kind_icon(kind).pixmap(QSize(32, 32), devicePixelRatioF()));
       title_icon_->show();
+      // The id is what the file and archbench-cli name it by; it says so.
       title_->setText(QStringLiteral("<b>%1</b><br><span style=\"color:%2\">%3</span>")
                           .arg(k ? q(k->label).toHtmlEscaped() : kind.toHtmlEscaped(), dim,
-                               id_.toHtmlEscaped()));
+                               tr("id in the file: %1").arg(id_).toHtmlEscaped()));
       title_->setToolTip(k ? q(k->description) : QString());
       buildComponent(new_form(form_host_));
       break;

@@ -69,10 +69,20 @@ bool MainWindow::saveScreenshot(const QString& path) {
   return grab().save(path);
 }
 
+namespace {
+// Whether `w` is part of `window`, floating docks included (isAncestorOf stops at a window).
+bool inside(const QWidget* w, const QWidget* window) {
+  for (; w; w = w->parentWidget()) {
+    if (w == window) return true;
+  }
+  return false;
+}
+}  // namespace
+
 bool MainWindow::canvasHasFocus() const {
   const QWidget* focus = QApplication::focusWidget();
-  if (!focus || focus->window() != this) return true;
-  return focus == view_ || view_->isAncestorOf(focus);
+  if (!focus || !inside(focus, this)) return true;
+  return inside(focus, view_);
 }
 
 bool MainWindow::forwardToFocus(QKeySequence::StandardKey key) {
@@ -142,7 +152,7 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
   // window's Undo and Redo have the keys. Number fields do the same themselves (NumberField).
   if (event->type() == QEvent::ShortcutOverride) {
     auto* edit = qobject_cast<QLineEdit*>(watched);
-    if (edit && !edit->isModified() && edit->window() == this) {
+    if (edit && !edit->isModified() && inside(edit, this)) {
       auto* key = static_cast<QKeyEvent*>(event);
       const bool redo = key->matches(QKeySequence::Redo) ||
                         QKeySequence(key->keyCombination()) ==
