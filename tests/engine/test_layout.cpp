@@ -42,6 +42,7 @@ void check_layout(const Version& v, const LayoutOptions& o) {
       CHECK_FALSE(boxes[i].overlaps(boxes[j]));
     }
   REQUIRE(l.routes.size() == v.links.size());
+  std::vector<Box> labels;
   for (std::size_t i = 0; i < v.links.size(); ++i) {
     const auto& link = v.links[i];
     const auto& r = l.routes[i];
@@ -62,14 +63,22 @@ void check_layout(const Version& v, const LayoutOptions& o) {
     // Left to right: a callee's layer is right of its caller's (the designs are acyclic).
     CHECK(to.x0 >= from.x1);
     if (r.label_center) {
-      const Box label{(*r.label_center)[0] - 8, (*r.label_center)[1] - 4, (*r.label_center)[0] + 8,
-                      (*r.label_center)[1] + 4};
+      // The label's own box, at the size the caller gave, is clear of every card.
+      const auto size = o.link_labels.at({link.from, link.to});
+      const Box label{(*r.label_center)[0] - size[0] / 2, (*r.label_center)[1] - size[1] / 2,
+                      (*r.label_center)[0] + size[0] / 2, (*r.label_center)[1] + size[1] / 2};
       for (std::size_t k = 0; k < boxes.size(); ++k) {
         INFO("label against " << v.components[k].id);
         CHECK_FALSE(label.overlaps(boxes[k]));
       }
+      labels.push_back(label);
+    } else {
+      CHECK(o.link_labels.count({link.from, link.to}) == 0);
     }
   }
+  // Labels are clear of each other.
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    for (std::size_t j = i + 1; j < labels.size(); ++j) CHECK_FALSE(labels[i].overlaps(labels[j]));
   for (const auto& [id, p] : l.positions) {
     CHECK(std::isfinite(p[0]));
     CHECK(std::isfinite(p[1]));
@@ -86,15 +95,21 @@ TEST_CASE("Layout of every preset version keeps boxes apart and links left to ri
   LayoutOptions o;
   for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json"})
     for (const auto& v : engine_test::preset(file).versions) {
-      for (const auto& l : v.links) o.link_labels[{l.from, l.to}] = "1,234 req/s\n0.500 ms";
+      for (const auto& l : v.links) o.link_labels[{l.from, l.to}] = {74, 34};  // "1,234 req/s" over "0.500 ms"
       check_layout(v, o);
     }
 }
 
 TEST_CASE("Layout of generated designs keeps boxes apart and links left to right", "[layout]") {
-  const LayoutOptions o;
   std::mt19937 rng(11);
-  for (int i = 0; i < 10; ++i) check_layout(engine_test::varied_architecture(rng), o);
+  for (int i = 0; i < 10; ++i) {
+    const Version v = engine_test::varied_architecture(rng);
+    // Every other link labelled, of varied sizes.
+    LayoutOptions o;
+    for (std::size_t k = 0; k < v.links.size(); k += 2)
+      o.link_labels[{v.links[k].from, v.links[k].to}] = {40.0 + static_cast<double>(k % 5) * 15, 18.0 + static_cast<double>(k % 3) * 8};
+    check_layout(v, o);
+  }
 }
 
 TEST_CASE("Layout is deterministic and follows the node size it is given", "[layout]") {

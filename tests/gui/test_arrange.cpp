@@ -62,9 +62,8 @@ void TestArrange::arrangeIsOneUndoStepAtTheEnginesPlaces() {
   for (const auto& l : doc->version().links) {
     const LinkItem* item = scene->linkItem({QString::fromStdString(l.from), QString::fromStdString(l.to)});
     QVERIFY(item);
-    QString text = item->label();
-    if (!item->latencyText().isEmpty()) text += "\n" + item->latencyText();
-    o.link_labels[{l.from, l.to}] = text.toStdString();
+    if (!item->labelSize().isEmpty())
+      o.link_labels[{l.from, l.to}] = {item->labelSize().width() + 8, item->labelSize().height() + 6};
   }
   const archbench::Layout layout = archbench::layered_layout(doc->version(), o);
   const auto& first = doc->version().components.front();

@@ -26,10 +26,9 @@ bool arrange(CanvasScene* scene) {
   options.node_height = NodeItem::kHeight;
   for (const auto& l : v.links) {
     const LinkItem* item = scene->linkItem({QString::fromStdString(l.from), QString::fromStdString(l.to)});
-    if (!item) continue;
-    QString text = item->label();
-    if (!item->latencyText().isEmpty()) text += QStringLiteral("\n") + item->latencyText();
-    options.link_labels[{l.from, l.to}] = text.toStdString();
+    if (!item || item->labelSize().isEmpty()) continue;
+    // The label box as the canvas draws it, with a little air around it.
+    options.link_labels[{l.from, l.to}] = {item->labelSize().width() + 8, item->labelSize().height() + 6};
   }
   const archbench::Layout layout = archbench::layered_layout(v, options);
 

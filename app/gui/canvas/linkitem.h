@@ -25,6 +25,7 @@ class LinkItem : public QGraphicsObject {
   void setLabel(const QString& label, const QString& latency = QString());  // e.g. "41.7 req/s"
   QString label() const { return label_; }
   QString latencyText() const { return latency_; }
+  QSizeF labelSize() const { return label_rect_.size(); }  // the label box as drawn; empty: none
   // Cut by a fault of the scenario; `note` is added to the tooltip (what the scenario does to
   // the calls on it).
   void setFaultState(bool cut, const QString& note);

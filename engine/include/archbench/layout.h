@@ -17,11 +17,12 @@ namespace archbench {
 struct LayoutOptions {
   double node_width = 180;   // every node's box, in the caller's units (the canvas uses pixels)
   double node_height = 64;
-  double rank_gap = 45;      // between layers, along the flow (a labelled link spans two gaps)
-  double node_gap = 36;      // between nodes of one layer
-  // A link's label, as the caller will draw it (may hold '\n'); the layout keeps room for it.
-  std::map<std::pair<std::string, std::string>, std::string> link_labels;
-  double label_font_size = 10;
+  double rank_gap = 20;      // between layers, along the flow (a labelled link spans two gaps)
+  double node_gap = 28;      // between nodes of one layer
+  // A link's label box (width, height) as the caller will draw it on the link; the layout keeps
+  // room for it. Given as a size, not a text: no font is measured, so the layout is the same on
+  // every machine.
+  std::map<std::pair<std::string, std::string>, std::array<double, 2>> link_labels;
 };
 
 struct LinkRoute {
