@@ -20,6 +20,11 @@ app=build/app/gui/archbench
   --screenshot docs/screenshots/compare-image-table.png
 "$app" presets/image-pipeline.archbench.json --compare cost --size 1400x900 \
   --screenshot docs/screenshots/compare-image-cost.png
+# A dark palette, and the app at 2× scale (a 2800×1720 picture of a 1400×860 window).
+"$app" presets/blog.archbench.json --project-version V3 --select app --palette dark --size 1600x1000 \
+  --screenshot docs/screenshots/blog-v3-dark.png
+QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --select app --size 1400x860 \
+  --screenshot docs/screenshots/blog-v3-scale2.png
 # Edit → Arrange: a design with its cards dropped anywhere, before and after.
 "$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/arrange-before.png

@@ -5,6 +5,7 @@
 #include <QMessageBox>
 #include <QTabWidget>
 #include <QTextStream>
+#include <QStyle>
 #include <QTimer>
 #include <algorithm>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "practice/practicemode.h"
 #include "practice/reportcard.h"
 #include "window/mainwindow.h"
+#include "window/style.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -61,14 +63,25 @@ int main(int argc, char** argv) {
                                 "With --screenshot: grab the report card of the attempt that is open.");
   QCommandLineOption reference(
       "reference", "With --screenshot: grab a finished attempt beside the reference solution (comparison table).");
+  QCommandLineOption paletteOption("palette", "Use a dark or the light palette instead of the system's.",
+                                   "dark|light");
   QCommandLineOption arrangeOption("arrange", "Arrange the version (Edit → Arrange) after opening it.");
   parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
-                     reportCard, reference, arrangeOption});
+                     reportCard, reference, arrangeOption, paletteOption});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
   // says it failed, where a user would get a dialog box to dismiss.
   const bool unattended = parser.isSet(screenshot);
+  if (parser.isSet(paletteOption)) {
+    const QString which = parser.value(paletteOption);
+    if (which != "dark" && which != "light") {
+      QTextStream(stderr) << "--palette: expected dark or light, got \"" << which << "\"\n";
+      return 2;
+    }
+    QApplication::setStyle("Fusion");
+    QApplication::setPalette(which == "dark" ? style::dark_palette() : QApplication::style()->standardPalette());
+  }
   auto report = [unattended](const QString& message) {
     if (unattended)
       QTextStream(stderr) << "archbench: " << message << '\n';

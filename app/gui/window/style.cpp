@@ -54,6 +54,34 @@ QString downtime_text(double minutes) {
   return QString::fromStdString(archbench::format_duration(minutes * 60));
 }
 
+QPalette dark_palette() {
+  QPalette p;
+  const QColor window(45, 45, 48), base(30, 30, 32), text(225, 225, 228), disabled(128, 128, 132);
+  p.setColor(QPalette::Window, window);
+  p.setColor(QPalette::WindowText, text);
+  p.setColor(QPalette::Base, base);
+  p.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
+  p.setColor(QPalette::ToolTipBase, QColor(60, 60, 64));
+  p.setColor(QPalette::ToolTipText, text);
+  p.setColor(QPalette::PlaceholderText, disabled);
+  p.setColor(QPalette::Text, text);
+  p.setColor(QPalette::Button, window);
+  p.setColor(QPalette::ButtonText, text);
+  p.setColor(QPalette::BrightText, QColor(255, 90, 90));
+  p.setColor(QPalette::Link, QColor(110, 170, 255));
+  p.setColor(QPalette::LinkVisited, QColor(170, 140, 255));
+  p.setColor(QPalette::Highlight, QColor(60, 120, 210));
+  p.setColor(QPalette::HighlightedText, Qt::white);
+  p.setColor(QPalette::Light, QColor(70, 70, 74));
+  p.setColor(QPalette::Midlight, QColor(58, 58, 62));
+  p.setColor(QPalette::Mid, QColor(38, 38, 40));
+  p.setColor(QPalette::Dark, QColor(25, 25, 27));
+  p.setColor(QPalette::Shadow, Qt::black);
+  for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+    p.setColor(QPalette::Disabled, role, disabled);
+  return p;
+}
+
 QFont pixel_font(int pixel_size, QFont::Weight weight) {
   QFont f = QGuiApplication::font();
   f.setPixelSize(pixel_size);

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QFont>
 #include <QIcon>
+#include <QPalette>
 #include <QString>
 #include <optional>
 
@@ -23,11 +24,14 @@ QColor strained_color();
 // A check that passes (interview practice: ✓), beside fault_color() for one that fails.
 QColor pass_color();
 QColor spof_color();
-// Availability with as many decimals as it takes to show what is missing: "95.0%", "99.5%",
-// "99.95%", "99.999%"; "100%" when nothing is.
+// Availability by the engine's one rule (archbench::format_availability): "99.88%", "100%".
 QString availability_text(double availability);
-// Downtime from minutes: "36 s", "21.9 min", "7.30 h".
+// Downtime from minutes by the engine's rule (archbench::format_duration): "30 s", "7.3 h".
 QString downtime_text(double minutes);
+
+// A dark palette (Fusion's colours on a dark ground), for `archbench --palette dark`: the look of
+// a dark system theme where the platform offers none (screenshots, testing).
+QPalette dark_palette();
 
 // The application font at a fixed pixel size (canvas text scales with the zoom, not the DPI).
 QFont pixel_font(int pixel_size, QFont::Weight weight);
