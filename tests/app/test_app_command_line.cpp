@@ -79,3 +79,19 @@ TEST_CASE("archbench --screenshot of a valid file writes the picture and exits 0
   CHECK(fs::file_size(png) > 1000);
   fs::remove(png);
 }
+
+TEST_CASE("archbench --palette takes dark or light and refuses anything else with exit 2", "[app]") {
+  offscreen();
+  const fs::path png = screenshot_path();
+  fs::remove(png);
+  const CliRun dark = run_cli({kBlog, "--catalog", kCatalog, "--palette", "dark", "--screenshot", png.string()});
+  REQUIRE(dark.exited);
+  CHECK(dark.code == 0);
+  CHECK(fs::file_size(png) > 1000);
+  fs::remove(png);
+  const CliRun bad = run_cli({kBlog, "--catalog", kCatalog, "--palette", "purple", "--screenshot", png.string()});
+  REQUIRE(bad.exited);
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--palette: expected dark or light, got \"purple\"") != std::string::npos);
+  CHECK_FALSE(fs::exists(png));
+}
