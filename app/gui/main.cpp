@@ -5,6 +5,7 @@
 #include <QMessageBox>
 #include <QTabWidget>
 #include <QTextStream>
+#include <QSettings>
 #include <QStyle>
 #include <QTimer>
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "failure/experimentsview.h"
 #include "failure/faultspec.h"
 #include "failure/impactwindow.h"
+#include "help/help.h"
 #include "practice/practicemode.h"
 #include "practice/reportcard.h"
 #include "window/mainwindow.h"
@@ -109,6 +111,16 @@ int main(int argc, char** argv) {
   // After a crash or a kill, the unsaved changes a dead process autosaved come first: recovered,
   // they are what the user was working on, and the file on the command line is not opened.
   const bool recovered = !unattended && window.offerRecovery();
+  // The first start shows the tour (Help → Take the Tour shows it again).
+  if (!unattended) {
+    QSettings settings;
+    if (!settings.value("help/tourShown", false).toBool()) {
+      settings.setValue("help/tourShown", true);
+      auto* tour = new TourDialog(&window);
+      tour->setAttribute(Qt::WA_DeleteOnClose);
+      tour->show();
+    }
+  }
   if (!recovered && !parser.positionalArguments().isEmpty() &&
       !window.openFile(parser.positionalArguments().first()))
     return unattended ? 1 : app.exec();

@@ -26,6 +26,7 @@
 #include "failure/experimentsview.h"
 #include "failure/impacttable.h"
 #include "failure/impactwindow.h"
+#include "help/help.h"
 #include "metrics/metricspanel.h"
 #include "practice/practicemode.h"
 #include "canvas/nodeitem.h"
@@ -102,6 +103,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
   createActions();
   createMenus();
   createDocks();
+  help::install(this);  // the Help menu's entries, What's This, the legend overlay
   practice_ = new PracticeMode(this);
   recovery_ = new Recovery(doc_, this);
   scenario_->setObjectName("scenarioLabel");
@@ -296,6 +298,7 @@ void MainWindow::createMenus() {
   failure->addAction(action("clearFaults"));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->setObjectName("helpMenu");
   help->addAction(action("about"));
 
   QToolBar* bar = addToolBar(tr("Main"));
