@@ -306,6 +306,20 @@ void DeleteVersionCommand::undo() {
   doc_->setVersionIndex(doc_->versionIndexOf(current_before_));
 }
 
+ProjectNameCommand::ProjectNameCommand(Document* doc, std::string before, std::string after)
+    : doc_(doc), before_(std::move(before)), after_(std::move(after)) {
+  setText(QObject::tr("Rename project to %1").arg(QString::fromStdString(after_)));
+}
+
+void ProjectNameCommand::redo() { doc_->replaceProjectName(after_); }
+void ProjectNameCommand::undo() { doc_->replaceProjectName(before_); }
+
+bool ProjectNameCommand::mergeWith(const QUndoCommand* other) {
+  after_ = static_cast<const ProjectNameCommand*>(other)->after_;
+  setText(QObject::tr("Rename project to %1").arg(QString::fromStdString(after_)));
+  return true;
+}
+
 VersionNotesCommand::VersionNotesCommand(Document* doc, int index, std::string before,
                                          std::string after)
     : doc_(doc),

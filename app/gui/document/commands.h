@@ -195,6 +195,20 @@ class DeleteVersionCommand : public QUndoCommand {
 
 // A version's notes (its trigger and decision). Successive edits of the same version's notes
 // merge into one step, so a burst of typing is one undo step.
+// Renames the project; consecutive renames (typing) merge into one step.
+class ProjectNameCommand : public QUndoCommand {
+ public:
+  ProjectNameCommand(Document* doc, std::string before, std::string after);
+  void redo() override;
+  void undo() override;
+  int id() const override { return 7; }
+  bool mergeWith(const QUndoCommand* other) override;
+
+ private:
+  Document* doc_;
+  std::string before_, after_;
+};
+
 class VersionNotesCommand : public QUndoCommand {
  public:
   VersionNotesCommand(Document* doc, int index, std::string before, std::string after);

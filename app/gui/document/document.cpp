@@ -386,6 +386,11 @@ void Document::replaceVersionName(int index, const std::string& name) {
   emit versionsChanged();
 }
 
+void Document::replaceProjectName(const std::string& name) {
+  project_.name = name;
+  emit projectNameChanged();
+}
+
 void Document::replaceVersionNotes(int index, const std::string& notes) {
   if (index < 0 || index >= versionCount()) return;
   project_.versions[index].notes = notes;

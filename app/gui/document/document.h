@@ -131,7 +131,10 @@ class Document : public QObject {
   bool moveVersion(int from, int to);  // `to` is the index it ends at
   bool canDeleteVersion(int index, QString* reason = nullptr) const;
   bool deleteVersion(int index, QString* reason = nullptr);
-  void setVersionNotes(int index, const QString& notes);  // successive edits merge
+  void setVersionNotes(int index, const QString& notes);
+  // The project's name (title bar, reports); one undo step, merged while typing. An empty or
+  // blank name is refused with editRefused's message.
+  bool setProjectName(const QString& name);  // successive edits merge
   // Copy/paste as a JSON fragment {"components": [...], "links": [...]} of the project format.
   // A paste lands `step` from the originals (n × step when copies are already there), with new
   // ids and, where the name is taken, a numbered name ("cache 2"); it returns the new ids.
@@ -157,6 +160,7 @@ class Document : public QObject {
   void moveVersionAt(int from, int to);
   void replaceVersionName(int index, const std::string& name);
   void replaceVersionNotes(int index, const std::string& notes);
+  void replaceProjectName(const std::string& name);
   quint64 newVersionUid() { return next_uid_++; }
 
  signals:
@@ -178,6 +182,7 @@ class Document : public QObject {
   void pathChanged();
   void modifiedChanged(bool modified);
   void practiceChanged();           // the practice record was set or replaced
+  void projectNameChanged();
   void aboutToSave();               // last chance to bring the practice clock up to date
   void editRefused(const QString& reason);  // an edit of a frozen (submitted) version
 

@@ -284,6 +284,16 @@ bool Document::deleteVersion(int index, QString* reason) {
   return true;
 }
 
+bool Document::setProjectName(const QString& name) {
+  if (name.trimmed().isEmpty()) {
+    emit editRefused(tr("A project needs a name: the name was left as \"%1\".").arg(q(project_.name)));
+    return false;
+  }
+  if (s(name) == project_.name) return true;
+  undo_.push(new ProjectNameCommand(this, project_.name, s(name)));
+  return true;
+}
+
 void Document::setVersionNotes(int index, const QString& notes) {
   if (index < 0 || index >= versionCount() || refuseFrozen(index)) return;
   const std::string& before = project_.versions[index].notes;

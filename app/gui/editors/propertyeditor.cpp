@@ -92,6 +92,9 @@ PropertyEditor::PropertyEditor(Document* doc, QWidget* parent) : QWidget(parent)
   connect(doc_, &Document::versionsChanged, this, [this] {
     if (mode_ == Mode::Version) sync();
   });
+  connect(doc_, &Document::projectNameChanged, this, [this] {
+    if (mode_ == Mode::Version) sync();
+  });
   connect(doc_, &Document::versionChanged, this, [this] {
     if (editing_) return sync();
     if ((mode_ == Mode::Component && !doc_->component(id_)) ||
@@ -213,10 +216,14 @@ void PropertyEditor::rebuild() {
       auto* form = new_form(nullptr);
       auto* version = new QLabel;
       version->setTextInteractionFlags(Qt::TextSelectableByMouse);
-      auto* project = new QLabel;
-      project->setTextInteractionFlags(Qt::TextSelectableByMouse);
-      project->setWordWrap(true);
-      project->setToolTip(tr("The project's name is not edited here."));
+      auto* project = new QLineEdit;
+      project->setObjectName("projectName");
+      project->setToolTip(tr("The project's name: the title bar, the comparison and the reports show it"));
+      connect(project, &QLineEdit::editingFinished, this, [this, project] {
+        // A blank name is refused (the document says why); the field shows the name kept.
+        if (!doc_->setProjectName(project->text())) project->setText(q(doc_->project().name));
+        project->setModified(false);  // committed: from now on the field follows the document
+      });
       form->addRow(tr("Version"), version);
       form->addRow(tr("Project"), project);
       v->addLayout(form);
@@ -232,7 +239,7 @@ void PropertyEditor::rebuild() {
       buildNotes(v);
       syncers_.push_back([this, version, project] {
         version->setText(QStringLiteral("<b>%1</b>").arg(q(doc_->version().name).toHtmlEscaped()));
-        project->setText(q(doc_->project().name));
+        if (!project->isModified()) project->setText(q(doc_->project().name));  // never over typing
       });
       break;
     }

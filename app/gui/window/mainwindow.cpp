@@ -114,6 +114,7 @@ MainWindow::MainWindow(const archbench::Catalog& catalog, QWidget* parent)
 
   connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
   connect(doc_, &Document::pathChanged, this, &MainWindow::updateTitle);
+  connect(doc_, &Document::projectNameChanged, this, &MainWindow::updateTitle);
   connect(doc_, &Document::versionChanged, this, [this] {
     properties_->showVersion();
     updateVersionActions();

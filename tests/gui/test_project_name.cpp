@@ -1,0 +1,51 @@
+// GUI test: the project can be named in the app (the properties' version view), as one undo
+// step, shown in the title bar; a blank name is refused and the field shows the name kept.
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "document/document.h"
+#include "editors/propertyeditor.h"
+#include "gui_fixture.h"
+
+using namespace gui_fixture;
+
+class TestProjectName : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void projectIsNamedInTheVersionViewAsOneUndoStep();
+};
+
+void TestProjectName::projectIsNamedInTheVersionViewAsOneUndoStep() {
+  Window win;
+  Document* doc = win.w.document();
+  auto* field = win.w.propertyEditor()->findChild<QLineEdit*>("projectName");
+  QVERIFY(field);
+  const std::string before = doc->project().name;
+  QCOMPARE(field->text(), QString::fromStdString(before));
+  field->setFocus();
+  field->selectAll();
+  QTest::keyClicks(field, "Shop backend");
+  QTest::keyClick(field, Qt::Key_Return);
+  QCOMPARE(doc->project().name, std::string("Shop backend"));
+  QVERIFY(win.w.windowTitle().contains("Shop backend"));
+  QVERIFY(doc->isModified());
+  QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Rename project to Shop backend"));
+  // A blank name is refused, with the reason, and the field shows the name kept.
+  QSignalSpy refused(doc, &Document::editRefused);
+  field->selectAll();
+  QTest::keyClicks(field, "   ");
+  QTest::keyClick(field, Qt::Key_Return);
+  QCOMPARE(refused.count(), 1);
+  QCOMPARE(doc->project().name, std::string("Shop backend"));
+  QCOMPARE(field->text(), QStringLiteral("Shop backend"));
+  // One undo goes back to the name before.
+  doc->undoStack()->undo();
+  QCOMPARE(doc->project().name, before);
+  QCOMPARE(field->text(), QString::fromStdString(before));
+}
+
+QTEST_MAIN(TestProjectName)
+#include "test_project_name.moc"
