@@ -1,0 +1,103 @@
+#pragma once
+// The discrete-event simulator: the analytic model's semantics played out in time, on the same
+// compiled version, so simulated and analytic figures can be compared one by one.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/model.h"
+
+namespace archbench {
+
+struct SimulateOptions {
+  double load = 1.0;          // multiplier on every class's peak rate
+  double duration_s = 600;    // simulated time over which requests arrive, warm-up included
+  double warmup_s = 60;       // requests arriving before this are not measured
+  std::uint64_t seed = 1;
+  int replications = 1;       // independent runs with their own random streams
+  int threads = 0;            // replications run at once; 0: every core
+  int batches = 10;           // batch means, when there is one replication (2–100)
+};
+
+// A figure with the half-width of its 95% confidence interval (Student t over batch means or
+// over replications); the half-width is 0 when there is no spread to estimate it from.
+struct Estimate {
+  double value = 0;
+  double half_width = 0;
+};
+
+struct SimLatency {  // milliseconds
+  Estimate mean, p50, p95, p99, p999;
+};
+
+struct SimClassResult {
+  std::string name;
+  Op op = Op::Read;
+  double rate_per_s = 0;          // offered, at the simulated load
+  std::uint64_t measured = 0;     // requests that arrived in the measured window
+  std::uint64_t unfinished = 0;   // of those, still in flight when the run was stopped
+  // Shares of the finished measured requests (without faults every one succeeds).
+  double success = 0, degraded = 0, failed = 0;
+  std::optional<SimLatency> latency;     // what the caller waits for (the ack at a queue)
+  bool async = false;                    // crosses a message queue
+  std::optional<SimLatency> completion;  // until the last work it caused ends (async only)
+};
+
+struct SimComponentResult {
+  std::string id, kind;
+  Behaviour behaviour = Behaviour::Service;
+  double arrival_per_s = 0;    // visits started per second, all classes
+  double utilization = 0;      // busy servers / servers, time average, busiest station
+  double queue_length = 0;     // visits waiting for a server, time average, summed over stations
+  long long peak_queue = 0;    // most visits waiting at once at one station
+  double wait_ms = 0;          // mean wait for a server per visit
+  bool has_stations = false;   // false for clients
+};
+
+struct SimReport {
+  std::string version;
+  double load = 1;
+  double duration_s = 0, warmup_s = 0;
+  std::uint64_t seed = 0;
+  int replications = 1;
+  int batches = 0;               // batches per replication used for the intervals (1 with replications)
+  std::string interval_method;   // "batch means" or "replications"
+  std::uint64_t events = 0;      // events processed, every replication
+  double stopped_at_s = 0;       // simulated time of the last event (the longest replication)
+  std::vector<SimClassResult> classes;
+  std::vector<SimComponentResult> components;
+
+  const SimClassResult* request_class(const std::string& name) const;
+  const SimComponentResult* component(const std::string& id) const;
+};
+
+class CompiledVersion;
+namespace sim {
+struct SimModel;
+}
+
+// A version compiled once for many runs (benchmarks, sweeps). Construct only from a version
+// that validates; the version and catalog may change afterwards.
+class SimulationModel {
+ public:
+  SimulationModel(const Version& version, const Catalog& catalog);
+  ~SimulationModel();
+  SimulationModel(SimulationModel&&) noexcept;
+  SimulationModel& operator=(SimulationModel&&) noexcept;
+
+  // Throws std::invalid_argument on options out of range (duration ≤ warm-up, …).
+  SimReport run(const SimulateOptions& options = {}) const;
+
+ private:
+  std::unique_ptr<CompiledVersion> compiled_;
+  std::unique_ptr<sim::SimModel> model_;
+};
+
+// Validates, compiles and simulates; throws InputError (file "version NAME") on an invalid
+// version.
+SimReport simulate(const Version& version, const Catalog& catalog, const SimulateOptions& options = {});
+
+}  // namespace archbench
