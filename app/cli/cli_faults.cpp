@@ -89,20 +89,6 @@ struct FaultSpec {
   std::string cut;  // "A-B" still to split; empty when resolved
 };
 
-// "600s", "10m", "10min", "2h" or "600" (seconds): above 0.
-std::optional<double> parse_duration(std::string s) {
-  double scale = 1;
-  if (strip_suffix(s, "min") || strip_suffix(s, "m"))
-    scale = 60;
-  else if (strip_suffix(s, "h"))
-    scale = 3600;
-  else
-    strip_suffix(s, "s");
-  auto v = parse_number(s);
-  if (!v || *v <= 0) return std::nullopt;
-  return *v * scale;
-}
-
 // The option's value, read as the engine reads fault text (archbench/fault_text.h).
 FaultSpec parse_fault(const std::string& flag, const std::string& value) {
   FaultSpec spec;

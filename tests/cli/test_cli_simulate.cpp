@@ -1,0 +1,169 @@
+// archbench-cli simulate: its tables, its JSON contract (docs/SIMULATE.md), determinism per
+// seed, replications on threads, and how it refuses bad input and bad usage.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "cli_runner.h"
+
+namespace {
+
+using namespace cli_test;
+using nlohmann::json;
+
+const std::string kBrokenDir = std::string(ARCHBENCH_TEST_FIXTURES_DIR) + "/broken";
+
+std::vector<std::string> simulate(std::vector<std::string> extra) {
+  std::vector<std::string> args{"simulate", kBlog, "--catalog", kCatalog};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("archbench-cli simulate prints every class with intervals and every component",
+          "[cli][simulate]") {
+  const std::string out = run_ok(simulate({"--version", "V1", "--duration", "300s"}));
+  CHECK(out.rfind("Blog platform — V1 simulated at load ×1.00\n", 0) == 0);
+  CHECK_THAT(out, Catch::Contains("5 min of arrivals, the first 30 s not measured; seed 1; 1 replication"));
+  const auto tables = tables_in(out, false);
+  const PrintedTable* classes = table_starting_with(tables, "class");
+  REQUIRE(classes != nullptr);
+  CHECK(classes->headers ==
+        std::vector<std::string>{"class", "rate/s", "measured", "mean", "p50", "p95", "p99", "p99.9", "success"});
+  REQUIRE(classes->rows.size() == 3);
+  // Each latency cell is "figure ± half-width", e.g. "199 ± 4.12".
+  for (const auto& row : classes->rows) {
+    INFO(row[0]);
+    for (std::size_t i = 3; i <= 7; ++i) CHECK(std::regex_match(row[i], std::regex(R"([0-9.,]+ ± [0-9.,]+)")));
+    CHECK(row[8] == "100%");
+  }
+  const PrintedTable* comps = table_starting_with(tables, "component");
+  REQUIRE(comps != nullptr);
+  CHECK(comps->rows.size() == 4);  // users, app, db, s3
+}
+
+TEST_CASE("archbench-cli simulate --format json follows its contract", "[cli][simulate]") {
+  const json j = run_json(simulate({"--version", "V3", "--format", "json", "--seed", "3"}));
+  CHECK(j["project"] == "Blog platform");
+  CHECK(j["version"] == "V3");
+  CHECK(j["load"] == 1.0);
+  CHECK(j["duration_s"] == 600.0);
+  CHECK(j["warmup_s"] == 60.0);  // a tenth of the duration by default
+  CHECK(j["seed"] == 3);
+  CHECK(j["replications"] == 1);
+  CHECK(j["interval"] == json{{"level", 0.95}, {"method", "batch means"}, {"units", 10}});
+  CHECK(j["events"].get<long long>() > 100000);
+  REQUIRE(j["classes"].size() == 3);
+  for (const auto& c : j["classes"]) {
+    INFO(c["name"]);
+    CHECK(c["measured"].get<long long>() > 0);
+    CHECK(c["unfinished"] == 0);
+    CHECK(c["outcome"] == json{{"success", 1.0}, {"degraded", 0.0}, {"failed", 0.0}});
+    CHECK(c["completion_ms"].is_null());
+    const json& l = c["latency_ms"];
+    double previous = 0;
+    for (const char* q : {"p50", "p95", "p99", "p99_9"}) {
+      INFO(q);
+      CHECK(l[q]["value"].get<double>() >= previous);
+      CHECK(l[q]["half_width"].get<double>() > 0);
+      previous = l[q]["value"].get<double>();
+    }
+  }
+  // read_post's p95 at the stated load: the engine says 187 ms; ten minutes simulated land
+  // within 5% of it.
+  CHECK(j["classes"][0]["latency_ms"]["p95"]["value"].get<double>() == Approx(187).epsilon(0.05));
+  for (const auto& c : j["components"]) {
+    INFO(c["id"]);
+    if (c["id"] == "users") {
+      CHECK(c["utilization"].is_null());
+      continue;
+    }
+    CHECK(c["utilization"].get<double>() >= 0);
+    CHECK(c["utilization"].get<double>() < 1);
+    CHECK(c["arrival_per_s"].get<double>() > 0);
+  }
+}
+
+TEST_CASE("archbench-cli simulate gives byte-identical output for the same seed", "[cli][simulate]") {
+  const auto args = simulate({"--duration", "120s", "--format", "json", "--seed", "11"});
+  const std::string a = run_ok(args);
+  CHECK(run_ok(args) == a);
+  CHECK(run_ok(simulate({"--duration", "120s", "--format", "json", "--seed", "12"})) != a);
+}
+
+TEST_CASE("archbench-cli simulate replications give the same output on one thread and on four",
+          "[cli][simulate]") {
+  const std::string one = run_ok(simulate({"--duration", "60s", "--replications", "4", "--threads", "1"}));
+  const std::string four = run_ok(simulate({"--duration", "60s", "--replications", "4", "--threads", "4"}));
+  CHECK(one == four);
+  CHECK_THAT(one, Catch::Contains("4 replications"));
+  CHECK_THAT(one, Catch::Contains("by replications"));
+}
+
+TEST_CASE("archbench-cli simulate of the image pipeline reports completion of the queued work",
+          "[cli][simulate]") {
+  const json j = run_json({"simulate", kImage, "--version", "V1", "--format", "json", "--catalog", kCatalog});
+  const json& upload = j["classes"][0];
+  REQUIRE(upload["name"] == "upload");
+  CHECK(upload["async"] == true);
+  // The job takes 7.5 s on a worker: completion p50 is seconds, the acknowledgement's ms.
+  CHECK(upload["completion_ms"]["p50"]["value"].get<double>() > 5000);
+  CHECK(upload["latency_ms"]["p50"]["value"].get<double>() < 1000);
+  const std::string md = run_ok({"simulate", kImage, "--version", "V1", "--format", "markdown",
+                                 "--catalog", kCatalog});
+  CHECK(md.rfind("## Image pipeline — V1 simulated", 0) == 0);
+  CHECK_THAT(md, Catch::Contains("### Completion of asynchronous work"));
+}
+
+TEST_CASE("archbench-cli simulate refuses a broken project with its file and place", "[cli][simulate]") {
+  const std::string path = kBrokenDir + "/concurrency-zero.json";
+  const CliRun r = run_cli({"simulate", path, "--catalog", kCatalog});
+  REQUIRE(r.exited);
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind(path + ": /versions/0/components/", 0) == 0);
+  const CliRun missing = run_cli(simulate({"--version", "V9"}));
+  REQUIRE(missing.exited);
+  CHECK(missing.code == 1);
+  CHECK(missing.err.rfind(kBlog + ": no version named \"V9\"", 0) == 0);
+}
+
+TEST_CASE("archbench-cli simulate refuses bad options as usage errors", "[cli][simulate]") {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--duration", "ten"}, "--duration needs a time above 0"},
+      {{"--duration", "0"}, "--duration needs a time above 0"},
+      {{"--warmup", "700s"}, "--warmup (11.7 min) must be shorter than --duration (10 min)"},
+      {{"--replications", "0"}, "--replications needs a whole number from 1 to 10000"},
+      {{"--replications", "2.5"}, "--replications needs a whole number"},
+      {{"--seed", "-1"}, "--seed needs a whole number"},
+      {{"--threads", "0"}, "--threads needs a whole number from 1 to 1024"},
+      {{"--load", "x"}, "--load needs a number"},
+      {{"--format", "csv"}, "--format must be table, json or markdown"},
+      {{"--crash", "db"}, "unknown option --crash"},
+  };
+  for (const auto& [extra, message] : cases) {
+    INFO(extra[0] << " " << extra[1]);
+    const CliRun r = run_cli(simulate(extra));
+    REQUIRE(r.exited);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Catch::Contains("archbench-cli simulate: " + message));
+  }
+  const CliRun none = run_cli({"simulate"});
+  REQUIRE(none.exited);
+  CHECK(none.code == 2);
+  CHECK_THAT(none.err, Catch::Contains("missing FILE"));
+}
+
+TEST_CASE("archbench-cli simulate --help describes every option it takes", "[cli][simulate][usage]") {
+  const std::string help = run_ok({"simulate", "--help"});
+  for (const std::string option : {"--version", "--load", "--duration", "--warmup", "--seed",
+                                   "--replications", "--threads", "--format", "--catalog"}) {
+    INFO(option);
+    CHECK(std::regex_search(help, std::regex("\n  " + option + " [A-Z]+ +[a-z]")));
+  }
+  CHECK_THAT(run_ok({"--help"}), Catch::Contains("simulate FILE"));
+}
