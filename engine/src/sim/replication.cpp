@@ -99,10 +99,11 @@ class Run {
     if (o_.warmup_s <= 0) phase_ = Phase::Measuring;
     while (!calendar_.empty()) {
       const Event e = calendar_.pop();
-      if (phase_ == Phase::Warmup && e.t >= o_.warmup_s) start_measuring();
-      if (phase_ == Phase::Measuring && e.t >= o_.duration_s) stop_measuring();
-      if (phase_ == Phase::Draining && (total_pending_ == 0 || e.t > hard_stop)) break;
-      now_ = e.t;
+      const double t = e.t();
+      if (phase_ == Phase::Warmup && t >= o_.warmup_s) start_measuring();
+      if (phase_ == Phase::Measuring && t >= o_.duration_s) stop_measuring();
+      if (phase_ == Phase::Draining && (total_pending_ == 0 || t > hard_stop)) break;
+      now_ = t;
       ++out_.events;
       switch (e.type) {
         case Ev::ClassArrival: new_request(e.who); break;
