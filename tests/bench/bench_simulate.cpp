@@ -3,10 +3,10 @@
 // a class's next arrival, a call arriving at a component, a service ending, or a response
 // arriving back at its caller. Targets (issue 12): at least 20 million events per second on one
 // core; ten simulated minutes at the stated load in under a second.
+#include <benchmark/benchmark.h>
+
 #include <map>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "archbench/catalog.h"
 #include "archbench/project_io.h"
@@ -47,7 +47,9 @@ void simulate_events(benchmark::State& state, double load, double duration_s) {
 }
 
 // Blog V3 at its stated load (280 requests/s) for 10 simulated minutes.
-void BM_SimulateBlogV3Events(benchmark::State& state) { simulate_events(state, 1.0, 600); }
+void BM_SimulateBlogV3Events(benchmark::State& state) {
+  simulate_events(state, 1.0, 600);
+}
 BENCHMARK(BM_SimulateBlogV3Events)->Unit(benchmark::kMillisecond);
 
 // The same at 85% of its maximum throughput (×3.21): longer queues, a larger calendar.
@@ -80,6 +82,10 @@ void BM_SimulateBlogV3EightReplications(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(BM_SimulateBlogV3EightReplications)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SimulateBlogV3EightReplications)
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace

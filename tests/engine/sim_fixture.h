@@ -2,7 +2,6 @@
 // Shared by the simulator's tests: small versions built in code against the real catalog, and
 // the check that a simulated figure lies within its confidence interval of an exact one.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <map>
 #include <string>
@@ -45,7 +44,8 @@ inline Link edge(const std::string& from, const std::string& to, double calls = 
   return l;
 }
 
-inline Version version(double per_second, std::vector<Component> components, std::vector<Link> links) {
+inline Version version(double per_second, std::vector<Component> components,
+                       std::vector<Link> links) {
   Version v;
   v.name = "test";
   RequestClass r;
@@ -65,7 +65,8 @@ inline Version version(double per_second, std::vector<Component> components, std
 // a wrong one (a figure off by more than the run's noise) still fails.
 inline constexpr double kWiden99 = 3.250 / 2.262;
 
-inline void check_within(const char* what, const Estimate& e, double exact, double max_relative_hw) {
+inline void check_within(const char* what, const Estimate& e, double exact,
+                         double max_relative_hw) {
   INFO(what << ": simulated " << e.value << " ± " << e.half_width << ", exact " << exact);
   CHECK(e.half_width > 0);
   CHECK(e.half_width < max_relative_hw * exact);  // the run is long enough to mean something

@@ -2,7 +2,6 @@
 // an open Jackson network with fan-out. Each figure must lie within its confidence interval
 // (batch means, 10 batches; see sim_fixture.h for the level) of the closed form.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <functional>
 
@@ -81,7 +80,9 @@ TEST_CASE("Simulated M/M/c sojourn times match Erlang C", "[sim][exact]") {
   // F(t) = (1 − C)(1 − e^{−10t}) + C·Hypo(10, 8)(t); mean = C/8 + 1/10 s = 174.6 ms.
   const double C = erlang_c(4, 3.2);
   CHECK(C == Approx(0.5964).epsilon(1e-3));
-  auto cdf = [C](double t) { return (1 - C) * (1 - std::exp(-10 * t)) + C * hypoexp_cdf({10, 8}, t); };
+  auto cdf = [C](double t) {
+    return (1 - C) * (1 - std::exp(-10 * t)) + C * hypoexp_cdf({10, 8}, t);
+  };
   const Version v = version(32, {station("s", 100, 4)}, {edge("users", "s")});
   const SimReport r = simulate(v, catalog(), run_for(200000));
   const SimClassResult& c = *r.request_class("q");
@@ -129,8 +130,8 @@ TEST_CASE("Simulated Jackson network with fan-out and network delay matches the 
                                        {{"service_ms", ParamValue::of(5)},
                                         {"concurrency", ParamValue::of(1)},
                                         {"scv", ParamValue::of(1)}})},
-                            {edge("users", "A", 1, 1.0), edge("A", "B", 2, 2.0), edge("A", "C", 0.5),
-                             edge("B", "D", 1, 0.5)});
+                            {edge("users", "A", 1, 1.0), edge("A", "B", 2, 2.0),
+                             edge("A", "C", 0.5), edge("B", "D", 1, 0.5)});
   const SimReport r = simulate(v, catalog(), run_for(400000));
   const SimClassResult& c = *r.request_class("q");
   REQUIRE(c.latency.has_value());

@@ -1,9 +1,8 @@
 // The simulator against the analytic engine on every preset version, at its stated load and at
 // 50% and 85% of the engine's maximum throughput: each class's p95 within 3% of the analytic
 // figure, or within the simulation's confidence interval of it.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -74,10 +73,12 @@ TEST_CASE("Simulation and engine side by side for every preset version", "[.repo
         for (const auto& e : c.engine.classes) {
           const SimClassResult& s = *c.sim.request_class(e.name);
           if (!e.latency || !s.latency) continue;
-          std::printf("  %-10s p95 sim %9.1f ± %6.1f  engine %9.1f  %+6.1f%%  mean sim %8.1f engine %8.1f\n",
-                      e.name.c_str(), s.latency->p95.value, s.latency->p95.half_width, e.latency->p95,
-                      100 * (e.latency->p95 / s.latency->p95.value - 1), s.latency->mean.value,
-                      e.latency->mean);
+          std::printf(
+              "  %-10s p95 sim %9.1f ± %6.1f  engine %9.1f  %+6.1f%%  mean sim %8.1f engine "
+              "%8.1f\n",
+              e.name.c_str(), s.latency->p95.value, s.latency->p95.half_width, e.latency->p95,
+              100 * (e.latency->p95 / s.latency->p95.value - 1), s.latency->mean.value,
+              e.latency->mean);
           if (e.completion && s.completion)
             std::printf("  %-10s done p95 sim %9.1f ± %6.1f  engine %9.1f  %+6.1f%%\n", "",
                         s.completion->p95.value, s.completion->p95.half_width, e.completion->p95,
@@ -135,9 +136,10 @@ void check_agreement(const char* file, std::size_t version) {
         const SimComponentResult* s = c.sim.component(e.id);
         REQUIRE(s != nullptr);
         if (!s->has_stations || !e.utilization) continue;
-        INFO(c.name << ", " << e.id << ": engine " << *e.utilization << ", simulated " << s->utilization);
-        CHECK(std::fabs(s->utilization - *e.utilization) <= std::max(0.03 * *e.utilization, 0.005) +
-                                                              (e.id == "workers" ? 0.02 : 0.0));
+        INFO(c.name << ", " << e.id << ": engine " << *e.utilization << ", simulated "
+                    << s->utilization);
+        CHECK(std::fabs(s->utilization - *e.utilization) <=
+              std::max(0.03 * *e.utilization, 0.005) + (e.id == "workers" ? 0.02 : 0.0));
       }
     }
   }
@@ -160,17 +162,23 @@ TEST_CASE("Simulated blog V3 agrees with the engine at stated load and half and 
   check_agreement("blog.archbench.json", 2);
 }
 
-TEST_CASE("Simulated image pipeline V1 agrees with the engine at stated load and half and 85 percent of max",
-          "[sim][agreement]") {
+TEST_CASE(
+    "Simulated image pipeline V1 agrees with the engine at stated load and half and 85 percent of "
+    "max",
+    "[sim][agreement]") {
   check_agreement("image-pipeline.archbench.json", 0);
 }
 
-TEST_CASE("Simulated image pipeline V2 agrees with the engine at stated load and half and 85 percent of max",
-          "[sim][agreement]") {
+TEST_CASE(
+    "Simulated image pipeline V2 agrees with the engine at stated load and half and 85 percent of "
+    "max",
+    "[sim][agreement]") {
   check_agreement("image-pipeline.archbench.json", 1);
 }
 
-TEST_CASE("Simulated image pipeline V3 agrees with the engine at stated load and half and 85 percent of max",
-          "[sim][agreement]") {
+TEST_CASE(
+    "Simulated image pipeline V3 agrees with the engine at stated load and half and 85 percent of "
+    "max",
+    "[sim][agreement]") {
   check_agreement("image-pipeline.archbench.json", 2);
 }

@@ -12,14 +12,23 @@
 
 namespace archbench {
 
+// A fault (model.h) that holds over a window of simulated time, [start_s, end_s).
+struct TimedFault {
+  Fault fault;
+  double start_s = 0;
+  double end_s = 0;
+};
+
 struct SimulateOptions {
-  double load = 1.0;          // multiplier on every class's peak rate
-  double duration_s = 600;    // simulated time over which requests arrive, warm-up included
-  double warmup_s = 60;       // requests arriving before this are not measured
+  double load = 1.0;        // multiplier on every class's peak rate
+  double duration_s = 600;  // simulated time over which requests arrive, warm-up included
+  double warmup_s = 60;     // requests arriving before this are not measured
   std::uint64_t seed = 1;
-  int replications = 1;       // independent runs with their own random streams
-  int threads = 0;            // replications run at once; 0: every core
-  int batches = 10;           // batch means, when there is one replication (2–100)
+  int replications = 1;            // independent runs with their own random streams
+  int threads = 0;                 // replications run at once; 0: every core
+  int batches = 10;                // batch means, when there is one replication (2–100)
+  std::vector<TimedFault> faults;  // partition faults are not simulated (invalid_argument)
+  double timeline_step_s = 0;      // > 0: record a timeline at this step (first replication)
 };
 
 // A figure with the half-width of its 95% confidence interval (Student t over batch means or
@@ -36,12 +45,14 @@ struct SimLatency {  // milliseconds
 struct SimClassResult {
   std::string name;
   Op op = Op::Read;
-  double rate_per_s = 0;          // offered, at the simulated load
-  std::uint64_t measured = 0;     // requests that arrived in the measured window
-  std::uint64_t unfinished = 0;   // of those, still in flight when the run was stopped
-  // Shares of the finished measured requests (without faults every one succeeds).
+  double rate_per_s = 0;         // offered, at the simulated load
+  std::uint64_t measured = 0;    // requests that arrived in the measured window
+  std::uint64_t unfinished = 0;  // of those, still in flight when the run was stopped
+  // Shares of the finished measured requests: answered normally, answered by a fallback
+  // (degraded), failed.
   double success = 0, degraded = 0, failed = 0;
-  std::optional<SimLatency> latency;     // what the caller waits for (the ack at a queue)
+  // What the caller waits for (the ack at a queue), of the answered requests.
+  std::optional<SimLatency> latency;
   bool async = false;                    // crosses a message queue
   std::optional<SimLatency> completion;  // until the last work it caused ends (async only)
 };
@@ -49,12 +60,44 @@ struct SimClassResult {
 struct SimComponentResult {
   std::string id, kind;
   Behaviour behaviour = Behaviour::Service;
-  double arrival_per_s = 0;    // visits started per second, all classes
-  double utilization = 0;      // busy servers / servers, time average, busiest station
-  double queue_length = 0;     // visits waiting for a server, time average, summed over stations
-  long long peak_queue = 0;    // most visits waiting at once at one station
-  double wait_ms = 0;          // mean wait for a server per visit
-  bool has_stations = false;   // false for clients
+  double arrival_per_s = 0;   // visits started per second, all classes
+  double utilization = 0;     // busy servers / servers, time average, busiest station
+  double queue_length = 0;    // visits waiting for a server, time average, summed over stations
+  long long peak_queue = 0;   // most visits waiting at once at one station
+  double wait_ms = 0;         // mean wait for a server per visit
+  bool has_stations = false;  // false for clients
+};
+
+// What happened on a link whose calls failed, were retried or rejected, or that has a breaker
+// or a bulkhead. Counts are over the measured window, all replications.
+struct SimLinkResult {
+  std::string from, to;
+  std::uint64_t attempts = 0;
+  std::uint64_t failed_attempts = 0;  // the callee failed, the attempt timed out or was cut
+  std::uint64_t timeouts = 0;
+  std::uint64_t retries = 0;
+  std::uint64_t rejected_by_breaker = 0;
+  std::uint64_t rejected_by_bulkhead = 0;
+  std::uint64_t breaker_opened = 0;  // times the breaker went from closed or half-open to open
+  double breaker_open_share = 0;     // share of the measured time it was open
+};
+
+// Figures per step of simulated time, from the first replication (warm-up included).
+struct SimTimeline {
+  double step_s = 1;
+  std::vector<double> start_s;                          // [step]
+  std::vector<std::string> classes, components, links;  // links: "from → to" with a breaker
+  // [class][step]: requests that arrived, and that ended answered (success or degraded),
+  // degraded or failed in the step; mean latency of those answered (ms, 0 when none).
+  std::vector<std::vector<std::uint64_t>> arrived, answered, degraded, failed;
+  std::vector<std::vector<double>> mean_ms;
+  // [component][step]: time-average busy servers per server of its stations, visits waiting
+  // (summed over stations), and instances down at the step's end (before anything that
+  // happens at that instant).
+  std::vector<std::vector<double>> utilization, queue_length;
+  std::vector<std::vector<int>> instances_down;
+  // [link][step]: the breaker's state at the step's end: "closed", "open" or "half-open".
+  std::vector<std::vector<std::string>> breaker;
 };
 
 struct SimReport {
@@ -63,12 +106,15 @@ struct SimReport {
   double duration_s = 0, warmup_s = 0;
   std::uint64_t seed = 0;
   int replications = 1;
-  int batches = 0;               // batches per replication used for the intervals (1 with replications)
-  std::string interval_method;   // "batch means" or "replications"
-  std::uint64_t events = 0;      // events processed, every replication
-  double stopped_at_s = 0;       // simulated time of the last event (the longest replication)
+  int batches = 0;  // batches per replication used for the intervals (1 with replications)
+  std::string interval_method;  // "batch means" or "replications"
+  std::uint64_t events = 0;     // events processed, every replication
+  double stopped_at_s = 0;      // simulated time of the last event (the longest replication)
   std::vector<SimClassResult> classes;
   std::vector<SimComponentResult> components;
+  std::vector<SimLinkResult> links;
+  std::vector<TimedFault> faults;
+  std::optional<SimTimeline> timeline;
 
   const SimClassResult* request_class(const std::string& name) const;
   const SimComponentResult* component(const std::string& id) const;
@@ -98,6 +144,7 @@ class SimulationModel {
 
 // Validates, compiles and simulates; throws InputError (file "version NAME") on an invalid
 // version.
-SimReport simulate(const Version& version, const Catalog& catalog, const SimulateOptions& options = {});
+SimReport simulate(const Version& version, const Catalog& catalog,
+                   const SimulateOptions& options = {});
 
 }  // namespace archbench

@@ -3,22 +3,32 @@
 // and then by the order they were scheduled, so equal times are taken first-come first-served
 // and a run is the same for the same seed. No allocation once the vector has grown to the
 // most events pending at once. Times are non-negative doubles, whose bit patterns order as
-// unsigned integers do: the heap compares integers (no NaN-aware floating-point branches),
-// and four children per node halve its depth; together they made the loop about 1.5× faster.
+// unsigned integers do: the heap compares one 128-bit integer (time bits, then sequence) and
+// picks the smallest child without branches, and four children per node halve its depth;
+// together they made the event loop about 20% faster than a binary heap on doubles.
 #include <bit>
 #include <cstdint>
 #include <vector>
 
 namespace archbench::sim {
 
-enum class Ev : std::uint8_t { ClassArrival, Arrive, ServiceDone, Returned };
+enum class Ev : std::uint8_t {
+  ClassArrival,  // who: class; aux: the class's arrival epoch
+  Arrive,        // who: frame arriving at its node; aux: the frame's epoch
+  ServiceDone,   // who: frame; aux: epoch
+  Returned,      // who: the callee's frame, whose answer reaches its caller; aux: epoch
+  Timeout,       // who: a link whose earliest deadline has come
+  Retry,         // who: the calling frame; aux: the backoff's token
+  FaultEdge,     // who: fault index; aux: 0 start, 1 end
+};
 
 struct Event {
   std::uint64_t time_bits;  // std::bit_cast<std::uint64_t>(t), t ≥ 0
-  std::uint64_t seq;
-  int who;  // a class (ClassArrival) or a frame
-  Ev type;
+  std::uint64_t order;      // sequence number << 8 | type
+  int who;
+  std::uint32_t aux;
   double t() const { return std::bit_cast<double>(time_bits); }
+  Ev type() const { return static_cast<Ev>(order & 0xFF); }
 };
 
 class EventCalendar {
@@ -27,13 +37,15 @@ class EventCalendar {
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
 
-  void push(double t, Ev type, int who) {
-    const Event e{std::bit_cast<std::uint64_t>(t + 0.0), seq_++, who, type};  // -0 → +0
+  void push(double t, Ev type, int who, std::uint32_t aux = 0) {
+    const Event e{std::bit_cast<std::uint64_t>(t + 0.0),  // -0 → +0
+                  (seq_++ << 8) | static_cast<std::uint64_t>(type), who, aux};
     std::size_t i = heap_.size();
     heap_.push_back(e);
+    const Key k = key(e);
     while (i > 0) {  // sift the hole up
       const std::size_t parent = (i - 1) / kArity;
-      if (!before(e, heap_[parent])) break;
+      if (!(k < key(heap_[parent]))) break;
       heap_[i] = heap_[parent];
       i = parent;
     }
@@ -70,9 +82,8 @@ class EventCalendar {
 
  private:
   static constexpr std::size_t kArity = 4;
-  __extension__ using Key = unsigned __int128;  // time bits, then sequence: one comparison
-  static Key key(const Event& e) { return (static_cast<Key>(e.time_bits) << 64) | e.seq; }
-  static bool before(const Event& a, const Event& b) { return key(a) < key(b); }
+  __extension__ using Key = unsigned __int128;  // time bits, then order: one comparison
+  static Key key(const Event& e) { return (static_cast<Key>(e.time_bits) << 64) | e.order; }
   std::vector<Event> heap_;
   std::uint64_t seq_ = 0;
 };

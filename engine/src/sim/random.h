@@ -52,11 +52,16 @@ class Random {
   double sample(const ServiceShape& s) {
     using T = ServiceShape::Type;
     switch (s.type) {
-      case T::Zero: return 0;
-      case T::Deterministic: return s.mean;
-      case T::Exponential: return exponential(s.rate1);
-      case T::ErlangMix: return erlang(uniform() < s.p ? s.k - 1 : s.k, s.rate1);
-      case T::Hyper2: return uniform() < s.p ? exponential(s.rate1) : exponential(s.rate2);
+      case T::Zero:
+        return 0;
+      case T::Deterministic:
+        return s.mean;
+      case T::Exponential:
+        return exponential(s.rate1);
+      case T::ErlangMix:
+        return erlang(uniform() < s.p ? s.k - 1 : s.k, s.rate1);
+      case T::Hyper2:
+        return uniform() < s.p ? exponential(s.rate1) : exponential(s.rate2);
     }
     return 0;
   }

@@ -2,6 +2,7 @@
 // One simulation run of a SimModel: the event calendar, stations, requests and the figures
 // measured over [warm-up, duration), split into batches by arrival time.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "archbench/simulate.h"
@@ -10,9 +11,21 @@
 
 namespace archbench::sim {
 
-// What one class's measured requests of one batch took.
+// A fault resolved against the model: indices instead of ids, times in seconds.
+struct SimFault {
+  FaultType type = FaultType::Crash;
+  int node = -1;                 // crash, hang, lose, slow, flush
+  int link = -1;                 // cut
+  int zone = -1;                 // zone: index into SimModel::zones
+  double factor = 1, add_s = 0;  // slow (×, + s); spike (×)
+  int instances = 1;             // lose
+  double hit = 0;                // flush
+  double start = 0, end = 0;
+};
+
+// What one class's measured requests of one batch took (answered requests only).
 struct BatchFigures {
-  Histogram ack, done;  // `done` only for a class that reaches a queue
+  Histogram ack, done;               // `done` only for a class that reaches a queue
   double ack_sum = 0, done_sum = 0;  // seconds
   std::uint64_t count = 0;
 };
@@ -29,6 +42,12 @@ struct ClassCounts {
   std::uint64_t measured = 0, unfinished = 0, success = 0, degraded = 0, failed = 0;
 };
 
+struct LinkFigures {
+  std::uint64_t attempts = 0, failed = 0, timeouts = 0, retries = 0, rejected_open = 0,
+                rejected_bulkhead = 0, opened = 0;
+  double open_time = 0;  // s within the measured window
+};
+
 struct ReplicationResult {
   std::uint64_t events = 0;
   double stopped_at = 0;
@@ -36,10 +55,14 @@ struct ReplicationResult {
   std::vector<std::vector<BatchFigures>> batches;  // [class][batch]
   std::vector<ClassCounts> counts;                 // [class]
   std::vector<StationFigures> stations;
+  std::vector<LinkFigures> links;
+  std::optional<SimTimeline> timeline;
 };
 
-// Runs replication `index` (its own random stream) with `batches` batches.
+// Runs replication `index` (its own random stream) with `batches` batches; records a timeline
+// when `timeline` (options.timeline_step_s apart).
 ReplicationResult run_replication(const SimModel& model, const SimulateOptions& options,
-                                  int index, int batches);
+                                  const std::vector<SimFault>& faults, int index, int batches,
+                                  bool timeline);
 
 }  // namespace archbench::sim

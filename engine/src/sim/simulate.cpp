@@ -89,7 +89,8 @@ SimLatency latency_of(const Pooled& p) {
   l.mean = estimate(sum / static_cast<double>(count), [](const UnitFigures& u) { return u.mean; });
   Estimate* targets[] = {&l.p50, &l.p95, &l.p99, &l.p999};
   for (int i = 0; i < 4; ++i)
-    *targets[i] = estimate(p.all.quantile(kQuantiles[i]), [i](const UnitFigures& u) { return u.q[i]; });
+    *targets[i] =
+        estimate(p.all.quantile(kQuantiles[i]), [i](const UnitFigures& u) { return u.q[i]; });
   return l;
 }
 
@@ -97,10 +98,66 @@ void check(const SimulateOptions& o) {
   auto bad = [](const std::string& what) { throw std::invalid_argument(what); };
   if (!(o.load >= 0) || o.load > 1e9) bad("the load multiplier must lie between 0 and 1e9");
   if (!(o.duration_s > 0) || o.duration_s > 1e9) bad("the duration must lie between 0 and 1e9 s");
-  if (!(o.warmup_s >= 0) || o.warmup_s >= o.duration_s) bad("the warm-up must be shorter than the duration");
-  if (o.replications < 1 || o.replications > 10000) bad("replications must lie between 1 and 10000");
+  if (!(o.warmup_s >= 0) || o.warmup_s >= o.duration_s)
+    bad("the warm-up must be shorter than the duration");
+  if (!(o.timeline_step_s >= 0)) bad("the timeline's step must not be negative");
+  if (o.timeline_step_s > 0 &&
+      (o.duration_s + std::max(o.duration_s - o.warmup_s, 60.0)) / o.timeline_step_s > 1e7)
+    bad("the timeline would have more than 10 million steps");
+  if (o.replications < 1 || o.replications > 10000)
+    bad("replications must lie between 1 and 10000");
   if (o.batches < 2 || o.batches > 100) bad("batches must lie between 2 and 100");
   if (o.threads < 0) bad("threads must not be negative");
+}
+
+// The options' faults against the model: ids to indices. Throws std::invalid_argument for a
+// fault the simulator does not play (partition) or that names nothing in the version.
+std::vector<sim::SimFault> resolve(const std::vector<TimedFault>& faults, const CompiledVersion& cv,
+                                   const sim::SimModel& m) {
+  std::vector<sim::SimFault> out;
+  auto node_of = [&](const std::string& id) {
+    for (std::size_t i = 0; i < cv.nodes.size(); ++i)
+      if (cv.nodes[i].id == id) return static_cast<int>(i);
+    throw std::invalid_argument("no component with id \"" + id + "\"");
+  };
+  for (const auto& tf : faults) {
+    const Fault& f = tf.fault;
+    if (!(tf.start_s >= 0) || !(tf.end_s > tf.start_s) || !std::isfinite(tf.end_s))
+      throw std::invalid_argument("a fault's window must end after it starts");
+    sim::SimFault x;
+    x.type = f.type;
+    x.start = tf.start_s;
+    x.end = tf.end_s;
+    x.factor = f.factor;
+    x.add_s = f.add_ms / 1000;
+    x.instances = f.instances;
+    x.hit = f.hit_ratio;
+    switch (f.type) {
+      case FaultType::Partition:
+        throw std::invalid_argument("a partition is not simulated (what-if evaluates it)");
+      case FaultType::Spike:
+        break;
+      case FaultType::Zone: {
+        const auto at = std::find(m.zones.begin(), m.zones.end(), f.zone);
+        if (at == m.zones.end())
+          throw std::invalid_argument("no component is placed in zone \"" + f.zone + "\"");
+        x.zone = static_cast<int>(at - m.zones.begin());
+        break;
+      }
+      case FaultType::Cut: {
+        const int from = node_of(f.component), to = node_of(f.to);
+        for (std::size_t l = 0; l < m.links.size(); ++l)
+          if (m.links[l].from == from && m.links[l].to == to) x.link = static_cast<int>(l);
+        if (x.link < 0) throw std::invalid_argument("no link " + f.component + " -> " + f.to);
+        break;
+      }
+      default:
+        x.node = node_of(f.component);
+        break;
+    }
+    out.push_back(x);
+  }
+  return out;
 }
 
 }  // namespace
@@ -119,7 +176,7 @@ const SimComponentResult* SimReport::component(const std::string& id) const {
 
 SimulationModel::SimulationModel(const Version& version, const Catalog& catalog)
     : compiled_(std::make_unique<CompiledVersion>(version, catalog)),
-      model_(std::make_unique<sim::SimModel>(*compiled_)) {}
+      model_(std::make_unique<sim::SimModel>(*compiled_, version, catalog)) {}
 SimulationModel::~SimulationModel() = default;
 SimulationModel::SimulationModel(SimulationModel&&) noexcept = default;
 SimulationModel& SimulationModel::operator=(SimulationModel&&) noexcept = default;
@@ -127,6 +184,7 @@ SimulationModel& SimulationModel::operator=(SimulationModel&&) noexcept = defaul
 SimReport SimulationModel::run(const SimulateOptions& options) const {
   check(options);
   const sim::SimModel& m = *model_;
+  const std::vector<sim::SimFault> faults = resolve(options.faults, *compiled_, m);
   const std::size_t K = m.K;
   const int R = options.replications;
   const int batches = R == 1 ? options.batches : 1;
@@ -138,6 +196,8 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   }
   std::vector<std::vector<sim::StationFigures>> stations(static_cast<std::size_t>(R));
   std::vector<std::vector<sim::ClassCounts>> counts(static_cast<std::size_t>(R));
+  std::vector<std::vector<sim::LinkFigures>> links(static_cast<std::size_t>(R));
+  std::optional<SimTimeline> timeline;
   std::vector<std::uint64_t> events(static_cast<std::size_t>(R));
   std::vector<double> stopped(static_cast<std::size_t>(R));
   std::vector<double> measured_time(static_cast<std::size_t>(R));
@@ -149,7 +209,8 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   // the additions does not change the sum), so the report does not depend on the scheduling.
   auto work = [&] {
     for (int r = next++; r < R; r = next++) {
-      sim::ReplicationResult res = sim::run_replication(m, options, r, batches);
+      sim::ReplicationResult res = sim::run_replication(m, options, faults, r, batches,
+                                                        r == 0 && options.timeline_step_s > 0);
       const auto ri = static_cast<std::size_t>(r);
       for (std::size_t k = 0; k < K; ++k) {
         for (int b = 0; b < batches; ++b) {
@@ -169,6 +230,8 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
         }
       }
       stations[ri] = std::move(res.stations);
+      links[ri] = std::move(res.links);
+      if (res.timeline) timeline = std::move(res.timeline);
       counts[ri] = std::move(res.counts);
       events[ri] = res.events;
       stopped[ri] = res.stopped_at;
@@ -254,6 +317,39 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
     c.arrival_per_s = started;
     c.wait_ms = started > 0 ? wait / started * 1000 : 0;
     rep.components.push_back(std::move(c));
+  }
+  // Links where something other than plain calls happened, or that carry a breaker or a
+  // bulkhead: counts summed over the replications, open share averaged.
+  for (std::size_t l = 0; l < m.links.size(); ++l) {
+    const sim::SimLink& sl = m.links[l];
+    SimLinkResult x;
+    x.from = compiled_->nodes[static_cast<std::size_t>(sl.from)].id;
+    x.to = compiled_->nodes[static_cast<std::size_t>(sl.to)].id;
+    for (int r = 0; r < R; ++r) {
+      const auto ri = static_cast<std::size_t>(r);
+      const sim::LinkFigures& f = links[ri][l];
+      x.attempts += f.attempts;
+      x.failed_attempts += f.failed;
+      x.timeouts += f.timeouts;
+      x.retries += f.retries;
+      x.rejected_by_breaker += f.rejected_open;
+      x.rejected_by_bulkhead += f.rejected_bulkhead;
+      x.breaker_opened += f.opened;
+      x.breaker_open_share += f.open_time / (measured_time[ri] * R);
+    }
+    if (sl.breaker || sl.bulkhead > 0 || x.failed_attempts || x.retries || x.rejected_by_breaker ||
+        x.rejected_by_bulkhead)
+      rep.links.push_back(std::move(x));
+  }
+  rep.faults = options.faults;
+  if (timeline) {
+    for (const auto& c : compiled_->classes) timeline->classes.push_back(c.name);
+    for (const auto& n : compiled_->nodes) timeline->components.push_back(n.id);
+    for (const auto& sl : m.links)
+      if (sl.breaker)
+        timeline->links.push_back(compiled_->nodes[static_cast<std::size_t>(sl.from)].id + " → " +
+                                  compiled_->nodes[static_cast<std::size_t>(sl.to)].id);
+    rep.timeline = std::move(timeline);
   }
   return rep;
 }

@@ -1,10 +1,10 @@
 #include "archbench/simulate_json.h"
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "archbench/catalog.h"
+#include "model/project_write.h"
 
 namespace archbench {
 
@@ -13,7 +13,9 @@ namespace {
 using nlohmann::json;
 
 // A number JSON can hold (finite), or null.
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json number(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
 
 json estimate(const Estimate& e) {
   return {{"value", number(e.value)}, {"half_width", number(e.half_width)}};
@@ -21,11 +23,55 @@ json estimate(const Estimate& e) {
 
 json latency(const std::optional<SimLatency>& l) {
   if (!l) return nullptr;
-  return {{"mean", estimate(l->mean)}, {"p50", estimate(l->p50)}, {"p95", estimate(l->p95)},
-          {"p99", estimate(l->p99)}, {"p99_9", estimate(l->p999)}};
+  return {{"mean", estimate(l->mean)},
+          {"p50", estimate(l->p50)},
+          {"p95", estimate(l->p95)},
+          {"p99", estimate(l->p99)},
+          {"p99_9", estimate(l->p999)}};
+}
+
+// A fault as a project file writes it, with its window in place of its duration.
+json timed_fault(const TimedFault& f) {
+  json j = detail::faults_json({f.fault}).at(0);
+  j.erase("duration_s");
+  j["start_s"] = number(f.start_s);
+  j["end_s"] = number(f.end_s);
+  return j;
 }
 
 }  // namespace
+
+json timeline_to_json(const SimTimeline& t) {
+  json classes = json::array();
+  for (std::size_t k = 0; k < t.classes.size(); ++k) {
+    json mean = json::array();
+    for (double v : t.mean_ms[k]) mean.push_back(number(v));
+    classes.push_back({{"name", t.classes[k]},
+                       {"arrived", t.arrived[k]},
+                       {"answered", t.answered[k]},
+                       {"degraded", t.degraded[k]},
+                       {"failed", t.failed[k]},
+                       {"mean_ms", mean}});
+  }
+  json components = json::array();
+  for (std::size_t i = 0; i < t.components.size(); ++i) {
+    json util = json::array(), queue = json::array();
+    for (double v : t.utilization[i]) util.push_back(number(v));
+    for (double v : t.queue_length[i]) queue.push_back(number(v));
+    components.push_back({{"id", t.components[i]},
+                          {"utilization", util},
+                          {"queue_length", queue},
+                          {"instances_down", t.instances_down[i]}});
+  }
+  json breakers = json::array();
+  for (std::size_t l = 0; l < t.links.size(); ++l)
+    breakers.push_back({{"link", t.links[l]}, {"state", t.breaker[l]}});
+  return {{"step_s", number(t.step_s)},
+          {"start_s", t.start_s},
+          {"classes", std::move(classes)},
+          {"components", std::move(components)},
+          {"breakers", std::move(breakers)}};
+}
 
 json simulation_to_json(const SimReport& r, const std::string& project) {
   json classes = json::array();
@@ -35,9 +81,10 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                        {"rate_per_s", number(c.rate_per_s)},
                        {"measured", c.measured},
                        {"unfinished", c.unfinished},
-                       {"outcome", {{"success", number(c.success)},
-                                    {"degraded", number(c.degraded)},
-                                    {"failed", number(c.failed)}}},
+                       {"outcome",
+                        {{"success", number(c.success)},
+                         {"degraded", number(c.degraded)},
+                         {"failed", number(c.failed)}}},
                        {"latency_ms", latency(c.latency)},
                        {"async", c.async},
                        {"completion_ms", latency(c.completion)}});
@@ -46,7 +93,8 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
   for (const auto& c : r.components) {
     json j = {{"id", c.id}, {"kind", c.kind}};
     if (!c.has_stations) {
-      for (const char* k : {"arrival_per_s", "utilization", "queue_length", "peak_queue", "wait_ms"})
+      for (const char* k :
+           {"arrival_per_s", "utilization", "queue_length", "peak_queue", "wait_ms"})
         j[k] = nullptr;
     } else {
       j["arrival_per_s"] = number(c.arrival_per_s);
@@ -57,16 +105,34 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
     }
     components.push_back(std::move(j));
   }
+  json links = json::array();
+  for (const auto& l : r.links) {
+    links.push_back({{"from", l.from},
+                     {"to", l.to},
+                     {"attempts", l.attempts},
+                     {"failed_attempts", l.failed_attempts},
+                     {"timeouts", l.timeouts},
+                     {"retries", l.retries},
+                     {"rejected_by_breaker", l.rejected_by_breaker},
+                     {"rejected_by_bulkhead", l.rejected_by_bulkhead},
+                     {"breaker_opened", l.breaker_opened},
+                     {"breaker_open_share", number(l.breaker_open_share)}});
+  }
+  json faults = json::array();
+  for (const auto& f : r.faults) faults.push_back(timed_fault(f));
   return {{"project", project},
+          {"faults", std::move(faults)},
+          {"links", std::move(links)},
           {"version", r.version},
           {"load", number(r.load)},
           {"duration_s", number(r.duration_s)},
           {"warmup_s", number(r.warmup_s)},
           {"seed", r.seed},
           {"replications", r.replications},
-          {"interval", {{"level", 0.95},
-                        {"method", r.interval_method},
-                        {"units", r.replications > 1 ? r.replications : r.batches}}},
+          {"interval",
+           {{"level", 0.95},
+            {"method", r.interval_method},
+            {"units", r.replications > 1 ? r.replications : r.batches}}},
           {"events", r.events},
           {"stopped_at_s", number(r.stopped_at_s)},
           {"classes", std::move(classes)},

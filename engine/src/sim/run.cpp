@@ -1,0 +1,433 @@
+#include "sim/run.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archbench::sim {
+
+Run::Run(const SimModel& m, const SimulateOptions& o, const std::vector<SimFault>& faults,
+         int index, int batches, bool timeline)
+    : m_(m),
+      o_(o),
+      faults_(faults),
+      rng_(o.seed, static_cast<std::uint64_t>(index)),
+      batches_(batches),
+      timeline_(timeline) {
+  stations_.resize(m.servers.size());
+  for (std::size_t s = 0; s < stations_.size(); ++s)
+    stations_[s].servers = stations_[s].up = m.servers[s];
+  nodes_.resize(m.nodes.size());
+  for (std::size_t i = 0; i < m.nodes.size(); ++i) {
+    const SimNode& n = m.nodes[i];
+    nodes_[i].instance_down.assign(static_cast<std::size_t>(std::max(1LL, n.instances)), 0);
+    for (int r = 0; r < 2; ++r)
+      for (int j = 0; j < n.role_count[r]; ++j) nodes_[i].up[r].push_back(n.role_first[r] + j);
+  }
+  links_.resize(m.links.size());
+  base_rate_.resize(m.K);
+  for (std::size_t k = 0; k < m.K; ++k) base_rate_[k] = o.load * m.peak_rate[k];
+  rate_ = base_rate_;
+  arrival_epoch_.assign(m.K, 0);
+  fault_active_.assign(faults.size(), 0);
+  out_.batches.assign(m.K, std::vector<BatchFigures>(static_cast<std::size_t>(batches)));
+  out_.counts.assign(m.K, {});
+  pending_.assign(m.K, 0);
+  batch_len_ = (o.duration_s - o.warmup_s) / batches;
+  frames_.reserve(1024);
+  requests_.reserve(1024);
+}
+
+ReplicationResult Run::run() {
+  for (std::size_t k = 0; k < m_.K; ++k)
+    if (rate_[k] > 0)
+      calendar_.push(rng_.exponential(rate_[k]), Ev::ClassArrival, static_cast<int>(k), 0);
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    calendar_.push(faults_[i].start, Ev::FaultEdge, static_cast<int>(i), 0);
+    calendar_.push(faults_[i].end, Ev::FaultEdge, static_cast<int>(i), 1);
+  }
+  if (timeline_) open_timeline();
+  // Measured requests may outlast the arrivals; past this the run stops and counts them as
+  // unfinished (a saturated station never drains).
+  const double hard_stop = o_.duration_s + std::max(o_.duration_s - o_.warmup_s, 60.0);
+  if (o_.warmup_s <= 0) phase_ = RunPhase::Measuring;
+  while (!calendar_.empty()) {
+    const Event e = calendar_.pop();
+    const double t = e.t();
+    if (phase_ == RunPhase::Warmup && t >= o_.warmup_s) start_measuring();
+    if (phase_ == RunPhase::Measuring && t >= o_.duration_s) stop_measuring();
+    if (phase_ == RunPhase::Draining && (total_pending_ == 0 || t > hard_stop)) break;
+    while (timeline_ && t >= next_sample_) {  // steps that end before this event
+      now_ = next_sample_;
+      sample();
+      next_sample_ = static_cast<double>(out_.timeline->start_s.size() + 1) * o_.timeline_step_s;
+    }
+    now_ = t;
+    ++out_.events;
+    const int who = e.who;
+    switch (e.type()) {
+      case Ev::ClassArrival:
+        if (e.aux == arrival_epoch_[static_cast<std::size_t>(who)]) new_request(who, e.aux);
+        break;
+      case Ev::Arrive:
+        if (frame(who).epoch == e.aux) arrive(who);
+        break;
+      case Ev::ServiceDone:
+        if (frame(who).epoch == e.aux && frame(who).phase == Phase::InService) service_done(who);
+        break;
+      case Ev::Returned:
+        if (frame(who).epoch == e.aux) returned(who);
+        break;
+      case Ev::Timeout:
+        timer(who);
+        break;
+      case Ev::Retry:
+        if (frame(who).token == e.aux && frame(who).phase == Phase::Calling) attempt(who);
+        break;
+      case Ev::FaultEdge:
+        fault_edge(who, e.aux == 0);
+        break;
+    }
+  }
+  if (phase_ == RunPhase::Warmup) start_measuring();
+  if (phase_ == RunPhase::Measuring) stop_measuring();
+  for (std::size_t k = 0; k < m_.K; ++k) out_.counts[k].unfinished = pending_[k];
+  out_.stopped_at = now_;
+  out_.measured_time = o_.duration_s - o_.warmup_s;
+  out_.links.reserve(links_.size());
+  for (const auto& l : links_) out_.links.push_back(l.fig);
+  return std::move(out_);
+}
+
+void Run::start_measuring() {
+  for (auto& s : stations_) {
+    s.account(o_.warmup_s);
+    s.fig = {};
+  }
+  for (auto& l : links_) l.fig = {};
+  phase_ = RunPhase::Measuring;
+}
+
+void Run::stop_measuring() {
+  out_.stations.reserve(stations_.size());
+  for (auto& s : stations_) {
+    s.account(o_.duration_s);
+    out_.stations.push_back(s.fig);
+  }
+  phase_ = RunPhase::Draining;
+}
+
+int Run::new_frame(int node, int cls, int req, int parent, int in_link) {
+  int f;
+  if (!free_frames_.empty()) {
+    f = free_frames_.back();
+    free_frames_.pop_back();
+  } else {
+    f = static_cast<int>(frames_.size());
+    frames_.emplace_back();
+  }
+  Frame& fr = frames_[static_cast<std::size_t>(f)];
+  fr = Frame{};
+  fr.node = node;
+  fr.cls = cls;
+  fr.req = req;
+  fr.parent = parent;
+  fr.in_link = in_link;
+  fr.epoch = ++epochs_ == 0 ? ++epochs_ : epochs_;
+  return f;
+}
+
+void Run::free_frame(int f) {
+  Frame& fr = frame(f);
+  fr.epoch = 0;  // events still naming it are stale
+  fr.token = 0;
+  fr.phase = Phase::Done;
+  free_frames_.push_back(f);
+}
+
+void Run::schedule_frame(double t, Ev type, int f) {
+  calendar_.push(t, type, f, frame(f).epoch);
+}
+
+void Run::new_request(int k, std::uint32_t epoch) {
+  const auto kk = static_cast<std::size_t>(k);
+  if (now_ >= o_.duration_s) return;  // arrivals end; no next one
+  int q;
+  if (!free_requests_.empty()) {
+    q = free_requests_.back();
+    free_requests_.pop_back();
+  } else {
+    q = static_cast<int>(requests_.size());
+    requests_.emplace_back();
+  }
+  Request& r = requests_[static_cast<std::size_t>(q)];
+  r = Request{};
+  r.arrival = now_;
+  r.cls = k;
+  r.roots = 1;
+  if (phase_ == RunPhase::Measuring) {
+    r.batch = std::min(batches_ - 1, static_cast<int>((now_ - o_.warmup_s) / batch_len_));
+    ++out_.counts[kk].measured;
+    ++pending_[kk];
+    ++total_pending_;
+  }
+  if (timeline_) ++step_arrived_[kk];
+  calendar_.push(now_ + rng_.exponential(rate_[kk]), Ev::ClassArrival, k, epoch);
+  arrive(new_frame(m_.entry[kk], k, q, -1, -1));
+}
+
+// Whether a visit of class k to `node` finds no server up (a message-queue consumer pool is
+// never down to its callers: messages wait for it).
+bool Run::node_down(int node, int k) const {
+  const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
+  if (n.role_first[0] < 0 || n.pool) return false;
+  const NodeState& ns = nodes_[static_cast<std::size_t>(node)];
+  if (n.replicated)
+    return ns.up[0].empty() && (m_.write[static_cast<std::size_t>(k)] || ns.up[1].empty());
+  return ns.up[0].empty();
+}
+
+void Run::arrive(int f) {
+  const int node = frame(f).node, k = frame(f).cls;
+  const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
+  if (n.role_first[0] < 0) {  // a client: no station
+    frame(f).phase = Phase::Calling;
+    return proceed(f);
+  }
+  const NodeState& ns = nodes_[static_cast<std::size_t>(node)];
+  if (n.pool) return request_server(f, n.role_first[0]);  // waits even while no consumer is up
+  if (n.replicated && m_.write[static_cast<std::size_t>(k)]) {
+    if (ns.up[0].empty()) return finish(f, Outcome::Failed);  // no primary to write to
+    // A write goes to the primary and is applied on every replica up, not waited for.
+    for (const int s : ns.up[1]) {
+      const int b = new_frame(node, k, -1, -1, -1);
+      frame(b).background = true;
+      request_server(b, s);
+    }
+    return request_server(f, n.role_first[0]);
+  }
+  int role = m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)];
+  if (n.replicated && ns.up[1].empty()) role = 0;  // no replica left: reads go to the primary
+  const std::vector<int>& up = ns.up[role];
+  if (up.empty()) {
+    if (n.fall_through) {  // its callers read from the origin: the miss path, no cache work
+      Frame& fr = frame(f);
+      fr.decided = true;
+      fr.phase = Phase::Calling;
+      return proceed(f);
+    }
+    return finish(f, Outcome::Failed);  // down: the call fails fast
+  }
+  const auto count = static_cast<int>(up.size());
+  request_server(f, up[static_cast<std::size_t>(count > 1 ? rng_.below(count) : 0)]);
+}
+
+void Run::request_server(int f, int s) {
+  Frame& fr = frame(f);
+  fr.station = s;
+  fr.enqueued = now_;
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  if (st.hung) {  // takes the visit and never answers
+    fr.phase = Phase::Parked;
+    st.parked.push_back(f);
+    return;
+  }
+  if (st.busy < st.up) return start(f, st);
+  st.account(now_);
+  st.waiting.push(f);
+  fr.phase = Phase::Waiting;
+  if (phase_ == RunPhase::Measuring)
+    st.fig.peak_queue = std::max(st.fig.peak_queue, static_cast<long long>(st.waiting.size()));
+}
+
+void Run::start(int f, Station& st) {
+  Frame& fr = frame(f);
+  st.account(now_);
+  ++st.busy;
+  st.fig.wait_sum += now_ - fr.enqueued;
+  ++st.fig.started;
+  fr.holding = true;
+  fr.phase = Phase::InService;
+  const NodeState& ns = nodes_[static_cast<std::size_t>(fr.node)];
+  const auto pair = static_cast<std::size_t>(fr.node) * m_.K + static_cast<std::size_t>(fr.cls);
+  double service = rng_.sample(m_.shape[pair]);
+  if (ns.slow_factor != 1 || ns.slow_add != 0) service = service * ns.slow_factor + ns.slow_add;
+  calendar_.push(now_ + service, Ev::ServiceDone, f, fr.epoch);
+}
+
+void Run::release(int f) {
+  Frame& fr = frame(f);
+  if (!fr.holding) return;
+  fr.holding = false;
+  Station& st = stations_[static_cast<std::size_t>(fr.station)];
+  st.account(now_);
+  --st.busy;
+  while (!st.waiting.empty() && st.busy < st.up) start(st.waiting.pop(), st);
+}
+
+void Run::service_done(int f) {
+  if (frame(f).background) {
+    release(f);
+    free_frame(f);
+    return;
+  }
+  const Station& st = stations_[static_cast<std::size_t>(frame(f).station)];
+  if (st.hung) {  // the work is done but the answer never leaves
+    release(f);
+    frame(f).phase = Phase::Parked;
+    stations_[static_cast<std::size_t>(frame(f).station)].parked.push_back(f);
+    return;
+  }
+  if (!m_.nodes[static_cast<std::size_t>(frame(f).node)].blocking) release(f);
+  frame(f).phase = Phase::Calling;
+  proceed(f);
+}
+
+// The one link a split or a queue sends this request down, or -1. A split with health checks
+// leaves out targets that are down, while any target is up.
+int Run::one_of(const SimNode& n, int k) {
+  const auto kk = static_cast<std::size_t>(k);
+  double u = rng_.uniform();
+  if (n.failover) {
+    double up = 0, total = 0;
+    for (int i = 0; i < n.out_count; ++i) {
+      const auto lk = static_cast<std::size_t>(n.out_first + i) * m_.K + kk;
+      const double p = m_.route_cum[lk] - (i > 0 ? m_.route_cum[lk - m_.K] : 0.0);
+      total += p;
+      if (!node_down(m_.links[static_cast<std::size_t>(n.out_first + i)].to, k)) up += p;
+    }
+    if (up > 0 && up < total) {
+      u *= up;
+      int last = -1;
+      for (int i = 0; i < n.out_count; ++i) {
+        const auto lk = static_cast<std::size_t>(n.out_first + i) * m_.K + kk;
+        if (!m_.routed[lk] || node_down(m_.links[static_cast<std::size_t>(n.out_first + i)].to, k))
+          continue;
+        last = n.out_first + i;
+        const double p = m_.route_cum[lk] - (i > 0 ? m_.route_cum[lk - m_.K] : 0.0);
+        if (u < p) return last;
+        u -= p;
+      }
+      return last;
+    }
+  }
+  int last = -1;
+  for (int i = 0; i < n.out_count; ++i) {
+    const auto lk = static_cast<std::size_t>(n.out_first + i) * m_.K + kk;
+    if (!m_.routed[lk]) continue;
+    last = n.out_first + i;
+    if (u < m_.route_cum[lk]) return last;
+  }
+  return last;  // u beyond a cumulative sum that rounded below 1
+}
+
+// Continues a visit after its own work or after a call returned.
+void Run::proceed(int f) {
+  Frame& fr = frame(f);
+  const SimNode& n = m_.nodes[static_cast<std::size_t>(fr.node)];
+  const int k = fr.cls;
+  const auto kk = static_cast<std::size_t>(k);
+  switch (n.behaviour) {
+    case Behaviour::Store:
+      return finish(f, Outcome::Ok);
+    case Behaviour::Split:
+      if (fr.decided) return finish(f, Outcome::Ok);
+      fr.decided = true;
+      if (const int l = one_of(n, k); l >= 0) return call(f, l);
+      return finish(f, Outcome::Ok);
+    case Behaviour::Queue:
+      if (const int l = one_of(n, k); l >= 0) deliver(f, l);
+      return finish(f, Outcome::Ok);  // acknowledged at once
+    case Behaviour::Cache:
+      if (!fr.decided) {
+        fr.decided = true;
+        const NodeState& ns = nodes_[static_cast<std::size_t>(fr.node)];
+        double hit = m_.hit[static_cast<std::size_t>(fr.node) * m_.K + kk];
+        if (ns.flushed && hit > 0) hit = ns.flush_hit;
+        if (rng_.uniform() < hit) return finish(f, Outcome::Ok);
+      }
+      break;
+    case Behaviour::Client:
+    case Behaviour::Service:
+      break;
+  }
+  while (fr.link < n.out_count) {
+    const int link = n.out_first + fr.link;
+    const auto lk = static_cast<std::size_t>(link) * m_.K + kk;
+    if (fr.reps_left < 0) {
+      const double extra = m_.extra_call[lk];
+      fr.reps_left = m_.whole_calls[lk] + (extra > 0 && rng_.uniform() < extra ? 1 : 0);
+    }
+    if (fr.reps_left > 0) {
+      --fr.reps_left;
+      return call(f, link);
+    }
+    ++fr.link;
+    fr.reps_left = -1;
+  }
+  finish(f, Outcome::Ok);
+}
+
+void Run::finish(int f, Outcome outcome) {
+  release(f);
+  Frame& fr = frame(f);
+  fr.outcome = std::max(fr.outcome, outcome);
+  fr.phase = Phase::Done;
+  if (fr.parent >= 0) {  // the answer travels back; the frame lives until it arrives
+    schedule_frame(now_ + m_.links[static_cast<std::size_t>(fr.in_link)].latency_s, Ev::Returned,
+                   f);
+    return;
+  }
+  if (fr.background) return free_frame(f);
+  Request& r = requests_[static_cast<std::size_t>(fr.req)];
+  if (fr.in_link < 0) {
+    r.ack = now_;
+    r.outcome = fr.outcome;
+  }
+  r.end = std::max(r.end, now_);
+  const int q = fr.req;
+  free_frame(f);
+  if (--r.roots == 0) complete(q);
+}
+
+void Run::complete(int q) {
+  const Request& r = requests_[static_cast<std::size_t>(q)];
+  const auto k = static_cast<std::size_t>(r.cls);
+  const bool answered = r.outcome != Outcome::Failed;
+  if (timeline_) {
+    if (answered) {
+      ++step_answered_[k];
+      step_latency_[k] += r.ack - r.arrival;
+    }
+    if (r.outcome == Outcome::Degraded) ++step_degraded_[k];
+    if (!answered) ++step_failed_[k];
+  }
+  if (r.batch >= 0) {
+    ClassCounts& c = out_.counts[k];
+    if (answered) {
+      BatchFigures& b = out_.batches[k][static_cast<std::size_t>(r.batch)];
+      const double ack = r.ack - r.arrival;
+      b.ack.record(ack);
+      b.ack_sum += ack;
+      if (m_.async[k]) {
+        const double done = r.end - r.arrival;
+        b.done.record(done);
+        b.done_sum += done;
+      }
+      ++b.count;
+    }
+    ++(r.outcome == Outcome::Ok         ? c.success
+       : r.outcome == Outcome::Degraded ? c.degraded
+                                        : c.failed);
+    --pending_[k];
+    --total_pending_;
+  }
+  free_requests_.push_back(q);
+}
+
+ReplicationResult run_replication(const SimModel& model, const SimulateOptions& options,
+                                  const std::vector<SimFault>& faults, int index, int batches,
+                                  bool timeline) {
+  return Run(model, options, faults, index, batches, timeline).run();
+}
+
+}  // namespace archbench::sim
