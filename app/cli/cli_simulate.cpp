@@ -1,4 +1,5 @@
 // archbench-cli simulate: the discrete-event simulation of a version, with confidence intervals.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -187,7 +188,7 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
             : x.type == FaultType::Zone  ? x.zone
             : x.type == FaultType::Spike ? "×" + format_multiplier(x.factor)
                                          : x.component)
-        << " from " << format_duration(tf.start_s) << " to " << format_duration(tf.end_s) << "\n";
+        << " from " << plain_number(tf.start_s) << " s to " << plain_number(tf.end_s) << " s\n";
   }
   out << (md ? "- " : "  ") << "± is the half-width of the 95% confidence interval, by "
       << (r.replications > 1 ? "replications" : std::to_string(r.batches) + " batch means")
@@ -230,6 +231,15 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
     heading("Completion of asynchronous work (ms, until the last queued job ends)");
     table(latency_table(true));
   }
+  for (const auto& c : r.classes) {
+    if (!c.failed_latency) continue;
+    out << (md ? "- " : "  ") << c.name << ": " << format_share(c.failed)
+        << " failed, the caller knowing it after " << format_ms(c.failed_latency->mean.value)
+        << " ms on average (p95 " << format_ms(c.failed_latency->p95.value) << " ms)\n";
+  }
+  if (std::any_of(r.classes.begin(), r.classes.end(),
+                  [](const SimClassResult& c) { return c.failed_latency.has_value(); }))
+    out << "\n";
   bool any_unfinished = false;
   for (const auto& c : r.classes) {
     if (c.unfinished == 0) continue;

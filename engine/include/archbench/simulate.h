@@ -53,6 +53,8 @@ struct SimClassResult {
   double success = 0, degraded = 0, failed = 0;
   // What the caller waits for (the ack at a queue), of the answered requests.
   std::optional<SimLatency> latency;
+  // From arrival until the caller learns that its request failed, of the failed requests.
+  std::optional<SimLatency> failed_latency;
   bool async = false;                    // crosses a message queue
   std::optional<SimLatency> completion;  // until the last work it caused ends (async only)
 };

@@ -23,11 +23,12 @@ struct SimFault {
   double start = 0, end = 0;
 };
 
-// What one class's measured requests of one batch took (answered requests only).
+// What one class's measured requests of one batch took: the answered ones (`done` only for a
+// class that reaches a queue), and apart, the time until the failed ones failed.
 struct BatchFigures {
-  Histogram ack, done;               // `done` only for a class that reaches a queue
-  double ack_sum = 0, done_sum = 0;  // seconds
-  std::uint64_t count = 0;
+  Histogram ack, done, failed;
+  double ack_sum = 0, done_sum = 0, failed_sum = 0;  // seconds
+  std::uint64_t count = 0, failed_count = 0;
 };
 
 struct StationFigures {

@@ -403,8 +403,12 @@ void Run::complete(int q) {
   }
   if (r.batch >= 0) {
     ClassCounts& c = out_.counts[k];
-    if (answered) {
-      BatchFigures& b = out_.batches[k][static_cast<std::size_t>(r.batch)];
+    BatchFigures& b = out_.batches[k][static_cast<std::size_t>(r.batch)];
+    if (!answered) {
+      b.failed.record(r.ack - r.arrival);
+      b.failed_sum += r.ack - r.arrival;
+      ++b.failed_count;
+    } else {
       const double ack = r.ack - r.arrival;
       b.ack.record(ack);
       b.ack_sum += ack;

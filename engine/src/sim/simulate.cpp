@@ -189,11 +189,10 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   const int R = options.replications;
   const int batches = R == 1 ? options.batches : 1;
 
-  std::vector<Pooled> ack(K), done(K);
-  for (std::size_t k = 0; k < K; ++k) {
-    ack[k].units.assign(static_cast<std::size_t>(R * batches), {});
-    done[k].units.assign(static_cast<std::size_t>(R * batches), {});
-  }
+  std::vector<Pooled> ack(K), done(K), fail(K);
+  for (std::size_t k = 0; k < K; ++k)
+    for (auto* p : {&ack[k], &done[k], &fail[k]})
+      p->units.assign(static_cast<std::size_t>(R * batches), {});
   std::vector<std::vector<sim::StationFigures>> stations(static_cast<std::size_t>(R));
   std::vector<std::vector<sim::ClassCounts>> counts(static_cast<std::size_t>(R));
   std::vector<std::vector<sim::LinkFigures>> links(static_cast<std::size_t>(R));
@@ -218,6 +217,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
           const auto u = ri * static_cast<std::size_t>(batches) + static_cast<std::size_t>(b);
           ack[k].units[u] = unit_of(f.ack, f.ack_sum, f.count);
           if (m.async[k]) done[k].units[u] = unit_of(f.done, f.done_sum, f.count);
+          fail[k].units[u] = unit_of(f.failed, f.failed_sum, f.failed_count);
         }
       }
       {
@@ -226,6 +226,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
           for (const auto& f : res.batches[k]) {
             ack[k].all.merge(f.ack);
             if (m.async[k]) done[k].all.merge(f.done);
+            fail[k].all.merge(f.failed);
           }
         }
       }
@@ -287,6 +288,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
     }
     if (ack[k].count() > 0) c.latency = latency_of(ack[k]);
     if (c.async && done[k].count() > 0) c.completion = latency_of(done[k]);
+    if (fail[k].count() > 0) c.failed_latency = latency_of(fail[k]);
     rep.classes.push_back(std::move(c));
   }
   // Components: station figures averaged over the replications, the busiest station's

@@ -86,6 +86,7 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                          {"degraded", number(c.degraded)},
                          {"failed", number(c.failed)}}},
                        {"latency_ms", latency(c.latency)},
+                       {"failed_latency_ms", latency(c.failed_latency)},
                        {"async", c.async},
                        {"completion_ms", latency(c.completion)}});
   }
