@@ -29,11 +29,14 @@ void Histogram::record(double seconds) {
   std::int64_t i = key - kFirstKey;
   if (!(seconds > 0) || i < 0) i = 0;
   if (i >= kBuckets) i = kBuckets - 1;
+  if (counts_.empty()) counts_.assign(kBuckets, 0);
   ++counts_[static_cast<std::size_t>(i)];
   ++total_;
 }
 
 void Histogram::merge(const Histogram& other) {
+  if (other.counts_.empty()) return;
+  if (counts_.empty()) counts_.assign(kBuckets, 0);
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   total_ += other.total_;
 }

@@ -67,15 +67,16 @@ struct Station {
   Fifo waiting;
   std::vector<int> parked;  // visits a hung station took and will never answer
   double last = 0;
+  // ∫ busy servers dt and ∫ waiting visits dt since the start; the measured window's and the
+  // timeline's figures are differences of these.
+  double busy_area = 0, queue_area = 0;
+  double busy_mark = 0, queue_mark = 0;  // at the warm-up's end
+  double busy_step = 0, queue_step = 0;  // at the timeline's last step
   StationFigures fig;
-  StationFigures step;  // the timeline's running integrals
   void account(double t) {
     const double dt = t - last;
-    const double b = static_cast<double>(busy) * dt, q = static_cast<double>(waiting.size()) * dt;
-    fig.busy_area += b;
-    fig.queue_area += q;
-    step.busy_area += b;
-    step.queue_area += q;
+    busy_area += static_cast<double>(busy) * dt;
+    queue_area += static_cast<double>(waiting.size()) * dt;
     last = t;
   }
 };
@@ -208,11 +209,46 @@ class Run {
   std::uint32_t epochs_ = 0, tokens_ = 0;
   ReplicationResult out_;
   bool timeline_ = false;
+  bool any_down_ = false;   // some instance is down: visits pick among those up
+  bool any_slow_ = false;   // some component is slowed
   double next_sample_ = 0;  // end of the timeline's current step
   // The timeline's counts of the current step, [class].
   std::vector<std::uint64_t> step_arrived_, step_answered_, step_degraded_, step_failed_;
   std::vector<double> step_latency_;
   std::vector<int> breaker_links_;  // links with a breaker, in the timeline's order
 };
+
+// Small and called on every visit from every part of the loop: defined here to be inlined.
+inline int Run::new_frame(int node, int cls, int req, int parent, int in_link) {
+  int f;
+  if (!free_frames_.empty()) {
+    f = free_frames_.back();
+    free_frames_.pop_back();
+  } else {
+    f = static_cast<int>(frames_.size());
+    frames_.emplace_back();
+  }
+  Frame& fr = frames_[static_cast<std::size_t>(f)];
+  fr = Frame{};
+  fr.node = node;
+  fr.cls = cls;
+  fr.req = req;
+  fr.parent = parent;
+  fr.in_link = in_link;
+  fr.epoch = ++epochs_ == 0 ? ++epochs_ : epochs_;
+  return f;
+}
+
+inline void Run::free_frame(int f) {
+  Frame& fr = frame(f);
+  fr.epoch = 0;  // events still naming it are stale
+  fr.token = 0;
+  fr.phase = Phase::Done;
+  free_frames_.push_back(f);
+}
+
+inline void Run::schedule_frame(double t, Ev type, int f) {
+  calendar_.push(t, type, f, frame(f).epoch);
+}
 
 }  // namespace archbench::sim

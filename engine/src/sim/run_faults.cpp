@@ -64,6 +64,12 @@ void Run::apply_faults() {
         break;  // refused before the run
     }
   }
+  any_down_ = false;
+  any_slow_ = false;
+  for (const auto& ns : next) {
+    any_slow_ = any_slow_ || ns.slow_factor != 1 || ns.slow_add != 0;
+    for (const char d : ns.instance_down) any_down_ = any_down_ || d;
+  }
   // Stations: servers up, hung or not.
   for (std::size_t i = 0; i < m_.nodes.size(); ++i) {
     const SimNode& n = m_.nodes[i];
@@ -276,10 +282,11 @@ void Run::sample() {
       if (m_.station_node[s] != static_cast<int>(i)) continue;
       Station& st = stations_[s];
       st.account(now_);
-      busy += st.step.busy_area;
-      queue += st.step.queue_area;
+      busy += st.busy_area - st.busy_step;
+      queue += st.queue_area - st.queue_step;
       servers += static_cast<double>(st.servers);
-      st.step = {};
+      st.busy_step = st.busy_area;
+      st.queue_step = st.queue_area;
     }
     t.utilization[i].push_back(servers > 0 ? busy / (step * servers) : 0);
     t.queue_length[i].push_back(queue / step);
