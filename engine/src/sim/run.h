@@ -1,8 +1,8 @@
 #pragma once
 // One replication's state and event handlers. Its members are defined in three files by job:
-// run.cpp (the event loop, arrivals, stations, visits), run_calls.cpp (calls and the links'
-// policies: timeouts, retries, breakers, bulkheads) and run_faults.cpp (faults switched on
-// and off in time, and the timeline).
+// run.cpp (the event loop: arrivals, stations, visits, and calls with the links' policies —
+// timeouts, retries, breakers, bulkheads — kept in one file so the hot path inlines),
+// run_faults.cpp (faults switched on and off in time, and the timeline) and run_setup.cpp.
 #include <cstdint>
 #include <vector>
 
@@ -147,9 +147,10 @@ class Run {
   ReplicationResult run();
 
  private:
-  // run.cpp
+  // run_setup.cpp
   void start_measuring();
   void stop_measuring();
+  // run.cpp (the first four below, inline in this header)
   int new_frame(int node, int cls, int req, int parent, int in_link);
   void free_frame(int f);
   Frame& frame(int f) { return frames_[static_cast<std::size_t>(f)]; }
@@ -165,7 +166,7 @@ class Run {
   void proceed(int f);
   void finish(int f, Outcome outcome);
   void complete(int q);
-  // run_calls.cpp
+  // run.cpp: calls and policies
   void call(int f, int link);
   void deliver(int f, int link);
   void attempt(int f);
