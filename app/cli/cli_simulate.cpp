@@ -22,7 +22,8 @@ const char* const kSimulateHelp =
     "usage: archbench-cli simulate FILE [--version NAME] [--load X] [--duration D] [--warmup D]\n"
     "                              [--seed N] [--replications R] [--threads T]\n"
     "                              [FAULT[@START-END]...] [--timeline FILE.csv|FILE.json]\n"
-    "                              [--timeline-step D] [--format table|json|markdown]\n"
+    "                              [--timeline-step D] [--traces N]\n"
+    "                              [--format table|json|markdown]\n"
     "                              [--catalog DIR]\n"
     "\n"
     "Plays the version's traffic through its components one request at a time (a discrete-event\n"
@@ -43,6 +44,8 @@ const char* const kSimulateHelp =
     "  --timeline FILE     write figures per step of simulated time (first replication) to\n"
     "                      FILE, CSV or JSON by its extension\n"
     "  --timeline-step D   the timeline's step (default 1s)\n"
+    "  --traces N          record N whole requests, spread over the measured window, as\n"
+    "                      trees of visits (first replication; 0 to 1000, default 0)\n"
     "  --format F          table (default), json or markdown\n"
     "  --catalog DIR       component catalog folder (default: the installed one)\n"
     "\n"
@@ -170,6 +173,36 @@ std::string with_interval(const Estimate& e) {
   return format_ms(e.value) + " ± " + format_ms(e.half_width);
 }
 
+// Each trace as an indented tree of visits, times in ms from the request's arrival.
+void print_traces(const SimReport& r, bool md, std::ostream& out) {
+  if (r.traces.empty()) return;
+  out << "\n" << (md ? "### " : "") << "Traces (ms from the request's arrival)\n\n";
+  if (md) out << "```text\n";
+  for (const auto& t : r.traces) {
+    out << t.request_class << " at " << format_significant(t.arrival_s, 4) << " s: " << t.outcome;
+    if (t.latency_ms >= 0) out << " in " << format_ms(t.latency_ms) << " ms";
+    out << "\n";
+    std::vector<int> depth(t.spans.size(), 0);
+    for (std::size_t i = 0; i < t.spans.size(); ++i) {
+      const SimSpan& sp = t.spans[i];
+      if (sp.parent >= 0) depth[i] = depth[static_cast<std::size_t>(sp.parent)] + 1;
+      out << std::string(static_cast<std::size_t>(2 + 2 * depth[i]), ' ') << sp.component;
+      if (sp.attempt > 0) out << " (retry " << sp.attempt << ")";
+      if (sp.arrived_ms < 0) {
+        out << ": sent at " << format_ms(sp.sent_ms) << ", never arrived\n";
+        continue;
+      }
+      out << ": " << format_ms(sp.arrived_ms) << " → "
+          << (sp.end_ms < 0 ? std::string("never") : format_ms(sp.end_ms));
+      if (sp.wait_ms > 0 || sp.service_ms > 0)
+        out << " (wait " << format_ms(sp.wait_ms) << ", work " << format_ms(sp.service_ms) << ")";
+      if (sp.outcome != "success") out << ", " << sp.outcome;
+      out << "\n";
+    }
+  }
+  if (md) out << "```\n";
+}
+
 void print_simulation(const SimReport& r, const std::string& project, Format f, std::ostream& out) {
   const bool md = f == Format::Markdown;
   auto heading = [&](const std::string& s) { out << (md ? "### " + s + "\n\n" : s + "\n"); };
@@ -265,6 +298,7 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
                       format_ms(c.wait_ms)});
   }
   out << (md ? t.markdown() : t.text());
+  print_traces(r, md, out);
   if (r.links.empty()) return;
   out << "\n";
   heading("Links (calls over the measured window; breaker open: share of the time)");
@@ -318,10 +352,11 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   // run's length, so --duration and --warmup are read first from a parse of the rest.
   std::vector<std::string> rest = argv;
   drop_fault_options(rest);
-  const Args pre = parse_args(rest,
-                              {"version", "load", "duration", "warmup", "seed", "replications",
-                               "threads", "format", "catalog", "timeline", "timeline-step"},
-                              {});
+  const Args pre =
+      parse_args(rest,
+                 {"version", "load", "duration", "warmup", "seed", "replications", "threads",
+                  "format", "catalog", "timeline", "timeline-step", "traces"},
+                 {});
   const double duration = duration_option(pre, "duration", 600, false);
   const double warmup = duration_option(pre, "warmup", duration / 10, true);
   const double end_of_run = duration + std::max(duration - warmup, 60.0);
@@ -329,7 +364,7 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   const std::vector<FaultSpec> specs = take_fault_options(argv);
   const Args a = parse_args(argv,
                             {"version", "load", "duration", "warmup", "seed", "replications",
-                             "threads", "format", "catalog", "timeline", "timeline-step"},
+                             "threads", "format", "catalog", "timeline", "timeline-step", "traces"},
                             {});
   const std::string file = file_of(a);
   const Format f = format_of(a);
@@ -344,6 +379,7 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   o.seed = seed_option(a);
   o.replications = static_cast<int>(whole_option(a, "replications", 1, 1, 10000));
   o.threads = static_cast<int>(whole_option(a, "threads", 0, 1, 1024));
+  o.traces = static_cast<int>(whole_option(a, "traces", 0, 0, 1000));
   const auto timeline = a.value("timeline");
   if (timeline) {
     const bool csv =

@@ -172,8 +172,9 @@ TEST_CASE("archbench-cli simulate refuses bad options as usage errors", "[cli][s
 TEST_CASE("archbench-cli simulate --help describes every option it takes",
           "[cli][simulate][usage]") {
   const std::string help = run_ok({"simulate", "--help"});
-  for (const std::string option : {"--version", "--load", "--duration", "--warmup", "--seed",
-                                   "--replications", "--threads", "--format", "--catalog"}) {
+  for (const std::string option :
+       {"--version", "--load", "--duration", "--warmup", "--seed", "--replications", "--threads",
+        "--timeline", "--timeline-step", "--traces", "--format", "--catalog"}) {
     INFO(option);
     CHECK(std::regex_search(help, std::regex("\n  " + option + " [A-Z]+ +[a-z]")));
   }
@@ -258,4 +259,27 @@ TEST_CASE("archbench-cli simulate writes a timeline as CSV and as JSON", "[cli][
   CHECK(read["answered"][4] == 0);
   CHECK(read["failed"][2] == 0);
   fs::remove_all(dir);
+}
+
+TEST_CASE("archbench-cli simulate records traces as trees of visits", "[cli][simulate]") {
+  const json j = run_json(
+      simulate({"--version", "V2", "--duration", "120s", "--traces", "5", "--format", "json"}));
+  REQUIRE(j["traces"].size() == 5);
+  for (const auto& t : j["traces"]) {
+    INFO(t.dump());
+    CHECK(t["outcome"] == "success");
+    CHECK(t["arrival_s"].get<double>() >= 12.0);
+    const json& root = t["root"];
+    CHECK(root["component"] == "users");
+    CHECK(root["sent_ms"] == 0.0);
+    REQUIRE(root["children"].size() == 1);
+    // The request's latency is its root visit's end: the client has its answer.
+    CHECK(root["end_ms"].get<double>() == Approx(t["latency_ms"].get<double>()));
+    // Every call crosses 30 ms of internet first.
+    CHECK(root["children"][0]["arrived_ms"].get<double>() == Approx(30));
+  }
+  const std::string table =
+      run_ok(simulate({"--version", "V2", "--duration", "120s", "--traces", "2"}));
+  CHECK_THAT(table, Catch::Contains("Traces (ms from the request's arrival)"));
+  CHECK_THAT(table, Catch::Contains("\n  users: 0 → "));
 }

@@ -268,3 +268,42 @@ TEST_CASE("Faults give the same report for the same seed", "[sim][faults]") {
   CHECK(a.classes[0].degraded == b.classes[0].degraded);
   CHECK(a.links[0].attempts == b.links[0].attempts);
 }
+
+TEST_CASE("A traced request shows each attempt of a retried call as its own span",
+          "[sim][traces]") {
+  // The retry case above: a's work ends at 5 ms; attempts are sent at 5, 5 + 20 + 100 = 125 and
+  // 125 + 20 + 200 = 345 ms, each reaching b 10 ms later and failing there; the request fails at
+  // 365 ms.
+  LinkPolicy p;
+  p.retries = 2;
+  p.backoff_ms = 100;
+  p.backoff_multiplier = 2;
+  SimulateOptions o = run_for(200, {fault(FaultType::Crash, "b", 0, 5000)});
+  o.traces = 4;
+  const SimReport r = simulate(caller_callee(10, p), catalog(), o);
+  REQUIRE(r.traces.size() == 4);
+  const SimTrace& t = r.traces[1];
+  CHECK(t.request_class == "q");
+  CHECK(t.outcome == "failed");
+  CHECK(t.latency_ms == Approx(365).epsilon(1e-9));
+  // Traced requests are spread evenly over the measured window [10 s, 200 s): 47.5 s apart.
+  CHECK(t.arrival_s >= 10 + 47.5);
+  CHECK(t.arrival_s < 10 + 47.5 + 5);
+  REQUIRE(t.spans.size() == 5);  // users, a, and three attempts at b
+  CHECK(t.spans[0].component == "users");
+  CHECK(t.spans[0].parent == -1);
+  CHECK(t.spans[1].component == "a");
+  CHECK(t.spans[1].service_ms == Approx(5).epsilon(1e-9));
+  const double sent[] = {5, 125, 345};
+  for (int i = 0; i < 3; ++i) {
+    const SimSpan& b = t.spans[static_cast<std::size_t>(2 + i)];
+    INFO("attempt " << i);
+    CHECK(b.component == "b");
+    CHECK(b.parent == 1);
+    CHECK(b.attempt == i);
+    CHECK(b.sent_ms == Approx(sent[i]).epsilon(1e-9));
+    CHECK(b.arrived_ms == Approx(sent[i] + 10).epsilon(1e-9));
+    CHECK(b.outcome == "failed");
+  }
+  CHECK(t.spans[1].end_ms == Approx(365).epsilon(1e-9));
+}

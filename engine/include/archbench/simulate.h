@@ -29,6 +29,7 @@ struct SimulateOptions {
   int batches = 10;                // batch means, when there is one replication (2–100)
   std::vector<TimedFault> faults;  // partition faults are not simulated (invalid_argument)
   double timeline_step_s = 0;      // > 0: record a timeline at this step (first replication)
+  int traces = 0;                  // whole requests to record as span trees (0–1000)
 };
 
 // A figure with the half-width of its 95% confidence interval (Student t over batch means or
@@ -102,6 +103,29 @@ struct SimTimeline {
   std::vector<std::vector<std::string>> breaker;
 };
 
+// One visit of a traced request: times in ms from the request's arrival; a visit that never
+// ended (lost with a crash, still held by a hang) has end_ms < 0.
+struct SimSpan {
+  int parent = -1;  // index in SimTrace::spans; -1 for the root (the request at its client)
+  std::string component;
+  int attempt = 0;         // 0 the first attempt of its call, then retries
+  double sent_ms = 0;      // when the caller sent it
+  double arrived_ms = -1;  // when it reached the component (-1: never, e.g. a cut link)
+  double wait_ms = 0;      // waiting for a server
+  double service_ms = 0;   // the component's own work
+  double end_ms = -1;      // when the visit ended (before its answer travels back)
+  std::string outcome;     // "success", "degraded", "failed" (or "unfinished")
+};
+
+// A whole request, sampled evenly over the measured window (first replication).
+struct SimTrace {
+  std::string request_class;
+  double arrival_s = 0;
+  double latency_ms = -1;  // until the caller had its answer or its failure; -1: unfinished
+  std::string outcome;
+  std::vector<SimSpan> spans;  // in the order they started; parents before children
+};
+
 struct SimReport {
   std::string version;
   double load = 1;
@@ -117,6 +141,7 @@ struct SimReport {
   std::vector<SimLinkResult> links;
   std::vector<TimedFault> faults;
   std::optional<SimTimeline> timeline;
+  std::vector<SimTrace> traces;
 
   const SimClassResult* request_class(const std::string& name) const;
   const SimComponentResult* component(const std::string& id) const;

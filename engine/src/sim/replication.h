@@ -49,6 +49,21 @@ struct LinkFigures {
   double open_time = 0;  // s within the measured window
 };
 
+// A traced request as the run records it (times in seconds, absolute; outcome -1 unfinished,
+// 0 success, 1 degraded, 2 failed); SimTrace once names and offsets are applied.
+struct SpanRecord {
+  int parent = -1, node = 0, attempt = 0;
+  double sent = 0, arrived = -1, service_start = -1, service_end = -1, end = -1;
+  int outcome = -1;
+};
+
+struct TraceRecord {
+  int cls = 0;
+  double arrival = 0, answered = -1;
+  int outcome = -1;
+  std::vector<SpanRecord> spans;
+};
+
 struct ReplicationResult {
   std::uint64_t events = 0;
   double stopped_at = 0;
@@ -58,6 +73,7 @@ struct ReplicationResult {
   std::vector<StationFigures> stations;
   std::vector<LinkFigures> links;
   std::optional<SimTimeline> timeline;
+  std::vector<TraceRecord> traces;
 };
 
 // Runs replication `index` (its own random stream) with `batches` batches; records a timeline

@@ -91,7 +91,19 @@ void Run::new_request(int k, std::uint32_t epoch) {
   }
   if (timeline_) ++step_arrived_[kk];
   calendar_.push(now_ + rng_.exponential(rate_[kk]), Ev::ClassArrival, k, epoch);
-  arrive(new_frame(m_.entry[kk], k, q, -1, -1));
+  const int root = new_frame(m_.entry[kk], k, q, -1, -1);
+  if (phase_ == RunPhase::Measuring && o_.traces > 0 && now_ >= next_trace_ &&
+      out_.traces.size() < static_cast<std::size_t>(o_.traces)) {
+    // Traced requests are spread evenly over the measured window.
+    next_trace_ += (o_.duration_s - o_.warmup_s) / o_.traces;
+    requests_[static_cast<std::size_t>(q)].trace = static_cast<int>(out_.traces.size());
+    TraceRecord t;
+    t.cls = k;
+    t.arrival = now_;
+    out_.traces.push_back(std::move(t));
+    open_span(root, static_cast<int>(out_.traces.size()) - 1, -1, 0);
+  }
+  arrive(root);
 }
 
 // Whether a visit of class k to `node` finds no server up (a message-queue consumer pool is
@@ -106,6 +118,7 @@ bool Run::node_down(int node, int k) const {
 }
 
 void Run::arrive(int f) {
+  if (SpanRecord* sp = span_of(f)) sp->arrived = now_;
   const int node = frame(f).node, k = frame(f).cls;
   const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
   if (n.role_first[0] < 0) {  // a client: no station
@@ -180,6 +193,7 @@ void Run::start(int f, Station& st) {
   ++st.fig.started;
   fr.holding = true;
   fr.phase = Phase::InService;
+  if (fr.trace >= 0) span_of(f)->service_start = now_;
   const auto pair = static_cast<std::size_t>(fr.node) * m_.K + static_cast<std::size_t>(fr.cls);
   double service = rng_.sample(m_.shape[pair]);
   if (any_slow_) {
@@ -200,6 +214,7 @@ void Run::release(int f) {
 }
 
 void Run::service_done(int f) {
+  if (SpanRecord* sp = span_of(f)) sp->service_end = now_;
   if (frame(f).background) {
     release(f);
     free_frame(f);
@@ -307,6 +322,10 @@ void Run::finish(int f, Outcome outcome) {
   Frame& fr = frame(f);
   fr.outcome = std::max(fr.outcome, outcome);
   fr.phase = Phase::Done;
+  if (SpanRecord* sp = span_of(f)) {
+    sp->end = now_;
+    sp->outcome = static_cast<int>(fr.outcome);
+  }
   if (fr.parent >= 0) {  // the answer travels back; the frame lives until it arrives
     schedule_frame(now_ + m_.links[static_cast<std::size_t>(fr.in_link)].latency_s, Ev::Returned,
                    f);
@@ -328,6 +347,11 @@ void Run::complete(int q) {
   const Request& r = requests_[static_cast<std::size_t>(q)];
   const auto k = static_cast<std::size_t>(r.cls);
   const bool answered = r.outcome != Outcome::Failed;
+  if (r.trace >= 0) {
+    TraceRecord& t = out_.traces[static_cast<std::size_t>(r.trace)];
+    t.answered = r.ack;
+    t.outcome = static_cast<int>(r.outcome);
+  }
   if (timeline_) {
     if (answered) {
       ++step_answered_[k];
@@ -381,6 +405,7 @@ void Run::deliver(int f, int link) {
   const SimLink& l = m_.links[static_cast<std::size_t>(link)];
   const int child = new_frame(l.to, cls, req, -1, link);
   ++requests_[static_cast<std::size_t>(req)].roots;
+  if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, 0);
   LinkState& ls = links_[static_cast<std::size_t>(link)];
   if (ls.cut) {
     ls.parked.push_back(child);  // delivered when the link is back
@@ -405,6 +430,7 @@ void Run::attempt(int f) {
   if (phase_ == RunPhase::Measuring) ++ls.fig.attempts;
   const int child = new_frame(l.to, frame(f).cls, frame(f).req, f, link);  // may move frames_
   frame(child).parent_token = token;
+  if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, frame(f).attempt);
   if (ls.cut) {
     ls.parked.push_back(child);  // never arrives: the caller waits for its timeout or the cut's end
   } else {

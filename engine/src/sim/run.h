@@ -95,6 +95,7 @@ struct Frame {
   int reps_left = -1;              // calls still to make on it (-1: not decided yet)
   int call_link = -1;              // link of the call in progress
   int attempt = 0;                 // of that call: 0 the first, then retries
+  int trace = -1, span = -1;       // a traced request\'s trace, and this visit\'s span in it
   std::uint32_t epoch = 0;         // this allocation of the slot (events check it)
   std::uint32_t token = 0;         // the attempt or backoff being waited for (0: none)
   std::uint32_t parent_token = 0;  // the caller's attempt this visit answers
@@ -108,6 +109,7 @@ struct Request {
   int roots = 0;
   int cls = 0;
   int batch = -1;  // -1: arrived during the warm-up
+  int trace = -1;  // index in the traces, when it is one
   Outcome outcome = Outcome::Ok;
 };
 
@@ -178,6 +180,13 @@ class Run {
   void record_attempt(int link, bool failed);
   bool breaker_admits(int link);
   std::uint32_t next_token() { return ++tokens_ == 0 ? ++tokens_ : tokens_; }
+  void open_span(int f, int trace, int parent_span, int attempt);
+  SpanRecord* span_of(int f) {
+    const Frame& fr = frame(f);
+    return fr.trace < 0 ? nullptr
+                        : &out_.traces[static_cast<std::size_t>(fr.trace)]
+                               .spans[static_cast<std::size_t>(fr.span)];
+  }
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();
@@ -212,6 +221,7 @@ class Run {
   bool timeline_ = false;
   bool any_down_ = false;   // some instance is down: visits pick among those up
   bool any_slow_ = false;   // some component is slowed
+  double next_trace_ = 0;   // arrival time after which the next request is traced
   double next_sample_ = 0;  // end of the timeline's current step
   // The timeline's counts of the current step, [class].
   std::vector<std::uint64_t> step_arrived_, step_answered_, step_degraded_, step_failed_;

@@ -180,6 +180,8 @@ void Run::station_capacity(int s, long long up) {
         fr.cls = old.cls;
         fr.req = old.req;
         fr.in_link = old.in_link;
+        fr.trace = old.trace;
+        fr.span = old.span;
         fr.epoch = ++epochs_ == 0 ? ++epochs_ : epochs_;
         fr.station = s;
         fr.enqueued = now_;

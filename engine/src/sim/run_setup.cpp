@@ -35,6 +35,7 @@ Run::Run(const SimModel& m, const SimulateOptions& o, const std::vector<SimFault
   pending_.assign(m.K, 0);
   batch_len_ = (o.duration_s - o.warmup_s) / batches;
   frames_.reserve(1024);
+  next_trace_ = o.warmup_s;
   requests_.reserve(1024);
 }
 
@@ -58,6 +59,18 @@ void Run::stop_measuring() {
     out_.stations.push_back(s.fig);
   }
   phase_ = RunPhase::Draining;
+}
+
+void Run::open_span(int f, int trace, int parent_span, int attempt) {
+  auto& spans = out_.traces[static_cast<std::size_t>(trace)].spans;
+  SpanRecord sp;
+  sp.parent = parent_span;
+  sp.node = frame(f).node;
+  sp.attempt = attempt;
+  sp.sent = now_;
+  frame(f).trace = trace;
+  frame(f).span = static_cast<int>(spans.size());
+  spans.push_back(sp);
 }
 
 ReplicationResult run_replication(const SimModel& model, const SimulateOptions& options,

@@ -108,6 +108,7 @@ void check(const SimulateOptions& o) {
     bad("replications must lie between 1 and 10000");
   if (o.batches < 2 || o.batches > 100) bad("batches must lie between 2 and 100");
   if (o.threads < 0) bad("threads must not be negative");
+  if (o.traces < 0 || o.traces > 1000) bad("traces must lie between 0 and 1000");
 }
 
 // The options' faults against the model: ids to indices. Throws std::invalid_argument for a
@@ -197,6 +198,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   std::vector<std::vector<sim::ClassCounts>> counts(static_cast<std::size_t>(R));
   std::vector<std::vector<sim::LinkFigures>> links(static_cast<std::size_t>(R));
   std::optional<SimTimeline> timeline;
+  std::vector<sim::TraceRecord> traces;
   std::vector<std::uint64_t> events(static_cast<std::size_t>(R));
   std::vector<double> stopped(static_cast<std::size_t>(R));
   std::vector<double> measured_time(static_cast<std::size_t>(R));
@@ -233,6 +235,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       stations[ri] = std::move(res.stations);
       links[ri] = std::move(res.links);
       if (res.timeline) timeline = std::move(res.timeline);
+      if (r == 0) traces = std::move(res.traces);
       counts[ri] = std::move(res.counts);
       events[ri] = res.events;
       stopped[ri] = res.stopped_at;
@@ -344,6 +347,30 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       rep.links.push_back(std::move(x));
   }
   rep.faults = options.faults;
+  static const char* const kOutcomes[] = {"success", "degraded", "failed"};
+  auto outcome = [](int o) { return o < 0 ? "unfinished" : kOutcomes[o]; };
+  for (const auto& t : traces) {
+    SimTrace x;
+    x.request_class = compiled_->classes[static_cast<std::size_t>(t.cls)].name;
+    x.arrival_s = t.arrival;
+    x.latency_ms = t.answered < 0 ? -1 : (t.answered - t.arrival) * 1000;
+    x.outcome = outcome(t.outcome);
+    auto ms = [&](double at) { return at < 0 ? -1.0 : (at - t.arrival) * 1000; };
+    for (const auto& sp : t.spans) {
+      SimSpan y;
+      y.parent = sp.parent;
+      y.component = compiled_->nodes[static_cast<std::size_t>(sp.node)].id;
+      y.attempt = sp.attempt;
+      y.sent_ms = ms(sp.sent);
+      y.arrived_ms = ms(sp.arrived);
+      if (sp.service_start >= 0) y.wait_ms = (sp.service_start - sp.arrived) * 1000;
+      if (sp.service_end >= 0) y.service_ms = (sp.service_end - sp.service_start) * 1000;
+      y.end_ms = ms(sp.end);
+      y.outcome = outcome(sp.outcome);
+      x.spans.push_back(std::move(y));
+    }
+    rep.traces.push_back(std::move(x));
+  }
   if (timeline) {
     for (const auto& c : compiled_->classes) timeline->classes.push_back(c.name);
     for (const auto& n : compiled_->nodes) timeline->components.push_back(n.id);

@@ -39,6 +39,20 @@ json timed_fault(const TimedFault& f) {
   return j;
 }
 
+// Span `i` of `t` with its children nested, in the order they started.
+json span_tree(const SimTrace& t, std::size_t i) {
+  const SimSpan& sp = t.spans[i];
+  auto time = [](double ms) { return ms < 0 ? json(nullptr) : number(ms); };
+  json children = json::array();
+  for (std::size_t j = i + 1; j < t.spans.size(); ++j)
+    if (t.spans[j].parent == static_cast<int>(i)) children.push_back(span_tree(t, j));
+  return {{"component", sp.component},      {"attempt", sp.attempt},
+          {"sent_ms", time(sp.sent_ms)},    {"arrived_ms", time(sp.arrived_ms)},
+          {"wait_ms", number(sp.wait_ms)},  {"service_ms", number(sp.service_ms)},
+          {"end_ms", time(sp.end_ms)},      {"outcome", sp.outcome},
+          {"children", std::move(children)}};
+}
+
 }  // namespace
 
 json timeline_to_json(const SimTimeline& t) {
@@ -121,9 +135,18 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
   }
   json faults = json::array();
   for (const auto& f : r.faults) faults.push_back(timed_fault(f));
+  json traces = json::array();
+  for (const auto& t : r.traces) {
+    traces.push_back({{"class", t.request_class},
+                      {"arrival_s", number(t.arrival_s)},
+                      {"latency_ms", t.latency_ms < 0 ? json(nullptr) : number(t.latency_ms)},
+                      {"outcome", t.outcome},
+                      {"root", t.spans.empty() ? json(nullptr) : span_tree(t, 0)}});
+  }
   return {{"project", project},
           {"faults", std::move(faults)},
           {"links", std::move(links)},
+          {"traces", std::move(traces)},
           {"version", r.version},
           {"load", number(r.load)},
           {"duration_s", number(r.duration_s)},
