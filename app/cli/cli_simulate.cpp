@@ -22,7 +22,8 @@ const char* const kSimulateHelp =
     "usage: archbench-cli simulate FILE [--version NAME] [--load X] [--duration D] [--warmup D]\n"
     "                              [--seed N] [--replications R] [--threads T]\n"
     "                              [FAULT[@START-END]...] [--timeline FILE.csv|FILE.json]\n"
-    "                              [--timeline-step D] [--traces N]\n"
+    "                              [--timeline-step D] [--traces N] [--arrivals KIND]\n"
+    "                              [--ramp FROM-TO | --daily A] [...]\n"
     "                              [--format table|json|markdown]\n"
     "                              [--catalog DIR]\n"
     "\n"
@@ -46,6 +47,15 @@ const char* const kSimulateHelp =
     "  --timeline-step D   the timeline's step (default 1s)\n"
     "  --traces N          record N whole requests, spread over the measured window, as\n"
     "                      trees of visits (first replication; 0 to 1000, default 0)\n"
+    "  --arrivals KIND     poisson (default), deterministic or bursty (each class; the\n"
+    "                      stated rate stays the mean)\n"
+    "  --burst-factor X    bursty: rate in a burst / rate between bursts (default 5)\n"
+    "  --burst-share F     bursty: share of the time in bursts (default 0.1)\n"
+    "  --burst-length D    bursty: mean length of a burst (default 10s)\n"
+    "  --ramp FROM-TO      multiply the rates from FROM at 0 to TO at the end, e.g. 0.5-2\n"
+    "  --daily A           multiply the rates by 1 + A cos(2π (t − peak) / period), A 0 to 1\n"
+    "  --daily-period D    the daily curve's period (default 24h)\n"
+    "  --daily-peak D      when it peaks (default half the period)\n"
     "  --format F          table (default), json or markdown\n"
     "  --catalog DIR       component catalog folder (default: the installed one)\n"
     "\n"
@@ -92,6 +102,54 @@ double duration_option(const Args& a, const std::string& name, double fallback, 
                      " needs a time above 0 and up to 1e9 s, such as 90s, 10m or 2h (got '" + *v +
                      "')");
   return *d;
+}
+
+const std::vector<std::string> kSimulateOptions = {
+    "version",       "load",    "duration", "warmup",       "seed",
+    "replications",  "threads", "format",   "catalog",      "timeline",
+    "timeline-step", "traces",  "arrivals", "burst-factor", "burst-share",
+    "burst-length",  "ramp",    "daily",    "daily-period", "daily-peak"};
+
+// --arrivals, --burst-*, --ramp and --daily as an arrival shape.
+ArrivalShape arrivals_option(const Args& a) {
+  ArrivalShape s;
+  const std::string kind = a.value("arrivals").value_or("poisson");
+  if (kind == "deterministic") {
+    s.kind = ArrivalShape::Kind::Deterministic;
+  } else if (kind == "bursty") {
+    s.kind = ArrivalShape::Kind::Bursty;
+  } else if (kind != "poisson") {
+    throw UsageError("--arrivals must be poisson, deterministic or bursty (got '" + kind + "')");
+  }
+  const bool bursty = s.kind == ArrivalShape::Kind::Bursty;
+  for (const char* o : {"burst-factor", "burst-share", "burst-length"})
+    if (!bursty && a.value(o)) throw UsageError(std::string("--") + o + " needs --arrivals bursty");
+  s.burst_factor = number_option(a, "burst-factor", 5, 1, 1000);
+  s.burst_share = number_option(a, "burst-share", 0.1, 1e-6, 1 - 1e-6);
+  s.burst_mean_s = duration_option(a, "burst-length", 10, false);
+  if (a.value("ramp") && a.value("daily"))
+    throw UsageError("--ramp and --daily exclude each other");
+  if (const auto ramp = a.value("ramp")) {
+    const auto dash = ramp->find('-');
+    const auto from = parse_number(ramp->substr(0, dash));
+    const auto to = dash == std::string::npos ? std::nullopt : parse_number(ramp->substr(dash + 1));
+    if (!from || !to || *from < 0 || *to < 0 || *from > 1000 || *to > 1000 || *from + *to <= 0)
+      throw UsageError("--ramp needs FROM-TO, multipliers from 0 to 1000 such as 0.5-2 (got '" +
+                       *ramp + "')");
+    s.profile = ArrivalShape::Profile::Ramp;
+    s.ramp_from = *from;
+    s.ramp_to = *to;
+  }
+  if (a.value("daily")) {
+    s.profile = ArrivalShape::Profile::Daily;
+    s.daily_amplitude = number_option(a, "daily", 0.5, 0, 1);
+    s.daily_period_s = duration_option(a, "daily-period", 86400, false);
+    s.daily_peak_s = duration_option(a, "daily-peak", s.daily_period_s / 2, true);
+  } else {
+    for (const char* o : {"daily-period", "daily-peak"})
+      if (a.value(o)) throw UsageError(std::string("--") + o + " needs --daily AMPLITUDE");
+  }
+  return s;
 }
 
 // A count as written: every digit, thousands grouped ("3,354,780").
@@ -214,6 +272,21 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
       << format_duration(r.warmup_s) << " not measured; seed " << r.seed << "; " << r.replications
       << (r.replications == 1 ? " replication" : " replications") << "; " << count_text(r.events)
       << " events\n";
+  const ArrivalShape& arr = r.arrivals;
+  if (arr.kind == ArrivalShape::Kind::Deterministic)
+    out << (md ? "- " : "  ") << "arrivals: deterministic, evenly spaced\n";
+  if (arr.kind == ArrivalShape::Kind::Bursty)
+    out << (md ? "- " : "  ") << "arrivals: bursty, ×" << format_multiplier(arr.burst_factor)
+        << " in bursts " << format_percent(arr.burst_share) << " of the time, "
+        << format_duration(arr.burst_mean_s) << " long on average\n";
+  if (arr.profile == ArrivalShape::Profile::Ramp)
+    out << (md ? "- " : "  ") << "rates ramp from ×" << format_multiplier(arr.ramp_from) << " to ×"
+        << format_multiplier(arr.ramp_to) << "\n";
+  if (arr.profile == ArrivalShape::Profile::Daily)
+    out << (md ? "- " : "  ") << "rates follow a daily curve: ×(1 ± "
+        << format_significant(arr.daily_amplitude, 3) << "), period "
+        << format_duration(arr.daily_period_s) << ", peak at " << format_duration(arr.daily_peak_s)
+        << "\n";
   for (const auto& tf : r.faults) {
     const Fault& x = tf.fault;
     out << (md ? "- " : "  ") << "fault: " << to_string(x.type) << " "
@@ -352,20 +425,13 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   // run's length, so --duration and --warmup are read first from a parse of the rest.
   std::vector<std::string> rest = argv;
   drop_fault_options(rest);
-  const Args pre =
-      parse_args(rest,
-                 {"version", "load", "duration", "warmup", "seed", "replications", "threads",
-                  "format", "catalog", "timeline", "timeline-step", "traces"},
-                 {});
+  const Args pre = parse_args(rest, kSimulateOptions, {});
   const double duration = duration_option(pre, "duration", 600, false);
   const double warmup = duration_option(pre, "warmup", duration / 10, true);
   const double end_of_run = duration + std::max(duration - warmup, 60.0);
   const std::vector<Window> windows = take_windows(argv, end_of_run);
   const std::vector<FaultSpec> specs = take_fault_options(argv);
-  const Args a = parse_args(argv,
-                            {"version", "load", "duration", "warmup", "seed", "replications",
-                             "threads", "format", "catalog", "timeline", "timeline-step", "traces"},
-                            {});
+  const Args a = parse_args(argv, kSimulateOptions, {});
   const std::string file = file_of(a);
   const Format f = format_of(a);
   SimulateOptions o;
@@ -380,6 +446,7 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   o.replications = static_cast<int>(whole_option(a, "replications", 1, 1, 10000));
   o.threads = static_cast<int>(whole_option(a, "threads", 0, 1, 1024));
   o.traces = static_cast<int>(whole_option(a, "traces", 0, 0, 1000));
+  o.arrivals = arrivals_option(a);
   const auto timeline = a.value("timeline");
   if (timeline) {
     const bool csv =

@@ -154,6 +154,10 @@ TEST_CASE("archbench-cli simulate refuses bad options as usage errors", "[cli][s
       {{"--partition", "db@10s-20s"}, "--partition db: a partition is not simulated"},
       {{"--timeline", "out.txt"}, "--timeline needs a file ending in .csv or .json"},
       {{"--timeline-step", "2s"}, "--timeline-step needs --timeline FILE"},
+      {{"--arrivals", "lumpy"}, "--arrivals must be poisson, deterministic or bursty"},
+      {{"--burst-share", "0.2"}, "--burst-share needs --arrivals bursty"},
+      {{"--ramp", "2"}, "--ramp needs FROM-TO"},
+      {{"--daily", "1.5"}, "--daily must lie between 0 and 1"},
   };
   for (const auto& [extra, message] : cases) {
     INFO(extra[0] << " " << extra[1]);
@@ -282,4 +286,20 @@ TEST_CASE("archbench-cli simulate records traces as trees of visits", "[cli][sim
       run_ok(simulate({"--version", "V2", "--duration", "120s", "--traces", "2"}));
   CHECK_THAT(table, Catch::Contains("Traces (ms from the request's arrival)"));
   CHECK_THAT(table, Catch::Contains("\n  users: 0 → "));
+}
+
+TEST_CASE("archbench-cli simulate takes arrival shapes and reports them", "[cli][simulate]") {
+  const json j = run_json(
+      simulate({"--version", "V1", "--duration", "120s", "--arrivals", "bursty", "--burst-factor",
+                "4", "--burst-length", "5s", "--ramp", "0.5-2", "--format", "json"}));
+  CHECK(j["arrivals"] == json{{"kind", "bursty"},
+                              {"burst_factor", 4.0},
+                              {"burst_share", 0.1},
+                              {"burst_mean_s", 5.0},
+                              {"profile", {{"kind", "ramp"}, {"from", 0.5}, {"to", 2.0}}}});
+  const std::string table = run_ok(simulate(
+      {"--version", "V1", "--duration", "120s", "--arrivals", "deterministic", "--daily", "0.3"}));
+  CHECK_THAT(table, Catch::Contains("arrivals: deterministic, evenly spaced"));
+  CHECK_THAT(table,
+             Catch::Contains("rates follow a daily curve: ×(1 ± 0.300), period 24 h, peak at 12 h"));
 }

@@ -19,6 +19,22 @@ struct TimedFault {
   double end_s = 0;
 };
 
+// How every class's requests arrive. The stated rate (× load) stays the long-run mean, except
+// under a profile, which multiplies it in time.
+struct ArrivalShape {
+  enum class Kind { Poisson, Deterministic, Bursty };
+  Kind kind = Kind::Poisson;
+  // Bursty: a two-state Markov-modulated Poisson process shared by all classes: bursts of
+  // mean length burst_mean_s, a share burst_share of the time, at burst_factor × the rate
+  // between them (both rates scaled so that the mean is the stated one).
+  double burst_factor = 5, burst_share = 0.1, burst_mean_s = 10;
+  enum class Profile { Flat, Ramp, Daily };
+  Profile profile = Profile::Flat;
+  double ramp_from = 1, ramp_to = 1;  // Ramp: multiplier at 0 and at the end of arrivals
+  // Daily: multiplier 1 + amplitude · cos(2π (t − peak_s) / period_s).
+  double daily_amplitude = 0.5, daily_period_s = 86400, daily_peak_s = 43200;
+};
+
 struct SimulateOptions {
   double load = 1.0;        // multiplier on every class's peak rate
   double duration_s = 600;  // simulated time over which requests arrive, warm-up included
@@ -30,6 +46,7 @@ struct SimulateOptions {
   std::vector<TimedFault> faults;  // partition faults are not simulated (invalid_argument)
   double timeline_step_s = 0;      // > 0: record a timeline at this step (first replication)
   int traces = 0;                  // whole requests to record as span trees (0–1000)
+  ArrivalShape arrivals;
 };
 
 // A figure with the half-width of its 95% confidence interval (Student t over batch means or
@@ -140,6 +157,7 @@ struct SimReport {
   std::vector<SimComponentResult> components;
   std::vector<SimLinkResult> links;
   std::vector<TimedFault> faults;
+  ArrivalShape arrivals;
   std::optional<SimTimeline> timeline;
   std::vector<SimTrace> traces;
 

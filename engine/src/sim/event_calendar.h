@@ -20,6 +20,7 @@ enum class Ev : std::uint8_t {
   Timeout,       // who: a link whose earliest deadline has come
   Retry,         // who: the calling frame; aux: the backoff's token
   FaultEdge,     // who: fault index; aux: 0 start, 1 end
+  Burst,         // a bursty arrival process switches between burst and calm
 };
 
 struct Event {

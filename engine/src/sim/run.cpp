@@ -7,9 +7,22 @@
 namespace archbench::sim {
 
 ReplicationResult Run::run() {
-  for (std::size_t k = 0; k < m_.K; ++k)
-    if (rate_[k] > 0)
-      calendar_.push(rng_.exponential(rate_[k]), Ev::ClassArrival, static_cast<int>(k), 0);
+  const ArrivalShape& shape = o_.arrivals;
+  if (shape.kind == ArrivalShape::Kind::Bursty) {     // starts in its stationary state
+    bursting_ = rng_.uniform() >= shape.burst_share;  // switched at once below
+    burst_switch();
+  } else {
+    update_rates();
+  }
+  if (shape.kind == ArrivalShape::Kind::Deterministic) {
+    // A random phase per class, so that classes do not arrive in lockstep.
+    for (std::size_t k = 0; k < m_.K; ++k) {
+      if (rate_[k] <= 0) continue;
+      ++arrival_epoch_[k];
+      calendar_.push(rng_.uniform() / rate_[k], Ev::ClassArrival, static_cast<int>(k),
+                     arrival_epoch_[k]);
+    }
+  }
   for (std::size_t i = 0; i < faults_.size(); ++i) {
     calendar_.push(faults_[i].start, Ev::FaultEdge, static_cast<int>(i), 0);
     calendar_.push(faults_[i].end, Ev::FaultEdge, static_cast<int>(i), 1);
@@ -55,6 +68,9 @@ ReplicationResult Run::run() {
       case Ev::FaultEdge:
         fault_edge(who, e.aux == 0);
         break;
+      case Ev::Burst:
+        burst_switch();
+        break;
     }
   }
   if (phase_ == RunPhase::Warmup) start_measuring();
@@ -70,6 +86,10 @@ ReplicationResult Run::run() {
 void Run::new_request(int k, std::uint32_t epoch) {
   const auto kk = static_cast<std::size_t>(k);
   if (now_ >= o_.duration_s) return;  // arrivals end; no next one
+  calendar_.push(now_ + interarrival(kk), Ev::ClassArrival, k, epoch);
+  if (o_.arrivals.profile != ArrivalShape::Profile::Flat &&
+      rng_.uniform() * profile_max_ >= profile_at(now_))
+    return;  // thinned out by the profile
   int q;
   if (!free_requests_.empty()) {
     q = free_requests_.back();
@@ -90,7 +110,6 @@ void Run::new_request(int k, std::uint32_t epoch) {
     ++total_pending_;
   }
   if (timeline_) ++step_arrived_[kk];
-  calendar_.push(now_ + rng_.exponential(rate_[kk]), Ev::ClassArrival, k, epoch);
   const int root = new_frame(m_.entry[kk], k, q, -1, -1);
   if (phase_ == RunPhase::Measuring && o_.traces > 0 && now_ >= next_trace_ &&
       out_.traces.size() < static_cast<std::size_t>(o_.traces)) {

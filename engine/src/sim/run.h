@@ -187,6 +187,11 @@ class Run {
                         : &out_.traces[static_cast<std::size_t>(fr.trace)]
                                .spans[static_cast<std::size_t>(fr.span)];
   }
+  // run_setup.cpp: arrivals
+  double interarrival(std::size_t k);
+  double profile_at(double t) const;
+  void update_rates();
+  void burst_switch();
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();
@@ -207,7 +212,10 @@ class Run {
   std::vector<Station> stations_;
   std::vector<NodeState> nodes_;
   std::vector<LinkState> links_;
-  std::vector<double> base_rate_, rate_;
+  std::vector<double> base_rate_, rate_;  // rate_: of the candidates (thinned by a profile)
+  double spike_ = 1;                      // product of the active spikes
+  bool bursting_ = false;                 // a bursty process is in a burst
+  double profile_max_ = 1;
   std::vector<std::uint32_t> arrival_epoch_;
   std::vector<char> fault_active_;
   std::vector<Frame> frames_;

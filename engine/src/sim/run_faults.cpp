@@ -135,17 +135,8 @@ void Run::apply_faults() {
       }
     }
   }
-  // Traffic: Poisson arrivals are memoryless, so each class's next arrival is drawn afresh at
-  // the new rate (the one already scheduled becomes stale).
-  for (std::size_t k = 0; k < m_.K; ++k) {
-    const double rate = base_rate_[k] * spike;
-    if (rate == rate_[k]) continue;
-    rate_[k] = rate;
-    ++arrival_epoch_[k];
-    if (rate > 0 && now_ < o_.duration_s)
-      calendar_.push(now_ + rng_.exponential(rate), Ev::ClassArrival, static_cast<int>(k),
-                     arrival_epoch_[k]);
-  }
+  spike_ = spike;
+  update_rates();
 }
 
 // A station's servers up change to `up`. Down to none, it loses every visit it holds or

@@ -109,6 +109,23 @@ void check(const SimulateOptions& o) {
   if (o.batches < 2 || o.batches > 100) bad("batches must lie between 2 and 100");
   if (o.threads < 0) bad("threads must not be negative");
   if (o.traces < 0 || o.traces > 1000) bad("traces must lie between 0 and 1000");
+  const ArrivalShape& a = o.arrivals;
+  if (a.kind == ArrivalShape::Kind::Bursty) {
+    if (!(a.burst_factor >= 1 && a.burst_factor <= 1000))
+      bad("the burst factor must lie between 1 and 1000");
+    if (!(a.burst_share > 0 && a.burst_share < 1))
+      bad("the burst share must lie strictly between 0 and 1");
+    if (!(a.burst_mean_s > 0 && a.burst_mean_s <= 1e9))
+      bad("the mean burst must last between 0 and 1e9 s");
+  }
+  if (a.profile == ArrivalShape::Profile::Ramp &&
+      !(a.ramp_from >= 0 && a.ramp_to >= 0 && a.ramp_from <= 1000 && a.ramp_to <= 1000 &&
+        a.ramp_from + a.ramp_to > 0))
+    bad("a ramp's multipliers must lie between 0 and 1000, not both 0");
+  if (a.profile == ArrivalShape::Profile::Daily &&
+      !(a.daily_amplitude >= 0 && a.daily_amplitude <= 1 && a.daily_period_s > 0 &&
+        a.daily_period_s <= 1e9 && std::isfinite(a.daily_peak_s)))
+    bad("a daily curve's amplitude must lie between 0 and 1 and its period above 0");
 }
 
 // The options' faults against the model: ids to indices. Throws std::invalid_argument for a
@@ -347,6 +364,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       rep.links.push_back(std::move(x));
   }
   rep.faults = options.faults;
+  rep.arrivals = options.arrivals;
   static const char* const kOutcomes[] = {"success", "degraded", "failed"};
   auto outcome = [](int o) { return o < 0 ? "unfinished" : kOutcomes[o]; };
   for (const auto& t : traces) {

@@ -53,6 +53,39 @@ json span_tree(const SimTrace& t, std::size_t i) {
           {"children", std::move(children)}};
 }
 
+json arrivals(const ArrivalShape& a) {
+  json j;
+  switch (a.kind) {
+    case ArrivalShape::Kind::Poisson:
+      j["kind"] = "poisson";
+      break;
+    case ArrivalShape::Kind::Deterministic:
+      j["kind"] = "deterministic";
+      break;
+    case ArrivalShape::Kind::Bursty:
+      j["kind"] = "bursty";
+      j["burst_factor"] = number(a.burst_factor);
+      j["burst_share"] = number(a.burst_share);
+      j["burst_mean_s"] = number(a.burst_mean_s);
+      break;
+  }
+  switch (a.profile) {
+    case ArrivalShape::Profile::Flat:
+      j["profile"] = nullptr;
+      break;
+    case ArrivalShape::Profile::Ramp:
+      j["profile"] = {{"kind", "ramp"}, {"from", number(a.ramp_from)}, {"to", number(a.ramp_to)}};
+      break;
+    case ArrivalShape::Profile::Daily:
+      j["profile"] = {{"kind", "daily"},
+                      {"amplitude", number(a.daily_amplitude)},
+                      {"period_s", number(a.daily_period_s)},
+                      {"peak_s", number(a.daily_peak_s)}};
+      break;
+  }
+  return j;
+}
+
 }  // namespace
 
 json timeline_to_json(const SimTimeline& t) {
@@ -144,6 +177,7 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                       {"root", t.spans.empty() ? json(nullptr) : span_tree(t, 0)}});
   }
   return {{"project", project},
+          {"arrivals", arrivals(r.arrivals)},
           {"faults", std::move(faults)},
           {"links", std::move(links)},
           {"traces", std::move(traces)},
