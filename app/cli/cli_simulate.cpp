@@ -56,6 +56,8 @@ const char* const kSimulateHelp =
     "  --daily A           multiply the rates by 1 + A cos(2π (t − peak) / period), A 0 to 1\n"
     "  --daily-period D    the daily curve's period (default 24h)\n"
     "  --daily-peak D      when it peaks (default half the period)\n"
+    "  --balancing P       how splits pick a target and visits an instance: random (default,\n"
+    "                      by weight, as evaluate assumes), round-robin or least-connections\n"
     "  --format F          table (default), json or markdown\n"
     "  --catalog DIR       component catalog folder (default: the installed one)\n"
     "\n"
@@ -105,10 +107,10 @@ double duration_option(const Args& a, const std::string& name, double fallback, 
 }
 
 const std::vector<std::string> kSimulateOptions = {
-    "version",       "load",    "duration", "warmup",       "seed",
-    "replications",  "threads", "format",   "catalog",      "timeline",
-    "timeline-step", "traces",  "arrivals", "burst-factor", "burst-share",
-    "burst-length",  "ramp",    "daily",    "daily-period", "daily-peak"};
+    "version",      "load",         "duration",    "warmup",       "seed",          "replications",
+    "threads",      "format",       "catalog",     "timeline",     "timeline-step", "traces",
+    "arrivals",     "burst-factor", "burst-share", "burst-length", "ramp",          "daily",
+    "daily-period", "daily-peak",   "balancing"};
 
 // --arrivals, --burst-*, --ramp and --daily as an arrival shape.
 ArrivalShape arrivals_option(const Args& a) {
@@ -272,6 +274,11 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
       << format_duration(r.warmup_s) << " not measured; seed " << r.seed << "; " << r.replications
       << (r.replications == 1 ? " replication" : " replications") << "; " << count_text(r.events)
       << " events\n";
+  if (r.balancing != SimulateOptions::Balancing::Random)
+    out << (md ? "- " : "  ") << "balancing: "
+        << (r.balancing == SimulateOptions::Balancing::RoundRobin ? "round-robin"
+                                                                  : "least connections")
+        << "\n";
   const ArrivalShape& arr = r.arrivals;
   if (arr.kind == ArrivalShape::Kind::Deterministic)
     out << (md ? "- " : "  ") << "arrivals: deterministic, evenly spaced\n";
@@ -447,6 +454,14 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   o.threads = static_cast<int>(whole_option(a, "threads", 0, 1, 1024));
   o.traces = static_cast<int>(whole_option(a, "traces", 0, 0, 1000));
   o.arrivals = arrivals_option(a);
+  const std::string balancing = a.value("balancing").value_or("random");
+  if (balancing == "round-robin")
+    o.balancing = SimulateOptions::Balancing::RoundRobin;
+  else if (balancing == "least-connections")
+    o.balancing = SimulateOptions::Balancing::LeastConnections;
+  else if (balancing != "random")
+    throw UsageError("--balancing must be random, round-robin or least-connections (got '" +
+                     balancing + "')");
   const auto timeline = a.value("timeline");
   if (timeline) {
     const bool csv =

@@ -47,6 +47,10 @@ struct SimulateOptions {
   double timeline_step_s = 0;      // > 0: record a timeline at this step (first replication)
   int traces = 0;                  // whole requests to record as span trees (0–1000)
   ArrivalShape arrivals;
+  // How splits choose a target and visits an instance: random (by weight; the analytic
+  // model's Poisson split), smooth weighted round-robin, or least connections.
+  enum class Balancing { Random, RoundRobin, LeastConnections };
+  Balancing balancing = Balancing::Random;
 };
 
 // A figure with the half-width of its 95% confidence interval (Student t over batch means or
@@ -158,6 +162,7 @@ struct SimReport {
   std::vector<SimLinkResult> links;
   std::vector<TimedFault> faults;
   ArrivalShape arrivals;
+  SimulateOptions::Balancing balancing = SimulateOptions::Balancing::Random;
   std::optional<SimTimeline> timeline;
   std::vector<SimTrace> traces;
 

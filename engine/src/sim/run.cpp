@@ -125,17 +125,6 @@ void Run::new_request(int k, std::uint32_t epoch) {
   arrive(root);
 }
 
-// Whether a visit of class k to `node` finds no server up (a message-queue consumer pool is
-// never down to its callers: messages wait for it).
-bool Run::node_down(int node, int k) const {
-  const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
-  if (n.role_first[0] < 0 || n.pool) return false;
-  const NodeState& ns = nodes_[static_cast<std::size_t>(node)];
-  if (n.replicated)
-    return ns.up[0].empty() && (m_.write[static_cast<std::size_t>(k)] || ns.up[1].empty());
-  return ns.up[0].empty();
-}
-
 void Run::arrive(int f) {
   if (SpanRecord* sp = span_of(f)) sp->arrived = now_;
   const int node = frame(f).node, k = frame(f).cls;
@@ -157,7 +146,8 @@ void Run::arrive(int f) {
     }
     const int role = m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)];
     const int count = n.role_count[role];
-    return request_server(f, n.role_first[role] + (count > 1 ? rng_.below(count) : 0));
+    return request_server(
+        f, count > 1 ? pick_station(node, role, nullptr, count) : n.role_first[role]);
   }
   const NodeState& ns = nodes_[static_cast<std::size_t>(node)];
   if (n.replicated && write) {
@@ -183,7 +173,7 @@ void Run::arrive(int f) {
     return finish(f, Outcome::Failed);  // down: the call fails fast
   }
   const auto count = static_cast<int>(up.size());
-  request_server(f, up[static_cast<std::size_t>(count > 1 ? rng_.below(count) : 0)]);
+  request_server(f, count > 1 ? pick_station(node, role, up.data(), count) : up.front());
 }
 
 void Run::request_server(int f, int s) {
@@ -251,44 +241,6 @@ void Run::service_done(int f) {
   proceed(f);
 }
 
-// The one link a split or a queue sends this request down, or -1. A split with health checks
-// leaves out targets that are down, while any target is up.
-int Run::one_of(const SimNode& n, int k) {
-  const auto kk = static_cast<std::size_t>(k);
-  double u = rng_.uniform();
-  if (n.failover) {
-    double up = 0, total = 0;
-    for (int i = 0; i < n.out_count; ++i) {
-      const auto lk = static_cast<std::size_t>(n.out_first + i) * m_.K + kk;
-      const double p = m_.route_cum[lk] - (i > 0 ? m_.route_cum[lk - m_.K] : 0.0);
-      total += p;
-      if (!node_down(m_.links[static_cast<std::size_t>(n.out_first + i)].to, k)) up += p;
-    }
-    if (up > 0 && up < total) {
-      u *= up;
-      int last = -1;
-      for (int i = 0; i < n.out_count; ++i) {
-        const auto lk = static_cast<std::size_t>(n.out_first + i) * m_.K + kk;
-        if (!m_.routed[lk] || node_down(m_.links[static_cast<std::size_t>(n.out_first + i)].to, k))
-          continue;
-        last = n.out_first + i;
-        const double p = m_.route_cum[lk] - (i > 0 ? m_.route_cum[lk - m_.K] : 0.0);
-        if (u < p) return last;
-        u -= p;
-      }
-      return last;
-    }
-  }
-  int last = -1;
-  for (int i = 0; i < n.out_count; ++i) {
-    const auto lk = static_cast<std::size_t>(n.out_first + i) * m_.K + kk;
-    if (!m_.routed[lk]) continue;
-    last = n.out_first + i;
-    if (u < m_.route_cum[lk]) return last;
-  }
-  return last;  // u beyond a cumulative sum that rounded below 1
-}
-
 // Continues a visit after its own work or after a call returned.
 void Run::proceed(int f) {
   Frame& fr = frame(f);
@@ -301,7 +253,10 @@ void Run::proceed(int f) {
     case Behaviour::Split:
       if (fr.decided) return finish(f, Outcome::Ok);
       fr.decided = true;
-      if (const int l = one_of(n, k); l >= 0) return call(f, l);
+      if (const int l =
+              balancing_ == SimulateOptions::Balancing::Random ? one_of(n, k) : balanced(n, k);
+          l >= 0)
+        return call(f, l);
       return finish(f, Outcome::Ok);
     case Behaviour::Queue:
       if (const int l = one_of(n, k); l >= 0) deliver(f, l);

@@ -164,7 +164,10 @@ class Run {
   void start(int f, Station& st);
   void release(int f);
   void service_done(int f);
+  // run_routing.cpp
   int one_of(const SimNode& n, int k);
+  int balanced(const SimNode& n, int k);
+  int pick_station(int node, int role, const int* up, int count);
   void proceed(int f);
   void finish(int f, Outcome outcome);
   void complete(int q);
@@ -216,6 +219,10 @@ class Run {
   double spike_ = 1;                      // product of the active spikes
   bool bursting_ = false;                 // a bursty process is in a burst
   double profile_max_ = 1;
+  SimulateOptions::Balancing balancing_;
+  std::vector<unsigned> rr_;     // [node × 2 + role]: round-robin turn over instances
+  std::vector<unsigned> turns_;  // [link]: a split's turn (first link of the split)
+  std::vector<double> credit_;   // [link × K + class]: smooth weighted round-robin credit
   std::vector<std::uint32_t> arrival_epoch_;
   std::vector<char> fault_active_;
   std::vector<Frame> frames_;

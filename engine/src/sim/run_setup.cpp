@@ -30,6 +30,10 @@ Run::Run(const SimModel& m, const SimulateOptions& o, const std::vector<SimFault
   base_rate_.resize(m.K);
   for (std::size_t k = 0; k < m.K; ++k) base_rate_[k] = o.load * m.peak_rate[k];
   rate_.assign(m.K, 0);
+  balancing_ = o.balancing;
+  rr_.assign(m.nodes.size() * 2, 0);
+  turns_.assign(m.links.size(), 0);
+  credit_.assign(m.links.size() * m.K, 0.0);
   const ArrivalShape& a = o.arrivals;
   if (a.profile == ArrivalShape::Profile::Ramp) profile_max_ = std::max(a.ramp_from, a.ramp_to);
   if (a.profile == ArrivalShape::Profile::Daily) profile_max_ = 1 + a.daily_amplitude;

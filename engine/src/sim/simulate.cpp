@@ -365,6 +365,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   }
   rep.faults = options.faults;
   rep.arrivals = options.arrivals;
+  rep.balancing = options.balancing;
   static const char* const kOutcomes[] = {"success", "degraded", "failed"};
   auto outcome = [](int o) { return o < 0 ? "unfinished" : kOutcomes[o]; };
   for (const auto& t : traces) {

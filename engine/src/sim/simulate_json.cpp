@@ -178,6 +178,10 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
   }
   return {{"project", project},
           {"arrivals", arrivals(r.arrivals)},
+          {"balancing", r.balancing == SimulateOptions::Balancing::RoundRobin ? "round-robin"
+                        : r.balancing == SimulateOptions::Balancing::LeastConnections
+                            ? "least-connections"
+                            : "random"},
           {"faults", std::move(faults)},
           {"links", std::move(links)},
           {"traces", std::move(traces)},
