@@ -94,4 +94,17 @@ bool strip_suffix(std::string& s, const std::string& suffix) {
   return true;
 }
 
+std::optional<double> parse_duration(std::string s) {
+  double scale = 1;
+  if (strip_suffix(s, "min") || strip_suffix(s, "m"))
+    scale = 60;
+  else if (strip_suffix(s, "h"))
+    scale = 3600;
+  else
+    strip_suffix(s, "s");
+  auto v = parse_number(s);
+  if (!v || *v <= 0) return std::nullopt;
+  return *v * scale;
+}
+
 }  // namespace archbench::cli

@@ -28,6 +28,8 @@ std::string opt_ms(const std::optional<double>& v);
 
 // A whole string as a finite number (no trailing characters), or nothing.
 std::optional<double> parse_number(const std::string& s);
+// "600s", "10m", "10min", "2h" or "600" (seconds), above 0, in seconds; or nothing.
+std::optional<double> parse_duration(std::string s);
 // Removes `suffix` from the end of `s` when it is there; says whether it was.
 bool strip_suffix(std::string& s, const std::string& suffix);
 
@@ -38,6 +40,10 @@ int cmd_chaos(const std::vector<std::string>& argv, std::ostream& out);
 extern const char* const kWhatIfHelp;
 extern const char* const kImpactHelp;
 extern const char* const kChaosHelp;
+
+// The discrete-event simulator (cli_simulate.cpp).
+int cmd_simulate(const std::vector<std::string>& argv, std::ostream& out);
+extern const char* const kSimulateHelp;
 
 // Interview practice (cli_practice.cpp): list, show, grade, drills. Grade exits 4 below the pass mark.
 int cmd_practice(const std::vector<std::string>& argv, std::ostream& out);

@@ -13,6 +13,7 @@
 #include "archbench/format.h"
 #include "archbench/project_io.h"
 #include "cli_common.h"
+#include "cli_fault_options.h"
 #include "cli_fault_report.h"
 #include "cli_table.h"
 
@@ -79,29 +80,13 @@ const char* const kChaosHelp =
 
 namespace {
 
-constexpr const char* kFaultFlags[] = {"down",  "crash", "hang", "slow",  "lose",
-                                       "flush", "cut",   "zone", "spike", "partition"};
+}  // namespace
 
-// One fault as given on the command line. A cut written "A-B" is resolved against each version.
-struct FaultSpec {
-  std::string text;  // "--crash db", the place named in messages
-  Fault fault;
-  std::string cut;  // "A-B" still to split; empty when resolved
-};
-
-// "600s", "10m", "10min", "2h" or "600" (seconds): above 0.
-std::optional<double> parse_duration(std::string s) {
-  double scale = 1;
-  if (strip_suffix(s, "min") || strip_suffix(s, "m"))
-    scale = 60;
-  else if (strip_suffix(s, "h"))
-    scale = 3600;
-  else
-    strip_suffix(s, "s");
-  auto v = parse_number(s);
-  if (!v || *v <= 0) return std::nullopt;
-  return *v * scale;
+bool is_fault_flag(const std::string& name) {
+  return std::find(std::begin(kFaultFlags), std::end(kFaultFlags), name) != std::end(kFaultFlags);
 }
+
+namespace {
 
 // The option's value, read as the engine reads fault text (archbench/fault_text.h).
 FaultSpec parse_fault(const std::string& flag, const std::string& value) {
@@ -113,6 +98,8 @@ FaultSpec parse_fault(const std::string& flag, const std::string& value) {
   spec.cut = parsed.cut;
   return spec;
 }
+
+}  // namespace
 
 // Takes the fault options (repeatable, kept in order) out of argv; the rest is for parse_args.
 std::vector<FaultSpec> take_fault_options(std::vector<std::string>& argv) {
@@ -143,6 +130,8 @@ std::vector<FaultSpec> take_fault_options(std::vector<std::string>& argv) {
   argv = std::move(rest);
   return specs;
 }
+
+namespace {
 
 // "A-B" against a version (cut_candidates): exactly one link must fit.
 Fault resolve_cut(const FaultSpec& spec, const Version& v, const std::string& file) {
@@ -176,6 +165,8 @@ std::optional<std::size_t> fault_index(const std::string& place, const std::stri
 std::size_t index_of(const Project& p, const Version* v) {
   return static_cast<std::size_t>(v - p.versions.data());
 }
+
+}  // namespace
 
 // The faults of one version: the command's (places are the options that gave them) or the saved
 // ones (places are JSON pointers); InputError when validate_faults finds problems.
@@ -213,6 +204,8 @@ std::vector<Fault> faults_for(const Project& p, const Version& v, const Catalog&
   if (!unique.empty()) throw InputError(file, unique);
   return faults;
 }
+
+namespace {
 
 struct Selection {
   Catalog catalog;

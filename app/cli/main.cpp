@@ -23,6 +23,7 @@ const char* const kUsage =
     "  what-if FILE    a failure scenario (--crash db, --slow db=3x, ...) against steady state\n"
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
+    "  simulate FILE   discrete-event simulation: latency percentiles with confidence intervals\n"
     "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options, 'archbench-cli --version'\n"
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
                               {"what-if", cmd_what_if, kWhatIfHelp},
                               {"impact", cmd_impact, kImpactHelp},
                               {"chaos", cmd_chaos, kChaosHelp},
+                              {"simulate", cmd_simulate, kSimulateHelp},
                               {"practice", cmd_practice, kPracticeHelp}};
   for (const auto& c : commands) {
     if (cmd != c.name) continue;

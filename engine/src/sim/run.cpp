@@ -1,0 +1,569 @@
+#include "sim/run.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace archbench::sim {
+
+ReplicationResult Run::run() {
+  const ArrivalShape& shape = o_.arrivals;
+  if (shape.kind == ArrivalShape::Kind::Bursty) {     // starts in its stationary state
+    bursting_ = rng_.uniform() >= shape.burst_share;  // switched at once below
+    burst_switch();
+  } else {
+    update_rates();
+  }
+  if (shape.kind == ArrivalShape::Kind::Deterministic) {
+    // A random phase per class, so that classes do not arrive in lockstep.
+    for (std::size_t k = 0; k < m_.K; ++k) {
+      if (rate_[k] <= 0) continue;
+      ++arrival_epoch_[k];
+      calendar_.push(rng_.uniform() / rate_[k], Ev::ClassArrival, static_cast<int>(k),
+                     arrival_epoch_[k]);
+    }
+  }
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    calendar_.push(faults_[i].start, Ev::FaultEdge, static_cast<int>(i), 0);
+    calendar_.push(faults_[i].end, Ev::FaultEdge, static_cast<int>(i), 1);
+  }
+  if (timeline_) open_timeline();
+  // Measured requests may outlast the arrivals; past this the run stops and counts them as
+  // unfinished (a saturated station never drains).
+  const double hard_stop = o_.duration_s + std::max(o_.duration_s - o_.warmup_s, 60.0);
+  if (o_.warmup_s <= 0) phase_ = RunPhase::Measuring;
+  while (!calendar_.empty()) {
+    const Event e = calendar_.pop();
+    const double t = e.t();
+    if (phase_ == RunPhase::Warmup && t >= o_.warmup_s) start_measuring();
+    if (phase_ == RunPhase::Measuring && t >= o_.duration_s) stop_measuring();
+    if (phase_ == RunPhase::Draining && (total_pending_ == 0 || t > hard_stop)) break;
+    while (timeline_ && t >= next_sample_) {  // steps that end before this event
+      now_ = next_sample_;
+      sample();
+      next_sample_ = static_cast<double>(out_.timeline->start_s.size() + 1) * o_.timeline_step_s;
+    }
+    now_ = t;
+    ++out_.events;
+    const int who = e.who;
+    switch (e.type()) {
+      case Ev::ClassArrival:
+        if (e.aux == arrival_epoch_[static_cast<std::size_t>(who)]) new_request(who, e.aux);
+        break;
+      case Ev::Arrive:
+        if (frame(who).epoch == e.aux) arrive(who);
+        break;
+      case Ev::ServiceDone:
+        if (frame(who).epoch == e.aux && frame(who).phase == Phase::InService) service_done(who);
+        break;
+      case Ev::Returned:
+        if (frame(who).epoch == e.aux) returned(who);
+        break;
+      case Ev::Timeout:
+        timer(who);
+        break;
+      case Ev::Retry:
+        if (frame(who).token == e.aux && frame(who).phase == Phase::Calling) attempt(who);
+        break;
+      case Ev::FaultEdge:
+        fault_edge(who, e.aux == 0);
+        break;
+      case Ev::Burst:
+        burst_switch();
+        break;
+    }
+  }
+  if (phase_ == RunPhase::Warmup) start_measuring();
+  if (phase_ == RunPhase::Measuring) stop_measuring();
+  for (std::size_t k = 0; k < m_.K; ++k) out_.counts[k].unfinished = pending_[k];
+  out_.stopped_at = now_;
+  out_.measured_time = o_.duration_s - o_.warmup_s;
+  out_.links.reserve(links_.size());
+  for (const auto& l : links_) out_.links.push_back(l.fig);
+  return std::move(out_);
+}
+
+void Run::new_request(int k, std::uint32_t epoch) {
+  const auto kk = static_cast<std::size_t>(k);
+  if (now_ >= o_.duration_s) return;  // arrivals end; no next one
+  calendar_.push(now_ + interarrival(kk), Ev::ClassArrival, k, epoch);
+  if (o_.arrivals.profile != ArrivalShape::Profile::Flat &&
+      rng_.uniform() * profile_max_ >= profile_at(now_))
+    return;  // thinned out by the profile
+  int q;
+  if (!free_requests_.empty()) {
+    q = free_requests_.back();
+    free_requests_.pop_back();
+  } else {
+    q = static_cast<int>(requests_.size());
+    requests_.emplace_back();
+  }
+  Request& r = requests_[static_cast<std::size_t>(q)];
+  r = Request{};
+  r.arrival = now_;
+  r.cls = k;
+  r.roots = 1;
+  if (phase_ == RunPhase::Measuring) {
+    r.batch = std::min(batches_ - 1, static_cast<int>((now_ - o_.warmup_s) / batch_len_));
+    ++out_.counts[kk].measured;
+    ++pending_[kk];
+    ++total_pending_;
+  }
+  if (timeline_) ++step_arrived_[kk];
+  const int root = new_frame(m_.entry[kk], k, q, -1, -1);
+  if (phase_ == RunPhase::Measuring && o_.traces > 0 && now_ >= next_trace_ &&
+      out_.traces.size() < static_cast<std::size_t>(o_.traces)) {
+    // Traced requests are spread evenly over the measured window.
+    next_trace_ += (o_.duration_s - o_.warmup_s) / o_.traces;
+    requests_[static_cast<std::size_t>(q)].trace = static_cast<int>(out_.traces.size());
+    TraceRecord t;
+    t.cls = k;
+    t.arrival = now_;
+    out_.traces.push_back(std::move(t));
+    open_span(root, static_cast<int>(out_.traces.size()) - 1, -1, 0);
+  }
+  arrive(root);
+}
+
+void Run::arrive(int f) {
+  if (SpanRecord* sp = span_of(f)) sp->arrived = now_;
+  const int node = frame(f).node, k = frame(f).cls;
+  const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
+  if (n.role_first[0] < 0) {  // a client: no station
+    frame(f).phase = Phase::Calling;
+    return proceed(f);
+  }
+  if (n.pool) return request_server(f, n.role_first[0]);  // waits even while no consumer is up
+  const bool write = m_.write[static_cast<std::size_t>(k)];
+  if (!any_down_) {  // every instance is up: the common case, without the lists of those up
+    if (n.replicated && write) {
+      for (int i = 0; i < n.role_count[1]; ++i) {
+        const int b = new_frame(node, k, -1, -1, -1);
+        frame(b).background = true;
+        request_server(b, n.role_first[1] + i);
+      }
+      return request_server(f, n.role_first[0]);
+    }
+    const int role = m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)];
+    const int count = n.role_count[role];
+    return request_server(
+        f, count > 1 ? pick_station(node, role, nullptr, count) : n.role_first[role]);
+  }
+  const NodeState& ns = nodes_[static_cast<std::size_t>(node)];
+  if (n.replicated && write) {
+    if (ns.up[0].empty()) return finish(f, Outcome::Failed);  // no primary to write to
+    // A write goes to the primary and is applied on every replica up, not waited for.
+    for (const int s : ns.up[1]) {
+      const int b = new_frame(node, k, -1, -1, -1);
+      frame(b).background = true;
+      request_server(b, s);
+    }
+    return request_server(f, n.role_first[0]);
+  }
+  int role = m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)];
+  if (n.replicated && ns.up[1].empty()) role = 0;  // no replica left: reads go to the primary
+  const std::vector<int>& up = ns.up[role];
+  if (up.empty()) {
+    if (n.fall_through) {  // its callers read from the origin: the miss path, no cache work
+      Frame& fr = frame(f);
+      fr.decided = true;
+      fr.phase = Phase::Calling;
+      return proceed(f);
+    }
+    return finish(f, Outcome::Failed);  // down: the call fails fast
+  }
+  const auto count = static_cast<int>(up.size());
+  request_server(f, count > 1 ? pick_station(node, role, up.data(), count) : up.front());
+}
+
+void Run::request_server(int f, int s) {
+  Frame& fr = frame(f);
+  fr.station = s;
+  fr.enqueued = now_;
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  if (st.hung) {  // takes the visit and never answers
+    fr.phase = Phase::Parked;
+    st.parked.push_back(f);
+    return;
+  }
+  if (st.busy < st.up) return start(f, st);
+  st.account(now_);
+  st.waiting.push(f);
+  fr.phase = Phase::Waiting;
+  if (phase_ == RunPhase::Measuring)
+    st.fig.peak_queue = std::max(st.fig.peak_queue, static_cast<long long>(st.waiting.size()));
+}
+
+void Run::start(int f, Station& st) {
+  Frame& fr = frame(f);
+  st.account(now_);
+  ++st.busy;
+  st.fig.wait_sum += now_ - fr.enqueued;
+  ++st.fig.started;
+  fr.holding = true;
+  fr.phase = Phase::InService;
+  if (fr.trace >= 0) span_of(f)->service_start = now_;
+  const auto pair = static_cast<std::size_t>(fr.node) * m_.K + static_cast<std::size_t>(fr.cls);
+  double service = rng_.sample(m_.shape[pair]);
+  if (any_slow_) {
+    const NodeState& ns = nodes_[static_cast<std::size_t>(fr.node)];
+    service = service * ns.slow_factor + ns.slow_add;
+  }
+  calendar_.push(now_ + service, Ev::ServiceDone, f, fr.epoch);
+}
+
+void Run::release(int f) {
+  Frame& fr = frame(f);
+  if (!fr.holding) return;
+  fr.holding = false;
+  Station& st = stations_[static_cast<std::size_t>(fr.station)];
+  st.account(now_);
+  --st.busy;
+  while (!st.waiting.empty() && st.busy < st.up) start(st.waiting.pop(), st);
+}
+
+void Run::service_done(int f) {
+  if (SpanRecord* sp = span_of(f)) sp->service_end = now_;
+  if (frame(f).background) {
+    release(f);
+    free_frame(f);
+    return;
+  }
+  const Station& st = stations_[static_cast<std::size_t>(frame(f).station)];
+  if (st.hung) {  // the work is done but the answer never leaves
+    release(f);
+    frame(f).phase = Phase::Parked;
+    stations_[static_cast<std::size_t>(frame(f).station)].parked.push_back(f);
+    return;
+  }
+  if (!m_.nodes[static_cast<std::size_t>(frame(f).node)].blocking) release(f);
+  frame(f).phase = Phase::Calling;
+  proceed(f);
+}
+
+// Continues a visit after its own work or after a call returned.
+void Run::proceed(int f) {
+  Frame& fr = frame(f);
+  const SimNode& n = m_.nodes[static_cast<std::size_t>(fr.node)];
+  const int k = fr.cls;
+  const auto kk = static_cast<std::size_t>(k);
+  switch (n.behaviour) {
+    case Behaviour::Store:
+      return finish(f, Outcome::Ok);
+    case Behaviour::Split:
+      if (fr.decided) return finish(f, Outcome::Ok);
+      fr.decided = true;
+      if (const int l =
+              balancing_ == SimulateOptions::Balancing::Random ? one_of(n, k) : balanced(n, k);
+          l >= 0)
+        return call(f, l);
+      return finish(f, Outcome::Ok);
+    case Behaviour::Queue:
+      if (const int l = one_of(n, k); l >= 0) deliver(f, l);
+      return finish(f, Outcome::Ok);  // acknowledged at once
+    case Behaviour::Cache:
+      if (!fr.decided) {
+        fr.decided = true;
+        const NodeState& ns = nodes_[static_cast<std::size_t>(fr.node)];
+        double hit = m_.hit[static_cast<std::size_t>(fr.node) * m_.K + kk];
+        if (ns.flushed && hit > 0) hit = ns.flush_hit;
+        if (rng_.uniform() < hit) return finish(f, Outcome::Ok);
+      }
+      break;
+    case Behaviour::Client:
+    case Behaviour::Service:
+      break;
+  }
+  while (fr.link < n.out_count) {
+    const int link = n.out_first + fr.link;
+    const auto lk = static_cast<std::size_t>(link) * m_.K + kk;
+    if (fr.reps_left < 0) {
+      const double extra = m_.extra_call[lk];
+      fr.reps_left = m_.whole_calls[lk] + (extra > 0 && rng_.uniform() < extra ? 1 : 0);
+    }
+    if (fr.reps_left > 0) {
+      --fr.reps_left;
+      return call(f, link);
+    }
+    ++fr.link;
+    fr.reps_left = -1;
+  }
+  finish(f, Outcome::Ok);
+}
+
+void Run::finish(int f, Outcome outcome) {
+  release(f);
+  Frame& fr = frame(f);
+  fr.outcome = std::max(fr.outcome, outcome);
+  fr.phase = Phase::Done;
+  if (SpanRecord* sp = span_of(f)) {
+    sp->end = now_;
+    sp->outcome = static_cast<int>(fr.outcome);
+  }
+  if (fr.parent >= 0) {  // the answer travels back; the frame lives until it arrives
+    schedule_frame(now_ + m_.links[static_cast<std::size_t>(fr.in_link)].latency_s, Ev::Returned,
+                   f);
+    return;
+  }
+  if (fr.background) return free_frame(f);
+  Request& r = requests_[static_cast<std::size_t>(fr.req)];
+  if (fr.in_link < 0) {
+    r.ack = now_;
+    r.outcome = fr.outcome;
+  }
+  r.end = std::max(r.end, now_);
+  const int q = fr.req;
+  free_frame(f);
+  if (--r.roots == 0) complete(q);
+}
+
+void Run::complete(int q) {
+  const Request& r = requests_[static_cast<std::size_t>(q)];
+  const auto k = static_cast<std::size_t>(r.cls);
+  const bool answered = r.outcome != Outcome::Failed;
+  if (r.trace >= 0) {
+    TraceRecord& t = out_.traces[static_cast<std::size_t>(r.trace)];
+    t.answered = r.ack;
+    t.outcome = static_cast<int>(r.outcome);
+  }
+  if (timeline_) {
+    if (answered) {
+      ++step_answered_[k];
+      step_latency_[k] += r.ack - r.arrival;
+    }
+    if (r.outcome == Outcome::Degraded) ++step_degraded_[k];
+    if (!answered) ++step_failed_[k];
+  }
+  if (r.batch >= 0) {
+    ClassCounts& c = out_.counts[k];
+    BatchFigures& b = out_.batches[k][static_cast<std::size_t>(r.batch)];
+    if (!answered) {
+      b.failed.record(r.ack - r.arrival);
+      b.failed_sum += r.ack - r.arrival;
+      ++b.failed_count;
+    } else {
+      const double ack = r.ack - r.arrival;
+      b.ack.record(ack);
+      b.ack_sum += ack;
+      if (m_.async[k]) {
+        const double done = r.end - r.arrival;
+        b.done.record(done);
+        b.done_sum += done;
+      }
+      ++b.count;
+    }
+    ++(r.outcome == Outcome::Ok         ? c.success
+       : r.outcome == Outcome::Degraded ? c.degraded
+                                        : c.failed);
+    --pending_[k];
+    --total_pending_;
+  }
+  free_requests_.push_back(q);
+}
+
+// Calls over links and the caller's policy on each: a timeout per attempt, retries after a
+// backoff (base × multiplier^i, full jitter optional), a circuit breaker (closed, open,
+// half-open) and a bulkhead, as state machines in time. docs/SIMULATE.md states the rules.
+void Run::call(int f, int link) {
+  Frame& fr = frame(f);
+  fr.call_link = link;
+  fr.attempt = 0;
+  fr.phase = Phase::Calling;
+  attempt(f);
+}
+
+// A queue's delivery: the message travels one way to the consumer and nothing comes back; it
+// is a new root of the request (its completion waits for it).
+void Run::deliver(int f, int link) {
+  const int cls = frame(f).cls, req = frame(f).req;
+  const SimLink& l = m_.links[static_cast<std::size_t>(link)];
+  const int child = new_frame(l.to, cls, req, -1, link);
+  ++requests_[static_cast<std::size_t>(req)].roots;
+  if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, 0);
+  LinkState& ls = links_[static_cast<std::size_t>(link)];
+  if (ls.cut) {
+    ls.parked.push_back(child);  // delivered when the link is back
+    return;
+  }
+  schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
+}
+
+void Run::attempt(int f) {
+  const int link = frame(f).call_link;
+  const SimLink& l = m_.links[static_cast<std::size_t>(link)];
+  LinkState& ls = links_[static_cast<std::size_t>(link)];
+  if (l.breaker && !breaker_admits(link)) return reject(f, ls, true);
+  if (l.bulkhead > 0 && ls.in_flight >= l.bulkhead) return reject(f, ls, false);
+  const std::uint32_t token = next_token();
+  {
+    Frame& fr = frame(f);
+    fr.token = token;
+    fr.in_flight = true;
+  }
+  ++ls.in_flight;
+  if (phase_ == RunPhase::Measuring) ++ls.fig.attempts;
+  const int child = new_frame(l.to, frame(f).cls, frame(f).req, f, link);  // may move frames_
+  frame(child).parent_token = token;
+  if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, frame(f).attempt);
+  if (ls.cut) {
+    ls.parked.push_back(child);  // never arrives: the caller waits for its timeout or the cut's end
+  } else {
+    schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
+  }
+  if (l.timeout_s > 0) {
+    LinkState& lk = links_[static_cast<std::size_t>(link)];
+    const bool first = lk.deadlines.empty();
+    lk.deadlines.push({now_ + l.timeout_s, f, token});
+    if (first && !lk.timer_set) {  // otherwise an earlier deadline's timer comes first
+      lk.timer_set = true;
+      calendar_.push(now_ + l.timeout_s, Ev::Timeout, link, 0);
+    }
+  }
+}
+
+// A link's earliest deadline has come: the attempts still waiting at their deadline time out;
+// deadlines of attempts already answered are dropped, and the next live one is scheduled.
+void Run::timer(int link) {
+  LinkState& ls = links_[static_cast<std::size_t>(link)];
+  ls.timer_set = false;
+  auto live = [&](const Deadline& d) {
+    const Frame& fr = frame(d.frame);
+    return fr.token == d.token && fr.phase == Phase::Calling && fr.in_flight;
+  };
+  while (!ls.deadlines.empty() && ls.deadlines.front().at <= now_) {
+    const Deadline d = ls.deadlines.pop();
+    if (live(d)) timed_out(d.frame);
+  }
+  while (!ls.deadlines.empty() && !live(ls.deadlines.front())) ls.deadlines.pop();
+  if (!ls.deadlines.empty() && !ls.timer_set) {
+    ls.timer_set = true;
+    calendar_.push(ls.deadlines.front().at, Ev::Timeout, link, 0);
+  }
+}
+
+// The callee's answer reaches the caller: counted only if the caller still waits for this
+// attempt (not after its timeout, nor when the caller itself was lost).
+void Run::returned(int child) {
+  const Frame& c = frame(child);
+  const int p = c.parent, link = c.in_link;
+  const std::uint32_t token = c.parent_token;
+  const Outcome outcome = c.outcome;
+  free_frame(child);
+  Frame& fr = frame(p);
+  if (fr.token != token || fr.phase != Phase::Calling || !fr.in_flight) return;
+  fr.token = 0;
+  fr.in_flight = false;
+  --links_[static_cast<std::size_t>(link)].in_flight;
+  record_attempt(link, outcome == Outcome::Failed);
+  attempt_done(p, outcome);
+}
+
+void Run::timed_out(int f) {
+  Frame& fr = frame(f);
+  fr.token = 0;
+  fr.in_flight = false;
+  LinkState& ls = links_[static_cast<std::size_t>(fr.call_link)];
+  --ls.in_flight;
+  if (phase_ == RunPhase::Measuring) ++ls.fig.timeouts;
+  record_attempt(fr.call_link, true);
+  attempt_done(f, Outcome::Failed);
+}
+
+void Run::attempt_done(int f, Outcome outcome) {
+  Frame& fr = frame(f);
+  const SimLink& l = m_.links[static_cast<std::size_t>(fr.call_link)];
+  if (outcome == Outcome::Failed) {
+    if (fr.attempt < l.retries) {
+      ++fr.attempt;
+      if (phase_ == RunPhase::Measuring)
+        ++links_[static_cast<std::size_t>(fr.call_link)].fig.retries;
+      double wait = l.backoff_s * std::pow(l.backoff_multiplier, fr.attempt - 1);
+      if (l.jitter) wait *= rng_.uniform();  // full jitter: uniform in [0, backoff)
+      if (wait <= 0) return attempt(f);
+      fr.token = next_token();
+      calendar_.push(now_ + wait, Ev::Retry, f, fr.token);
+      return;
+    }
+    if (!l.fallback_degraded) {
+      fr.call_link = -1;
+      return finish(f, Outcome::Failed);  // calls in sequence stop at the first failure
+    }
+    outcome = Outcome::Degraded;
+  }
+  fr.outcome = std::max(fr.outcome, outcome);
+  fr.call_link = -1;
+  proceed(f);
+}
+
+// Refused by an open breaker or a full bulkhead: no attempt, no retry; the fallback or a failure.
+void Run::reject(int f, LinkState& ls, bool by_breaker) {
+  if (phase_ == RunPhase::Measuring)
+    ++(by_breaker ? ls.fig.rejected_open : ls.fig.rejected_bulkhead);
+  Frame& fr = frame(f);
+  const SimLink& l = m_.links[static_cast<std::size_t>(fr.call_link)];
+  fr.call_link = -1;
+  if (!l.fallback_degraded) return finish(f, Outcome::Failed);
+  fr.outcome = Outcome::Degraded;
+  proceed(f);
+}
+
+// Closed: every call passes. Open: none, until open_ms has passed; then half-open: one probe
+// passes and the others are refused while it is out.
+bool Run::breaker_admits(int link) {
+  LinkState& ls = links_[static_cast<std::size_t>(link)];
+  if (ls.breaker == LinkState::Breaker::Open && now_ >= ls.open_until) {
+    ls.breaker = LinkState::Breaker::HalfOpen;
+    ls.probe_out = false;
+  }
+  switch (ls.breaker) {
+    case LinkState::Breaker::Closed:
+      return true;
+    case LinkState::Breaker::Open:
+      return false;
+    case LinkState::Breaker::HalfOpen:
+      if (ls.probe_out) return false;
+      ls.probe_out = true;
+      return true;
+  }
+  return true;
+}
+
+// An attempt's result, for the counts and the breaker: closed, it opens when the failed share
+// of the last kWindow attempts reaches the threshold; half-open, the probe's result closes or
+// reopens it.
+void Run::record_attempt(int link, bool failed) {
+  LinkState& ls = links_[static_cast<std::size_t>(link)];
+  const bool measuring = phase_ == RunPhase::Measuring;
+  if (failed && measuring) ++ls.fig.failed;
+  const SimLink& l = m_.links[static_cast<std::size_t>(link)];
+  if (!l.breaker) return;
+  bool open = false;
+  if (ls.breaker == LinkState::Breaker::HalfOpen) {
+    ls.probe_out = false;
+    if (failed) {
+      open = true;
+    } else {
+      ls.breaker = LinkState::Breaker::Closed;
+      ls.window = 0;
+      ls.recorded = 0;
+    }
+  } else if (ls.breaker == LinkState::Breaker::Closed) {
+    const std::uint32_t bit = 1u << ls.window_at;
+    ls.window = failed ? ls.window | bit : ls.window & ~bit;
+    ls.window_at = (ls.window_at + 1) % LinkState::kWindow;
+    ls.recorded = std::min(ls.recorded + 1, LinkState::kWindow);
+    const double share = static_cast<double>(std::popcount(ls.window)) / LinkState::kWindow;
+    open = ls.recorded == LinkState::kWindow && share >= l.breaker_threshold;
+  }
+  if (!open) return;
+  ls.breaker = LinkState::Breaker::Open;
+  ls.open_until = now_ + l.breaker_open_s;
+  ls.window = 0;
+  ls.recorded = 0;
+  if (measuring) ++ls.fig.opened;
+  // The open period's part inside the measured window.
+  const double from = std::max(now_, o_.warmup_s), to = std::min(ls.open_until, o_.duration_s);
+  if (to > from) ls.fig.open_time += to - from;
+}
+
+}  // namespace archbench::sim

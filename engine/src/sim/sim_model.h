@@ -1,0 +1,77 @@
+#pragma once
+// The compiled version (analytic/compiled.h) flattened for the event loop: nodes, links and
+// stations in arrays indexed by integers, per-(node, class) and per-(link, class) figures in
+// flat arrays, split and queue routing as cumulative probabilities. Built once per model and
+// shared read-only by every replication.
+#include <cstdint>
+#include <vector>
+
+#include "archbench/catalog.h"
+#include "archbench/distribution.h"
+#include "archbench/model.h"
+
+namespace archbench {
+class CompiledVersion;
+}
+
+namespace archbench::sim {
+
+struct SimLink {
+  int from = 0, to = 0;
+  double latency_s = 0;  // one way
+  // The caller's policy on this link, in seconds.
+  double timeout_s = 0;  // 0: none
+  int retries = 0;
+  double backoff_s = 0, backoff_multiplier = 2;
+  bool jitter = false;  // full jitter
+  bool breaker = false;
+  double breaker_threshold = 0.5, breaker_open_s = 5;
+  bool fallback_degraded = false;
+  int bulkhead = 0;    // 0: unlimited
+  bool async = false;  // a queue's delivery: no policy applies, nothing comes back
+};
+
+struct SimNode {
+  Behaviour behaviour = Behaviour::Service;
+  bool blocking = false;
+  bool replicated = false;    // a store with read replicas: role 0 the primary, role 1 the replicas
+  bool pool = false;          // consumers behind a queue: one station of instances × concurrency
+  bool failover = false;      // a split with health checks: down targets get no share
+  bool fall_through = false;  // a cache whose callers read from the origin while it is down
+  long long instances = 1, concurrency = 1;
+  // Zone of each instance (a database: primary, then replicas), as an index into
+  // SimModel::zones; empty when the component lists no zones.
+  std::vector<int> instance_zone;
+  int role_first[2] = {-1, -1};  // first station of each role
+  int role_count[2] = {0, 0};
+  int out_first = 0, out_count = 0;  // links, in link order
+};
+
+struct SimModel {
+  // `compiled` compiled from `version`.
+  SimModel(const CompiledVersion& compiled, const Version& version, const Catalog& catalog);
+
+  std::size_t K = 0;  // classes
+  std::vector<SimNode> nodes;
+  std::vector<SimLink> links;
+  // [link * K + class]
+  std::vector<int> whole_calls;      // ⌊calls⌋
+  std::vector<double> extra_call;    // probability of one call more: calls − ⌊calls⌋
+  std::vector<double> route_cum;     // split/queue: cumulative probability up to this link
+  std::vector<std::uint8_t> routed;  // split/queue: whether this link is ever chosen
+  // [node * K + class]
+  std::vector<ServiceShape> shape;
+  std::vector<double> hit;
+  std::vector<std::int8_t> role;  // which role's stations a visit waits at
+  // [station]
+  std::vector<long long> servers;
+  std::vector<int> station_node;
+  // [class]
+  std::vector<int> entry;
+  std::vector<double> peak_rate;
+  std::vector<bool> write;
+  std::vector<bool> async;         // reaches a message queue
+  std::vector<std::string> zones;  // every zone some component lists
+};
+
+}  // namespace archbench::sim
