@@ -35,37 +35,6 @@
 
 using namespace gui_fixture;
 
-namespace {
-
-// Where the model puts a component (not where its item happens to be drawn).
-QPointF model_pos(const Document* doc, const QString& id) {
-  const archbench::Component* c = doc->component(id);
-  if (!c || !c->pos) return {qQNaN(), qQNaN()};
-  return {(*c->pos)[0], (*c->pos)[1]};
-}
-
-// Press on a scene point, move by `delta` view pixels in two steps, release.
-void drag(CanvasView* view, QPointF from, QPoint delta) {
-  const QPoint a = viewPoint(view, from);
-  const QPoint b = a + delta;
-  QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::NoModifier, a);
-  QTest::mouseMove(view->viewport(), a + delta / 2);
-  QTest::mouseMove(view->viewport(), b);
-  QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::NoModifier, b);
-}
-
-// The blog preset at V1 (users → app → db, users → s3), at 100% zoom: one view pixel is one
-// scene unit.
-void open_blog_v1(Window& win) {
-  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
-  win.w.document()->setVersionIndex(0);
-  QCOMPARE(QString::fromStdString(win.w.document()->version().name), QStringLiteral("V1"));
-  win.w.view()->setZoom(1.0);
-  QApplication::processEvents();
-}
-
-}  // namespace
-
 class GuiEditingTest : public QObject {
   Q_OBJECT
 

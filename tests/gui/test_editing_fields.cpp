@@ -21,24 +21,6 @@ using namespace gui_fixture;
 
 namespace {
 
-void open_blog_v1(Window& win) {
-  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
-  win.w.document()->setVersionIndex(0);
-  win.w.activateWindow();
-  QVERIFY(QTest::qWaitForWindowActive(&win.w));
-  QApplication::processEvents();
-}
-
-// Replaces the field's text with `text` the way a user does, then presses Enter.
-void type_into(QAbstractSpinBox* box, const QString& text) {
-  box->setFocus(Qt::OtherFocusReason);
-  box->selectAll();
-  QTest::keyClick(box, Qt::Key_Delete);
-  QTest::keyClicks(box, text);
-  QTest::keyClick(box, Qt::Key_Return);
-  QApplication::processEvents();
-}
-
 double param(const Document* doc, const char* id, const char* name) {
   const auto& params = doc->component(id)->params;
   auto it = params.find(name);

@@ -20,21 +20,6 @@ using namespace gui_fixture;
 
 namespace {
 
-QPointF model_pos(const Document* doc, const QString& id) {
-  const archbench::Component* c = doc->component(id);
-  if (!c || !c->pos) return {qQNaN(), qQNaN()};
-  return {(*c->pos)[0], (*c->pos)[1]};
-}
-
-void open_blog_v1(Window& win) {
-  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
-  win.w.document()->setVersionIndex(0);
-  win.w.view()->setZoom(1.0);
-  win.w.activateWindow();
-  QVERIFY(QTest::qWaitForWindowActive(&win.w));
-  QApplication::processEvents();
-}
-
 // Gives `w` the keyboard focus and checks that it has it.
 void focus(QWidget* w) {
   w->setFocus(Qt::OtherFocusReason);

@@ -24,22 +24,10 @@ using namespace gui_fixture;
 
 namespace {
 
-void open_blog_v1(Window& win) {
-  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
-  win.w.document()->setVersionIndex(0);
-  // The properties dock as narrow as a new user found it.
+// Blog V1 with the properties dock as narrow as a new user found it.
+void open_blog_v1_narrow(Window& win) {
+  open_blog_v1(win);
   win.w.resizeDocks({win.w.findChild<QDockWidget*>("propertiesDock")}, {330}, Qt::Horizontal);
-  win.w.activateWindow();
-  QVERIFY(QTest::qWaitForWindowActive(&win.w));
-  QApplication::processEvents();
-}
-
-void type_into(QAbstractSpinBox* box, const QString& text) {
-  box->setFocus(Qt::OtherFocusReason);
-  box->selectAll();
-  QTest::keyClick(box, Qt::Key_Delete);
-  QTest::keyClicks(box, text);
-  QTest::keyClick(box, Qt::Key_Return);
   QApplication::processEvents();
 }
 
@@ -57,7 +45,7 @@ class GuiWorkloadEditorTest : public QObject {
 
   void the_class_table_fits_the_dock_and_never_scrolls_sideways() {
     Window win;
-    open_blog_v1(win);
+    open_blog_v1_narrow(win);
     Document* doc = win.w.document();
     WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
     QTableWidget* table = editor->table();
@@ -86,7 +74,7 @@ class GuiWorkloadEditorTest : public QObject {
 
   void a_rate_is_read_as_typed_or_refused() {
     Window win;
-    open_blog_v1(win);
+    open_blog_v1_narrow(win);
     Document* doc = win.w.document();
     QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
     auto* rate = table->findChild<NumberField*>("class_rate:comment");
@@ -131,7 +119,7 @@ class GuiWorkloadEditorTest : public QObject {
 
   void the_form_under_the_table_edits_the_selected_class() {
     Window win;
-    open_blog_v1(win);
+    open_blog_v1_narrow(win);
     Document* doc = win.w.document();
     WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
     QTableWidget* table = editor->table();
@@ -169,7 +157,7 @@ class GuiWorkloadEditorTest : public QObject {
 
   void the_entry_column_names_clients_by_their_names() {
     Window win;
-    open_blog_v1(win);
+    open_blog_v1_narrow(win);
     Document* doc = win.w.document();
     QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
     auto* entry = qobject_cast<QComboBox*>(table->cellWidget(0, WorkloadEditor::Entry));
