@@ -43,6 +43,8 @@ extern const char* const kChaosHelp;
 
 // The discrete-event simulator (cli_simulate.cpp).
 int cmd_simulate(const std::vector<std::string>& argv, std::ostream& out);
+int cmd_check(const std::vector<std::string>& argv, std::ostream& out);
+extern const char* const kCheckHelp;
 extern const char* const kSimulateHelp;
 
 // Interview practice (cli_practice.cpp): list, show, grade, drills. Grade exits 4 below the pass mark.

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
@@ -12,6 +11,7 @@
 #include "archbench/project_io.h"
 #include "archbench/simulate.h"
 #include "archbench/simulate_json.h"
+#include "archbench/text_file.h"
 #include "cli_common.h"
 #include "cli_fault_options.h"
 #include "cli_table.h"
@@ -495,9 +495,7 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
         timeline->size() > 4 && timeline->compare(timeline->size() - 4, 4, ".csv") == 0
             ? timeline_csv(*r.timeline)
             : timeline_to_json(*r.timeline).dump(2) + "\n";
-    std::ofstream file_out(*timeline, std::ios::binary);
-    file_out << text;
-    if (!file_out) throw InputError(*timeline, "", "cannot write the timeline");
+    write_text_file(*timeline, text);  // names the file when it fails
   }
   if (f == Format::Json) {
     out << simulation_to_json(r, p.name).dump(2) << "\n";

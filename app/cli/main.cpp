@@ -24,12 +24,14 @@ const char* const kUsage =
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
     "  simulate FILE   discrete-event simulation: latency percentiles with confidence intervals\n"
+    "  check FILE      requirements on the figures, for CI (--require \"read_post.p99 <= 200ms\")\n"
     "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options, 'archbench-cli --version'\n"
     "for the version.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
-    "chaos: 3 when an experiment fails; practice grade: 4 below the pass mark.\n";
+    "chaos and check: 3 when an experiment or requirement fails; practice grade: 4 below the\n"
+    "pass mark.\n";
 
 }  // namespace
 
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
                               {"impact", cmd_impact, kImpactHelp},
                               {"chaos", cmd_chaos, kChaosHelp},
                               {"simulate", cmd_simulate, kSimulateHelp},
+                              {"check", cmd_check, kCheckHelp},
                               {"practice", cmd_practice, kPracticeHelp}};
   for (const auto& c : commands) {
     if (cmd != c.name) continue;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iomanip>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -75,10 +76,11 @@ std::vector<Block> blocks_of(const std::vector<std::string>& readme) {
         std::string w;
         words >> w;  // "archbench-cli"
         INFO("README.md:" << j + 1 << ": " << line);
-        // Arguments are split at spaces: a quote would be taken literally.
-        REQUIRE(line.find_first_of("'\"\\") == std::string::npos);
+        // Arguments are split at spaces, as a shell does; "double quotes" hold one argument
+        // with spaces. Single quotes and backslashes would be taken literally: refused.
+        REQUIRE(line.find_first_of("'\\") == std::string::npos);
         REQUIRE(w == "archbench-cli");
-        while (words >> w) e.args.push_back(w);
+        while (words >> std::quoted(w)) e.args.push_back(w);
         b.examples.push_back(std::move(e));
       } else {
         REQUIRE_FALSE(b.examples.empty());

@@ -1,8 +1,8 @@
 #include "archbench/project_io.h"
+#include "archbench/text_file.h"
 
 #include <cmath>
 #include <fstream>
-#include <random>
 
 #include "archbench/catalog.h"
 #include "archbench/validate.h"
@@ -528,27 +528,7 @@ json project_to_json(const Project& project) {
 std::string dump_project(const Project& project) { return project_to_json(project).dump(2) + "\n"; }
 
 void save_project(const Project& project, const std::filesystem::path& path) {
-  const std::string text = dump_project(project);
-  std::random_device rd;
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + std::to_string(rd());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(path.string() + ": cannot write (cannot create a temporary file beside it)");
-    out << text;
-    out.flush();
-    if (!out) {
-      out.close();
-      std::filesystem::remove(tmp);
-      throw std::runtime_error(path.string() + ": cannot write (disk full?)");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    throw std::runtime_error(path.string() + ": cannot replace the file: " + ec.message());
-  }
+  write_text_file(path, dump_project(project));
 }
 
 }  // namespace archbench
