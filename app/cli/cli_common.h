@@ -45,6 +45,8 @@ extern const char* const kChaosHelp;
 int cmd_simulate(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_check(const std::vector<std::string>& argv, std::ostream& out);
 extern const char* const kCheckHelp;
+int cmd_costs(const std::vector<std::string>& argv, std::ostream& out);
+extern const char* const kCostsHelp;
 extern const char* const kSimulateHelp;
 
 // Interview practice (cli_practice.cpp): list, show, grade, drills. Grade exits 4 below the pass mark.

@@ -24,6 +24,7 @@ const char* const kUsage =
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
     "  simulate FILE   discrete-event simulation: latency percentiles with confidence intervals\n"
+    "  costs FILE      the bill: quantity and unit price of each line item, CSV for spreadsheets\n"
     "  check FILE      requirements on the figures, for CI (--require \"read_post.p99 <= 200ms\")\n"
     "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
     "\n"
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
                               {"impact", cmd_impact, kImpactHelp},
                               {"chaos", cmd_chaos, kChaosHelp},
                               {"simulate", cmd_simulate, kSimulateHelp},
+                              {"costs", cmd_costs, kCostsHelp},
                               {"check", cmd_check, kCheckHelp},
                               {"practice", cmd_practice, kPracticeHelp}};
   for (const auto& c : commands) {

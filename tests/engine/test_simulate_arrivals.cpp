@@ -25,7 +25,7 @@ SimulateOptions shaped(double duration_s, const ArrivalShape& a, double step_s =
 // Arrivals in the timeline's steps [from, to).
 double arrived(const SimReport& r, std::size_t from, std::size_t to) {
   double n = 0;
-  for (std::size_t i = from; i < to; ++i) n += static_cast<double>(r.timeline->arrived[0][i]);
+  for (std::size_t i = from; i < to; ++i) n += static_cast<double>(r.timeline->arrived[0].at(i));
   return n;
 }
 
@@ -156,4 +156,19 @@ TEST_CASE(
   o.balancing = SimulateOptions::Balancing::LeastConnections;
   const SimReport jsq = simulate(v, catalog(), o);
   CHECK(jsq.request_class("q")->latency->p95.value < 0.9 * l.p95.value);
+}
+
+TEST_CASE("A timeline covers every whole step of the arrivals however the run ends", "[sim][arrivals]") {
+  // 1,000 s at 1 s steps: 1,000 steps whether the last request ends just before or after 1,000 s,
+  // for several seeds (the run ends on a different event each time).
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    INFO("seed " << seed);
+    SimulateOptions o = shaped(1000, ArrivalShape{}, 1);
+    o.seed = seed;
+    const SimReport r = simulate(version(20, {station("s", 10, 1)}, {edge("users", "s")}), catalog(), o);
+    REQUIRE(r.timeline);
+    CHECK(r.timeline->start_s.size() >= 1000);
+    CHECK(r.timeline->arrived[0].size() == r.timeline->start_s.size());
+    CHECK(r.timeline->start_s[999] == Approx(999));
+  }
 }

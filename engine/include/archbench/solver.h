@@ -53,9 +53,13 @@ struct StationResult {
   double scv = 1;      // of the holding time
 };
 
+// One line of a component's monthly bill: usd_per_month = quantity × unit_price_usd.
 struct CostItem {
   std::string term;  // "nodes", "requests", "transfer", "storage", "compute"
   double usd_per_month = 0;
+  double quantity = 0;        // per month, in `unit`
+  std::string unit;           // "node-months", "million requests", "GB", "GB-months", "GB-seconds"
+  double unit_price_usd = 0;  // the catalog's (or the file's) price of one unit
 };
 
 struct ComponentResult {

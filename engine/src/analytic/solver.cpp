@@ -173,15 +173,17 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
         c.reason = "servers held forever waiting on saturated " + in_quotes(cause);
       }
     }
-    auto add_cost = [&](const char* term, double usd) {
-      if (usd > 0) c.costs.push_back({term, usd});
+    auto add_cost = [&](const char* term, double quantity, const char* unit, double unit_price) {
+      const double usd = quantity * unit_price;
+      if (usd > 0) c.costs.push_back({term, usd, quantity, unit, unit_price});
       c.cost_per_month += usd;
     };
-    add_cost("nodes", n.nodes * n.cost_node_month);
-    add_cost("requests", monthly_visits / 1e6 * n.cost_per_million);
-    add_cost("transfer", monthly_gb * n.cost_per_gb);
-    add_cost("storage", n.nodes * n.storage_gb * n.cost_gb_month);  // each replica stores a copy
-    add_cost("compute", monthly_gb_s * n.cost_gb_second);
+    add_cost("nodes", n.nodes, "node-months", n.cost_node_month);
+    add_cost("requests", monthly_visits / 1e6, "million requests", n.cost_per_million);
+    add_cost("transfer", monthly_gb, "GB", n.cost_per_gb);
+    // Each replica stores a copy.
+    add_cost("storage", n.nodes * n.storage_gb, "GB-months", n.cost_gb_month);
+    add_cost("compute", monthly_gb_s, "GB-seconds", n.cost_gb_second);
     rep.totals.cost_per_month += c.cost_per_month;
     rep.components.push_back(std::move(c));
   }

@@ -75,8 +75,17 @@ ReplicationResult Run::run() {
   }
   if (phase_ == RunPhase::Warmup) start_measuring();
   if (phase_ == RunPhase::Measuring) stop_measuring();
+  const double last_event = now_;
+  // The event that ended the run (or none, when the calendar emptied) may lie past steps not
+  // yet closed: the timeline covers every whole step up to the later of the arrivals' end and
+  // the last event. Nothing happens in them but the drain's quiet.
+  while (timeline_ && next_sample_ <= std::max(now_, o_.duration_s) * (1 + 1e-12)) {
+    now_ = next_sample_;
+    sample();
+    next_sample_ = static_cast<double>(out_.timeline->start_s.size() + 1) * o_.timeline_step_s;
+  }
   for (std::size_t k = 0; k < m_.K; ++k) out_.counts[k].unfinished = pending_[k];
-  out_.stopped_at = now_;
+  out_.stopped_at = last_event;
   out_.measured_time = o_.duration_s - o_.warmup_s;
   out_.links.reserve(links_.size());
   for (const auto& l : links_) out_.links.push_back(l.fig);
