@@ -47,6 +47,10 @@ int cmd_check(const std::vector<std::string>& argv, std::ostream& out);
 extern const char* const kCheckHelp;
 int cmd_costs(const std::vector<std::string>& argv, std::ostream& out);
 extern const char* const kCostsHelp;
+int cmd_export(const std::vector<std::string>& argv, std::ostream& out);
+int cmd_import(const std::vector<std::string>& argv, std::ostream& out);
+extern const char* const kExportHelp;
+extern const char* const kImportHelp;
 extern const char* const kSimulateHelp;
 
 // Interview practice (cli_practice.cpp): list, show, grade, drills. Grade exits 4 below the pass mark.

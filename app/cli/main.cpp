@@ -24,6 +24,8 @@ const char* const kUsage =
     "  impact FILE     what each single component crash does to every class\n"
     "  chaos FILE      run the saved chaos experiments: PASS or FAIL\n"
     "  simulate FILE   discrete-event simulation: latency percentiles with confidence intervals\n"
+    "  export FILE     a version as Mermaid (flowchart, architecture-beta) or Graphviz DOT\n"
+    "  import DIAGRAM  a Mermaid or DOT diagram as a project (kinds guessed from labels)\n"
     "  costs FILE      the bill: quantity and unit price of each line item, CSV for spreadsheets\n"
     "  check FILE      requirements on the figures, for CI (--require \"read_post.p99 <= 200ms\")\n"
     "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
                               {"chaos", cmd_chaos, kChaosHelp},
                               {"simulate", cmd_simulate, kSimulateHelp},
                               {"costs", cmd_costs, kCostsHelp},
+                              {"export", cmd_export, kExportHelp},
+                              {"import", cmd_import, kImportHelp},
                               {"check", cmd_check, kCheckHelp},
                               {"practice", cmd_practice, kPracticeHelp}};
   for (const auto& c : commands) {

@@ -2,6 +2,7 @@
 // laid out by `dot` with rankdir LR, read back from the layout's own records (node centres,
 // edge splines, label positions) and turned into top-left positions with y downwards.
 #include "archbench/layout.h"
+#include "layout/graphviz_lock.h"
 
 #include <graphviz/gvc.h>
 
@@ -40,10 +41,6 @@ GVC_t* context() {
   return gvc;
 }
 
-std::mutex& graphviz_mutex() {
-  static std::mutex m;
-  return m;
-}
 
 using Point = std::array<double, 2>;
 
@@ -59,6 +56,11 @@ void read_spline(Agedge_t* e, const std::function<Point(pointf)>& flip, std::vec
 }
 
 }  // namespace
+
+std::mutex& graphviz_mutex() {
+  static std::mutex m;
+  return m;
+}
 
 Layout layered_layout(const Version& version, const LayoutOptions& options) {
   std::lock_guard<std::mutex> lock(graphviz_mutex());
