@@ -51,6 +51,8 @@ int cmd_export(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_import(const std::vector<std::string>& argv, std::ostream& out);
 extern const char* const kExportHelp;
 extern const char* const kImportHelp;
+int cmd_report(const std::vector<std::string>& argv, std::ostream& out);
+extern const char* const kReportHelp;
 extern const char* const kSimulateHelp;
 
 // Interview practice (cli_practice.cpp): list, show, grade, drills. Grade exits 4 below the pass mark.

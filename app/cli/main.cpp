@@ -26,6 +26,7 @@ const char* const kUsage =
     "  simulate FILE   discrete-event simulation: latency percentiles with confidence intervals\n"
     "  export FILE     a version as Mermaid (flowchart, architecture-beta) or Graphviz DOT\n"
     "  import DIAGRAM  a Mermaid or DOT diagram as a project (kinds guessed from labels)\n"
+    "  report FILE     one HTML (or Markdown) document of every version, table and chart\n"
     "  costs FILE      the bill: quantity and unit price of each line item, CSV for spreadsheets\n"
     "  check FILE      requirements on the figures, for CI (--require \"read_post.p99 <= 200ms\")\n"
     "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
                               {"chaos", cmd_chaos, kChaosHelp},
                               {"simulate", cmd_simulate, kSimulateHelp},
                               {"costs", cmd_costs, kCostsHelp},
+                              {"report", cmd_report, kReportHelp},
                               {"export", cmd_export, kExportHelp},
                               {"import", cmd_import, kImportHelp},
                               {"check", cmd_check, kCheckHelp},
