@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <regex>
 
 #include "archbench/error.h"
 #include "diagram/diagram_internal.h"
@@ -80,9 +79,13 @@ Drawn read_dot(const std::string& text, const std::string& file) {
   std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> g(raw, agclose);
   if (!g) {
     // "syntax error in line 3 near '->'"
-    std::smatch m;
-    std::string place = "";
-    if (std::regex_search(errors, m, std::regex(R"(line (\d+))"))) place = m[1].str() + ":1";
+    std::string place;
+    const std::size_t at = errors.find("line ");
+    if (at != std::string::npos) {
+      std::size_t end = at + 5;
+      while (end < errors.size() && std::isdigit(static_cast<unsigned char>(errors[end]))) ++end;
+      if (end > at + 5) place = errors.substr(at + 5, end - at - 5) + ":1";
+    }
     std::string message = errors.empty() ? "not a DOT graph" : errors;
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     throw InputError(file, place, "Graphviz cannot read it: " + message);
