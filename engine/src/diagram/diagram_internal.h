@@ -38,6 +38,9 @@ struct Drawn {
   Node& node(const std::string& id);  // the node, added when it is new
 };
 
+// The text's lines, without their line ends ("\n" or "\r\n").
+std::vector<std::string> split_lines(const std::string& text);
+
 // Reads one comment's text after its marker ("%%" or "//"): when it starts with "archbench:",
 // stores its data in `d` and returns true. Throws InputError at `place` for a malformed one.
 bool read_archbench_comment(const std::string& comment, Drawn& d, const std::string& file,

@@ -49,12 +49,7 @@ Drawn read_dot(const std::string& text, const std::string& file) {
   d.format = DiagramFormat::Dot;
   // The archbench lines first: "// archbench:..." on lines of their own.
   int line_no = 0;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    const std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  for (const std::string& line : split_lines(text)) {
     ++line_no;
     const std::size_t b = line.find_first_not_of(" \t");
     if (b != std::string::npos && line.compare(b, 2, "//") == 0)

@@ -11,6 +11,19 @@ namespace archbench::diagram {
 
 using nlohmann::json;
 
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    out.push_back(text.substr(pos, nl - pos));
+    if (!out.back().empty() && out.back().back() == '\r') out.back().pop_back();
+    pos = nl + 1;
+  }
+  return out;
+}
+
 Node& Drawn::node(const std::string& id) {
   for (auto& n : nodes)
     if (n.id == id) return n;
@@ -283,14 +296,8 @@ Drawn read_mermaid_flowchart(const std::string& text, const std::string& file) {
   std::vector<int> zone_lines;     // where each opened
   bool header = false, front_matter = false;
   int line_no = 0;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  for (const std::string& line : split_lines(text)) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::string t = trim(line);
     const std::string place = std::to_string(line_no) + ":1";
     if (line_no == 1 && t == "---") {
@@ -395,14 +402,8 @@ Drawn read_mermaid_architecture(const std::string& text, const std::string& file
   std::vector<std::string> junctions;
   bool header = false;
   int line_no = 0;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  for (const std::string& line : split_lines(text)) {
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::string t = trim(line);
     const std::string place = std::to_string(line_no) + ":1";
     if (t.empty()) continue;

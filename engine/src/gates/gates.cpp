@@ -13,6 +13,7 @@
 #include "archbench/format.h"
 #include "archbench/model.h"
 #include "archbench/solver.h"
+#include "archbench/svg.h"
 
 namespace archbench {
 
@@ -341,45 +342,25 @@ GateCheck check_gates(const Version& v, const Catalog& catalog, const std::vecto
   return out;
 }
 
-namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string gates_junit_xml(const GateCheck& check, const std::string& project) {
   std::size_t failures = 0;
   for (const auto& r : check.results) failures += r.holds ? 0 : 1;
-  const std::string suite = xml_escape((project.empty() ? "project" : project) + " " + check.version);
+  const std::string suite = xml_text((project.empty() ? "project" : project) + " " + check.version);
   const std::string counts = " tests=\"" + std::to_string(check.results.size()) + "\" failures=\"" +
                              std::to_string(failures) + "\" errors=\"0\"";
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<testsuites name=\"archbench check\"" + counts + ">\n";
   x += "  <testsuite name=\"" + suite + "\"" + counts + ">\n";
   for (const auto& r : check.results) {
-    x += "    <testcase classname=\"archbench." + xml_escape(check.version) + "\" name=\"" +
-         xml_escape(r.gate.text) + "\"";
+    x += "    <testcase classname=\"archbench." + xml_text(check.version) + "\" name=\"" +
+         xml_text(r.gate.text) + "\"";
     const std::string line = r.gate.text + ": " + r.figure_text +
                              (r.gate.figure == Gate::Figure::NoSpof ? "" : " against " + r.bound_text);
     if (r.holds) {
-      x += ">\n      <system-out>" + xml_escape(line) + "</system-out>\n    </testcase>\n";
+      x += ">\n      <system-out>" + xml_text(line) + "</system-out>\n    </testcase>\n";
     } else {
-      x += ">\n      <failure message=\"" + xml_escape(line) + "\" type=\"requirement\">" +
-           xml_escape(line) + "</failure>\n    </testcase>\n";
+      x += ">\n      <failure message=\"" + xml_text(line) + "\" type=\"requirement\">" +
+           xml_text(line) + "</failure>\n    </testcase>\n";
     }
   }
   x += "  </testsuite>\n</testsuites>\n";
