@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
       QMessageBox::critical(nullptr, "ArchBench", message);
   };
 
+  // What the app runs of the CLI's code (File ▸ Export Report) finds the same catalog.
+  if (parser.isSet(catalog_dir)) qputenv("ARCHBENCH_CATALOG", parser.value(catalog_dir).toLocal8Bit());
   archbench::Catalog catalog;
   try {
     catalog = parser.isSet(catalog_dir)

@@ -34,6 +34,7 @@
 #include "failure/scenariofigures.h"
 #include "editors/propertyeditor.h"
 #include "versions/versionsbar.h"
+#include "window/fileio.h"
 #include "window/recovery.h"
 
 namespace {
@@ -260,6 +261,7 @@ void MainWindow::createMenus() {
   file->addAction(action("save"));
   file->addAction(action("saveAs"));
   file->addAction(action("export"));
+  fileio::install(this, file);  // import and export of diagrams, the report, the costs
   file->addSeparator();
   file->addAction(action("quit"));
 
