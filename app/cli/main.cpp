@@ -29,7 +29,8 @@ const char* const kUsage =
     "Run 'archbench-cli COMMAND --help' for a command's options, 'archbench-cli --version'\n"
     "for the version.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
-    "chaos: 3 when an experiment fails; practice grade: 4 below the pass mark.\n";
+    "chaos: 3 when an experiment fails; practice grade: 4 below the pass mark;\n"
+    "evaluate: 5 when a version is unfinished (what can be computed is shown, then its problems).\n";
 
 }  // namespace
 

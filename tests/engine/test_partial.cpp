@@ -184,7 +184,15 @@ TEST_CASE("Only a version's workload problems may be kept when a file is read un
   // A route that stops at the balancer: strict reading refuses it, unfinished reading keeps it.
   CHECK_THROWS_AS(parse_project(head + tail, "a.json", catalog()), InputError);
   CHECK(parse_unfinished_project(head + tail, "a.json", catalog()).versions.size() == 1);
-  // A parameter out of range is no unfinished design: both refuse it.
+  // A parameter out of range, or a class that enters at a server, is no unfinished design:
+  // both refuse it.
   const std::string bad = head + R"(, "params": {"instances": 0})" + tail;
   CHECK_THROWS_AS(parse_unfinished_project(bad, "b.json", catalog()), InputError);
+  std::string at_server = head + tail;
+  at_server.replace(at_server.find(R"("entry": "users")"), 16, R"("entry": "lb")");
+  CHECK_THROWS_AS(parse_unfinished_project(at_server, "c.json", catalog()), InputError);
+  // A class whose entry was deleted is unfinished: kept.
+  std::string deleted = head + tail;
+  deleted.replace(deleted.find(R"("entry": "users")"), 16, R"("entry": "gone")");
+  CHECK(parse_unfinished_project(deleted, "d.json", catalog()).versions.size() == 1);
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "archbench/solver.h"
 
 namespace archbench {
@@ -57,5 +59,13 @@ PartialEvaluation evaluate_partial(const Version& version, const Catalog& catalo
 // One line on what is missing: "2 problems; 1 of 3 classes not computed (upload)", or
 // "complete". The CLI and the app print the same words.
 std::string partial_summary(const PartialEvaluation& evaluation, std::size_t class_count);
+
+// The evaluate report's JSON (report_json.h) with "complete", "summary", "problems" (place,
+// message, component, class, link {from, to}; null where none), "left_out" and "notes"
+// (component, kind: no_traffic | not_computed | partial, text); docs/FORMAT.md. Without a report
+// (nothing computable) the report's own keys are absent.
+nlohmann::json partial_to_json(const PartialEvaluation& evaluation, const std::string& project,
+                               const std::string& version, std::size_t class_count);
+const char* to_string(ComponentNote::Kind kind);  // "no_traffic", "not_computed", "partial"
 
 }  // namespace archbench

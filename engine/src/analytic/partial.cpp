@@ -278,32 +278,39 @@ PartialEvaluation evaluate_partial(const Version& v, const Catalog& catalog,
     } else if (computed.empty()) {
       note.kind = ComponentNote::Kind::NotComputed;
       note.text = "not computed: only " + std::string(missing.size() > 1 ? "classes " : "class ") +
-                  quoted_list(missing) + (missing.size() > 1 ? " reach" : " reaches") +
-                  " it, and " +
+                  quoted_list(missing) +
+                  (client ? (missing.size() > 1 ? " enter here" : " enters here")
+                          : (missing.size() > 1 ? " reach it" : " reaches it")) +
+                  ", and " +
                   (missing.size() > 1 ? "their routes are" : "its route is") + " incomplete";
       c.utilization.reset();
       c.wait_ms.reset();
       c.response_ms.reset();
       c.holding_ms.reset();
       c.stations.clear();
-    } else if (!missing.empty()) {
+    } else if (!missing.empty() && !client) {
       note.kind = ComponentNote::Kind::Partial;
       note.text = "figures without " + std::string(missing.size() > 1 ? "classes " : "class ") +
                   quoted_list(missing) + " (" +
                   (missing.size() > 1 ? "their routes are" : "its route is") +
                   " incomplete): its load is understated";
-    } else if (c.arrival_per_s <= 0 && !client) {
-      note.text = "carries no traffic: the classes that reach it have a rate of 0" + cost;
-    } else {
+    } else if (!missing.empty() || c.arrival_per_s > 0 || client) {
       continue;
+    } else {
+      note.text = "carries no traffic: the classes that reach it have a rate of 0" + cost;
+    }
+    if (note.kind == ComponentNote::Kind::NoTraffic) {
+      // Nothing is served there: a wait or a response time would be made up.
+      c.wait_ms.reset();
+      c.response_ms.reset();
+      c.holding_ms.reset();
     }
     out.notes.push_back(std::move(note));
   }
   if (!out.left_out.empty()) {
     rep.totals.cost_per_million_requests.reset();
     rep.totals.cost_per_million_note =
-        "not every class is computed: a cost per request would leave out the requests of " +
-        quoted_list(out.left_out);
+        "a cost per request would leave out the requests of " + quoted_list(out.left_out);
   }
   return out;
 }
