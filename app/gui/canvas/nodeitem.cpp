@@ -109,7 +109,7 @@ void NodeItem::setLook(const Look& look) {
   // Tags: SPOF at the top left, the fault at the top right in what room is left, the
   // availability at the bottom right.
   const QFontMetricsF tag(tagFont());
-  spof_rect_ = fault_rect_ = availability_rect_ = QRectF();
+  spof_rect_ = fault_rect_ = availability_rect_ = problem_rect_ = QRectF();
   double left = kTagInset;
   if (look_.spof) {
     const double w = tag.horizontalAdvance(QStringLiteral("SPOF")) + 2 * kTagPadX;
@@ -127,6 +127,10 @@ void NodeItem::setLook(const Look& look) {
     const double w =
         QFontMetricsF(availabilityFont()).horizontalAdvance(look_.availability) + 2 * kTagPadX;
     availability_rect_ = QRectF(kWidth - kTagInset - w, kHeight - kTagOverhang, w, kTagHeight);
+  }
+  if (!look_.problem.isEmpty()) {
+    const double w = tag.horizontalAdvance(look_.problem) + 2 * kTagPadX;
+    problem_rect_ = QRectF(kTagInset, kHeight - kTagOverhang, w, kTagHeight);
   }
   setToolTip(look_.tooltip);
   update();
@@ -261,6 +265,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   if (!fault_rect_.isNull())
     drawTag(p, fault_rect_, style::fault_color(), style::fault_color().darker(130), Qt::white,
             tagFont(), fault_text_);
+  if (!problem_rect_.isNull())
+    drawTag(p, problem_rect_, style::strained_color(), style::strained_color().darker(140),
+            Qt::black, tagFont(), look_.problem);
   if (!availability_rect_.isNull())
     drawTag(p, availability_rect_, base, style::mix(base, text, 0.3), style::mix(text, base, 0.2),
             availabilityFont(), look_.availability);

@@ -43,6 +43,9 @@ class NodeItem : public QGraphicsObject {
     Impact impact = Impact::None;
     bool spof = false;     // single point of failure of some request class
     QString availability;  // e.g. "99.95%"; empty: not shown
+    // An unfinished design: a tag at the bottom left when a problem concerns the component
+    // ("UNFINISHED", "2 PROBLEMS"); empty: none.
+    QString problem;
     bool operator==(const Look&) const = default;
   };
   void setLook(const Look& look);  // repaints only when something changed
@@ -73,7 +76,7 @@ class NodeItem : public QGraphicsObject {
   // Elided once per look, not on every paint.
   QString name_text_, detail_text_, figure_text_;
   QString fault_text_;                                 // elided to the room the tags leave
-  QRectF fault_rect_, spof_rect_, availability_rect_;  // tags on the border; null: none
+  QRectF fault_rect_, spof_rect_, availability_rect_, problem_rect_;  // tags; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
   bool figure_small_ = false;
   bool port_hovered_ = false;

@@ -21,6 +21,7 @@
 #include "archbench/figures.h"
 #include "archbench/format.h"
 #include "metrics/metricscells.h"
+#include "metrics/unfinishedtext.h"
 #include "failure/scenariofigures.h"
 #include "window/style.h"
 
@@ -329,11 +330,17 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
       html += scenario_figures::spofRow(*a, *doc_);
   }
   html += QStringLiteral("</table>");
+  // An unfinished version: what is computed above, what is missing and why below.
+  const QString missing = unfinished::problemsHtml(*doc_, palette());
   totals_->setWordWrap(false);
   totals_->setText(html);
   // Wide enough for every figure, with room for a scroll bar when the dock is very short.
   totalsScroll_->setMinimumWidth(totals_->sizeHint().width() +
                                  totalsScroll_->verticalScrollBar()->sizeHint().width());
+  if (!missing.isEmpty()) {
+    totals_->setWordWrap(true);
+    totals_->setText(html + missing);
+  }
   totals_->setToolTip(t.bottleneck.empty() || t.bottleneck_reason.empty()
                           ? QString()
                           : tr("Bottleneck %1: %2")
@@ -341,6 +348,13 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
 }
 
 void MetricsPanel::showProblems() {
+  if (const QString missing = unfinished::problemsHtml(*doc_, palette()); !missing.isEmpty()) {
+    totals_->setWordWrap(true);
+    totals_->setText(missing);
+    totalsScroll_->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
+    totals_->setToolTip({});
+    return;
+  }
   QString html =
       QStringLiteral("<div style='color:%1'><b>%2</b>")
           .arg(saturatedTextColor(palette()).name(),
@@ -403,6 +417,8 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
       anySlo = fillAvailability(row, c.name) || anySlo;
       ++row;
     }
+    unfinished::addLeftOutRows(classes_, *doc_, row, ClassName, ClassOp, ClassRate, ClassMean,
+                               ClassDone);
   }
   classes_->setColumnHidden(ClassDone, !anyAsync);
   const bool availability = report && doc_->availability();
@@ -577,6 +593,7 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
                                               q(archbench::format_usd(item.usd_per_month)));
       cost->setToolTip(terms.join('\n'));
       components_->setItem(row, CompCost, cost);
+      unfinished::markComponentRow(components_, *doc_, row, c.id, CompName, CompArrival, CompUtil);
       ++row;
     }
   }

@@ -422,6 +422,10 @@ void MainWindow::showEvaluation() {
     text = tr("Nothing to evaluate: the version has no components.");
   else if (!r)
     text = tr("Not evaluated: the Metrics panel says what to fix.");
+  else if (const archbench::PartialEvaluation* e = doc_->evaluation(); e && !e->complete())
+    text = tr("Unfinished: %1 — the Metrics panel lists what to finish.")
+               .arg(QString::fromStdString(
+                   archbench::partial_summary(*e, doc_->version().workload.size())));
   else if (r->totals.saturated)
     text = tr("Saturated at this load");
   else
