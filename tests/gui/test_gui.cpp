@@ -166,6 +166,25 @@ class GuiTest : public QObject {
     QCOMPARE(shown(), QString::fromStdString(archbench::format_percent(u)));
     QVERIFY(shown() != before);
   }
+
+  // Opening a project (an example) starts with nothing selected: no metrics row stays
+  // highlighted from the project before, though the new one has a component of the same id.
+  void opening_a_project_leaves_no_metrics_row_highlighted() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    QTableWidget* components = win.w.metricsPanel()->componentsTable();
+    QVERIFY(!components->selectedItems().isEmpty());
+    win.answer = QMessageBox::Discard;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    QApplication::processEvents();
+    QVERIFY(win.w.scene()->selectedComponentIds().isEmpty());
+    QVERIFY(components->selectedItems().isEmpty());
+    QVERIFY(components->currentItem() == nullptr);
+    QVERIFY(win.w.metricsPanel()->classesTable()->selectedItems().isEmpty());
+    QVERIFY(win.w.metricsPanel()->classesTable()->currentItem() == nullptr);
+  }
 };
 
 QTEST_MAIN(GuiTest)

@@ -175,7 +175,16 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
     fitSplitter();
   });
   connect(doc_, &Document::evaluated, this, &MetricsPanel::refresh);
-  connect(doc_, &Document::versionChanged, this, &MetricsPanel::refresh);
+  connect(doc_, &Document::versionChanged, this, [this] {
+    refresh();
+    // Another project or version: its canvas starts with nothing selected, and so do the
+    // tables (no row left highlighted, no current cell).
+    const QScopedValueRollback<bool> guard(updating_, true);
+    for (QTableWidget* t : {classes_, components_, scenario_}) {
+      t->clearSelection();
+      t->setCurrentItem(nullptr);
+    }
+  });
   refresh();
 }
 
