@@ -185,6 +185,32 @@ class GuiTest : public QObject {
     QVERIFY(win.w.metricsPanel()->classesTable()->selectedItems().isEmpty());
     QVERIFY(win.w.metricsPanel()->classesTable()->currentItem() == nullptr);
   }
+
+  // Every preset's cards show their whole names at any zoom (a long one on two lines); a name
+  // even two lines cannot hold is elided, and the card's tooltip names it in full.
+  void node_names_are_shown_whole() {
+    Window win;
+    for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json"}) {
+      win.answer = QMessageBox::Discard;
+      QVERIFY(win.w.openFile(preset(file)));
+      Document* doc = win.w.document();
+      for (int v = 0; v < doc->versionCount(); ++v) {
+        doc->setVersionIndex(v);
+        for (const auto& c : doc->version().components) {
+          const NodeItem* n = win.w.scene()->node(QString::fromStdString(c.id));
+          QVERIFY(n);
+          QCOMPARE(n->shownName(), QString::fromStdString(c.display_name()));
+        }
+      }
+    }
+    Document* doc = win.w.document();
+    const QString long_name =
+        QStringLiteral("Primary PostgreSQL cluster for the order history and invoices");
+    doc->setComponentName("s3", long_name);
+    const NodeItem* n = win.w.scene()->node("s3");
+    QVERIFY(n->shownName().endsWith(QChar(0x2026)));  // "…"
+    QVERIFY(n->toolTip().contains(long_name));
+  }
 };
 
 QTEST_MAIN(GuiTest)

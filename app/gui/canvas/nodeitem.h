@@ -4,6 +4,7 @@
 // scenario, its impact as the card's colour. It draws what the scene gives it; moving it is
 // reported to the scene, which edits the model.
 #include <QGraphicsObject>
+#include <QStringList>
 #include <optional>
 
 class QSvgRenderer;
@@ -50,6 +51,10 @@ class NodeItem : public QGraphicsObject {
   };
   void setLook(const Look& look);  // repaints only when something changed
   const Look& look() const { return look_; }
+  // The name as drawn, its lines joined by a space ("…" where even two lines cannot hold it).
+  QString shownName() const {
+    return name_lines_.isEmpty() ? name_text_ : name_lines_.join(QLatin1Char(' '));
+  }
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -75,6 +80,8 @@ class NodeItem : public QGraphicsObject {
   Look look_;
   // Elided once per look, not on every paint.
   QString name_text_, detail_text_, figure_text_;
+  QStringList name_lines_;  // a name too long for one line, wrapped; empty: one line
+  bool name_tiny_ = false;  // the lines need the smallest name font
   QString fault_text_;                                 // elided to the room the tags leave
   QRectF fault_rect_, spof_rect_, availability_rect_, problem_rect_;  // tags; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
