@@ -122,6 +122,9 @@ class Document : public QObject {
   void moveComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
   // The same move as one undo step named "Arrange"; false when the version is frozen (refused).
   bool arrangeComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
+  // The same as one undo step named `what` ("Align left", "Distribute horizontally").
+  bool placeComponents(const QList<QString>& ids, const QList<QPointF>& from,
+                       const QList<QPointF>& to, const QString& what);
   bool canLink(const QString& from, const QString& to, QString* reason) const;
   bool addLink(const QString& from, const QString& to, QString* reason = nullptr);
   void setComponentName(const QString& id, const QString& name);

@@ -19,6 +19,7 @@
 
 #include "archbench/faults.h"
 #include "archbench/format.h"
+#include "canvas/align.h"
 #include "canvas/arrange.h"
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
@@ -272,6 +273,7 @@ void MainWindow::createMenus() {
   edit->addAction(action("selectAll"));
   edit->addSeparator();
   edit->addAction(action("arrange"));
+  edit->addMenu(alignMenu(scene_, this));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) view->addAction(action(name));
