@@ -28,7 +28,7 @@ json run_json_code(const std::vector<std::string>& args, int code) {
 
 }  // namespace
 
-TEST_CASE("archbench-cli evaluate: an unlinked component is costed and noted, exit 0",
+TEST_CASE("archbench-cli evaluate: an unlinked component is costed and noted with exit 0",
           "[cli][partial]") {
   const std::string file = kUnfinished + "unlinked-component.json";
   const std::string text = run_ok({"evaluate", file, "--catalog", kCatalog});
@@ -42,7 +42,7 @@ TEST_CASE("archbench-cli evaluate: an unlinked component is costed and noted, ex
   CHECK(j.at("notes")[0].at("kind") == "no_traffic");
 }
 
-TEST_CASE("archbench-cli evaluate: a class with no route is left out with its problem, exit 5",
+TEST_CASE("archbench-cli evaluate: a class with no route is left out with its problem and exit 5",
           "[cli][partial]") {
   const std::string file = kUnfinished + "class-without-route.json";
   const CliRun r = run_cli({"evaluate", file, "--catalog", kCatalog});
