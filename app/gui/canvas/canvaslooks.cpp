@@ -307,6 +307,11 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
   const ComponentResult* callee = result(l.to);
   look.label = callee && callerCount(l.to) == 1 ? q(archbench::format_rate(callee->arrival_per_s))
                                                 : callsText(l.calls);
+  // A callee only left-out classes reach has no rate to show (an unfinished design).
+  if (const archbench::PartialEvaluation* e = doc_.evaluation())
+    if (const archbench::ComponentNote* n = e->note(l.to);
+        n && n->kind == archbench::ComponentNote::Kind::NotComputed)
+      look.label = tr("not computed");
   look.latency =
       l.latency_ms > 0 ? q(archbench::format_ms(l.latency_ms)) + QStringLiteral(" ms") : QString();
   // Under a scenario, the rate the callee actually carries (steady → scenario) when the link is

@@ -55,7 +55,7 @@ QList<Row> legendRows() {
   };
 }
 
-constexpr int kPad = 10, kRow = 20, kSwatch = 58, kWidth = 360;
+constexpr int kPad = 10, kRow = 20, kSwatch = 74, kWidth = 376;
 
 // An outline over another widget, for the tour.
 class Outline : public QWidget {
