@@ -425,4 +425,14 @@ TEST_CASE("archbench-cli compare: availability downtime and SLO rows with their 
   // The multiplier row shows its change too: each version's headroom over its own load
   // (blog V2 ×12.6 against V1's ×9.48: ▲ 33%).
   CHECK_THAT(*t.cell("max throughput (× own load)", "V2"), Catch::Contains("▲ 33% better"));
+  // The JSON carries each version's availability report, with the same figure.
+  const json j = run_json(compare_args({"--format", "json"}));
+  const json& classes = j.at("versions").at(0).at("availability").at("classes");
+  bool found = false;
+  for (const auto& c : classes) {
+    if (c.at("name") != "read_post") continue;
+    found = true;
+    CHECK(c.at("availability").get<double>() == Approx(a).epsilon(1e-12));
+  }
+  CHECK(found);
 }
