@@ -357,26 +357,8 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
 }
 
 void MetricsPanel::showProblems() {
-  if (const QString missing = unfinished::problemsHtml(*doc_, palette()); !missing.isEmpty()) {
-    totals_->setWordWrap(true);
-    totals_->setText(missing);
-    totalsScroll_->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
-    totals_->setToolTip({});
-    return;
-  }
-  QString html =
-      QStringLiteral("<div style='color:%1'><b>%2</b>")
-          .arg(saturatedTextColor(palette()).name(),
-               tr("%1 cannot be evaluated:").arg(q(doc_->version().name).toHtmlEscaped()));
-  for (const auto& p : doc_->problems()) {
-    const QString message = q(p.message).toHtmlEscaped();
-    html += p.place.empty()
-                ? QStringLiteral("<br>%1").arg(message)
-                : QStringLiteral("<br><tt>%1</tt>: %2").arg(q(p.place).toHtmlEscaped(), message);
-  }
-  html += QStringLiteral("</div>");
   totals_->setWordWrap(true);
-  totals_->setText(html);
+  totals_->setText(unfinished::problemsHtml(*doc_, palette()));
   totalsScroll_->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
   totals_->setToolTip({});
 }

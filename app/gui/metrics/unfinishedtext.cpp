@@ -36,6 +36,20 @@ QString noteAt(const Document& doc, const std::string& id) {
 
 QString problemsHtml(const Document& doc, const QPalette& palette) {
   const archbench::PartialEvaluation* e = doc.evaluation();
+  if (!e && !doc.problems().empty()) {
+    // The evaluation itself failed: the engine's messages, with their places.
+    QString html = QStringLiteral("<div style='color:%1'><b>%2</b>")
+                       .arg(cells::saturatedTextColor(palette).name(),
+                            QObject::tr("%1 cannot be evaluated:")
+                                .arg(q(doc.version().name).toHtmlEscaped()));
+    for (const auto& p : doc.problems()) {
+      const QString message = q(p.message).toHtmlEscaped();
+      html += p.place.empty() ? QStringLiteral("<br>%1").arg(message)
+                              : QStringLiteral("<br><tt>%1</tt>: %2")
+                                    .arg(q(p.place).toHtmlEscaped(), message);
+    }
+    return html + QStringLiteral("</div>");
+  }
   if (!e || e->complete()) return {};
   QString html = QStringLiteral("<p style='color:%1'><b>%2</b> %3")
                      .arg(cells::saturatedTextColor(palette).name(),

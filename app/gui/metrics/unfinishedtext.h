@@ -20,7 +20,8 @@ QStringList problemsAt(const Document& doc, const std::string& id);
 // Its note (no traffic, not computed, partial), or empty.
 QString noteAt(const Document& doc, const std::string& id);
 // The rows under the totals: "Unfinished: 2 problems; …" and each problem at what it concerns,
-// as HTML; empty when the version is complete.
+// as HTML; empty when the version is complete. When the evaluation could not run at all, the
+// engine's messages with their places.
 QString problemsHtml(const Document& doc, const QPalette& palette);
 
 // Rows for the classes left out, after the computed ones from `row` on: name, operation and
