@@ -25,6 +25,12 @@ app=build/app/gui/archbench
   --screenshot docs/screenshots/blog-v3-dark.png
 QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --select app --size 1400x860 \
   --screenshot docs/screenshots/blog-v3-scale2.png
+# The legend on the canvas (Help → Legend).
+"$app" presets/blog.archbench.json --project-version V3 --legend --size 1400x860 \
+  --screenshot docs/screenshots/legend.png
+# An unfinished design: what can be computed, and each problem at its component.
+"$app" docs/unfinished/half-built.archbench.json --size 1400x800 \
+  --screenshot docs/screenshots/unfinished.png
 # Edit → Arrange: a design with its cards dropped anywhere, before and after.
 "$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/arrange-before.png

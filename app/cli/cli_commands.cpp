@@ -15,6 +15,7 @@
 #include "archbench/error.h"
 #include "archbench/figures.h"
 #include "archbench/format.h"
+#include "archbench/partial.h"
 #include "archbench/project_io.h"
 #include "archbench/report_json.h"
 #include "archbench/solver.h"
@@ -37,7 +38,12 @@ const char* const kEvaluateHelp =
     "  --all           every version, in order\n"
     "  --load X        multiply every class's rate by X (default 1)\n"
     "  --format F      table (default), json or markdown\n"
-    "  --catalog DIR   component catalog folder (default: the installed one)\n";
+    "  --catalog DIR   component catalog folder (default: the installed one)\n"
+    "\n"
+    "An unfinished version (a class with no route yet, a balancer or cache not linked) is\n"
+    "evaluated as far as it can be: the classes whose route is complete and the components they\n"
+    "reach, then each problem with the component or class it concerns. Exit code 5 then.\n"
+    "A component that carries no traffic is noted beside its cost.\n";
 
 const char* const kSweepHelp =
     "usage: archbench-cli sweep FILE [--version NAME | --versions A,B] [--points N]\n"
@@ -112,14 +118,30 @@ Args parse_args(const std::vector<std::string>& argv, const std::vector<std::str
 namespace {
 
 // The evaluate report as sections of tables: the same figures for text and Markdown.
-void print_report(const Report& r, const std::string& project, Format f, std::ostream& out) {
+void print_report(const PartialEvaluation& e, std::size_t class_count, const std::string& project,
+                  Format f, std::ostream& out) {
   const bool md = f == Format::Markdown;
   auto heading = [&](const std::string& s) { out << (md ? "### " + s + "\n\n" : s + "\n"); };
   auto table = [&](const Table& t) { out << (md ? t.markdown() : t.text()) << "\n"; };
+  auto problems = [&] {
+    heading("Problems (unfinished: " + partial_summary(e, class_count) + ")");
+    for (const auto& p : e.problems) {
+      std::string at = p.component.empty() ? p.request_class : p.component;
+      if (!p.link_from.empty()) at = p.link_from + " → " + p.link_to;
+      out << (md ? "- " : "  ") << (at.empty() ? "" : at + ": ") << p.message
+          << (p.place.empty() ? "" : " (at " + p.place + ")") << "\n";
+    }
+  };
+  if (!e.report) {
+    out << (md ? "## " : "") << project << " — nothing can be computed\n\n";
+    problems();
+    return;
+  }
+  const Report& r = *e.report;
 
   out << (md ? "## " : "") << project << " — " << r.version << " at load ×"
       << format_multiplier(r.load) << " (" << format_rate(r.totals.offered_rate_per_s)
-      << " offered at peak)\n\n";
+      << " offered at peak)" << (e.complete() ? "" : "; unfinished") << "\n\n";
 
   heading("Request classes (latency in ms)");
   Table classes{{"class", "op", "rate/s", "mean", "p50", "p95", "p99", "completion p95"},
@@ -154,8 +176,11 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
               {}};
   for (const auto& c : r.components) {
     const bool client = c.behaviour == Behaviour::Client;
+    const ComponentNote* note = e.note(c.id);
+    const bool missing = note && note->kind == ComponentNote::Kind::NotComputed;
     std::string util = client ? "—" : c.utilization ? format_percent(*c.utilization) : "saturated";
-    comps.rows.push_back({c.id, c.kind, format_significant(c.arrival_per_s, 3), util,
+    if (missing) util = "not computed";
+    comps.rows.push_back({c.id, c.kind, missing ? "—" : format_significant(c.arrival_per_s, 3), util,
                           client ? "—" : opt_ms(c.wait_ms), client ? "—" : opt_ms(c.response_ms),
                           format_usd(c.cost_per_month)});
   }
@@ -163,8 +188,9 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
   for (const auto& c : r.components) {
     if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
   }
-  if (std::any_of(r.components.begin(), r.components.end(),
-                  [](const ComponentResult& c) { return c.saturated; }))
+  for (const auto& n : e.notes) out << "  " << n.component << ": " << n.text << "\n";
+  if (!e.notes.empty() || std::any_of(r.components.begin(), r.components.end(),
+                                      [](const ComponentResult& c) { return c.saturated; }))
     out << "\n";
 
   heading("Totals");
@@ -183,6 +209,9 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
     out << "— (no traffic)\n";
   }
   out << (md ? "- " : "  ") << "state: " << (t.saturated ? "SATURATED at this load" : "stable") << "\n";
+  if (e.complete()) return;
+  out << "\n";
+  problems();
 }
 
 }  // namespace
@@ -195,22 +224,26 @@ int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out) {
   if (load > 0 && load < 1e-9) throw UsageError("--load below 1e-9 is a typo for 0");
   check_all_or_version(a);
   const Catalog catalog = catalog_of(a);
-  const Project p = load_project(file, catalog);
+  const Project p = load_unfinished_project(file, catalog);
   const std::vector<const Version*> versions = versions_of(p, a, file);
   EvaluateOptions opt;
   opt.load = load;
   nlohmann::json all = nlohmann::json::array();
+  bool complete = true;
   for (std::size_t i = 0; i < versions.size(); ++i) {
-    const Report r = QueueingModel(*versions[i], catalog).evaluate(opt);
+    const Version& v = *versions[i];
+    const std::string prefix = "/versions/" + std::to_string(versions[i] - p.versions.data());
+    const PartialEvaluation e = evaluate_partial(v, catalog, opt, prefix);
+    complete = complete && e.complete();
     if (f == Format::Json) {
-      all.push_back(report_to_json(r, p.name));
+      all.push_back(partial_to_json(e, p.name, v.name, v.workload.size()));
       continue;
     }
     if (i) out << "\n";  // a blank line between versions, as sweep and availability do
-    print_report(r, p.name, f, out);
+    print_report(e, v.workload.size(), p.name, f, out);
   }
   if (f == Format::Json) out << (a.has("all") ? all : all.front()).dump(2) << "\n";
-  return 0;
+  return complete ? 0 : kExitUnfinished;
 }
 
 namespace {

@@ -27,6 +27,9 @@ struct Args {
 Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_options,
                 const std::vector<std::string>& flag_options);
 
+// evaluate's exit code when a version is unfinished: its figures are those that can be computed.
+constexpr int kExitUnfinished = 5;
+
 int cmd_evaluate(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_sweep(const std::vector<std::string>& argv, std::ostream& out);
 int cmd_validate(const std::vector<std::string>& argv, std::ostream& out);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archbench/compare.h"
+#include "archbench/compare_figures.h"
 #include "archbench/diff.h"
 #include "archbench/error.h"
 #include "archbench/figures.h"
@@ -23,9 +24,11 @@ const char* const kCompareHelp =
     "                             [--format table|json|markdown|csv] [--catalog DIR]\n"
     "\n"
     "Puts versions side by side: each class's p50/p95/p99 latency, the maximum throughput and\n"
-    "the load it corresponds to, the bottleneck, cost per month and per million requests, and the\n"
-    "number of components. From the second version on, each figure shows its change against the\n"
-    "previous version (▲/▼ and %, with 'better' or 'worse').\n"
+    "the load it corresponds to, the bottleneck, cost per month and per million requests, the\n"
+    "number of components, each class's availability and downtime per month, and, for classes\n"
+    "with an SLO, the objective and the share of its error budget used. From the second version\n"
+    "on, each figure shows its change against the previous version (▲/▼ and %, with 'better' or\n"
+    "'worse').\n"
     "\n"
     "  --versions A,B   the versions to compare, in this order (default: all)\n"
     "  --workload-of V  evaluate every version under V's workload instead of its own\n"
@@ -95,15 +98,14 @@ std::vector<Row> comparison_rows(const Comparison& c) {
       rows.push_back(std::move(row));
     }
   }
-  // Multipliers of different workloads do not compare; under one shared workload they do.
-  const bool shared = c.workload_of.has_value();
-  Row mult{shared ? "max throughput (× the workload)" : "max throughput (× own load)", {}}, rate{"max throughput (req/s)", {}}, bottleneck{"bottleneck", {}},
+  // The multiplier of a shared workload, or each version's headroom over its own load: higher
+  // is better either way (compare_figures.h).
+  Row mult{max_throughput_label(c), {}}, rate{"max throughput (req/s)", {}}, bottleneck{"bottleneck", {}},
       cost{"cost per month", {}}, million{"cost per million requests", {}}, count{"components", {}};
   for (const auto& v : c.versions) {
     const Totals& t = v.report.totals;
-    mult.cells.push_back({t.max_throughput_multiplier,
-                          t.max_throughput_multiplier ? "×" + format_multiplier(*t.max_throughput_multiplier) : "—",
-                          false, shared});
+    const ComparedFigure m = max_throughput_figure(v);
+    mult.cells.push_back({m.value, m.text, false, true});
     rate.cells.push_back({t.max_throughput_rate_per_s,
                           t.max_throughput_rate_per_s ? format_significant(*t.max_throughput_rate_per_s, 3) : "—",
                           false, true});
@@ -113,6 +115,27 @@ std::vector<Row> comparison_rows(const Comparison& c) {
     count.cells.push_back({static_cast<double>(v.components), std::to_string(v.components), true, false});
   }
   for (Row* r : {&mult, &rate, &bottleneck, &cost, &million, &count}) rows.push_back(std::move(*r));
+  // Availability and SLOs: the downtime and the budget used carry the change.
+  auto figure_row = [&](const std::string& label, auto figure, bool lower, bool comparable) {
+    Row row{label, {}};
+    for (const auto& v : c.versions) {
+      const ComparedFigure f = figure(v);
+      row.cells.push_back({f.value, f.text, lower, comparable});
+    }
+    rows.push_back(std::move(row));
+  };
+  for (const auto& name : compared_classes(c)) {
+    figure_row(name + " availability",
+               [&](const VersionResult& v) { return availability_figure(v, name); }, false, false);
+    figure_row(name + " downtime per month",
+               [&](const VersionResult& v) { return downtime_figure(v, name); }, true, true);
+  }
+  for (const auto& name : compared_slo_classes(c)) {
+    figure_row(name + " SLO", [&](const VersionResult& v) { return slo_figure(v, name); }, false,
+               false);
+    figure_row(name + " error budget used",
+               [&](const VersionResult& v) { return budget_used_figure(v, name); }, true, true);
+  }
   return rows;
 }
 

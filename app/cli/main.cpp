@@ -35,7 +35,8 @@ const char* const kUsage =
     "for the version.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
     "chaos and check: 3 when an experiment or requirement fails; practice grade: 4 below the\n"
-    "pass mark.\n";
+    "pass mark; evaluate: 5 when a version is unfinished (what can be computed is shown, then\n"
+    "its problems).\n";
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 // archbench: the desktop workbench for software architectures.
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
@@ -68,8 +69,9 @@ int main(int argc, char** argv) {
   QCommandLineOption paletteOption("palette", "Use a dark or the light palette instead of the system's.",
                                    "dark|light");
   QCommandLineOption arrangeOption("arrange", "Arrange the version (Edit → Arrange) after opening it.");
+  QCommandLineOption legendOption("legend", "Show the legend on the canvas (Help → Legend).");
   parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
-                     reportCard, reference, arrangeOption, paletteOption});
+                     reportCard, reference, arrangeOption, legendOption, paletteOption});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
@@ -136,6 +138,8 @@ int main(int argc, char** argv) {
     }
   }
   if (parser.isSet(arrangeOption)) arrange(window.scene());
+  if (parser.isSet(legendOption))
+    if (auto* legend = window.findChild<QAction*>("legend", Qt::FindDirectChildrenOnly)) legend->trigger();
   if (parser.isSet(fault)) {
     // The scenario to look at, as one undo step: the document differs from its file.
     std::vector<archbench::Fault> faults;

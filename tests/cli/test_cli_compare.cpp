@@ -404,3 +404,35 @@ TEST_CASE("archbench-cli sweep --versions: one sweep per version in the order gi
   CHECK(starts_with(r.err, kBlog + ": "));
   CHECK_THAT(r.err, Catch::Contains("\"V9\""));
 }
+
+TEST_CASE("archbench-cli compare: availability downtime and SLO rows with their changes",
+          "[cli][compare][availability]") {
+  const PrintedTable t = comparison_table(run_ok(compare_args({"--format", "markdown"})), true);
+  // Blog V1: Django and PostgreSQL at 99.5% each, in series for a post read:
+  // A = 0.995² = 0.990025; downtime (1 − A) × 43,800 min = 436.9 min; the 99.9% SLO allows
+  // 0.001 × 43,800 = 43.8 min, so 436.9 / 43.8 = 9.975 of the budget is used.
+  const double a = 0.995 * 0.995;
+  CHECK(t.cell("read_post availability", "V1") == archbench::format_availability(a));
+  CHECK(t.cell("read_post downtime per month", "V1") ==
+        archbench::format_duration((1 - a) * 43800 * 60));
+  CHECK(t.cell("read_post SLO", "V1") == std::string("99.9%"));
+  CHECK(t.cell("read_post error budget used", "V1") ==
+        archbench::format_percent((1 - a) / 0.001) + " — missed");
+  // The downtime and the budget carry the change; the availability and the SLO do not.
+  CHECK_THAT(*t.cell("read_post downtime per month", "V3"), Catch::Contains("better)"));
+  CHECK_THAT(*t.cell("read_post error budget used", "V3"), Catch::Contains("better)"));
+  CHECK(t.cell("read_post availability", "V3")->find('(') == std::string::npos);
+  // The multiplier row shows its change too: each version's headroom over its own load
+  // (blog V2 ×12.6 against V1's ×9.48: ▲ 33%).
+  CHECK_THAT(*t.cell("max throughput (× own load)", "V2"), Catch::Contains("▲ 33% better"));
+  // The JSON carries each version's availability report, with the same figure.
+  const json j = run_json(compare_args({"--format", "json"}));
+  const json& classes = j.at("versions").at(0).at("availability").at("classes");
+  bool found = false;
+  for (const auto& c : classes) {
+    if (c.at("name") != "read_post") continue;
+    found = true;
+    CHECK(c.at("availability").get<double>() == Approx(a).epsilon(1e-12));
+  }
+  CHECK(found);
+}

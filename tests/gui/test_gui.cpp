@@ -166,6 +166,51 @@ class GuiTest : public QObject {
     QCOMPARE(shown(), QString::fromStdString(archbench::format_percent(u)));
     QVERIFY(shown() != before);
   }
+
+  // Opening a project (an example) starts with nothing selected: no metrics row stays
+  // highlighted from the project before, though the new one has a component of the same id.
+  void opening_a_project_leaves_no_metrics_row_highlighted() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    QTableWidget* components = win.w.metricsPanel()->componentsTable();
+    QVERIFY(!components->selectedItems().isEmpty());
+    win.answer = QMessageBox::Discard;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    QApplication::processEvents();
+    QVERIFY(win.w.scene()->selectedComponentIds().isEmpty());
+    QVERIFY(components->selectedItems().isEmpty());
+    QVERIFY(components->currentItem() == nullptr);
+    QVERIFY(win.w.metricsPanel()->classesTable()->selectedItems().isEmpty());
+    QVERIFY(win.w.metricsPanel()->classesTable()->currentItem() == nullptr);
+  }
+
+  // Every preset's cards show their whole names at any zoom (a long one on two lines); a name
+  // even two lines cannot hold is elided, and the card's tooltip names it in full.
+  void node_names_are_shown_whole() {
+    Window win;
+    for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json"}) {
+      win.answer = QMessageBox::Discard;
+      QVERIFY(win.w.openFile(preset(file)));
+      Document* doc = win.w.document();
+      for (int v = 0; v < doc->versionCount(); ++v) {
+        doc->setVersionIndex(v);
+        for (const auto& c : doc->version().components) {
+          const NodeItem* n = win.w.scene()->node(QString::fromStdString(c.id));
+          QVERIFY(n);
+          QCOMPARE(n->shownName(), QString::fromStdString(c.display_name()));
+        }
+      }
+    }
+    Document* doc = win.w.document();
+    const QString long_name =
+        QStringLiteral("Primary PostgreSQL cluster for the order history and invoices");
+    doc->setComponentName("s3", long_name);
+    const NodeItem* n = win.w.scene()->node("s3");
+    QVERIFY(n->shownName().endsWith(QChar(0x2026)));  // "…"
+    QVERIFY(n->toolTip().contains(long_name));
+  }
 };
 
 QTEST_MAIN(GuiTest)

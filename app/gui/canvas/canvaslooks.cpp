@@ -7,6 +7,7 @@
 
 #include "archbench/format.h"
 #include "failure/faultmenu.h"
+#include "metrics/unfinishedtext.h"
 #include "window/style.h"
 
 using archbench::Behaviour;
@@ -157,8 +158,22 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
       look.figure = parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
     }
   }
+  // An unfinished design: the problems that concern it, and what its figures leave out.
+  const QStringList problems = unfinished::problemsAt(doc_, c.id);
+  const archbench::PartialEvaluation* evaluation = doc_.evaluation();
+  const archbench::ComponentNote* note = evaluation ? evaluation->note(c.id) : nullptr;
+  if (!problems.isEmpty())
+    look.problem = problems.size() == 1 ? tr("UNFINISHED") : tr("%1 PROBLEMS").arg(problems.size());
+  if (note && !look.client && note->kind != archbench::ComponentNote::Kind::Partial) {
+    const bool idle = note->kind == archbench::ComponentNote::Kind::NoTraffic;
+    look.figure = idle ? tr("no traffic") : tr("not computed");
+    look.utilization.reset();  // a neutral band: there is no load to colour
+  }
   QStringList tip{
       QStringLiteral("<b>%1</b> (%2)").arg(look.name.toHtmlEscaped(), kindLabel.toHtmlEscaped())};
+  for (const QString& p : problems)
+    tip << tr("<b>unfinished:</b> %1").arg(p.toHtmlEscaped());
+  if (note) tip << unfinished::noteAt(doc_, c.id).toHtmlEscaped();
   if (!look.detail.isEmpty() && look.detail != kindLabel) tip << look.detail.toHtmlEscaped();
   if (r && !look.client && !r->saturated) {
     if (r->utilization) tip << tr("utilization %1").arg(percent(*r->utilization));
@@ -292,6 +307,11 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
   const ComponentResult* callee = result(l.to);
   look.label = callee && callerCount(l.to) == 1 ? q(archbench::format_rate(callee->arrival_per_s))
                                                 : callsText(l.calls);
+  // A callee only left-out classes reach has no rate to show (an unfinished design).
+  if (const archbench::PartialEvaluation* e = doc_.evaluation())
+    if (const archbench::ComponentNote* n = e->note(l.to);
+        n && n->kind == archbench::ComponentNote::Kind::NotComputed)
+      look.label = tr("not computed");
   look.latency =
       l.latency_ms > 0 ? q(archbench::format_ms(l.latency_ms)) + QStringLiteral(" ms") : QString();
   // Under a scenario, the rate the callee actually carries (steady → scenario) when the link is

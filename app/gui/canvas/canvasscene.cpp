@@ -380,6 +380,64 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* e) {
     if (port) port->setPortHovered(true);  // again after the item's own hover-leave
   }
   QGraphicsScene::mouseMoveEvent(e);
+  if (!press_positions_.isEmpty() && (e->buttons() & Qt::LeftButton)) snapToNeighbours();
+}
+
+void CanvasScene::snapToNeighbours() {
+  auto* lead = qgraphicsitem_cast<NodeItem*>(mouseGrabberItem());
+  if (!lead) return;
+  const double zoom = views().isEmpty() ? 1.0 : std::max(1e-6, views().front()->transform().m11());
+  const double reach = kGuideReach / zoom;
+  // Cards are all of one size: lining up left edges lines up centres, and tops middles.
+  const NodeItem* byX = nullptr;
+  const NodeItem* byY = nullptr;
+  double dx = 0, dy = 0;
+  for (const NodeItem* n : std::as_const(nodes_)) {
+    if (press_positions_.contains(n->id())) continue;  // it moves too
+    const double ddx = n->pos().x() - lead->pos().x(), ddy = n->pos().y() - lead->pos().y();
+    if (std::abs(ddx) <= reach && (!byX || std::abs(ddx) < std::abs(dx))) {
+      byX = n;
+      dx = ddx;
+    }
+    if (std::abs(ddy) <= reach && (!byY || std::abs(ddy) < std::abs(dy))) {
+      byY = n;
+      dy = ddy;
+    }
+  }
+  if (byX || byY) {
+    for (QGraphicsItem* item : selectedItems())
+      if (auto* n = qgraphicsitem_cast<NodeItem*>(item)) n->setPos(n->pos() + QPointF(dx, dy));
+  }
+  guide_x_ = byX != nullptr;
+  guide_y_ = byY != nullptr;
+  QList<QLineF> guides;
+  const double w = NodeItem::kWidth, h = NodeItem::kHeight, overhang = 16;
+  if (byX) {
+    const double x = byX->pos().x() + w / 2;
+    guides << QLineF(x, std::min(byX->pos().y(), lead->pos().y()) - overhang, x,
+                     std::max(byX->pos().y(), lead->pos().y()) + h + overhang);
+  }
+  if (byY) {
+    const double y = byY->pos().y() + h / 2;
+    guides << QLineF(std::min(byY->pos().x(), lead->pos().x()) - overhang, y,
+                     std::max(byY->pos().x(), lead->pos().x()) + w + overhang, y);
+  }
+  if (guides != guides_) {
+    guides_ = guides;
+    update();
+  }
+}
+
+void CanvasScene::drawForeground(QPainter* painter, const QRectF& rect) {
+  if (guides_.isEmpty()) return;
+  QPen pen(palette().color(QPalette::Highlight), 1, Qt::DashLine);
+  pen.setCosmetic(true);
+  painter->save();
+  painter->setPen(pen);
+  for (const QLineF& g : guides_)
+    if (rect.intersects(QRectF(g.p1(), g.p2()).normalized().adjusted(-1, -1, 1, 1)))
+      painter->drawLine(g);
+  painter->restore();
 }
 
 void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* e) {
@@ -400,13 +458,21 @@ void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* e) {
 
   // The drag is over: one undo command for every node it moved.
   const auto pressed = std::exchange(press_positions_, {});
+  const bool lined_x = std::exchange(guide_x_, false), lined_y = std::exchange(guide_y_, false);
+  if (!guides_.isEmpty()) {
+    guides_.clear();
+    update();
+  }
   QList<QString> ids;
   QList<QPointF> from, to;
   for (const auto& c : doc_->version().components) {
     const QString id = q(c.id);
     NodeItem* n = nodes_.value(id);
     if (!n || !pressed.contains(id) || n->pos() == pressed.value(id)) continue;
-    const QPointF target = snapped(n->pos());
+    // The grid, except along a guide the drag lined the card up on.
+    QPointF target = snapped(n->pos());
+    if (lined_x) target.setX(n->pos().x());
+    if (lined_y) target.setY(n->pos().y());
     n->setPos(target);
     if (target == pressed.value(id)) continue;  // snapped back where it was
     ids << id;

@@ -3,6 +3,8 @@
 // kept in maps by id) and turns finished gestures into document edits. Items hold no model data.
 #include <QGraphicsScene>
 #include <QHash>
+#include <QLineF>
+#include <QList>
 #include <QPointF>
 
 #include "document/document.h"
@@ -38,6 +40,11 @@ class CanvasScene : public QGraphicsScene {
   double portHitRadius() const;
   NodeItem* portAt(QPointF scenePos) const;  // the node whose port is there, if any
 
+  // While a drag brings a card within a few pixels of lining up with another card, it snaps to
+  // that line and a guide is drawn along it (cleared on release).
+  const QList<QLineF>& guides() const { return guides_; }
+  static constexpr double kGuideReach = 8;  // on screen, pixels
+
   // Called by the view when a palette kind is dropped; creates the component in the document.
   QString dropKind(const QString& kind, QPointF scenePos);
 
@@ -56,6 +63,7 @@ class CanvasScene : public QGraphicsScene {
   void mouseReleaseEvent(QGraphicsSceneMouseEvent* e) override;
   void keyPressEvent(QKeyEvent* e) override;  // Escape cancels a connect gesture
   void drawBackground(QPainter* painter, const QRectF& rect) override;
+  void drawForeground(QPainter* painter, const QRectF& rect) override;  // the snap guides
 
  private:
   void rebuild();
@@ -72,6 +80,7 @@ class CanvasScene : public QGraphicsScene {
   QPointF freeSpot() const;  // for a component without a position
   void growSceneRect(const QRectF& r);
   void cancelConnect();
+  void snapToNeighbours();  // during a drag: line the grabbed card up with a close one
 
   Document* doc_;
   QHash<QString, NodeItem*> nodes_;
@@ -82,4 +91,6 @@ class CanvasScene : public QGraphicsScene {
   NodeItem* connect_from_ = nullptr;
   QGraphicsLineItem* rubber_link_ = nullptr;
   NodeItem* hovered_port_ = nullptr;
+  QList<QLineF> guides_;
+  bool guide_x_ = false, guide_y_ = false;  // the drag is lined up on that axis
 };

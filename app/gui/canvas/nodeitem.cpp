@@ -49,6 +49,10 @@ const QFont& smallNameFont() {  // for a name too long for nameFont()
   static const QFont f = style::pixel_font(11, QFont::DemiBold);
   return f;
 }
+const QFont& tinyNameFont() {  // for a name that needs two lines even at smallNameFont()
+  static const QFont f = style::pixel_font(10, QFont::DemiBold);
+  return f;
+}
 const QFont& detailFont() {
   static const QFont f = style::pixel_font(10, QFont::Normal);
   return f;
@@ -100,6 +104,50 @@ void NodeItem::setLook(const Look& look) {
   const double width = kWidth - kTextX - kTextRight;
   name_small_ = QFontMetricsF(nameFont()).horizontalAdvance(look_.name) > width;
   name_text_ = elided(name_small_ ? smallNameFont() : nameFont(), look_.name, width);
+  // A name too long for one line at the smaller size wraps at a space onto a second line (the
+  // card keeps its size, so no layout moves); only what two lines cannot hold is elided, and
+  // the tooltip has the whole name.
+  name_lines_.clear();
+  name_tiny_ = false;
+  if (name_small_ && QFontMetricsF(smallNameFont()).horizontalAdvance(look_.name) > width) {
+    const QStringList words = look_.name.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    // Greedy wrapping at spaces: two lines at the smaller size, else up to three at the
+    // smallest (the detail row then gives them its room; it stays in the tooltip).
+    auto wrap = [&](const QFontMetricsF& fm) {
+      QStringList lines;
+      for (const QString& w : words) {
+        const QString joined =
+            lines.isEmpty() ? QString() : lines.back() + QLatin1Char(' ') + w;
+        if (!lines.isEmpty() && fm.horizontalAdvance(joined) <= width)
+          lines.back() = joined;
+        else
+          lines << w;
+      }
+      return lines;
+    };
+    const QFontMetricsF small(smallNameFont()), tiny(tinyNameFont());
+    auto fitsIn = [&](const QStringList& lines, const QFontMetricsF& fm, int most) {
+      if (lines.size() > most) return false;
+      for (const QString& l : lines)
+        if (fm.horizontalAdvance(l) > width) return false;
+      return true;
+    };
+    QStringList lines = wrap(small);
+    if (!fitsIn(lines, small, 2)) {
+      lines = wrap(tiny);
+      name_tiny_ = true;
+      while (lines.size() > 3) {  // what three lines cannot hold is elided
+        lines[2] += QLatin1Char(' ') + lines.takeLast();
+      }
+    }
+    if (lines.size() > 1) {
+      const QFont& font = name_tiny_ ? tinyNameFont() : smallNameFont();
+      for (QString& l : lines) l = elided(font, l, width);
+      name_lines_ = lines;
+    } else {
+      name_tiny_ = false;
+    }
+  }
   const bool fits = QFontMetricsF(detailFont()).horizontalAdvance(look_.detail) <= width;
   detail_text_ = elided(
       detailFont(), fits || look_.shortDetail.isEmpty() ? look_.detail : look_.shortDetail, width);
@@ -109,7 +157,7 @@ void NodeItem::setLook(const Look& look) {
   // Tags: SPOF at the top left, the fault at the top right in what room is left, the
   // availability at the bottom right.
   const QFontMetricsF tag(tagFont());
-  spof_rect_ = fault_rect_ = availability_rect_ = QRectF();
+  spof_rect_ = fault_rect_ = availability_rect_ = problem_rect_ = QRectF();
   double left = kTagInset;
   if (look_.spof) {
     const double w = tag.horizontalAdvance(QStringLiteral("SPOF")) + 2 * kTagPadX;
@@ -127,6 +175,10 @@ void NodeItem::setLook(const Look& look) {
     const double w =
         QFontMetricsF(availabilityFont()).horizontalAdvance(look_.availability) + 2 * kTagPadX;
     availability_rect_ = QRectF(kWidth - kTagInset - w, kHeight - kTagOverhang, w, kTagHeight);
+  }
+  if (!look_.problem.isEmpty()) {
+    const double w = tag.horizontalAdvance(look_.problem) + 2 * kTagPadX;
+    problem_rect_ = QRectF(kTagInset, kHeight - kTagOverhang, w, kTagHeight);
   }
   setToolTip(look_.tooltip);
   update();
@@ -244,15 +296,29 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
 
   const double width = kWidth - kTextX - kTextRight;
   p->setPen(look_.down ? style::mix(text, body, 0.3) : text);
-  p->setFont(name_small_ ? smallNameFont() : nameFont());
-  p->drawText(QRectF(kTextX, 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter, name_text_);
+  p->setFont(name_tiny_ ? tinyNameFont() : name_small_ ? smallNameFont() : nameFont());
+  // Two lines of name push the detail and the figure down a little; three take the detail's
+  // row (it is in the tooltip); one keeps the usual rows.
+  const int lines = static_cast<int>(name_lines_.size());
+  if (lines == 0) {
+    p->drawText(QRectF(kTextX, 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter, name_text_);
+  } else {
+    const double top = lines == 3 ? 2 : 3, step = lines == 3 ? 12.5 : 13;
+    for (int i = 0; i < lines; ++i)
+      p->drawText(QRectF(kTextX, top + i * step, width, step + 1), Qt::AlignLeft | Qt::AlignVCenter,
+                  name_lines_[i]);
+  }
   p->setPen(style::mix(text, base, 0.35));
   p->setFont(detailFont());
-  p->drawText(QRectF(kTextX, 24, width, 15), Qt::AlignLeft | Qt::AlignVCenter, detail_text_);
+  if (lines < 3)
+    p->drawText(QRectF(kTextX, lines == 2 ? 30 : 24, width, lines == 2 ? 13 : 15),
+                Qt::AlignLeft | Qt::AlignVCenter, detail_text_);
   // Saturation in a red that reads on light and dark cards; other figures in the text colour.
   p->setPen(look_.saturated ? QColor(0xe0, 0x40, 0x40) : text);
   p->setFont(figure_small_ ? smallFigureFont() : figureFont());
-  p->drawText(QRectF(kTextX, 40, width, 17), Qt::AlignLeft | Qt::AlignVCenter, figure_text_);
+  const bool twoLines = lines == 2;
+  p->drawText(QRectF(kTextX, twoLines ? 43 : 40, width, twoLines ? 15 : 17),
+              Qt::AlignLeft | Qt::AlignVCenter, figure_text_);
 
   // Tags, in solid colours that read on light and dark themes alike.
   if (!spof_rect_.isNull())
@@ -261,6 +327,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   if (!fault_rect_.isNull())
     drawTag(p, fault_rect_, style::fault_color(), style::fault_color().darker(130), Qt::white,
             tagFont(), fault_text_);
+  if (!problem_rect_.isNull())
+    drawTag(p, problem_rect_, style::strained_color(), style::strained_color().darker(140),
+            Qt::black, tagFont(), look_.problem);
   if (!availability_rect_.isNull())
     drawTag(p, availability_rect_, base, style::mix(base, text, 0.3), style::mix(text, base, 0.2),
             availabilityFont(), look_.availability);

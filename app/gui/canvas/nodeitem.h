@@ -4,6 +4,7 @@
 // scenario, its impact as the card's colour. It draws what the scene gives it; moving it is
 // reported to the scene, which edits the model.
 #include <QGraphicsObject>
+#include <QStringList>
 #include <optional>
 
 class QSvgRenderer;
@@ -43,10 +44,17 @@ class NodeItem : public QGraphicsObject {
     Impact impact = Impact::None;
     bool spof = false;     // single point of failure of some request class
     QString availability;  // e.g. "99.95%"; empty: not shown
+    // An unfinished design: a tag at the bottom left when a problem concerns the component
+    // ("UNFINISHED", "2 PROBLEMS"); empty: none.
+    QString problem;
     bool operator==(const Look&) const = default;
   };
   void setLook(const Look& look);  // repaints only when something changed
   const Look& look() const { return look_; }
+  // The name as drawn, its lines joined by a space ("…" where even two lines cannot hold it).
+  QString shownName() const {
+    return name_lines_.isEmpty() ? name_text_ : name_lines_.join(QLatin1Char(' '));
+  }
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -72,8 +80,10 @@ class NodeItem : public QGraphicsObject {
   Look look_;
   // Elided once per look, not on every paint.
   QString name_text_, detail_text_, figure_text_;
+  QStringList name_lines_;  // a name too long for one line, wrapped; empty: one line
+  bool name_tiny_ = false;  // the lines need the smallest name font
   QString fault_text_;                                 // elided to the room the tags leave
-  QRectF fault_rect_, spof_rect_, availability_rect_;  // tags on the border; null: none
+  QRectF fault_rect_, spof_rect_, availability_rect_, problem_rect_;  // tags; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
   bool figure_small_ = false;
   bool port_hovered_ = false;

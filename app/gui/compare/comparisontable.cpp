@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 
+#include "archbench/compare_figures.h"
 #include "archbench/figures.h"
 #include "archbench/format.h"
 #include "versions/versionnotes.h"
@@ -171,6 +172,10 @@ Figure none(const QString& tip) {
   return {std::nullopt, QStringLiteral("—"), tip, false};
 }
 
+Figure compared(const archbench::ComparedFigure& f) {
+  return {f.value, q(f.text), q(f.reason), f.saturated};
+}
+
 std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
   using archbench::Latency;
   std::vector<RowSpec> rows;
@@ -235,16 +240,19 @@ std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
          }});
   }
 
-  // Multipliers of different workloads do not compare (V3's ×3.78 of a 10× larger load is
-  // more, not less, than V2's ×12.6); under one shared workload they do.
+  // Under one shared workload the multiplier compares capacities; under each version's own it
+  // is the headroom over that load (V3's ×3.78 of a 10× larger load is less headroom, not less
+  // capacity, than V2's ×12.6). Higher is better either way.
+  QString label = q(archbench::max_throughput_label(c));
+  label[0] = label[0].toUpper();
   rows.push_back(
-      {QObject::tr("Max throughput (× load)"),
-       QObject::tr("Multiplier on the evaluated workload at which the first station saturates"),
-       c.workload_of ? Better::Higher : Better::None, false, [](const VersionResult& v) {
-         const auto& m = v.report.totals.max_throughput_multiplier;
-         if (!m) return none(QObject::tr("no traffic"));
-         return Figure{*m, QStringLiteral("×") + q(archbench::format_multiplier(*m)), {}, false};
-       }});
+      {label,
+       c.workload_of
+           ? QObject::tr("Multiplier on the shared workload at which the first station saturates")
+           : QObject::tr("Headroom: the multiplier on each version's own load at which its first "
+                         "station saturates"),
+       Better::Higher, false,
+       [](const VersionResult& v) { return compared(archbench::max_throughput_figure(v)); }});
   rows.push_back({QObject::tr("Max throughput (req/s)"),
                   QObject::tr("Total offered rate at the maximum throughput"), Better::Higher,
                   false, [](const VersionResult& v) {
@@ -287,6 +295,32 @@ std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
                     const auto n = static_cast<double>(v.components);
                     return number(n, std::to_string(v.components));
                   }});
+  // Availability and SLOs (compare_figures.h): the downtime and the budget used carry the change.
+  for (const std::string& cls : archbench::compared_classes(c)) {
+    rows.push_back({QStringLiteral("%1 availability").arg(q(cls)),
+                    QObject::tr("Share of %1's requests whose components are all up").arg(q(cls)),
+                    Better::None, false, [cls](const VersionResult& v) {
+                      return compared(archbench::availability_figure(v, cls));
+                    }});
+    rows.push_back({QStringLiteral("%1 downtime per month").arg(q(cls)),
+                    QObject::tr("Expected time a month in which %1 fails").arg(q(cls)),
+                    Better::Lower, false, [cls](const VersionResult& v) {
+                      return compared(archbench::downtime_figure(v, cls));
+                    }});
+  }
+  for (const std::string& cls : archbench::compared_slo_classes(c)) {
+    rows.push_back({QStringLiteral("%1 SLO").arg(q(cls)),
+                    QObject::tr("The availability %1 promises").arg(q(cls)), Better::None, false,
+                    [cls](const VersionResult& v) {
+                      return compared(archbench::slo_figure(v, cls));
+                    }});
+    rows.push_back({QStringLiteral("%1 error budget used").arg(q(cls)),
+                    QObject::tr("Expected downtime over the downtime the SLO allows; above 100% "
+                                "the SLO is missed"),
+                    Better::Lower, false, [cls](const VersionResult& v) {
+                      return compared(archbench::budget_used_figure(v, cls));
+                    }});
+  }
   return rows;
 }
 

@@ -106,7 +106,7 @@ void Document::newProject() {
 
 bool Document::load(const QString& path, QString* error) {
   try {
-    setProject(archbench::load_project(s(path), catalog_), path);
+    setProject(archbench::load_unfinished_project(s(path), catalog_), path);
     return true;
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
@@ -128,7 +128,7 @@ bool Document::writeCopy(const QString& path, QString* error) const {
 
 bool Document::recover(const QString& recoveryPath, const QString& originalPath, QString* error) {
   try {
-    setProject(archbench::load_project(s(recoveryPath), catalog_), originalPath);
+    setProject(archbench::load_unfinished_project(s(recoveryPath), catalog_), originalPath);
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;
@@ -176,18 +176,20 @@ void Document::reevaluate() {
 
 void Document::compute() {
   const archbench::Version& v = version();
-  problems_ = archbench::validate_version(v, catalog_);
-  report_.reset();
+  problems_.clear();
+  evaluation_.reset();
   fault_report_.reset();
   fault_problems_.clear();
   availability_.reset();
-  if (!problems_.empty()) return;
+  // An unfinished design shows what can be computed; availability and faults need all of it.
   try {
-    report_ = archbench::QueueingModel(v, catalog_).evaluate();
+    evaluation_ = archbench::evaluate_partial(v, catalog_);
   } catch (const std::exception& e) {
     problems_.push_back({"", e.what()});
     return;
   }
+  for (const auto& p : evaluation_->problems) problems_.push_back({p.place, p.message});
+  if (!evaluation_->complete()) return;
   // The steady figures stand without these: a failure here is reported, not fatal.
   try {
     availability_ = archbench::analyse_availability(v, catalog_);

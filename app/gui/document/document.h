@@ -14,6 +14,7 @@
 #include "archbench/error.h"
 #include "archbench/faults.h"
 #include "archbench/model.h"
+#include "archbench/partial.h"
 #include "archbench/solver.h"
 
 // A link is identified by its two ends (the engine refuses duplicate links).
@@ -73,10 +74,18 @@ class Document : public QObject {
   bool isVersionFrozen(int index) const;
   QString frozenReason(int index) const;
 
-  // The engine's figures for the current version; empty when the version is invalid, and then
-  // problems() says why.
-  const archbench::Report* report() const { return report_ ? &*report_ : nullptr; }
+  // The engine's figures for the current version: of all of it, or, when it is unfinished, of
+  // what can be computed (archbench/partial.h); null only when nothing can be. problems() lists
+  // what is unfinished or invalid (empty when the version is complete).
+  const archbench::Report* report() const {
+    return evaluation_ && evaluation_->report ? &*evaluation_->report : nullptr;
+  }
   const std::vector<archbench::Diagnostic>& problems() const { return problems_; }
+  // The same evaluation with each problem at its component, the classes left out and the notes
+  // (no traffic, not computed, partial); null when it could not run.
+  const archbench::PartialEvaluation* evaluation() const {
+    return evaluation_ ? &*evaluation_ : nullptr;
+  }
   // The what-if scenario of the current version (its faults) against the steady state; null
   // when the version has no faults or cannot be evaluated (then faultProblems() says why, if the
   // version itself is valid).
@@ -89,7 +98,8 @@ class Document : public QObject {
   std::vector<archbench::Diagnostic> scenarioProblems() const;
   // Removes those faults and experiments, one undo step per version, all in one macro.
   void dropInvalidScenarios();
-  // Steady-state availability per class and the single points of failure; null when invalid.
+  // Steady-state availability per class and the single points of failure; null when the version
+  // is unfinished or invalid.
   const archbench::AvailabilityReport* availability() const {
     return availability_ ? &*availability_ : nullptr;
   }
@@ -112,6 +122,9 @@ class Document : public QObject {
   void moveComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
   // The same move as one undo step named "Arrange"; false when the version is frozen (refused).
   bool arrangeComponents(const QList<QString>& ids, const QList<QPointF>& from, const QList<QPointF>& to);
+  // The same as one undo step named `what` ("Align left", "Distribute horizontally").
+  bool placeComponents(const QList<QString>& ids, const QList<QPointF>& from,
+                       const QList<QPointF>& to, const QString& what);
   bool canLink(const QString& from, const QString& to, QString* reason) const;
   bool addLink(const QString& from, const QString& to, QString* reason = nullptr);
   void setComponentName(const QString& id, const QString& name);
@@ -201,7 +214,7 @@ class Document : public QObject {
   QString path_;
   QUndoStack undo_;
   bool modifiedOutsideUndo_ = false;  // a replaced project or a practice record, not yet saved
-  std::optional<archbench::Report> report_;
+  std::optional<archbench::PartialEvaluation> evaluation_;
   std::vector<archbench::Diagnostic> problems_;
   std::optional<archbench::WhatIfReport> fault_report_;
   std::vector<archbench::Diagnostic> fault_problems_;

@@ -54,10 +54,15 @@ void Document::moveComponents(const QList<QString>& ids, const QList<QPointF>& f
 
 bool Document::arrangeComponents(const QList<QString>& ids, const QList<QPointF>& from,
                                  const QList<QPointF>& to) {
+  return placeComponents(ids, from, to, tr("Arrange"));
+}
+
+bool Document::placeComponents(const QList<QString>& ids, const QList<QPointF>& from,
+                               const QList<QPointF>& to, const QString& what) {
   if (refuseFrozen(version_)) return false;
-  if (ids.isEmpty() || from == to) return true;  // already arranged: nothing to undo
+  if (ids.isEmpty() || from == to) return true;  // already in place: nothing to undo
   auto* command = new MoveCommand(this, ids, from, to);
-  command->setText(tr("Arrange"));
+  command->setText(what);
   undo_.push(command);
   return true;
 }

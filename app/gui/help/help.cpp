@@ -47,6 +47,7 @@ QList<Row> legendRows() {
       {Swatch::Tag, spof, QObject::tr("SPOF"), QObject::tr("single point of failure of a class")},
       {Swatch::Badge, {}, QObject::tr("99.9%"), QObject::tr("availability of the component")},
       {Swatch::Tag, style::fault_color(), QObject::tr("CRASHED"), QObject::tr("a fault of the what-if on it")},
+      {Swatch::Tag, style::strained_color(), QObject::tr("UNFINISHED"), QObject::tr("a problem to finish (see its tooltip)")},
       {Swatch::Border, style::fault_color(), {}, QObject::tr("what-if: saturated, or its visits fail")},
       {Swatch::Border, style::strained_color(), {}, QObject::tr("what-if: more load, or answers degraded")},
       {Swatch::Grey, {}, {}, QObject::tr("what-if: down")},
@@ -54,7 +55,7 @@ QList<Row> legendRows() {
   };
 }
 
-constexpr int kPad = 10, kRow = 20, kSwatch = 58, kWidth = 360;
+constexpr int kPad = 10, kRow = 20, kSwatch = 74, kWidth = 376;
 
 // An outline over another widget, for the tour.
 class Outline : public QWidget {
@@ -280,7 +281,10 @@ void LegendOverlay::paintEvent(QPaintEvent*) {
         p.setPen(tag ? Qt::NoPen : QPen(style::mix(base, text, 0.35), 1));
         p.drawRoundedRect(sw, 3, 3);
         p.setFont(small);
-        p.setPen(tag ? QColor(Qt::white) : text);
+        // White on the dark tags, black on the amber one, as the cards draw them.
+        const double bright =
+            (0.299 * r.colour.redF() + 0.587 * r.colour.greenF() + 0.114 * r.colour.blueF());
+        p.setPen(!tag ? text : bright > 0.55 ? QColor(Qt::black) : QColor(Qt::white));
         p.drawText(sw, Qt::AlignCenter, r.tag);
         break;
       }

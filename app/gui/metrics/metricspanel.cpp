@@ -21,6 +21,7 @@
 #include "archbench/figures.h"
 #include "archbench/format.h"
 #include "metrics/metricscells.h"
+#include "metrics/unfinishedtext.h"
 #include "failure/scenariofigures.h"
 #include "window/style.h"
 
@@ -174,7 +175,16 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
     fitSplitter();
   });
   connect(doc_, &Document::evaluated, this, &MetricsPanel::refresh);
-  connect(doc_, &Document::versionChanged, this, &MetricsPanel::refresh);
+  connect(doc_, &Document::versionChanged, this, [this] {
+    refresh();
+    // Another project or version: its canvas starts with nothing selected, and so do the
+    // tables (no row left highlighted, no current cell).
+    const QScopedValueRollback<bool> guard(updating_, true);
+    for (QTableWidget* t : {classes_, components_, scenario_}) {
+      t->clearSelection();
+      t->setCurrentItem(nullptr);
+    }
+  });
   refresh();
 }
 
@@ -329,11 +339,17 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
       html += scenario_figures::spofRow(*a, *doc_);
   }
   html += QStringLiteral("</table>");
+  // An unfinished version: what is computed above, what is missing and why below.
+  const QString missing = unfinished::problemsHtml(*doc_, palette());
   totals_->setWordWrap(false);
   totals_->setText(html);
   // Wide enough for every figure, with room for a scroll bar when the dock is very short.
   totalsScroll_->setMinimumWidth(totals_->sizeHint().width() +
                                  totalsScroll_->verticalScrollBar()->sizeHint().width());
+  if (!missing.isEmpty()) {
+    totals_->setWordWrap(true);
+    totals_->setText(html + missing);
+  }
   totals_->setToolTip(t.bottleneck.empty() || t.bottleneck_reason.empty()
                           ? QString()
                           : tr("Bottleneck %1: %2")
@@ -341,19 +357,8 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
 }
 
 void MetricsPanel::showProblems() {
-  QString html =
-      QStringLiteral("<div style='color:%1'><b>%2</b>")
-          .arg(saturatedTextColor(palette()).name(),
-               tr("%1 cannot be evaluated:").arg(q(doc_->version().name).toHtmlEscaped()));
-  for (const auto& p : doc_->problems()) {
-    const QString message = q(p.message).toHtmlEscaped();
-    html += p.place.empty()
-                ? QStringLiteral("<br>%1").arg(message)
-                : QStringLiteral("<br><tt>%1</tt>: %2").arg(q(p.place).toHtmlEscaped(), message);
-  }
-  html += QStringLiteral("</div>");
   totals_->setWordWrap(true);
-  totals_->setText(html);
+  totals_->setText(unfinished::problemsHtml(*doc_, palette()));
   totalsScroll_->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
   totals_->setToolTip({});
 }
@@ -403,6 +408,8 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
       anySlo = fillAvailability(row, c.name) || anySlo;
       ++row;
     }
+    unfinished::addLeftOutRows(classes_, *doc_, row, ClassName, ClassOp, ClassRate, ClassMean,
+                               ClassDone);
   }
   classes_->setColumnHidden(ClassDone, !anyAsync);
   const bool availability = report && doc_->availability();
@@ -577,6 +584,7 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
                                               q(archbench::format_usd(item.usd_per_month)));
       cost->setToolTip(terms.join('\n'));
       components_->setItem(row, CompCost, cost);
+      unfinished::markComponentRow(components_, *doc_, row, c.id, CompName, CompArrival, CompUtil);
       ++row;
     }
   }

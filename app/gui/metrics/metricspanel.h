@@ -44,7 +44,7 @@ class MetricsPanel : public QWidget {
  private:
   QString selectedComponentId() const;
   void showTotals(const archbench::Report& report);
-  void showProblems();  // the version is invalid: say why instead of figures
+  void showProblems();  // nothing could be computed: say why instead of figures
   void showScenarioBar();
   bool fillAvailability(int row, const std::string& name);
   void fillClasses(const archbench::Report* report);

@@ -19,6 +19,7 @@
 
 #include "archbench/faults.h"
 #include "archbench/format.h"
+#include "canvas/align.h"
 #include "canvas/arrange.h"
 #include "canvas/canvasscene.h"
 #include "canvas/canvasview.h"
@@ -274,6 +275,7 @@ void MainWindow::createMenus() {
   edit->addAction(action("selectAll"));
   edit->addSeparator();
   edit->addAction(action("arrange"));
+  edit->addMenu(alignMenu(scene_, this));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) view->addAction(action(name));
@@ -424,6 +426,10 @@ void MainWindow::showEvaluation() {
     text = tr("Nothing to evaluate: the version has no components.");
   else if (!r)
     text = tr("Not evaluated: the Metrics panel says what to fix.");
+  else if (const archbench::PartialEvaluation* e = doc_->evaluation(); e && !e->complete())
+    text = tr("Unfinished: %1 — the Metrics panel lists what to finish.")
+               .arg(QString::fromStdString(
+                   archbench::partial_summary(*e, doc_->version().workload.size())));
   else if (r->totals.saturated)
     text = tr("Saturated at this load");
   else

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "archbench/availability.h"
 #include "archbench/diff.h"
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
@@ -28,6 +29,8 @@ struct VersionResult {
   std::optional<Sweep> sweep;
   std::vector<std::string> workload_notes;  // how a shared workload was adapted to this version
   std::map<std::string, double> cost_by_kind;  // $ per month per component kind
+  // Availability under the workload evaluated; null when it cannot be analysed.
+  std::optional<AvailabilityReport> availability;
 };
 
 struct Comparison {

@@ -63,7 +63,8 @@ std::string completion_text(const ClassOutcome& c, const ScenarioState& state);
 // --- Availability and cost that depend on the load being carried -----------------------------
 
 // "$4.08"; "not meaningful (saturated)" when the offered load cannot be carried (the reason is
-// Totals::cost_per_million_note); "— (no traffic)".
+// Totals::cost_per_million_note); "not computed (classes left out)" for an unfinished version
+// (archbench/partial.h); "— (no traffic)".
 std::string cost_per_million_text(const Totals& t);
 
 }  // namespace archbench

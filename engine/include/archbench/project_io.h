@@ -25,6 +25,12 @@ int required_format_version(const Project& project);
 // Parses and validates a project; throws InputError naming `file` and the place of each problem.
 Project parse_project(const std::string& text, const std::string& file, const Catalog& catalog);
 Project load_project(const std::filesystem::path& path, const Catalog& catalog);
+// The same, keeping versions that are unfinished: a problem of a version's workload (a class
+// with no route yet, an entry that is no component, no class at all) does not throw but is left
+// for evaluate_partial (archbench/partial.h) to report. Any other problem throws as above.
+Project parse_unfinished_project(const std::string& text, const std::string& file,
+                                 const Catalog& catalog);
+Project load_unfinished_project(const std::filesystem::path& path, const Catalog& catalog);
 
 nlohmann::json project_to_json(const Project& project);
 std::string dump_project(const Project& project);  // pretty-printed, ends with a newline

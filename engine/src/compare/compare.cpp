@@ -99,6 +99,11 @@ Comparison compare_versions(const Project& project, const Catalog& catalog,
     r.report = model.evaluate();
     if (options.sweep_points > 0) r.sweep = sweep(model, options.sweep_points);
     for (const auto& c : r.report.components) r.cost_by_kind[c.kind] += c.cost_per_month;
+    try {
+      r.availability = analyse_availability(evaluated, catalog);
+    } catch (const std::exception&) {
+      r.availability.reset();  // the rows read "—"; the latency and cost rows still stand
+    }
     out.versions.push_back(std::move(r));
   }
   for (std::size_t i = 1; i < chosen.size(); ++i)

@@ -3,9 +3,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 
 #include "archbench/catalog.h"
 #include "archbench/validate.h"
+#include "model/validate_routes.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -409,7 +411,31 @@ void parse_fragment(const std::string& text, std::vector<Component>& components,
   if (!p.empty()) throw InputError(file, std::move(p.list));
 }
 
-Project parse_project(const std::string& text, const std::string& file, const Catalog& catalog) {
+namespace {
+
+// The problems of an unfinished design, as (place, message): where a class goes (a balancer,
+// queue or cache not linked yet, no queue for an asynchronous class), a class whose entry is no
+// component (it was deleted), and a workload with no class yet.
+std::set<std::pair<std::string, std::string>> unfinished_problems(const Version& v,
+                                                                  const Catalog& catalog,
+                                                                  const std::string& prefix) {
+  std::set<std::pair<std::string, std::string>> kept;
+  for (auto& r : detail::check_routes(v, catalog, prefix)) kept.insert({r.place, r.message});
+  const std::string workload = pointer_join(prefix, "workload");
+  for (auto& d : validate_version(v, catalog, prefix)) {
+    if (d.place == workload) kept.insert({d.place, d.message});
+    for (std::size_t k = 0; k < v.workload.size(); ++k)
+      if (d.place == pointer_join(pointer_join(workload, k), "entry") &&
+          !v.component(v.workload[k].entry))
+        kept.insert({d.place, d.message});
+  }
+  return kept;
+}
+
+// Unfinished: a problem of a version's workload (where a class goes, its entry, no class at all)
+// is left for evaluate_partial to report; parse_unfinished_project keeps such versions.
+Project parse(const std::string& text, const std::string& file, const Catalog& catalog,
+              bool unfinished) {
   json j = detail::parse_json_text(text, file);
   Problems p;
   Project project;
@@ -473,15 +499,34 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
         p.add(pointer_join(pointer_join("/versions", i), "name"),
               "duplicate version name \"" + v.name + "\"");
     }
-    for (auto& d : validate_version(v, catalog, pointer_join("/versions", i))) p.list.push_back(d);
+    const std::string prefix = pointer_join("/versions", i);
+    const auto kept = unfinished ? unfinished_problems(v, catalog, prefix)
+                                 : std::set<std::pair<std::string, std::string>>{};
+    for (auto& d : validate_version(v, catalog, prefix))
+      if (!kept.count({d.place, d.message})) p.list.push_back(d);
     for (auto& d : validate_scenarios(v, catalog, pointer_join("/versions", i))) p.list.push_back(d);
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
   return project;
 }
 
+}  // namespace
+
+Project parse_project(const std::string& text, const std::string& file, const Catalog& catalog) {
+  return parse(text, file, catalog, false);
+}
+
+Project parse_unfinished_project(const std::string& text, const std::string& file,
+                                 const Catalog& catalog) {
+  return parse(text, file, catalog, true);
+}
+
 Project load_project(const std::filesystem::path& path, const Catalog& catalog) {
   return parse_project(detail::read_text_file(path), path.string(), catalog);
+}
+
+Project load_unfinished_project(const std::filesystem::path& path, const Catalog& catalog) {
+  return parse_unfinished_project(detail::read_text_file(path), path.string(), catalog);
 }
 
 json project_to_json(const Project& project) {

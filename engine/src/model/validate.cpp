@@ -13,6 +13,7 @@
 #include "model/json_util.h"
 #include "model/params.h"
 #include "model/plain_text.h"
+#include "model/validate_routes.h"
 #include "model/validate_visits.h"
 
 namespace archbench {
@@ -337,51 +338,12 @@ struct Checker {
   }
 
   // Where each class can go: a split or queue needs a link the class may take, a cache needs
-  // somewhere to send misses, an asynchronous class needs a queue to acknowledge it.
+  // somewhere to send misses, an asynchronous class needs a queue to acknowledge it. A class
+  // that goes no further than its client is unfinished, not invalid: the partial evaluation
+  // reports it.
   void reachability() {
-    for (std::size_t ci = 0; ci < v.workload.size(); ++ci) {
-      const auto& r = v.workload[ci];
-      auto entry = index.find(r.entry);
-      if (entry == index.end()) continue;
-      std::vector<bool> visited(v.components.size(), false);
-      std::vector<std::size_t> stack{entry->second};
-      bool reaches_queue = false;
-      while (!stack.empty()) {
-        const std::size_t ix = stack.back();
-        stack.pop_back();
-        if (visited[ix]) continue;
-        visited[ix] = true;
-        const Component* c = &v.components[ix];
-        const std::string& id = c->id;
-        const KindDecl* k = catalog.find(c->kind);
-        if (!k) continue;
-        double miss = 1;
-        if (k->behaviour == Behaviour::Cache) miss = 1 - detail::hit_ratio(*c, *k, r);
-        if (k->behaviour == Behaviour::Queue) reaches_queue = true;
-        bool any = false, has_out = false;
-        for (std::size_t li : out_links[ix]) {
-          const Link& l = v.links[li];
-          has_out = true;
-          if (l.calls.for_class(r.name, 0.0) > 0 && miss > 0) {
-            any = true;
-            stack.push_back(index.at(l.to));
-          }
-        }
-        const std::string at = pointer_join(pointer_join(prefix, "workload"), ci);
-        if ((k->behaviour == Behaviour::Split || k->behaviour == Behaviour::Queue) && !any) {
-          add(at, "class \"" + r.name + "\" reaches " + k->label + " \"" + id +
-                      "\", but none of its links carries that class");
-        }
-        if (k->behaviour == Behaviour::Cache && miss > 0 && !has_out) {
-          add(at, "misses of class \"" + r.name + "\" at " + k->label + " \"" + id +
-                      "\" have nowhere to go (link it to its origin)");
-        }
-      }
-      if (!r.sync && !reaches_queue) {
-        add(pointer_join(pointer_join(pointer_join(prefix, "workload"), ci), "sync"),
-            "class \"" + r.name + "\" is asynchronous but never reaches a message queue to acknowledge it");
-      }
-    }
+    for (auto& p : detail::check_routes(v, catalog, prefix))
+      if (p.kind != detail::RouteProblem::Kind::Unrouted) add(p.place, p.message);
   }
 
   void faults(const std::vector<Fault>& list, const std::string& at) {

@@ -136,7 +136,8 @@ std::string completion_text(const ClassOutcome& c, const ScenarioState& state) {
 
 std::string cost_per_million_text(const Totals& t) {
   if (t.cost_per_million_requests) return format_usd(*t.cost_per_million_requests);
-  if (!t.cost_per_million_note.empty()) return "not meaningful (saturated)";
+  if (!t.cost_per_million_note.empty())
+    return t.saturated ? "not meaningful (saturated)" : "not computed (classes left out)";
   return "— (no traffic)";
 }
 

@@ -139,6 +139,8 @@ json comparison_to_json(const Comparison& c) {
               {"workload_notes", v.workload_notes},
               {"report", report_to_json(v.report, c.project)}};
     if (v.sweep) j["sweep"] = sweep_to_json(*v.sweep, c.project);
+    j["availability"] =
+        v.availability ? availability_to_json(*v.availability, c.project, v.name) : json(nullptr);
     versions.push_back(std::move(j));
   }
   json steps = json::array();
