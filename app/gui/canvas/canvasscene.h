@@ -4,7 +4,9 @@
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointF>
+#include <optional>
 
+#include "canvas/canvasreplay.h"
 #include "document/document.h"
 
 class NodeItem;
@@ -47,6 +49,11 @@ class CanvasScene : public QGraphicsScene {
   QMenu* componentMenu(const QString& id, QWidget* parent);
   QMenu* linkMenu(const LinkKey& key, QWidget* parent);
 
+  // A moment of a simulation shown on the cards and links instead of the steady figures, until
+  // cleared (nullopt) or the version changes.
+  void setReplay(std::optional<CanvasReplay> replay);
+  const CanvasReplay* replay() const { return replay_ ? &*replay_ : nullptr; }
+
  signals:
   void linkRefused(const QString& reason);  // a connect gesture the document refused
 
@@ -82,4 +89,5 @@ class CanvasScene : public QGraphicsScene {
   NodeItem* connect_from_ = nullptr;
   QGraphicsLineItem* rubber_link_ = nullptr;
   NodeItem* hovered_port_ = nullptr;
+  std::optional<CanvasReplay> replay_;
 };
