@@ -35,8 +35,8 @@ SimulateDialog* openDialog(QMainWindow* window, Document* doc, CanvasScene* scen
 
 bool fillWorkerOutage(SimulateDialog* dialog) {
   dialog->durationField()->setValue(3000);
-  dialog->warmupField()->setValue(60);
-  dialog->seedField()->setValue(1);
+  dialog->warmupField()->setValue(50);
+  dialog->seedField()->setValue(3);
   dialog->faults()->clear();
   return dialog->faults()->addFault(QStringLiteral("crash"), QStringLiteral("workers"), 0, 100, 700);
 }
