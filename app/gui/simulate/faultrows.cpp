@@ -24,7 +24,7 @@ QString q(const std::string& s) {
 
 // A value or time as the command line takes it: "3", "0.5", "60".
 QString plain(double v) {
-  return q(archbench::format_significant(v, 6)).remove(',');
+  return QString::number(v, 'g', 10);  // as typed on a command line: 60, 0.5, 1e+06
 }
 
 QDoubleSpinBox* spin(double min, double max, double value, int decimals, const QString& suffix) {

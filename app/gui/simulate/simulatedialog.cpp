@@ -17,6 +17,9 @@
 
 namespace {
 
+// A timeline keeps about 20 numbers per step and series; a million steps is already ~200 MB.
+constexpr double kMaxSteps = 1e6;
+
 QDoubleSpinBox* seconds(const QString& name, double min, double max, double value) {
   auto* s = new QDoubleSpinBox;
   s->setObjectName(name);
@@ -28,7 +31,7 @@ QDoubleSpinBox* seconds(const QString& name, double min, double max, double valu
 }
 
 QString plain(double v) {
-  return QString::fromStdString(archbench::format_significant(v, 6)).remove(',');
+  return QString::number(v, 'g', 10);  // as typed on a command line: 60, 0.5, 1e+06
 }
 
 }  // namespace
@@ -146,6 +149,9 @@ bool SimulateDialog::start() {
   if (warmup_->value() >= duration_->value())
     return refuse(tr("The warm-up must be shorter than the duration."));
   const double end = duration_->value() + std::max(duration_->value() - warmup_->value(), 60.0);
+  if (end / step_->value() > kMaxSteps)
+    return refuse(tr("The timeline would have more than %1 steps: make its step longer.")
+                      .arg(QString::fromStdString(archbench::format_significant(kMaxSteps, 1))));
   if (const QString p = faults_->problem(end); !p.isEmpty()) return refuse(p);
   message_->setVisible(false);
   setRunning(true);
