@@ -80,9 +80,10 @@ int main(int argc, char** argv) {
   QCommandLineOption simDuration("sim-duration", "With --simulate: the duration in seconds.", "s");
   QCommandLineOption simAt("sim-at", "With --simulate canvas or timeline: the replay's time in seconds.", "s");
   QCommandLineOption simTrace("sim-trace", "With --simulate traces: the trace to show (from 0).", "n");
+  QCommandLineOption simTraces("sim-traces", "With --simulate: the traces to record.", "n");
   parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
                      reportCard, reference, arrangeOption, paletteOption, simulate, simFault,
-                     simDuration, simAt, simTrace});
+                     simDuration, simAt, simTrace, simTraces});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
@@ -239,6 +240,7 @@ int main(int argc, char** argv) {
     run.faults = parser.values(simFault);
     run.duration_s = parser.value(simDuration).toDouble();
     run.trace = parser.isSet(simTrace) ? parser.value(simTrace).toInt() : -1;
+    run.traces = parser.isSet(simTraces) ? parser.value(simTraces).toInt() : -1;
     const QString tab = parser.value(simulate).toLower();
     simulate_ui::runForScreenshot(
         &window, window.document(), window.scene(), run,

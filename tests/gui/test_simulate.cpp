@@ -97,14 +97,17 @@ class SimulateTest : public QObject {
     const archbench::SimReport& r = sw->report();
     QVERIFY(r.timeline);
     for (QChartView* v : views) {
-      QVERIFY2(!lines(v).isEmpty(), qPrintable(v->objectName()));
-      for (QLineSeries* l : lines(v))
-        QVERIFY2(l->count() >= 100, qPrintable(v->objectName() + " " + l->name()));
+      // 150 one-second steps: a line broken only by the crash has a part of 50 points or more.
+      int longest = 0;
+      for (QLineSeries* l : lines(v)) longest = std::max(longest, static_cast<int>(l->count()));
+      QVERIFY2(longest >= 50, qPrintable(v->objectName()));
       int bands = 0;
       for (QAbstractSeries* s : v->chart()->series()) bands += qobject_cast<QAreaSeries*>(s) != nullptr;
       QCOMPARE(bands, 1);  // the crash's window
     }
-    QCOMPARE(static_cast<std::size_t>(lines(views[1]).size()), r.classes.size());
+    QSet<QString> p95Names;  // a line broken by the crash has parts; one name per class
+    for (QLineSeries* l : lines(views[1])) p95Names.insert(l->name());
+    QCOMPARE(static_cast<std::size_t>(p95Names.size()), r.classes.size());
 
     // The table: the engine's figures for the same seed, by the CLI's rule.
     archbench::SimulateOptions same = options;

@@ -34,14 +34,16 @@ void CanvasLooks::replayLook(const archbench::Component& c, NodeItem::Look& look
   look.saturated = false;
   look.utilization = n.utilization;
   QStringList parts{q(archbench::format_percent(n.utilization))};
-  if (n.queue >= 0.05)
-    parts << tr("%1 waiting").arg(q(archbench::format_significant(n.queue, 3)));
+  // On the card only a queue worth a look (half a visit waiting on average); the tooltip has it
+  // always.
+  if (n.queue >= 0.5) parts << tr("%1 waiting").arg(q(archbench::format_significant(n.queue, 2)));
   // Every instance down leaves nothing busy; some down leaves the others working.
   if (n.down > 0 && n.utilization == 0) {
     look.down = true;
     look.utilization.reset();
     look.fault = tr("DOWN");
-    parts = QStringList{tr("down")} + parts.mid(1);
+    // The DOWN tag says it; the figure keeps the visits waiting for it, if any.
+    parts = parts.size() > 1 ? parts.mid(1) : QStringList{tr("down")};
   } else if (n.down > 0) {
     look.fault = tr("−%1 down").arg(n.down);
   }

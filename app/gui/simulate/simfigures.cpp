@@ -81,7 +81,8 @@ SimFigures::SimFigures(const SimulationOutcome& outcome, QWidget* parent)
            difference, QString());
   }
   resizeColumnsToContents();
-  horizontalHeader()->setStretchLastSection(true);
+  verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+  for (int c = kAnalytic; c < kColumns; ++c) setColumnWidth(c, columnWidth(c) + 24);
 }
 
 void SimFigures::addRow(const QString& what, const QString& figure, const QString& analytic,
@@ -92,7 +93,8 @@ void SimFigures::addRow(const QString& what, const QString& figure, const QStrin
   const QString cells[] = {what, figure, analytic, simulated, difference, within};
   for (int c = 0; c < kColumns; ++c) {
     auto* item = new QTableWidgetItem(cells[c]);
-    if (c >= kAnalytic) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (c >= kAnalytic)
+      item->setTextAlignment((c == kWithin ? Qt::AlignHCenter : Qt::AlignRight) | Qt::AlignVCenter);
     setItem(row, c, item);
   }
 }

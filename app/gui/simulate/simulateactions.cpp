@@ -7,7 +7,6 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QSpinBox>
-#include <QStyle>
 #include <QToolBar>
 
 #include "canvas/canvasscene.h"
@@ -46,7 +45,6 @@ void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu
   auto* simulate = new QAction(QObject::tr("&Simulate…"), window);
   simulate->setObjectName(QStringLiteral("simulate"));
   simulate->setShortcut(QKeySequence(QObject::tr("Ctrl+Shift+M")));
-  simulate->setIcon(window->style()->standardIcon(QStyle::SP_MediaPlay));
   simulate->setToolTip(QObject::tr("Play the version's traffic in time (discrete-event "
                                    "simulation): timelines, traces and faults with a window"));
   QObject::connect(simulate, &QAction::triggered, window,

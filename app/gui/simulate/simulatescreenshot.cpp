@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QMainWindow>
+#include <QSpinBox>
 
 #include "simulate/faultrows.h"
 #include "simulate/simulateactions.h"
@@ -18,6 +19,7 @@ void runForScreenshot(QMainWindow* window, Document* doc, CanvasScene* scene,
   SimulateDialog* dialog = openDialog(window, doc, scene);
   if (run.duration_s > 0) dialog->durationField()->setValue(run.duration_s);
   if (run.warmup_s >= 0) dialog->warmupField()->setValue(run.warmup_s);
+  if (run.traces >= 0) dialog->findChild<QSpinBox*>(QStringLiteral("traces"))->setValue(run.traces);
   for (const QString& spec : run.faults) {
     // crash:db@60-90, slow:app=3@10-20
     const QString head = spec.section('@', 0, 0), window_s = spec.section('@', 1);

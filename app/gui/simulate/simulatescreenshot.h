@@ -16,6 +16,7 @@ struct ScreenshotRun {
   QStringList faults;     // "TYPE:TARGET@START-END" or "TYPE:TARGET=VALUE@START-END" (seconds)
   double duration_s = 0;  // 0: the dialog's default
   double warmup_s = -1;   // < 0: the dialog's default
+  int traces = -1;        // traces to record (< 0: the dialog's default)
   int trace = -1;         // the trace to show first (-1: the first)
 };
 

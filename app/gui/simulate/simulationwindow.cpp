@@ -36,7 +36,8 @@ QString summary(const SimulationOutcome& o) {
                        q(archbench::format_duration(r.duration_s)),
                        q(archbench::format_duration(r.warmup_s)))
                   .arg(r.seed)
-                  .arg(QObject::tr("%n replication(s)", nullptr, r.replications),
+                  .arg(r.replications == 1 ? QObject::tr("1 replication")
+                                           : QObject::tr("%1 replications").arg(r.replications),
                        q(archbench::format_significant(static_cast<double>(r.events),
                                                        std::max(1, static_cast<int>(std::to_string(r.events).size())))),
                        q(r.interval_method));

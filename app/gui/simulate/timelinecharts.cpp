@@ -9,10 +9,15 @@
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
 
 #include "window/style.h"
 
 namespace {
+
+constexpr std::size_t kShareSteps = 5;
+const double kNothing = std::numeric_limits<double>::quiet_NaN();
 
 // A series' values averaged over groups of steps, so that no series has more than
 // TimelineCharts::kMaxPoints points; x is each group's middle.
@@ -28,12 +33,52 @@ Points thinned(const std::vector<double>& start_s, double step,
       std::max<std::size_t>(1, (n + TimelineCharts::kMaxPoints - 1) / TimelineCharts::kMaxPoints);
   for (std::size_t i = 0; i < n; i += group) {
     const std::size_t end = std::min(n, i + group);
-    double sum = 0;
-    for (std::size_t j = i; j < end; ++j) sum += values[j];
+    double sum = 0, count = 0;
+    for (std::size_t j = i; j < end; ++j) {
+      if (std::isnan(values[j])) continue;  // a step with nothing to show
+      sum += values[j];
+      ++count;
+    }
     p.x.push_back(start_s[i] + static_cast<double>(end - i) * step / 2);
-    p.y.push_back(sum / static_cast<double>(end - i));
+    p.y.push_back(count > 0 ? sum / count : kNothing);
   }
   return p;
+}
+
+// Distinct colours by index (Tableau 10), the same for a class or component in every chart.
+QColor colour(std::size_t i) {
+  static const QColor kColours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1",
+                                    "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"};
+  return kColours[i % std::size(kColours)];
+}
+
+// A line through the points, broken where more than kGap points in a row have nothing to show
+// (each part a series of its own, only the first in the legend); shorter gaps are bridged.
+QLineSeries* add_line(QChart* chart, const QString& name, const QColor& pen_colour, const Points& p,
+                      Qt::PenStyle style = Qt::SolidLine) {
+  constexpr std::size_t kGap = 10;
+  QLineSeries* first = nullptr;
+  QLineSeries* line = nullptr;
+  std::size_t missing = 0;
+  for (std::size_t i = 0; i < p.x.size(); ++i) {
+    if (std::isnan(p.y[i])) {
+      if (++missing > kGap) line = nullptr;
+      continue;
+    }
+    missing = 0;
+    if (!line) {
+      line = new QLineSeries;
+      line->setName(name);
+      line->setPen(QPen(pen_colour, 1.5, style));
+      chart->addSeries(line);
+      if (first)
+        for (QLegendMarker* m : chart->legend()->markers(line)) m->setVisible(false);
+      else
+        first = line;
+    }
+    line->append(p.x[i], p.y[i]);
+  }
+  return first;
 }
 
 double nice_step(double span, int ticks) {
@@ -63,7 +108,10 @@ void hide_from_legend(QChart* chart, QAbstractSeries* s) {
 }
 
 double max_of(const std::vector<double>& v) {
-  return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+  double top = 0;
+  for (double x : v)
+    if (x > top) top = x;  // NaN compares false: skipped
+  return top;
 }
 
 }  // namespace
@@ -78,33 +126,32 @@ TimelineCharts::TimelineCharts(const archbench::SimReport& report, QWidget* pare
 
   // Answered per second (solid, left axis) and success share (dashed, right axis) per class.
   QChart* through = addChart(QStringLiteral("throughputChart"),
-                             tr("Answered requests per second and success share, per class"));
+                             tr("Answered per second (solid) and success share over %1 steps "
+                                "(dashed), per class")
+                                 .arg(kShareSteps));
   double top = 0;
-  std::vector<QLineSeries*> shares;
   for (std::size_t k = 0; k < t.classes.size(); ++k) {
     std::vector<double> rate, share;
+    // The share over the last kShareSteps steps: a class of a few requests a second would
+    // otherwise jump between 0 and 100% from one step to the next.
+    double ok = 0, ended = 0;
     for (std::size_t i = 0; i < t.start_s.size(); ++i) {
-      const double answered = static_cast<double>(t.answered[k][i]);
-      const double ended = answered + static_cast<double>(t.failed[k][i]);
-      rate.push_back(answered / step);
-      // Answered without a fallback, of those that ended in the step; 100% when none ended.
-      share.push_back(ended > 0 ? 100 * (answered - static_cast<double>(t.degraded[k][i])) / ended
-                                : 100);
+      auto counts = [&](std::size_t j, double sign) {
+        const double answered = static_cast<double>(t.answered[k][j]);
+        ok += sign * (answered - static_cast<double>(t.degraded[k][j]));
+        ended += sign * (answered + static_cast<double>(t.failed[k][j]));
+      };
+      counts(i, 1);
+      if (i >= kShareSteps) counts(i - kShareSteps, -1);
+      rate.push_back(static_cast<double>(t.answered[k][i]) / step);
+      // Answered without a fallback, of those that ended; nothing to show when none ended.
+      share.push_back(ended > 0.5 ? 100 * ok / ended : kNothing);
     }
     const Points r = thinned(t.start_s, step, rate), s = thinned(t.start_s, step, share);
-    auto* line = new QLineSeries;
-    line->setName(QString::fromStdString(t.classes[k]) + tr(" req/s"));
-    for (std::size_t i = 0; i < r.x.size(); ++i) line->append(r.x[i], r.y[i]);
-    through->addSeries(line);
-    auto* dashed = new QLineSeries;
-    dashed->setName(QString::fromStdString(t.classes[k]) + tr(" success %"));
-    for (std::size_t i = 0; i < s.x.size(); ++i) dashed->append(s.x[i], s.y[i]);
-    through->addSeries(dashed);
-    QPen pen = dashed->pen();
-    pen.setColor(line->pen().color());
-    pen.setStyle(Qt::DashLine);
-    dashed->setPen(pen);
-    shares.push_back(dashed);
+    const QString name = QString::fromStdString(t.classes[k]);
+    add_line(through, name, colour(k), r);
+    if (QLineSeries* dashed = add_line(through, name + tr(" success"), colour(k), s, Qt::DashLine))
+      hide_from_legend(through, dashed);  // the title says dashed is the share
     top = std::max(top, max_of(r.y));
   }
   finish(through, tr("req/s"), top, false);
@@ -113,19 +160,22 @@ TimelineCharts::TimelineCharts(const archbench::SimReport& report, QWidget* pare
   percentAxis->setLabelFormat(QStringLiteral("%.0f%%"));
   percentAxis->setTitleText(tr("success"));
   through->addAxis(percentAxis, Qt::AlignRight);
-  for (QLineSeries* s : shares) {
-    s->detachAxis(through->axes(Qt::Vertical).first());
-    s->attachAxis(percentAxis);
+  for (QAbstractSeries* s : through->series()) {
+    auto* l = qobject_cast<QLineSeries*>(s);
+    if (!l || !l->name().endsWith(tr(" success"))) continue;
+    l->detachAxis(through->axes(Qt::Vertical).first());
+    l->attachAxis(percentAxis);
   }
 
   QChart* p95 = addChart(QStringLiteral("p95Chart"), tr("p95 latency per class (answered requests)"));
   top = 0;
   for (std::size_t k = 0; k < t.classes.size(); ++k) {
-    const Points p = thinned(t.start_s, step, t.p95_ms[k]);
-    auto* line = new QLineSeries;
-    line->setName(QString::fromStdString(t.classes[k]));
-    for (std::size_t i = 0; i < p.x.size(); ++i) line->append(p.x[i], p.y[i]);
-    p95->addSeries(line);
+    // A step in which nothing was answered has no p95 (not 0 ms).
+    std::vector<double> ms = t.p95_ms[k];
+    for (std::size_t i = 0; i < ms.size(); ++i)
+      if (t.answered[k][i] == 0) ms[i] = kNothing;
+    const Points p = thinned(t.start_s, step, ms);
+    add_line(p95, QString::fromStdString(t.classes[k]), colour(k), p);
     top = std::max(top, max_of(p.y));
   }
   finish(p95, tr("ms"), top, false);
@@ -142,19 +192,12 @@ TimelineCharts::TimelineCharts(const archbench::SimReport& report, QWidget* pare
     const QString name = QString::fromStdString(t.components[c]);
     const Points qp = thinned(t.start_s, step, t.queue_length[c]);
     if (max_of(qp.y) >= 0.01) {
-      auto* line = new QLineSeries;
-      line->setName(name);
-      for (std::size_t i = 0; i < qp.x.size(); ++i) line->append(qp.x[i], qp.y[i]);
-      queue->addSeries(line);
+      add_line(queue, name, colour(c), qp);
       queueTop = std::max(queueTop, max_of(qp.y));
     }
     std::vector<double> percent;
     for (double u : t.utilization[c]) percent.push_back(100 * u);
-    const Points up = thinned(t.start_s, step, percent);
-    auto* line = new QLineSeries;
-    line->setName(name);
-    for (std::size_t i = 0; i < up.x.size(); ++i) line->append(up.x[i], up.y[i]);
-    util->addSeries(line);
+    add_line(util, name, colour(c), thinned(t.start_s, step, percent));
   }
   finish(queue, tr("visits waiting"), queueTop, false);
   finish(util, tr("utilization %"), 100, true);

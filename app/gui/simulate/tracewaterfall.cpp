@@ -94,7 +94,7 @@ void WaterfallView::paintEvent(QPaintEvent*) {
   const int rows = static_cast<int>(trace_->spans.size());
   const QColor grid = style::mix(text, pal.color(QPalette::Base), 0.85);
   const QColor work = pal.color(QPalette::Highlight);
-  const QColor wait = style::mix(work, pal.color(QPalette::Base), 0.6);
+  const QColor wait = style::mix(work, pal.color(QPalette::Base), 0.25);
   const QColor fault = style::fault_color();
   const QColor retry = style::strained_color();
 
@@ -105,7 +105,7 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     p.drawLine(QPointF(x(t), kTop - 4), QPointF(x(t), kTop + rows * kRow));
     p.setPen(text);
     p.drawText(QRectF(x(t) - 40, 4, 80, kTop - 10), Qt::AlignCenter,
-               q(archbench::format_significant(t, 4)));
+               QString::number(t, 'g', 6));  // a tick, not a figure: 0, 10, 20
   }
   p.drawText(QRectF(4, 4, kLabel - 8, kTop - 10), Qt::AlignLeft | Qt::AlignVCenter,
              tr("visit (ms from arrival)"));
@@ -148,7 +148,7 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     if (s.wait_ms > 0) {
       p.fillRect(QRectF(x(s.arrived_ms), bar.top(), std::max(1.0, x(start_work) - x(s.arrived_ms)),
                         bar.height()),
-                 QBrush(wait, Qt::Dense4Pattern));
+                 QBrush(wait, Qt::BDiagPattern));
     }
     p.fillRect(QRectF(x(start_work), bar.top(), std::max(1.5, x(end_work) - x(start_work)),
                       bar.height()),
@@ -171,7 +171,7 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     p.setPen(QPen(style::mix(text, pal.color(QPalette::Base), 0.4), 1));
     p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()));
   });
-  key(tr("waiting for a server"), [&](QRectF r) { p.fillRect(r, QBrush(wait, Qt::Dense4Pattern)); });
+  key(tr("waiting for a server"), [&](QRectF r) { p.fillRect(r, QBrush(wait, Qt::BDiagPattern)); });
   key(tr("own work"), [&](QRectF r) { p.fillRect(r, work); });
   key(tr("waiting on its calls"), [&](QRectF r) {
     p.setBrush(Qt::NoBrush);
