@@ -4,18 +4,18 @@
 // canvas; Cancel stops a long run promptly; the worker-outage example shows the backlog and its
 // drain.
 #include <QAction>
-#include <QComboBox>
-#include <QDoubleSpinBox>
-#include <QSpinBox>
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLineSeries>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QtTest>
 #include <algorithm>
 
@@ -58,8 +58,7 @@ SimulationWindow* run(MainWindow& w, SimulateDialog* d) {
 QList<QLineSeries*> lines(QChartView* v) {
   QList<QLineSeries*> out;
   for (QAbstractSeries* s : v->chart()->series())
-    if (auto* l = qobject_cast<QLineSeries*>(s); l && l->name() != QObject::tr("replay"))
-      out << l;
+    if (auto* l = qobject_cast<QLineSeries*>(s); l && l->name() != QObject::tr("replay")) out << l;
   return out;
 }
 
@@ -102,7 +101,8 @@ class SimulateTest : public QObject {
       for (QLineSeries* l : lines(v)) longest = std::max(longest, static_cast<int>(l->count()));
       QVERIFY2(longest >= 50, qPrintable(v->objectName()));
       int bands = 0;
-      for (QAbstractSeries* s : v->chart()->series()) bands += qobject_cast<QAreaSeries*>(s) != nullptr;
+      for (QAbstractSeries* s : v->chart()->series())
+        bands += qobject_cast<QAreaSeries*>(s) != nullptr;
       QCOMPARE(bands, 1);  // the crash's window
     }
     QSet<QString> p95Names;  // a line broken by the crash has parts; one name per class

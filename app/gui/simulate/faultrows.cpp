@@ -50,8 +50,9 @@ FaultRows::FaultRows(const archbench::Version& version, const archbench::Catalog
   table_->setMinimumHeight(120);
   auto* add = new QPushButton(tr("Add Fault"));
   add->setObjectName(QStringLiteral("addFault"));
-  add->setToolTip(tr("A fault during a window of simulated time (crash the first component "
-                     "from 60 s to 120 s; change it in the row)"));
+  add->setToolTip(
+      tr("A fault during a window of simulated time (crash the first component "
+         "from 60 s to 120 s; change it in the row)"));
   auto* remove = new QPushButton(tr("Remove"));
   remove->setObjectName(QStringLiteral("removeFault"));
   connect(add, &QPushButton::clicked, this, [this] { addFault("crash", {}, 0, 60, 120); });
@@ -77,8 +78,8 @@ void FaultRows::clear() {
   table_->setRowCount(0);
 }
 
-bool FaultRows::addFault(const QString& type, const QString& target, double value,
-                         double start_s, double end_s) {
+bool FaultRows::addFault(const QString& type, const QString& target, double value, double start_s,
+                         double end_s) {
   if (!kTypes.contains(type)) return false;
   const int row = table_->rowCount();
   table_->insertRow(row);

@@ -27,8 +27,8 @@ SimFigures::SimFigures(const SimulationOutcome& outcome, QWidget* parent)
   const archbench::SimReport& r = *outcome.report;
   const archbench::Report* a = outcome.analytic ? &*outcome.analytic : nullptr;
 
-  using archbench::SimEstimate;
   using archbench::Latency;
+  using archbench::SimEstimate;
   using archbench::SimLatency;
   struct Pick {
     const char* name;
@@ -54,8 +54,8 @@ SimFigures::SimFigures(const SimulationOutcome& outcome, QWidget* parent)
         const SimEstimate& e = (*c.latency).*p.sim;
         simText = q(archbench::format_ms_interval(e.value, e.half_width));
         if (analytic) {
-          difference = q(archbench::figure_change(analytic, e.value,
-                                                  archbench::Direction::Neither).text);
+          difference =
+              q(archbench::figure_change(analytic, e.value, archbench::Direction::Neither).text);
           within = std::fabs(e.value - *analytic) <= e.half_width ? tr("yes") : tr("no");
         }
       }
@@ -63,7 +63,8 @@ SimFigures::SimFigures(const SimulationOutcome& outcome, QWidget* parent)
              within);
     }
     if (c.measured > c.unfinished)
-      addRow(q(c.name), tr("success"), ac && !ac->saturated ? q(archbench::format_share(1)) : QStringLiteral("—"),
+      addRow(q(c.name), tr("success"),
+             ac && !ac->saturated ? q(archbench::format_share(1)) : QStringLiteral("—"),
              q(archbench::format_share(c.success)), QString(), QString());
   }
   for (const auto& c : r.components) {
@@ -74,8 +75,9 @@ SimFigures::SimFigures(const SimulationOutcome& outcome, QWidget* parent)
       analyticText = ac->utilization ? q(archbench::format_percent(*ac->utilization))
                                      : QStringLiteral("saturated");
       if (ac->utilization)
-        difference = q(archbench::figure_change(ac->utilization, c.utilization,
-                                                archbench::Direction::Neither).text);
+        difference = q(
+            archbench::figure_change(ac->utilization, c.utilization, archbench::Direction::Neither)
+                .text);
     }
     addRow(q(c.id), tr("utilization"), analyticText, q(archbench::format_percent(c.utilization)),
            difference, QString());

@@ -37,7 +37,8 @@ bool fillWorkerOutage(SimulateDialog* dialog) {
   dialog->warmupField()->setValue(50);
   dialog->seedField()->setValue(3);
   dialog->faults()->clear();
-  return dialog->faults()->addFault(QStringLiteral("crash"), QStringLiteral("workers"), 0, 100, 700);
+  return dialog->faults()->addFault(QStringLiteral("crash"), QStringLiteral("workers"), 0, 100,
+                                    700);
 }
 
 void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu, QToolBar* bar,
@@ -45,8 +46,9 @@ void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu
   auto* simulate = new QAction(QObject::tr("&Simulate…"), window);
   simulate->setObjectName(QStringLiteral("simulate"));
   simulate->setShortcut(QKeySequence(QObject::tr("Ctrl+Shift+M")));
-  simulate->setToolTip(QObject::tr("Play the version's traffic in time (discrete-event "
-                                   "simulation): timelines, traces and faults with a window"));
+  simulate->setToolTip(
+      QObject::tr("Play the version's traffic in time (discrete-event "
+                  "simulation): timelines, traces and faults with a window"));
   QObject::connect(simulate, &QAction::triggered, window,
                    [window, doc, scene] { openDialog(window, doc, scene); });
   window->addAction(simulate);
@@ -57,8 +59,9 @@ void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu
   examples->setObjectName(QStringLiteral("simulationExamples"));
   auto* outage = examples->addAction(QObject::tr("Image pipeline: a 10-minute worker outage"));
   outage->setObjectName(QStringLiteral("exampleWorkerOutage"));
-  outage->setToolTip(QObject::tr("Workers down from 100 s to 700 s: the queue's backlog builds, "
-                                 "then drains"));
+  outage->setToolTip(
+      QObject::tr("Workers down from 100 s to 700 s: the queue's backlog builds, "
+                  "then drains"));
   QObject::connect(outage, &QAction::triggered, window, [=] {
     const QString file = QDir(presetsDir).filePath(QStringLiteral("image-pipeline.archbench.json"));
     if (!open(window, file)) return;

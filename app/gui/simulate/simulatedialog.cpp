@@ -70,8 +70,9 @@ SimulateDialog::SimulateDialog(Document* doc, QWidget* parent)
   seed_->setToolTip(tr("The same seed gives the same run"));
   replications_->setObjectName(QStringLiteral("replications"));
   replications_->setRange(1, 1000);
-  replications_->setToolTip(tr("Independent runs (on every core); with one, the intervals come "
-                               "from batch means. The timeline and traces are the first run's"));
+  replications_->setToolTip(
+      tr("Independent runs (on every core); with one, the intervals come "
+         "from batch means. The timeline and traces are the first run's"));
   traces_->setObjectName(QStringLiteral("traces"));
   traces_->setRange(0, 1000);
   traces_->setValue(20);
@@ -130,10 +131,10 @@ archbench::SimulateOptions SimulateDialog::options() const {
 }
 
 QStringList SimulateDialog::commandLine() const {
-  QStringList args{QStringLiteral("--load"), plain(load_->value()),
-                   QStringLiteral("--duration"), plain(duration_->value()) + "s",
-                   QStringLiteral("--warmup"), plain(warmup_->value()) + "s",
-                   QStringLiteral("--seed"), QString::number(seed_->value()),
+  QStringList args{QStringLiteral("--load"),         plain(load_->value()),
+                   QStringLiteral("--duration"),     plain(duration_->value()) + "s",
+                   QStringLiteral("--warmup"),       plain(warmup_->value()) + "s",
+                   QStringLiteral("--seed"),         QString::number(seed_->value()),
                    QStringLiteral("--replications"), QString::number(replications_->value())};
   for (const QString& f : faults_->spellings()) args << f.split(' ');
   return args;

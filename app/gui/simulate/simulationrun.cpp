@@ -34,7 +34,9 @@ SimulationOutcome runSimulation(SimulationOutcome in, const archbench::Catalog* 
 }  // namespace
 
 SimulationRun::SimulationRun(QObject* parent)
-    : QObject(parent), control_(std::make_unique<archbench::SimControl>()), poll_(new QTimer(this)) {
+    : QObject(parent),
+      control_(std::make_unique<archbench::SimControl>()),
+      poll_(new QTimer(this)) {
   poll_->setInterval(kPollMs);
   connect(poll_, &QTimer::timeout, this, [this] { emit progressed(fraction()); });
   connect(&watcher_, &QFutureWatcher<SimulationOutcome>::finished, this, [this] {

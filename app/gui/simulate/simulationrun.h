@@ -20,7 +20,7 @@ struct SimulationOutcome {
   QStringList faultSpellings;  // as archbench-cli simulate spells them
   std::optional<archbench::SimReport> report;
   std::optional<archbench::Report> analytic;  // evaluate at the same load; null when it fails
-  QString error;                               // the engine's message when the run failed
+  QString error;                              // the engine's message when the run failed
   bool cancelled = false;
 };
 

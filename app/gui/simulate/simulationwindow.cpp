@@ -30,16 +30,18 @@ QString q(const std::string& s) {
 // The run as one line: what was simulated, how, and its faults as the CLI spells them.
 QString summary(const SimulationOutcome& o) {
   const archbench::SimReport& r = *o.report;
-  QString s = QObject::tr("%1 at load ×%2: %3 of arrivals, the first %4 not measured; seed %5; %6; "
-                          "%7 events; intervals by %8")
+  QString s = QObject::tr(
+                  "%1 at load ×%2: %3 of arrivals, the first %4 not measured; seed %5; %6; "
+                  "%7 events; intervals by %8")
                   .arg(q(r.version), q(archbench::format_multiplier(r.load)),
                        q(archbench::format_duration(r.duration_s)),
                        q(archbench::format_duration(r.warmup_s)))
                   .arg(r.seed)
                   .arg(r.replications == 1 ? QObject::tr("1 replication")
                                            : QObject::tr("%1 replications").arg(r.replications),
-                       q(archbench::format_significant(static_cast<double>(r.events),
-                                                       std::max(1, static_cast<int>(std::to_string(r.events).size())))),
+                       q(archbench::format_significant(
+                           static_cast<double>(r.events),
+                           std::max(1, static_cast<int>(std::to_string(r.events).size())))),
                        q(r.interval_method));
   if (!o.faultSpellings.isEmpty())
     s += QObject::tr("; faults %1").arg(o.faultSpellings.join(QStringLiteral(", ")));
@@ -73,13 +75,15 @@ SimulationWindow::SimulationWindow(SimulationOutcome outcome, CanvasScene* scene
   caption->setWordWrap(true);
   caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-  const archbench::SimTimeline* t = outcome_.report->timeline ? &*outcome_.report->timeline : nullptr;
+  const archbench::SimTimeline* t =
+      outcome_.report->timeline ? &*outcome_.report->timeline : nullptr;
   const int steps = t ? static_cast<int>(t->start_s.size()) : 0;
   slider_->setObjectName(QStringLiteral("timeSlider"));
   slider_->setRange(0, std::max(0, steps - 1));
   slider_->setEnabled(steps > 0);
-  slider_->setToolTip(tr("Replay the run on the canvas: each component's utilization and queue, "
-                         "each link's calls per second, at this time"));
+  slider_->setToolTip(
+      tr("Replay the run on the canvas: each component's utilization and queue, "
+         "each link's calls per second, at this time"));
   play_->setObjectName(QStringLiteral("playButton"));
   play_->setCheckable(true);
   play_->setEnabled(steps > 0);

@@ -25,8 +25,7 @@ struct Points {
   std::vector<double> x, y;
 };
 
-Points thinned(const std::vector<double>& start_s, double step,
-               const std::vector<double>& values) {
+Points thinned(const std::vector<double>& start_s, double step, const std::vector<double>& values) {
   Points p;
   const std::size_t n = std::min(start_s.size(), values.size());
   const std::size_t group =
@@ -167,7 +166,8 @@ TimelineCharts::TimelineCharts(const archbench::SimReport& report, QWidget* pare
     l->attachAxis(percentAxis);
   }
 
-  QChart* p95 = addChart(QStringLiteral("p95Chart"), tr("p95 latency per class (answered requests)"));
+  QChart* p95 =
+      addChart(QStringLiteral("p95Chart"), tr("p95 latency per class (answered requests)"));
   top = 0;
   for (std::size_t k = 0; k < t.classes.size(); ++k) {
     // A step in which nothing was answered has no p95 (not 0 ms).

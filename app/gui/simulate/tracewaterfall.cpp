@@ -115,17 +115,21 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     const double y = kTop + i * kRow;
     const bool failed = s.outcome == "failed";
     const bool timed_out = timedOut(static_cast<std::size_t>(i));
-    if (i % 2 == 1) p.fillRect(QRectF(0, y, this->width(), kRow), pal.color(QPalette::AlternateBase));
+    if (i % 2 == 1)
+      p.fillRect(QRectF(0, y, this->width(), kRow), pal.color(QPalette::AlternateBase));
     // The name, indented under its caller, then what happened to the attempt.
     QString label = q(s.component);
     if (s.attempt > 0) label += tr("  ↻ retry %1").arg(s.attempt);
-    if (timed_out) label += tr("  ⏱ timed out");
-    else if (failed) label += tr("  ✕ failed");
+    if (timed_out)
+      label += tr("  ⏱ timed out");
+    else if (failed)
+      label += tr("  ✕ failed");
     p.setPen(failed || timed_out ? fault : s.attempt > 0 ? retry : text);
-    p.drawText(QRectF(6 + kIndent * depth_[static_cast<std::size_t>(i)], y, kLabel, kRow),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               p.fontMetrics().elidedText(label, Qt::ElideRight,
-                                          kLabel - 10 - kIndent * depth_[static_cast<std::size_t>(i)]));
+    p.drawText(
+        QRectF(6 + kIndent * depth_[static_cast<std::size_t>(i)], y, kLabel, kRow),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        p.fontMetrics().elidedText(label, Qt::ElideRight,
+                                   kLabel - 10 - kIndent * depth_[static_cast<std::size_t>(i)]));
     const double mid = y + kRow / 2.0;
     const QRectF bar(0, y + 5, 0, kRow - 10);
     if (s.arrived_ms < 0) {  // never arrived (a cut link): a dashed trip off to the right
@@ -134,7 +138,8 @@ void WaterfallView::paintEvent(QPaintEvent*) {
       continue;
     }
     p.setPen(QPen(style::mix(text, pal.color(QPalette::Base), 0.4), 1));
-    if (s.arrived_ms > s.sent_ms) p.drawLine(QPointF(x(s.sent_ms), mid), QPointF(x(s.arrived_ms), mid));
+    if (s.arrived_ms > s.sent_ms)
+      p.drawLine(QPointF(x(s.sent_ms), mid), QPointF(x(s.arrived_ms), mid));
     const double start_work = s.arrived_ms + s.wait_ms;
     const double end_work = start_work + s.service_ms;
     const double end = s.end_ms < 0 ? axis_end : s.end_ms;
@@ -150,9 +155,9 @@ void WaterfallView::paintEvent(QPaintEvent*) {
                         bar.height()),
                  QBrush(wait, Qt::BDiagPattern));
     }
-    p.fillRect(QRectF(x(start_work), bar.top(), std::max(1.5, x(end_work) - x(start_work)),
-                      bar.height()),
-               failed ? fault : work);
+    p.fillRect(
+        QRectF(x(start_work), bar.top(), std::max(1.5, x(end_work) - x(start_work)), bar.height()),
+        failed ? fault : work);
     p.setPen(text);
     const QString figure = s.end_ms < 0 ? tr("never") : ms(s.end_ms - s.arrived_ms);
     p.drawText(QRectF(x(end) + 4, y, kRight + 200, kRow), Qt::AlignLeft | Qt::AlignVCenter, figure);
@@ -185,9 +190,9 @@ TraceWaterfall::TraceWaterfall(const std::vector<archbench::SimTrace>& traces, Q
     : QWidget(parent), traces_(traces), picker_(new QComboBox), view_(new WaterfallView) {
   picker_->setObjectName(QStringLiteral("tracePicker"));
   for (const auto& t : traces) {
-    QString item = tr("%1 at %2: %3")
-                       .arg(q(t.request_class), q(archbench::format_duration(t.arrival_s)),
-                            q(t.outcome));
+    QString item =
+        tr("%1 at %2: %3")
+            .arg(q(t.request_class), q(archbench::format_duration(t.arrival_s)), q(t.outcome));
     if (t.latency_ms >= 0) item += tr(" in %1").arg(ms(t.latency_ms));
     item += tr(" (%n visits)", nullptr, static_cast<int>(t.spans.size()));
     picker_->addItem(item);

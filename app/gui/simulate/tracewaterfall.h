@@ -38,7 +38,8 @@ class TraceWaterfall : public QWidget {
   Q_OBJECT
 
  public:
-  explicit TraceWaterfall(const std::vector<archbench::SimTrace>& traces, QWidget* parent = nullptr);
+  explicit TraceWaterfall(const std::vector<archbench::SimTrace>& traces,
+                          QWidget* parent = nullptr);
   QComboBox* picker() const { return picker_; }
   WaterfallView* view() const { return view_; }
   void showTrace(int index);

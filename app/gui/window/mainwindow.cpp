@@ -315,7 +315,9 @@ void MainWindow::createMenus() {
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) bar->addAction(action(name));
   bar->addAction(action("arrange"));
   simulate_ui::install(this, doc_, scene_, simulation, bar, presetsDir(),
-                       [](QMainWindow* w, const QString& f) { return static_cast<MainWindow*>(w)->openFile(f); });
+                       [](QMainWindow* w, const QString& f) {
+                         return static_cast<MainWindow*>(w)->openFile(f);
+                       });
   versions_->addTrailingAction(action("compare"));
 }
 

@@ -421,9 +421,11 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       if (sl.breaker)
         timeline->links.push_back(compiled_->nodes[static_cast<std::size_t>(sl.from)].id + " → " +
                                   compiled_->nodes[static_cast<std::size_t>(sl.to)].id);
-    for (const auto& sl : m.links)
-      timeline->call_links.push_back(compiled_->nodes[static_cast<std::size_t>(sl.from)].id +
-                                     " → " + compiled_->nodes[static_cast<std::size_t>(sl.to)].id);
+    for (const auto& sl : m.links) {
+      const auto& nodes = compiled_->nodes;
+      timeline->call_links.push_back(nodes[static_cast<std::size_t>(sl.from)].id + " → " +
+                                     nodes[static_cast<std::size_t>(sl.to)].id);
+    }
     rep.timeline = std::move(timeline);
   }
   return rep;
