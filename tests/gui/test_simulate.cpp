@@ -177,9 +177,43 @@ class SimulateTest : public QObject {
     sw->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(sw));
     QTest::keyClick(sw, Qt::Key_Escape);
-    QTRY_VERIFY(guard.isNull());
+    QTRY_VERIFY(guard.isNull());  // closed and deleted
     QVERIFY(!win.w.scene()->replay());
     QCOMPARE(node->look(), steady);
+  }
+
+  void waterfallMarksRetriesAndTimeouts() {
+    // A call to db tried twice: the first attempt was still unanswered when the retry was sent
+    // (timed out), the retry answered; a second call's only attempt never ended.
+    archbench::SimTrace t;
+    t.request_class = "read_post";
+    t.latency_ms = 400;
+    t.outcome = "success";
+    auto span = [&](int parent, const char* component, int attempt, double sent, double end) {
+      archbench::SimSpan s;
+      s.parent = parent;
+      s.component = component;
+      s.attempt = attempt;
+      s.sent_ms = sent;
+      s.arrived_ms = sent + 1;
+      s.service_ms = 2;
+      s.end_ms = end;
+      s.outcome = end < 0 ? "failed" : "success";
+      t.spans.push_back(s);
+    };
+    span(-1, "users", 0, 0, 400);
+    span(0, "app", 0, 0, 390);
+    span(1, "db", 0, 10, 300);   // overtaken by its retry at 260 ms
+    span(1, "db", 1, 260, 280);  // the retry
+    span(1, "cache", 0, 290, -1);
+    WaterfallView view;
+    view.setTrace(&t);
+    QVERIFY(!view.timedOut(1));
+    QVERIFY(view.timedOut(2));
+    QVERIFY(!view.timedOut(3));
+    QVERIFY(!view.timedOut(4));  // never ended, but no retry gave up on it
+    view.resize(900, 300);
+    QVERIFY(!view.grab().isNull());  // paints without a crash
   }
 
   void cancelStopsALongRunPromptly() {
