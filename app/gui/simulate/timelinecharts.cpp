@@ -208,6 +208,9 @@ TimelineCharts::TimelineCharts(const archbench::SimReport& report, QWidget* pare
 
 QChart* TimelineCharts::addChart(const QString& name, const QString& title) {
   auto* chart = new QChart;
+  // The charts follow the palette (a dark one gets the dark theme), as the comparison's do.
+  const bool dark = palette().color(QPalette::Window).lightnessF() < 0.5;
+  chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
   chart->setAnimationOptions(QChart::NoAnimation);
   chart->setBackgroundRoundness(0);
   chart->setMargins(QMargins(4, 4, 4, 4));
@@ -262,7 +265,8 @@ void TimelineCharts::finish(QChart* chart, const QString& yTitle, double yMax, b
   cursor->setName(tr("replay"));
   cursor->append(0, 0);
   cursor->append(0, y->max());
-  QPen pen(style::mix(Qt::black, Qt::white, 0.35), 1.5, Qt::DotLine);
+  QPen pen(style::mix(chart->titleBrush().color(), chart->backgroundBrush().color(), 0.2), 1.5,
+           Qt::DotLine);
   cursor->setPen(pen);
   chart->addSeries(cursor);
   cursor->attachAxis(x);
