@@ -182,6 +182,32 @@ class SimulateTest : public QObject {
     QCOMPARE(node->look(), steady);
   }
 
+  void windowClosesWithEscCtrlWAndAButton() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    SimulationOutcome outcome;
+    outcome.version = win.w.document()->version();
+    outcome.options.duration_s = 30;
+    outcome.options.warmup_s = 5;
+    outcome.options.timeline_step_s = 1;
+    outcome.report = archbench::simulate(outcome.version, catalog(), outcome.options);
+    for (int way = 0; way < 3; ++way) {
+      QPointer<SimulationWindow> w = new SimulationWindow(outcome, win.w.scene(), &win.w);
+      w->setWindowFlag(Qt::Window);
+      w->show();
+      QVERIFY(QTest::qWaitForWindowExposed(w));
+      w->activateWindow();
+      QVERIFY(QTest::qWaitForWindowActive(w));
+      w->slider()->setValue(10);
+      QVERIFY(win.w.scene()->replay());
+      if (way == 0) QTest::keyClick(w, Qt::Key_Escape);
+      if (way == 1) QTest::keyClick(w, Qt::Key_W, Qt::ControlModifier);
+      if (way == 2) w->findChild<QPushButton*>("closeButton")->click();
+      QTRY_VERIFY2(w.isNull(), qPrintable(QStringLiteral("way %1").arg(way)));
+      QVERIFY(!win.w.scene()->replay());  // the canvas has its steady figures back
+    }
+  }
+
   void waterfallMarksRetriesAndTimeouts() {
     // A call to db tried twice: the first attempt was still unanswered when the retry was sent
     // (timed out), the retry answered; a second call's only attempt never ended.
