@@ -84,6 +84,23 @@ class SimulateTest : public QObject {
     QVERIFY(!d->faults()->addFault("crash", "nope", 0, 60, 90));
     QVERIFY(d->faults()->addFault("crash", "db", 0, 60, 90));
     QCOMPARE(d->faults()->spellings(), QStringList{"--crash db@60s-90s"});
+    // Every kind of fault reads as archbench-cli spells it (and is then removed again).
+    QVERIFY(d->faults()->addFault("slow", "app", 3, 10, 20));
+    QVERIFY(d->faults()->addFault("slow +ms", "app", 200, 10, 20));
+    QVERIFY(d->faults()->addFault("lose", "app", 1, 10, 20));
+    QVERIFY(d->faults()->addFault("cut", "app->db", 0, 10, 20));
+    QVERIFY(d->faults()->addFault("spike", {}, 2, 10, 20));
+    QVERIFY(!d->faults()->addFault("flush", "db", 0, 10, 20));  // db is not a cache
+    QCOMPARE(
+        d->faults()->spellings(),
+        (QStringList{"--crash db@60s-90s", "--slow app=3x@10s-20s", "--slow app=+200ms@10s-20s",
+                     "--lose app=1@10s-20s", "--cut app->db@10s-20s", "--spike 2@10s-20s"}));
+    const auto all = d->faults()->faults();
+    QCOMPARE(all[2].fault.add_ms, 200.0);
+    QCOMPARE(all[2].fault.factor, 1.0);
+    QCOMPARE(all[4].fault.to, std::string("db"));
+    QCOMPARE(all[1].fault.duration_s, 10.0);  // the window's length, as the CLI sets it
+    while (d->faults()->count() > 1) d->faults()->table()->removeRow(1);
     const archbench::SimulateOptions options = d->options();
     const QStringList cli = d->commandLine();
     SimulationWindow* sw = run(win.w, d);

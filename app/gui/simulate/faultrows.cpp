@@ -16,7 +16,9 @@ namespace {
 
 enum Column { kType, kTarget, kValue, kFrom, kTo, kColumns };
 
-const QStringList kTypes{"crash", "hang", "slow", "lose", "flush", "cut", "zone", "spike"};
+// "slow +ms" is archbench-cli's --slow ID=+MS: a delay added to every visit, not a factor.
+const QString kDelay = QStringLiteral("slow +ms");
+const QStringList kTypes{"crash", "hang", "slow", kDelay, "lose", "flush", "cut", "zone", "spike"};
 
 QString q(const std::string& s) {
   return QString::fromStdString(s);
@@ -138,12 +140,19 @@ void FaultRows::fillTargets(int row) {
     }
   }
   targets->setEnabled(t != "spike");
-  // The value: × for slow and spike, instances for lose, the hit ratio for flush.
-  value->setEnabled(t == "slow" || t == "spike" || t == "lose" || t == "flush");
+  // The value: × for slow and spike, ms for a delay, instances for lose, the hit ratio for flush.
+  value->setEnabled(t == "slow" || t == kDelay || t == "spike" || t == "lose" || t == "flush");
   value->setDecimals(t == "lose" ? 0 : 2);
-  value->setRange(t == "lose" ? 1 : t == "flush" ? 0 : 1, t == "flush" ? 1 : 1000);
-  value->setValue(t == "slow" ? 3 : t == "spike" ? 2 : t == "lose" ? 1 : 0);
+  value->setRange(t == "lose"    ? 1
+                  : t == "flush" ? 0
+                  : t == kDelay  ? 0.01
+                                 : 1,
+                  t == "flush"  ? 1
+                  : t == kDelay ? 1e6
+                                : 1000);
+  value->setValue(t == "slow" ? 3 : t == kDelay ? 200 : t == "spike" ? 2 : t == "lose" ? 1 : 0);
   value->setPrefix(t == "slow" || t == "spike" ? QStringLiteral("×") : QString());
+  value->setSuffix(t == kDelay ? tr(" ms") : QString());
 }
 
 QString FaultRows::type(int row) const {
@@ -164,14 +173,14 @@ std::vector<archbench::TimedFault> FaultRows::faults() const {
   for (int r = 0; r < count(); ++r) {
     const QString t = type(r);
     archbench::Fault f;
-    f.type = t == "hang"    ? FaultType::Hang
-             : t == "slow"  ? FaultType::Slow
-             : t == "lose"  ? FaultType::Lose
-             : t == "flush" ? FaultType::Flush
-             : t == "cut"   ? FaultType::Cut
-             : t == "zone"  ? FaultType::Zone
-             : t == "spike" ? FaultType::Spike
-                            : FaultType::Crash;
+    f.type = t == "hang"                  ? FaultType::Hang
+             : t == "slow" || t == kDelay ? FaultType::Slow
+             : t == "lose"                ? FaultType::Lose
+             : t == "flush"               ? FaultType::Flush
+             : t == "cut"                 ? FaultType::Cut
+             : t == "zone"                ? FaultType::Zone
+             : t == "spike"               ? FaultType::Spike
+                                          : FaultType::Crash;
     const std::string what = target(r).toStdString();
     if (f.type == FaultType::Cut) {
       const auto arrow = what.find("->");
@@ -183,7 +192,8 @@ std::vector<archbench::TimedFault> FaultRows::faults() const {
       f.component = what;
     }
     const double v = number(r, kValue);
-    if (f.type == FaultType::Slow || f.type == FaultType::Spike) f.factor = v;
+    if (t == "slow" || f.type == FaultType::Spike) f.factor = v;
+    if (t == kDelay) f.add_ms = v;
     if (f.type == FaultType::Lose) f.instances = static_cast<int>(v);
     if (f.type == FaultType::Flush) f.hit_ratio = v;
     const double start = number(r, kFrom), end = number(r, kTo);
@@ -200,10 +210,12 @@ QStringList FaultRows::spellings() const {
     const double v = number(r, kValue);
     QString value = t == "spike" ? plain(v) : target(r);
     if (t == "slow") value += QStringLiteral("=%1x").arg(plain(v));
+    if (t == kDelay) value += QStringLiteral("=+%1ms").arg(plain(v));
     if (t == "lose") value += QStringLiteral("=%1").arg(plain(v));
     if (t == "flush" && v > 0) value += QStringLiteral("=%1").arg(plain(v));
     out << QStringLiteral("--%1 %2@%3s-%4s")
-               .arg(t, value, plain(number(r, kFrom)), plain(number(r, kTo)));
+               .arg(t == kDelay ? QStringLiteral("slow") : t, value, plain(number(r, kFrom)),
+                    plain(number(r, kTo)));
   }
   return out;
 }

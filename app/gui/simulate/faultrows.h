@@ -18,7 +18,8 @@ class FaultRows : public QWidget {
   FaultRows(const archbench::Version& version, const archbench::Catalog& catalog,
             QWidget* parent = nullptr);
 
-  // Adds a row (the fault's type as archbench-cli spells it: "crash", "slow", "cut", …; target
+  // Adds a row (the fault's type as archbench-cli spells it: "crash", "slow", "cut", …, or
+  // "slow +ms" for a delay added to each visit, --slow ID=+MS; target
   // an id, "from->to" for a cut, a zone's name; empty: the first that fits). False when the type
   // is unknown or has nothing to strike in this version.
   bool addFault(const QString& type, const QString& target, double value, double start_s,
