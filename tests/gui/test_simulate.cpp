@@ -100,6 +100,9 @@ class SimulateTest : public QObject {
     QCOMPARE(all[2].fault.factor, 1.0);
     QCOMPARE(all[4].fault.to, std::string("db"));
     QCOMPARE(all[1].fault.duration_s, 10.0);  // the window's length, as the CLI sets it
+    // Two slow faults on app: refused in the engine's words, as archbench-cli refuses them.
+    QVERIFY(!d->start());
+    QVERIFY2(d->message().contains("clashes"), qPrintable(d->message()));
     while (d->faults()->count() > 1) d->faults()->table()->removeRow(1);
     const archbench::SimulateOptions options = d->options();
     const QStringList cli = d->commandLine();

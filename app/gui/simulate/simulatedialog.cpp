@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "archbench/faults.h"
 #include "archbench/format.h"
 #include "document/document.h"
 #include "simulate/faultrows.h"
@@ -154,6 +155,16 @@ bool SimulateDialog::start() {
     return refuse(tr("The timeline would have more than %1 steps: make its step longer.")
                       .arg(QString::fromStdString(archbench::format_significant(kMaxSteps, 1))));
   if (const QString p = faults_->problem(end); !p.isEmpty()) return refuse(p);
+  // What archbench-cli simulate refuses, the dialog refuses too, in the engine's words (a second
+  // fault of one type on one component, more instances lost than it has, …).
+  std::vector<archbench::Fault> faults;
+  for (const auto& tf : faults_->faults()) faults.push_back(tf.fault);
+  const auto problems = archbench::validate_faults(doc_->version(), doc_->catalog(), faults, "");
+  if (!problems.empty()) {
+    QStringList lines;
+    for (const auto& p : problems) lines << QString::fromStdString(p.message);
+    return refuse(lines.join('\n'));
+  }
   message_->setVisible(false);
   setRunning(true);
   run_->start(doc_->version(), doc_->catalog(), options(), faults_->spellings());
