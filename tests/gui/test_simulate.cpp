@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QtTest>
 #include <algorithm>
 
@@ -176,6 +177,7 @@ class SimulateTest : public QObject {
     const NodeItem::Look steady = node->look();
     sw->slider()->setValue(30);
     QVERIFY(win.w.scene()->replay());
+    QVERIFY(win.w.statusBar()->currentMessage().contains("replayed at 30 s"));
     QCOMPARE(node->look().utilization.value_or(-1), t.utilization[db][30]);
     QVERIFY(node->look() != steady);
     const std::size_t link = index_of(t.call_links, "app → db");

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSlider>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
@@ -183,12 +184,21 @@ void SimulationWindow::showStep(int step) {
   if (scene_ && slider_->isEnabled()) {
     replaying_ = true;
     scene_->setReplay(std::move(replay));
+    // The canvas no longer shows the steady figures the panels do: say so where the main
+    // window says what it shows.
+    if (auto* main = qobject_cast<QMainWindow*>(parentWidget()))
+      main->statusBar()->showMessage(tr("Canvas: the simulation replayed at %1 (close the "
+                                        "simulation window for the steady figures)")
+                                         .arg(q(archbench::format_duration(t.start_s[i]))));
   }
 }
 
 void SimulationWindow::closeEvent(QCloseEvent* event) {
   setPlaying(false);
-  if (scene_ && replaying_) scene_->setReplay(std::nullopt);
+  if (scene_ && replaying_) {
+    scene_->setReplay(std::nullopt);
+    if (auto* main = qobject_cast<QMainWindow*>(parentWidget())) main->statusBar()->clearMessage();
+  }
   replaying_ = false;
   QMainWindow::closeEvent(event);
 }
