@@ -55,4 +55,17 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
   --screenshot docs/screenshots/practice-report-card.png
 "$app" docs/practice/url-shortener-finished.archbench.json --reference \
   --screenshot docs/screenshots/practice-reference.png
+# Simulate: the image pipeline's 10-minute worker outage (the backlog builds and drains; the
+# fault's window shaded), the run replayed on the canvas during the outage, blog V3's figures
+# beside the analytic ones, and a sampled read that misses the cache as a waterfall.
+"$app" presets/image-pipeline.archbench.json --project-version V1 --simulate timeline \
+  --sim-fault crash:workers@100-700 --sim-duration 3000 --sim-at 600 --size 1500x950 \
+  --screenshot docs/screenshots/simulate-timeline.png
+"$app" presets/image-pipeline.archbench.json --project-version V1 --simulate canvas \
+  --sim-fault crash:workers@100-700 --sim-duration 3000 --sim-at 600 --size 1600x1000 \
+  --screenshot docs/screenshots/simulate-replay.png
+"$app" presets/blog.archbench.json --project-version V3 --simulate figures --sim-duration 600 \
+  --size 1100x760 --screenshot docs/screenshots/simulate-figures.png
+"$app" presets/blog.archbench.json --project-version V3 --simulate traces --sim-duration 300 \
+  --sim-traces 200 --sim-trace 15 --size 1400x520 --screenshot docs/screenshots/simulate-traces.png
 ls docs/screenshots

@@ -229,8 +229,8 @@ std::vector<Window> take_windows(std::vector<std::string>& argv, double end_of_r
   return windows;
 }
 
-std::string with_interval(const Estimate& e) {
-  return format_ms(e.value) + " ± " + format_ms(e.half_width);
+std::string with_interval(const SimEstimate& e) {
+  return format_ms_interval(e.value, e.half_width);
 }
 
 // Each trace as an indented tree of visits, times in ms from the request's arrival.
@@ -322,7 +322,7 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
       if (completion && !c.async) continue;
       std::vector<std::string> row{c.name, format_significant(c.rate_per_s, 3),
                                    count_text(c.measured)};
-      for (const Estimate SimLatency::*q : {&SimLatency::mean, &SimLatency::p50, &SimLatency::p95,
+      for (const SimEstimate SimLatency::*q : {&SimLatency::mean, &SimLatency::p50, &SimLatency::p95,
                                             &SimLatency::p99, &SimLatency::p999})
         row.push_back(l ? with_interval((*l).*q) : "—");
       const bool any = c.measured > c.unfinished;
@@ -399,12 +399,13 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
 std::string timeline_csv(const SimTimeline& t) {
   Table table{{"start_s"}, {true}, {}};
   for (const auto& c : t.classes)
-    for (const char* what : {"arrived", "answered", "degraded", "failed", "mean_ms"})
+    for (const char* what : {"arrived", "answered", "degraded", "failed", "mean_ms", "p95_ms"})
       table.headers.push_back(c + " " + what);
   for (const auto& c : t.components)
     for (const char* what : {"utilization", "queue_length", "instances_down"})
       table.headers.push_back(c + " " + what);
   for (const auto& l : t.links) table.headers.push_back(l + " breaker");
+  for (const auto& l : t.call_links) table.headers.push_back(l + " calls_per_s");
   table.right.assign(table.headers.size(), true);
   for (std::size_t i = 0; i < t.start_s.size(); ++i) {
     std::vector<std::string> row{plain_number(t.start_s[i])};
@@ -412,6 +413,7 @@ std::string timeline_csv(const SimTimeline& t) {
       for (const auto* series : {&t.arrived, &t.answered, &t.degraded, &t.failed})
         row.push_back(std::to_string((*series)[k][i]));
       row.push_back(plain_number(t.mean_ms[k][i]));
+      row.push_back(plain_number(t.p95_ms[k][i]));
     }
     for (std::size_t c = 0; c < t.components.size(); ++c) {
       row.push_back(plain_number(t.utilization[c][i]));
@@ -419,6 +421,8 @@ std::string timeline_csv(const SimTimeline& t) {
       row.push_back(std::to_string(t.instances_down[c][i]));
     }
     for (std::size_t l = 0; l < t.links.size(); ++l) row.push_back(t.breaker[l][i]);
+    for (std::size_t l = 0; l < t.call_links.size(); ++l)
+      row.push_back(plain_number(t.calls_per_s[l][i]));
     table.rows.push_back(std::move(row));
   }
   return table.csv();

@@ -24,6 +24,8 @@
 #include "help/help.h"
 #include "practice/practicemode.h"
 #include "practice/reportcard.h"
+#include "simulate/simulatescreenshot.h"
+#include "simulate/simulationwindow.h"
 #include "window/mainwindow.h"
 #include "window/style.h"
 
@@ -70,8 +72,20 @@ int main(int argc, char** argv) {
                                    "dark|light");
   QCommandLineOption arrangeOption("arrange", "Arrange the version (Edit → Arrange) after opening it.");
   QCommandLineOption legendOption("legend", "Show the legend on the canvas (Help → Legend).");
+  QCommandLineOption simulate(
+      "simulate",
+      "With --screenshot: run Simulate and grab its window on TAB (timeline, traces, figures), or "
+      "the main window replaying it (canvas, at --sim-at).",
+      "tab");
+  QCommandLineOption simFault("sim-fault", "With --simulate: a fault in time, TYPE:TARGET@START-END "
+                              "in seconds (repeatable), e.g. crash:db@60-90.", "spec");
+  QCommandLineOption simDuration("sim-duration", "With --simulate: the duration in seconds.", "s");
+  QCommandLineOption simAt("sim-at", "With --simulate canvas or timeline: the replay's time in seconds.", "s");
+  QCommandLineOption simTrace("sim-trace", "With --simulate traces: the trace to show (from 0).", "n");
+  QCommandLineOption simTraces("sim-traces", "With --simulate: the traces to record.", "n");
   parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
-                     reportCard, reference, arrangeOption, legendOption, paletteOption});
+                     reportCard, reference, arrangeOption, legendOption, paletteOption, simulate, simFault,
+                     simDuration, simAt, simTrace, simTraces});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
@@ -225,6 +239,37 @@ int main(int argc, char** argv) {
       grab();
     else
       QObject::connect(cmp, &ComparisonWindow::refreshed, cmp, grab, Qt::SingleShotConnection);
+    return app.exec();
+  }
+  if (parser.isSet(screenshot) && parser.isSet(simulate)) {
+    simulate_ui::ScreenshotRun run;
+    run.faults = parser.values(simFault);
+    run.duration_s = parser.value(simDuration).toDouble();
+    run.trace = parser.isSet(simTrace) ? parser.value(simTrace).toInt() : -1;
+    run.traces = parser.isSet(simTraces) ? parser.value(simTraces).toInt() : -1;
+    const QString tab = parser.value(simulate).toLower();
+    simulate_ui::runForScreenshot(
+        &window, window.document(), window.scene(), run,
+        [&](SimulationWindow* sw, const QString& error) {
+          if (!sw) {
+            report(error);
+            app.exit(1);
+            return;
+          }
+          const QStringList wh = parser.value(size).split('x');
+          if (tab != "canvas" && wh.size() == 2) sw->resize(wh[0].toInt(), wh[1].toInt());
+          sw->tabs()->setCurrentIndex(std::max(0, static_cast<int>(
+                                                      QStringList{"timeline", "traces", "figures"}.indexOf(tab))));
+          if (parser.isSet(simAt))
+            sw->showStep(static_cast<int>(parser.value(simAt).toDouble() /
+                                          sw->report().timeline->step_s));
+          QWidget* shot = tab == "canvas" ? static_cast<QWidget*>(&window) : sw;
+          if (tab == "canvas") sw->hide();
+          QTimer::singleShot(400, shot, [&, shot] {
+            if (tab == "canvas") window.view()->zoomToFit();
+            app.exit(shot->grab().save(parser.value(screenshot)) ? 0 : 1);
+          });
+        });
     return app.exec();
   }
   if (parser.isSet(screenshot) && parser.isSet(compare)) {

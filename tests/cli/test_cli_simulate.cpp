@@ -242,6 +242,8 @@ TEST_CASE("archbench-cli simulate writes a timeline as CSV and as JSON", "[cli][
                       "failed,read_post mean_ms,",
                       0) == 0);
   CHECK_THAT(rows[0], Catch::Contains("db instances_down"));
+  CHECK_THAT(rows[0], Catch::Contains("read_post p95_ms"));
+  CHECK_THAT(rows[0], Catch::Contains("app → db calls_per_s"));
   CHECK(rows[1].rfind("0,", 0) == 0);
   run_ok(simulate({"--version", "V1", "--duration", "60s", "--crash", "db@20s-30s", "--timeline",
                    js, "--timeline-step", "5s"}));
@@ -262,6 +264,18 @@ TEST_CASE("archbench-cli simulate writes a timeline as CSV and as JSON", "[cli][
   CHECK(read["failed"][4].get<int>() > 0);
   CHECK(read["answered"][4] == 0);
   CHECK(read["failed"][2] == 0);
+  // Nothing answered in [20, 25): no p95 to show (0); before the crash, answers have one.
+  CHECK(read["p95_ms"][4] == 0);
+  CHECK(read["p95_ms"][2].get<double>() > 0);
+  // Each link's attempts per second: app → db carries calls while db is down too (they fail).
+  bool app_db = false;
+  for (const auto& l : t["links"]) {
+    if (l["link"] != "app → db") continue;
+    app_db = true;
+    CHECK(l["calls_per_s"][2].get<double>() > 0);
+    CHECK(l["calls_per_s"].size() == t["start_s"].size());
+  }
+  CHECK(app_db);
   fs::remove_all(dir);
 }
 

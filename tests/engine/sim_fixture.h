@@ -65,7 +65,7 @@ inline Version version(double per_second, std::vector<Component> components,
 // a wrong one (a figure off by more than the run's noise) still fails.
 inline constexpr double kWiden99 = 3.250 / 2.262;
 
-inline void check_within(const char* what, const Estimate& e, double exact,
+inline void check_within(const char* what, const SimEstimate& e, double exact,
                          double max_relative_hw) {
   INFO(what << ": simulated " << e.value << " ± " << e.half_width << ", exact " << exact);
   CHECK(e.half_width > 0);

@@ -53,7 +53,7 @@ Case run_case(const std::string& file, const Version& v, double fraction) {
 }
 
 // Relative distance of the engine's p95 outside the simulated interval (0 inside it).
-double beyond_interval(double engine, const Estimate& s) {
+double beyond_interval(double engine, const SimEstimate& s) {
   const double d = std::fabs(engine - s.value) - s.half_width;
   return d > 0 ? d / s.value : 0;
 }
@@ -114,7 +114,7 @@ void check_agreement(const char* file, std::size_t version) {
         REQUIRE(e.latency.has_value());
         REQUIRE(s->latency.has_value());
         CHECK(s->unfinished == 0);
-        auto agree = [&](const char* what, double engine, const Estimate& sim) {
+        auto agree = [&](const char* what, double engine, const SimEstimate& sim) {
           INFO(what << ": engine " << engine << " ms, simulated " << sim.value << " ± "
                     << sim.half_width << " ms");
           CHECK(sim.half_width < 0.15 * sim.value);

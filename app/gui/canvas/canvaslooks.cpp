@@ -97,8 +97,8 @@ QString percent(double fraction) {
 
 }  // namespace
 
-CanvasLooks::CanvasLooks(const Document& doc)
-    : doc_(doc), report_(doc.report()), what_if_(doc.faultReport()) {
+CanvasLooks::CanvasLooks(const Document& doc, const CanvasReplay* replay)
+    : doc_(doc), report_(doc.report()), what_if_(doc.faultReport()), replay_(replay) {
   if (report_) {
     for (const auto& c : report_->components) results_.emplace(c.id, &c);
   }
@@ -208,7 +208,10 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
                  .arg(it->second.join(QStringLiteral(", ")).toHtmlEscaped());
     }
   }
-  scenarioLook(c, look, tip);
+  if (replay_)
+    replayLook(c, look, tip);
+  else
+    scenarioLook(c, look, tip);
   look.tooltip = tip.join(QStringLiteral("<br>"));
   return look;
 }
@@ -323,6 +326,10 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
       const QString carried = q(archbench::format_rate(now));
       if (carried != then) look.label = QStringLiteral("%1 → %2").arg(then, carried);
     }
+  if (replay_) {
+    replayLink(key, look);
+    return look;
+  }
   look.cut = fault_menu::isCut(doc_.version().faults, key);
   if (look.cut) look.label = tr("cut");
   if (const auto o = link_outcomes_.find(it->first); o != link_outcomes_.end()) {

@@ -9,12 +9,15 @@
 #include <unordered_map>
 #include <utility>
 
-#include "document/document.h"
+#include "canvas/canvasreplay.h"
 #include "canvas/nodeitem.h"
+#include "document/document.h"
 
 class CanvasLooks {
  public:
-  explicit CanvasLooks(const Document& doc);
+  // With `replay`, the cards and links show that moment of a simulation instead of the steady
+  // figures (canvasreplay.cpp).
+  explicit CanvasLooks(const Document& doc, const CanvasReplay* replay = nullptr);
 
   NodeItem::Look node(const archbench::Component& c) const;
 
@@ -37,10 +40,13 @@ class CanvasLooks {
   int callerCount(const std::string& id) const;
   bool inDownZone(const archbench::Component& c) const;
   void scenarioLook(const archbench::Component& c, NodeItem::Look& look, QStringList& tip) const;
+  void replayLook(const archbench::Component& c, NodeItem::Look& look, QStringList& tip) const;
+  void replayLink(const LinkKey& key, LinkLook& look) const;
 
   const Document& doc_;
   const archbench::Report* report_;
   const archbench::WhatIfReport* what_if_;
+  const CanvasReplay* replay_;
   std::unordered_map<std::string, const archbench::ComponentResult*> results_;
   std::unordered_map<std::string, int> callers_;
   std::map<std::pair<std::string, std::string>, const archbench::Link*> links_;

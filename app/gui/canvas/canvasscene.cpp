@@ -46,6 +46,7 @@ CanvasScene::CanvasScene(Document* doc, QObject* parent) : QGraphicsScene(parent
 // ---- Following the document -------------------------------------------------------------
 
 void CanvasScene::rebuild() {
+  replay_.reset();  // a moment of another version's simulation
   cancelConnect();
   hovered_port_ = nullptr;
   press_positions_.clear();
@@ -54,7 +55,7 @@ void CanvasScene::rebuild() {
   links_.clear();
 
   const auto& v = doc_->version();
-  const CanvasLooks looks(*doc_);
+  const CanvasLooks looks(*doc_, replay());
   QRectF placed;
   QStringList unplaced;
   for (const auto& c : v.components) {
@@ -97,7 +98,7 @@ void CanvasScene::addNode(const QString& id) {
   n->setPos(c->pos ? QPointF((*c->pos)[0], (*c->pos)[1]) : freeSpot());
   addItem(n);
   nodes_.insert(id, n);
-  refreshNode(n, CanvasLooks(*doc_));
+  refreshNode(n, CanvasLooks(*doc_, replay()));
   growSceneRect(n->sceneBoundingRect());
 }
 
@@ -135,7 +136,7 @@ void CanvasScene::addLink(const LinkKey& key) {
   auto* item = new LinkItem(key, from, to);
   addItem(item);
   links_ << item;
-  refreshLink(item, CanvasLooks(*doc_));
+  refreshLink(item, CanvasLooks(*doc_, replay()));
 }
 
 void CanvasScene::removeLink(const LinkKey& key) {
@@ -155,9 +156,15 @@ LinkItem* CanvasScene::linkItem(const LinkKey& key) const {
 // ---- Figures from the report --------------------------------------------------------------
 
 void CanvasScene::refreshMetrics() {
-  const CanvasLooks looks(*doc_);
+  const CanvasLooks looks(*doc_, replay());
   for (NodeItem* n : std::as_const(nodes_)) refreshNode(n, looks);
   for (LinkItem* l : std::as_const(links_)) refreshLink(l, looks);
+}
+
+void CanvasScene::setReplay(std::optional<CanvasReplay> replay) {
+  if (!replay && !replay_) return;
+  replay_ = std::move(replay);
+  refreshMetrics();
 }
 
 void CanvasScene::refreshNode(NodeItem* node, const CanvasLooks& looks) {

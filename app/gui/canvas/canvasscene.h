@@ -6,7 +6,9 @@
 #include <QLineF>
 #include <QList>
 #include <QPointF>
+#include <optional>
 
+#include "canvas/canvasreplay.h"
 #include "document/document.h"
 
 class NodeItem;
@@ -54,6 +56,11 @@ class CanvasScene : public QGraphicsScene {
   QMenu* componentMenu(const QString& id, QWidget* parent);
   QMenu* linkMenu(const LinkKey& key, QWidget* parent);
 
+  // A moment of a simulation shown on the cards and links instead of the steady figures, until
+  // cleared (nullopt) or the version changes.
+  void setReplay(std::optional<CanvasReplay> replay);
+  const CanvasReplay* replay() const { return replay_ ? &*replay_ : nullptr; }
+
  signals:
   void linkRefused(const QString& reason);  // a connect gesture the document refused
 
@@ -93,4 +100,5 @@ class CanvasScene : public QGraphicsScene {
   NodeItem* hovered_port_ = nullptr;
   QList<QLineF> guides_;
   bool guide_x_ = false, guide_y_ = false;  // the drag is lined up on that axis
+  std::optional<CanvasReplay> replay_;
 };

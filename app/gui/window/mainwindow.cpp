@@ -27,6 +27,7 @@
 #include "failure/experimentsview.h"
 #include "failure/impacttable.h"
 #include "failure/impactwindow.h"
+#include "simulate/simulateactions.h"
 #include "help/help.h"
 #include "metrics/metricspanel.h"
 #include "practice/practicemode.h"
@@ -302,6 +303,8 @@ void MainWindow::createMenus() {
   failure->addSeparator();
   failure->addAction(action("clearFaults"));
 
+  QMenu* simulation = menuBar()->addMenu(tr("Si&mulate"));
+  simulation->setObjectName("simulateMenu");
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->setObjectName("helpMenu");
   help->addAction(action("about"));
@@ -315,6 +318,10 @@ void MainWindow::createMenus() {
   bar->addSeparator();
   for (const char* name : {"zoomIn", "zoomOut", "zoomFit"}) bar->addAction(action(name));
   bar->addAction(action("arrange"));
+  simulate_ui::install(this, doc_, scene_, simulation, bar, presetsDir(),
+                       [](QMainWindow* w, const QString& f) {
+                         return static_cast<MainWindow*>(w)->openFile(f);
+                       });
   versions_->addTrailingAction(action("compare"));
 }
 

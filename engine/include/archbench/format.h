@@ -13,6 +13,8 @@ extern const char* const kBeyondRange;  // "beyond range"
 
 std::string format_ms(double ms);  // 3 significant digits: "0.512", "41.7", "1,230"; "<0.001"
 std::string format_ms(const std::optional<double>& ms);  // "saturated" when empty
+// A simulated figure with the half-width of its 95% confidence interval: "41.7 ± 2.13".
+std::string format_ms_interval(double ms, double half_width_ms);
 std::string format_usd(double usd);            // "$1,120.00"
 std::string format_percent(double fraction);   // 0.4567 → "45.7%"
 std::string format_rate(double per_s);         // "6.94 req/s"

@@ -1,8 +1,10 @@
 #pragma once
 // The discrete-event simulator: the analytic model's semantics played out in time, on the same
 // compiled version, so simulated and analytic figures can be compared one by one.
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +37,25 @@ struct ArrivalShape {
   double daily_amplitude = 0.5, daily_period_s = 86400, daily_peak_s = 43200;
 };
 
+// Watches a run from another thread (a front end's progress bar and Cancel): the run adds the
+// simulated time it has covered, every few thousand events, and stops soon after `cancel` is
+// set. Polled rather than called back, so that the simulating thread never runs front-end code.
+struct SimControl {
+  std::atomic<bool> cancel{false};
+  std::atomic<std::int64_t> simulated_us{0};  // simulated time covered, all replications (µs)
+  std::atomic<std::int64_t> total_us{0};      // what a whole run covers, set when it starts
+
+  // 0 at the start, 1 when every replication is done (a run that drains past its duration
+  // stays at 1 until it ends).
+  double fraction() const;
+};
+
+// Thrown by a run whose SimControl was cancelled.
+class SimulationCancelled : public std::runtime_error {
+ public:
+  SimulationCancelled() : std::runtime_error("the simulation was cancelled") {}
+};
+
 struct SimulateOptions {
   double load = 1.0;        // multiplier on every class's peak rate
   double duration_s = 600;  // simulated time over which requests arrive, warm-up included
@@ -51,17 +72,18 @@ struct SimulateOptions {
   // model's Poisson split), smooth weighted round-robin, or least connections.
   enum class Balancing { Random, RoundRobin, LeastConnections };
   Balancing balancing = Balancing::Random;
+  SimControl* control = nullptr;  // progress and cancel, owned by the caller; may be null
 };
 
 // A figure with the half-width of its 95% confidence interval (Student t over batch means or
 // over replications); the half-width is 0 when there is no spread to estimate it from.
-struct Estimate {
+struct SimEstimate {
   double value = 0;
   double half_width = 0;
 };
 
 struct SimLatency {  // milliseconds
-  Estimate mean, p50, p95, p99, p999;
+  SimEstimate mean, p50, p95, p99, p999;
 };
 
 struct SimClassResult {
@@ -115,6 +137,9 @@ struct SimTimeline {
   // degraded or failed in the step; mean latency of those answered (ms, 0 when none).
   std::vector<std::vector<std::uint64_t>> arrived, answered, degraded, failed;
   std::vector<std::vector<double>> mean_ms;
+  // [class][step]: 95th percentile of the latency of those answered (ms, 0 when none), from a
+  // log-bucket histogram of the step (relative error below 0.8%).
+  std::vector<std::vector<double>> p95_ms;
   // [component][step]: time-average busy servers per server of its stations, visits waiting
   // (summed over stations), and instances down at the step's end (before anything that
   // happens at that instant).
@@ -122,6 +147,10 @@ struct SimTimeline {
   std::vector<std::vector<int>> instances_down;
   // [link][step]: the breaker's state at the step's end: "closed", "open" or "half-open".
   std::vector<std::vector<std::string>> breaker;
+  // Every link of the version, "from → to", and [link][step] the attempts sent on it per second
+  // in the step (retries included).
+  std::vector<std::string> call_links;
+  std::vector<std::vector<double>> calls_per_s;
 };
 
 // One visit of a traced request: times in ms from the request's arrival; a visit that never

@@ -84,6 +84,10 @@ std::string format_ms(const std::optional<double>& ms) {
   return ms ? format_ms(*ms) : std::string("saturated");
 }
 
+std::string format_ms_interval(double ms, double half_width_ms) {
+  return format_ms(ms) + " ± " + format_ms(half_width_ms);
+}
+
 std::string format_usd(double usd) {
   if (!std::isfinite(usd)) return kBeyondRange;
   // Past a thousand trillion dollars cents mean nothing (and ×100 could overflow).

@@ -41,6 +41,11 @@ void Histogram::merge(const Histogram& other) {
   total_ += other.total_;
 }
 
+void Histogram::clear() {
+  std::fill(counts_.begin(), counts_.end(), 0);
+  total_ = 0;
+}
+
 double Histogram::quantile(double q) const {
   if (total_ == 0) return 0;
   // The value below which a fraction q of the samples lie, samples spread evenly in a bucket.

@@ -29,6 +29,7 @@ class Histogram {
 
   void record(double seconds);
   void merge(const Histogram& other);
+  void clear();  // no samples; keeps the buckets' memory
   std::uint64_t count() const { return total_; }
   // The q-quantile (0 < q < 1) in seconds; 0 without samples.
   double quantile(double q) const;

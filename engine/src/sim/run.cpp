@@ -44,7 +44,11 @@ ReplicationResult Run::run() {
       next_sample_ = static_cast<double>(out_.timeline->start_s.size() + 1) * o_.timeline_step_s;
     }
     now_ = t;
-    ++out_.events;
+    // Every 4096 events: tell a watching front end how far the run is, and stop if it asks.
+    if ((++out_.events & 4095) == 0 && o_.control) {
+      report_progress();
+      if (o_.control->cancel.load(std::memory_order_relaxed)) throw SimulationCancelled();
+    }
     const int who = e.who;
     switch (e.type()) {
       case Ev::ClassArrival:
@@ -83,6 +87,10 @@ ReplicationResult Run::run() {
     now_ = next_sample_;
     sample();
     next_sample_ = static_cast<double>(out_.timeline->start_s.size() + 1) * o_.timeline_step_s;
+  }
+  if (o_.control) {  // a replication done counts whole, however early it drained
+    now_ = std::max(now_, o_.duration_s);
+    report_progress();
   }
   for (std::size_t k = 0; k < m_.K; ++k) out_.counts[k].unfinished = pending_[k];
   out_.stopped_at = last_event;
@@ -339,6 +347,7 @@ void Run::complete(int q) {
     if (answered) {
       ++step_answered_[k];
       step_latency_[k] += r.ack - r.arrival;
+      step_latencies_[k].record(r.ack - r.arrival);
     }
     if (r.outcome == Outcome::Degraded) ++step_degraded_[k];
     if (!answered) ++step_failed_[k];
@@ -411,6 +420,7 @@ void Run::attempt(int f) {
   }
   ++ls.in_flight;
   if (phase_ == RunPhase::Measuring) ++ls.fig.attempts;
+  if (timeline_) ++step_attempts_[static_cast<std::size_t>(link)];
   const int child = new_frame(l.to, frame(f).cls, frame(f).req, f, link);  // may move frames_
   frame(child).parent_token = token;
   if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, frame(f).attempt);

@@ -242,6 +242,10 @@ class Run {
   std::vector<std::uint64_t> step_arrived_, step_answered_, step_degraded_, step_failed_;
   std::vector<double> step_latency_;
   std::vector<int> breaker_links_;  // links with a breaker, in the timeline's order
+  std::vector<Histogram> step_latencies_;     // [class]: answered in the current step
+  std::vector<std::uint64_t> step_attempts_;  // [link]: sent in the current step
+  std::int64_t reported_us_ = 0;  // simulated time already added to o_.control (µs)
+  void report_progress();
 };
 
 // Small and called on every visit from every part of the loop: defined here to be inlined.

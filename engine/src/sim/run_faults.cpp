@@ -239,6 +239,10 @@ void Run::open_timeline() {
   t.degraded.assign(K, {});
   t.failed.assign(K, {});
   t.mean_ms.assign(K, {});
+  t.p95_ms.assign(K, {});
+  t.calls_per_s.assign(m_.links.size(), {});
+  step_latencies_.assign(K, Histogram{});
+  step_attempts_.assign(m_.links.size(), 0);
   t.utilization.assign(m_.nodes.size(), {});
   t.queue_length.assign(m_.nodes.size(), {});
   t.instances_down.assign(m_.nodes.size(), {});
@@ -268,6 +272,12 @@ void Run::sample() {
         step_answered_[k] ? 1000 * step_latency_[k] / static_cast<double>(step_answered_[k]) : 0);
     step_arrived_[k] = step_answered_[k] = step_degraded_[k] = step_failed_[k] = 0;
     step_latency_[k] = 0;
+    t.p95_ms[k].push_back(1000 * step_latencies_[k].quantile(0.95));
+    step_latencies_[k].clear();
+  }
+  for (std::size_t l = 0; l < step_attempts_.size(); ++l) {
+    t.calls_per_s[l].push_back(static_cast<double>(step_attempts_[l]) / step);
+    step_attempts_[l] = 0;
   }
   for (std::size_t i = 0; i < m_.nodes.size(); ++i) {
     double busy = 0, queue = 0, servers = 0;
@@ -296,6 +306,13 @@ void Run::sample() {
       state = "open";
     t.breaker[j].push_back(state);
   }
+}
+
+void Run::report_progress() {
+  const auto covered = static_cast<std::int64_t>(std::llround(std::min(now_, o_.duration_s) * 1e6));
+  if (covered <= reported_us_) return;
+  o_.control->simulated_us.fetch_add(covered - reported_us_, std::memory_order_relaxed);
+  reported_us_ = covered;
 }
 
 }  // namespace archbench::sim

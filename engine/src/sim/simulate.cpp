@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -14,6 +15,14 @@
 #include "sim/sim_model.h"
 
 namespace archbench {
+
+double SimControl::fraction() const {
+  const auto total = total_us.load(std::memory_order_relaxed);
+  if (total <= 0) return 0;
+  return std::clamp(static_cast<double>(simulated_us.load(std::memory_order_relaxed)) /
+                        static_cast<double>(total),
+                    0.0, 1.0);
+}
 
 namespace {
 
@@ -77,7 +86,7 @@ SimLatency latency_of(const Pooled& p) {
     std::vector<double> xs;
     for (const auto& u : p.units)
       if (u.any) xs.push_back(field(u) * 1000);
-    return Estimate{value * 1000, half_width(xs)};
+    return SimEstimate{value * 1000, half_width(xs)};
   };
   // The pooled mean sums the units in their order: the same figure whatever the threads did.
   double sum = 0;
@@ -87,7 +96,7 @@ SimLatency latency_of(const Pooled& p) {
     count += u.count;
   }
   l.mean = estimate(sum / static_cast<double>(count), [](const UnitFigures& u) { return u.mean; });
-  Estimate* targets[] = {&l.p50, &l.p95, &l.p99, &l.p999};
+  SimEstimate* targets[] = {&l.p50, &l.p95, &l.p99, &l.p999};
   for (int i = 0; i < 4; ++i)
     *targets[i] =
         estimate(p.all.quantile(kQuantiles[i]), [i](const UnitFigures& u) { return u.q[i]; });
@@ -222,10 +231,16 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   std::mutex merge;
   std::atomic<int> next{0};
 
+  if (options.control) {
+    options.control->simulated_us = 0;
+    options.control->total_us =
+        static_cast<std::int64_t>(std::llround(options.duration_s * 1e6)) * R;
+  }
   // Each worker takes the next replication; its result is reduced into per-unit figures at
   // its index and its histograms are added to the pooled ones (integer counts: the order of
   // the additions does not change the sum), so the report does not depend on the scheduling.
-  auto work = [&] {
+  std::exception_ptr error;  // the first replication's exception (a cancel), rethrown below
+  auto replicate = [&] {
     for (int r = next++; r < R; r = next++) {
       sim::ReplicationResult res = sim::run_replication(m, options, faults, r, batches,
                                                         r == 0 && options.timeline_step_s > 0);
@@ -259,6 +274,14 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       measured_time[ri] = res.measured_time;
     }
   };
+  auto work = [&] {
+    try {
+      replicate();
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(merge);
+      if (!error) error = std::current_exception();
+    }
+  };
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = std::min(R, options.threads > 0 ? options.threads : static_cast<int>(cores));
   if (threads <= 1) {
@@ -268,6 +291,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
     for (int i = 0; i < threads; ++i) pool.emplace_back(work);
     for (auto& t : pool) t.join();
   }
+  if (error) std::rethrow_exception(error);
 
   SimReport rep;
   rep.version = compiled_->version_name;
@@ -397,6 +421,11 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       if (sl.breaker)
         timeline->links.push_back(compiled_->nodes[static_cast<std::size_t>(sl.from)].id + " → " +
                                   compiled_->nodes[static_cast<std::size_t>(sl.to)].id);
+    for (const auto& sl : m.links) {
+      const auto& nodes = compiled_->nodes;
+      timeline->call_links.push_back(nodes[static_cast<std::size_t>(sl.from)].id + " → " +
+                                     nodes[static_cast<std::size_t>(sl.to)].id);
+    }
     rep.timeline = std::move(timeline);
   }
   return rep;

@@ -17,7 +17,7 @@ json number(double v) {
   return std::isfinite(v) ? json(v) : json(nullptr);
 }
 
-json estimate(const Estimate& e) {
+json estimate(const SimEstimate& e) {
   return {{"value", number(e.value)}, {"half_width", number(e.half_width)}};
 }
 
@@ -91,14 +91,16 @@ json arrivals(const ArrivalShape& a) {
 json timeline_to_json(const SimTimeline& t) {
   json classes = json::array();
   for (std::size_t k = 0; k < t.classes.size(); ++k) {
-    json mean = json::array();
+    json mean = json::array(), p95 = json::array();
     for (double v : t.mean_ms[k]) mean.push_back(number(v));
+    for (double v : t.p95_ms[k]) p95.push_back(number(v));
     classes.push_back({{"name", t.classes[k]},
                        {"arrived", t.arrived[k]},
                        {"answered", t.answered[k]},
                        {"degraded", t.degraded[k]},
                        {"failed", t.failed[k]},
-                       {"mean_ms", mean}});
+                       {"mean_ms", mean},
+                       {"p95_ms", p95}});
   }
   json components = json::array();
   for (std::size_t i = 0; i < t.components.size(); ++i) {
@@ -113,11 +115,18 @@ json timeline_to_json(const SimTimeline& t) {
   json breakers = json::array();
   for (std::size_t l = 0; l < t.links.size(); ++l)
     breakers.push_back({{"link", t.links[l]}, {"state", t.breaker[l]}});
+  json calls = json::array();
+  for (std::size_t l = 0; l < t.call_links.size(); ++l) {
+    json rate = json::array();
+    for (double v : t.calls_per_s[l]) rate.push_back(number(v));
+    calls.push_back({{"link", t.call_links[l]}, {"calls_per_s", rate}});
+  }
   return {{"step_s", number(t.step_s)},
           {"start_s", t.start_s},
           {"classes", std::move(classes)},
           {"components", std::move(components)},
-          {"breakers", std::move(breakers)}};
+          {"breakers", std::move(breakers)},
+          {"links", std::move(calls)}};
 }
 
 json simulation_to_json(const SimReport& r, const std::string& project) {
