@@ -100,7 +100,7 @@ TEST_CASE("nodes are billed in node-hours at the monthly price over 730 hours", 
   CHECK(l->usd == Approx(nodes.usd_per_month).epsilon(1e-12));
 }
 
-TEST_CASE("cost CSV has a header row, plain numbers and quoted text", "[costs]") {
+TEST_CASE("cost CSV has a header row with plain numbers and quoted text", "[costs]") {
   CostLine l;
   l.version = "V1";
   l.component = "Redis, \"hot\"";

@@ -14,6 +14,7 @@
 #include "archbench/text_file.h"
 #include "cli_common.h"
 #include "document/document.h"
+#include "canvas/canvasview.h"
 #include "window/mainwindow.h"
 
 namespace fileio {
@@ -39,9 +40,13 @@ bool importDiagram(MainWindow* window, const QString& path, QString* summary, QS
     const archbench::DiagramImport r =
         archbench::import_diagram(text.str(), s(path), window->document()->catalog());
     const archbench::Version& v = r.project.versions.front();
-    QString out = QObject::tr("Read %1 (%2): %n component(s)", "", static_cast<int>(v.components.size()))
-                      .arg(path, QString::fromUtf8(archbench::diagram_format_name(r.format))) +
-                  QObject::tr(", %n link(s).", "", static_cast<int>(v.links.size()));
+    const auto count = [](std::size_t n, const char* one, const char* many) {
+      return QString::number(n) + " " + QObject::tr(n == 1 ? one : many);
+    };
+    QString out = QObject::tr("Read %1 (%2): %3, %4.")
+                      .arg(path, QString::fromUtf8(archbench::diagram_format_name(r.format)),
+                           count(v.components.size(), "component", "components"),
+                           count(v.links.size(), "link", "links"));
     if (r.exact) {
       out += QObject::tr("\nEvery component and link came from its archbench lines: the version is as exported.");
     } else if (!r.guesses.empty()) {
@@ -49,6 +54,7 @@ bool importDiagram(MainWindow* window, const QString& path, QString* summary, QS
       for (const auto& g : r.guesses) out += "\n• " + QString::fromStdString(g);
     }
     window->document()->replaceProject(r.project, false);
+    window->view()->zoomToFit();
     if (summary) *summary = out;
     return true;
   } catch (const std::exception& e) {
