@@ -9,6 +9,7 @@
 #include <boost/graph/topological_sort.hpp>
 
 #include "archbench/queueing.h"
+#include "analytic/pool_chain.h"
 #include "analytic/thread_pool.h"
 #include "model/params.h"
 
@@ -205,7 +206,7 @@ void CompiledVersion::compute_visits() {
   }
 }
 
-MeanState CompiledVersion::solve_means(double load) const {
+MeanState CompiledVersion::solve_means(double load, bool waits) const {
   const std::size_t K = classes.size();
   MeanState st;
   st.load = load;
@@ -453,6 +454,26 @@ MeanState CompiledVersion::solve_means(double load) const {
       if (!alone.saturated) settle_nest(m, alone.busy);
     }
   };
+  // Pool i and the pools nested below it as the pieces of one Markov chain (pool_chain.h);
+  // empty when the nest is too large for it.
+  auto chain_nest = [&](int i) {
+    std::vector<ChainPool> nest;
+    std::vector<int> node{i};
+    std::size_t places = 0;
+    for (std::size_t at = 0; at < node.size(); ++at) {
+      const PoolRun& run = runs[node[at]];
+      ChainPool cp{nodes[node[at]].roles[0].servers, run.think, run.stations, {}};
+      for (std::size_t x = 0; x < run.stations.size(); ++x) {
+        const bool inner = nested_pool(run.node_of[x]);
+        cp.nested.push_back(inner ? static_cast<int>(node.size()) : -1);
+        if (inner) node.push_back(run.node_of[x]);
+        places += inner ? 2 : static_cast<std::size_t>(run.stations[x].copies);
+      }
+      nest.push_back(std::move(cp));
+      if (++places > 16 || nest.size() > 4) return std::vector<ChainPool>{};
+    }
+    return nest;
+  };
   auto solve_pool_of = [&](int i) {
     const CNode& n = nodes[i];
     RoleState& pool = st.roles[role_offset[i]];
@@ -516,6 +537,13 @@ MeanState CompiledVersion::solve_means(double load) const {
       // (1 + cs²)/2 as Allen–Cunneen does for the open model.
       pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
       pool.exact = false;
+      // Successive holding times correlated through a congested captive lengthen the wait
+      // (pool_chain.h): where the nest is small enough, the Markov chain's factor. A nested
+      // pool's wait comes from its caller's solution instead.
+      if (waits && captive_of[i] < 0 && sol.pool_wait.p_wait > 1e-6) {
+        if (const auto chain = solve_pool_chain(chain_nest(i), pool.lambda))
+          pool.wait.cond_mean *= correlation_factor(*chain);
+      }
     }
   };
 

@@ -147,7 +147,9 @@ class CompiledVersion {
 
   // Split and queue routing probability of link `l` of node `n` for class `k` (n one of `nodes`).
   double route_probability(const CNode& n, const CLink& l, int k) const;
-  MeanState solve_means(double load) const;
+  // `waits` false: only what the maximum-throughput search reads (saturation, holding times),
+  // without the pool chains' correction of the pools' waits (pool_chain.h).
+  MeanState solve_means(double load, bool waits = true) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);
