@@ -22,6 +22,11 @@ double erlang_c(int c, double a) {
   return top / (sum + top);
 }
 
+// A station of `servers` servers, `visits` per request of `service` s each (exponential).
+PoolStation station(double visits, double service, long long servers) {
+  return PoolStation{visits, service, 1.0, servers, 1, {}};
+}
+
 }  // namespace
 
 TEST_CASE("A pool chain with nothing to call is the M/M/c queue", "[pool_chain]") {
@@ -43,7 +48,7 @@ TEST_CASE("A one-thread pool chain is the M/G/1 queue and needs no correction", 
   // E[H] = Z + V·S = 30 ms, Var H = z² + V (S² + z²) + V (V + 1) (S + z)².
   // Pollaczek–Khinchine at λ = 20/s (ρ = 0.6): Wq = λ E[H²] / (2 (1 − ρ)).
   const double Z = 0.020, S = 0.005, V = 2, lambda = 20;
-  const ChainPool pool{1, Z, {PoolStation{V, S, 1, 1, 1, {}}}, {-1}};
+  const ChainPool pool{1, Z, {station(V, S, 1)}, {-1}};
   const auto chain = archbench::solve_pool_chain({pool}, lambda);
   REQUIRE(chain.has_value());
   const double z = Z / (V + 1), mean = Z + V * S;
@@ -60,7 +65,7 @@ TEST_CASE("A pool chain's closed throughput is the exact MVA's for a product-for
   // Four threads, think 30 ms, a one-connection db (4 ms, 3 visits) and a two-server cache
   // (1 ms, 2 visits): exponential and FCFS, so product form, and the chain's X(n) is the
   // load-dependent MVA's (Reiser & Lavenberg) for every n.
-  const std::vector<PoolStation> stations{{3, 0.004, 1, 1, 1, {}}, {2, 0.001, 2, 1, 1, {}}};
+  const std::vector<PoolStation> stations{station(3, 0.004, 1), station(2, 0.001, 2)};
   const ChainPool pool{4, 0.030, stations, {-1, -1}};
   const auto chain = archbench::solve_pool_chain({pool}, 10.0);
   REQUIRE(chain.has_value());
@@ -75,7 +80,7 @@ TEST_CASE("Threads that share one busy connection wait longer than the flow-equi
   // at this load): successive holding times are correlated through the db's queue, so the
   // chain's wait exceeds the FES's with independent holding times of the same SCV, and the
   // factor is above 1 — the front 3 chain of the agreement test (docs/MODEL.md).
-  const ChainPool pool{3, 0.035, {PoolStation{2, 0.0055, 1, 1, 1, {}}}, {-1}};
+  const ChainPool pool{3, 0.035, {station(2, 0.0055, 1)}, {-1}};
   const auto X = archbench::pool_throughput(3, 0.035, pool.stations);
   const auto chain = archbench::solve_pool_chain({pool}, 0.85 * X[3]);
   REQUIRE(chain.has_value());
@@ -84,11 +89,26 @@ TEST_CASE("Threads that share one busy connection wait longer than the flow-equi
 }
 
 TEST_CASE("A nest too large for the chain is left to the flow-equivalent server", "[pool_chain]") {
-  // 64 threads over three stations: far more than kMaxChainPhases states at full population.
+  // 16 threads over three stations: C(19, 3) = 969 states at full population, more than
+  // kMaxChainPhases; 17 threads: more than kMaxChainThreads.
   const std::vector<PoolStation> stations{
-      {1, 0.001, 1, 1, 1, {}}, {1, 0.001, 2, 1, 1, {}}, {1, 0.001, 4, 1, 1, {}}};
-  const ChainPool pool{64, 0.05, stations, {-1, -1, -1}};
+      station(1, 0.001, 1), station(1, 0.001, 2), station(1, 0.001, 4)};
+  const ChainPool pool{16, 0.05, stations, {-1, -1, -1}};
+  CHECK(archbench::chain_corrects({pool}));
   CHECK_FALSE(archbench::solve_pool_chain({pool}, 100.0).has_value());
+  CHECK_FALSE(archbench::chain_corrects({ChainPool{17, 0.05, stations, {-1, -1, -1}}}));
+}
+
+TEST_CASE("A nest where no call can wait needs no correction", "[pool_chain]") {
+  // Four threads, a station with four servers and a nested pool of six threads: at most four
+  // calls are ever in flight, so nobody queues. With three servers one call can wait.
+  const ChainPool middle{6, 0.010, {station(1, 0.005, 8)}, {-1}};
+  const ChainPool wide{4, 0.020, {station(1, 0.002, 4), station(1, 0, 6)},
+                       {-1, 1}};
+  CHECK_FALSE(archbench::chain_corrects({wide, middle}));
+  ChainPool narrow = wide;
+  narrow.stations[0].servers = 3;
+  CHECK(archbench::chain_corrects({narrow, middle}));
 }
 
 TEST_CASE("A pool behind a pool with threads to spare is the flat closed network",
@@ -98,18 +118,18 @@ TEST_CASE("A pool behind a pool with threads to spare is the flat closed network
   // one-connection db of 5 ms. The middle's thread limit never binds, so the nest is a closed
   // network with Markov routing over two delay stations and the db: product form, with the
   // throughput of the flat MVA with think 20 + 10 = 30 ms and the db's 5 ms demand.
-  const ChainPool front{2, 0.020, {PoolStation{1, 0.0, 5, 1, 1, {}}}, {1}};
-  const ChainPool middle{5, 0.010, {PoolStation{1, 0.005, 1, 1, 1, {}}}, {-1}};
+  const ChainPool front{2, 0.020, {station(1, 0.0, 5)}, {1}};
+  const ChainPool middle{5, 0.010, {station(1, 0.005, 1)}, {-1}};
   const auto chain = archbench::solve_pool_chain({front, middle}, 20.0);
   REQUIRE(chain.has_value());
-  const auto X = archbench::pool_throughput(2, 0.030, {PoolStation{1, 0.005, 1, 1, 1, {}}});
+  const auto X = archbench::pool_throughput(2, 0.030, {station(1, 0.005, 1)});
   // n = 1: 1 / 35 ms = 28.571/s; n = 2: MVA, R_db = 5 (1 + 5/35) = 5.714 ms, X = 2 / 35.714 ms.
   CHECK(X[1] == Approx(1 / 0.035).epsilon(1e-9));
   CHECK(X[2] == Approx(2 / (0.030 + 0.005 * (1 + 0.005 / 0.035))).epsilon(1e-9));
   CHECK(chain->X[1] == Approx(X[1]).epsilon(1e-9));
   CHECK(chain->X[2] == Approx(X[2]).epsilon(1e-9));
   // With one middle thread the limit binds: a second call waits for it, and X(2) is lower.
-  const ChainPool narrow{1, 0.010, {PoolStation{1, 0.005, 1, 1, 1, {}}}, {-1}};
+  const ChainPool narrow{1, 0.010, {station(1, 0.005, 1)}, {-1}};
   const auto bound = archbench::solve_pool_chain({front, narrow}, 20.0);
   REQUIRE(bound.has_value());
   CHECK(bound->X[2] < chain->X[2] * 0.99);

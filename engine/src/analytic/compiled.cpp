@@ -541,8 +541,9 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       // (pool_chain.h): where the nest is small enough, the Markov chain's factor. A nested
       // pool's wait comes from its caller's solution instead.
       if (waits && captive_of[i] < 0 && sol.pool_wait.p_wait > 1e-6) {
-        if (const auto chain = solve_pool_chain(chain_nest(i), pool.lambda))
-          pool.wait.cond_mean *= correlation_factor(*chain);
+        const std::vector<ChainPool> nest = chain_nest(i);
+        const auto chain = chain_corrects(nest) ? solve_pool_chain(nest, pool.lambda) : std::nullopt;
+        if (chain) pool.wait.cond_mean *= correlation_factor(*chain);
       }
     }
   };

@@ -58,9 +58,14 @@ std::optional<Nest> build(const std::vector<ChainPool>& pools) {
   nest.routes.assign(P, {});
   for (std::size_t q = 0; q < P; ++q) {
     const ChainPool& cp = pools[q];
-    if (!(cp.think > 0) || cp.stations.size() != cp.nested.size()) return std::nullopt;
-    double V = 0;
-    for (const auto& s : cp.stations) V += s.visits;
+    if (cp.stations.size() != cp.nested.size()) return std::nullopt;
+    double V = 0, demand = cp.think;
+    for (const auto& s : cp.stations) {
+      V += s.visits;
+      demand += s.visits * s.service;
+    }
+    // A think segment far shorter than the rest makes the chain stiff: left to the FES.
+    if (!(cp.think > 1e-6 * demand)) return std::nullopt;
     nest.think_of[q] = static_cast<int>(nest.places.size());
     nest.places.push_back({static_cast<int>(q), true, (V + 1) / cp.think, 0});
     for (std::size_t x = 0; x < cp.stations.size(); ++x) {
@@ -328,52 +333,82 @@ std::optional<ChainSolution> solve_pool_chain(const std::vector<ChainPool>& pool
   const std::size_t P = lv.states[N].size();
   const auto R = rate_matrix(lv.local[N], lv.dep[N], lambda);
   if (!R) return std::nullopt;
-  // Levels 0..N, the balance equations transposed (A·π = 0), level N closed with R:
-  // π_{N−1} Up + π_N (A1 + R A2) = 0.
-  std::vector<std::size_t> offset(N + 2, 0);
-  for (std::size_t n = 0; n <= N; ++n) offset[n + 1] = offset[n] + lv.states[n].size();
-  const std::size_t total = offset[N + 1];
-  Mat A(total, total);
-  for (std::size_t n = 0; n <= N; ++n) {
-    for (std::size_t i = 0; i < lv.states[n].size(); ++i) {
-      const std::size_t col = offset[n] + i;
-      for (std::size_t j = 0; j < lv.states[n].size(); ++j) A(offset[n] + j, col) += lv.local[n](i, j);
-      A(col, col) -= lambda;
-      if (n < N) A(offset[n + 1] + lv.index.at(lv.up(lv.states[n][i])), col) += lambda;
-      if (n > 0 && lv.dep[n][i] > 0)
-        A(offset[n - 1] + lv.index.at(lv.down(lv.states[n][i])), col) += lv.dep[n][i];
-      if (n == N) {
-        for (std::size_t j = 0; j < P; ++j) A(offset[N] + j, col) += (*R)(i, j) * lv.dep[N][j];
+  // Levels 0..N by linear level reduction (the levels are block tridiagonal): level N closes
+  // with R, π_{N−1} U_{N−1} + π_N (L_N + R A2) = 0, and going down π_n = π_{n−1} B_n with
+  // B_n = U_{n−1} (−S_n)⁻¹, S_n = L_n + B_{n+1} D_{n+1} (L: local less λ; U: arrivals, λ from
+  // each state to the one with a call more at the top think; D: departures, the reverse).
+  std::vector<Mat> B(N + 1);
+  Mat S = lv.local[N];
+  for (std::size_t i = 0; i < P; ++i) {
+    for (std::size_t j = 0; j < P; ++j) S(i, j) += (*R)(i, j) * lv.dep[N][j];
+  }
+  for (std::size_t n = N; n >= 1; --n) {
+    for (std::size_t i = 0; i < S.n; ++i) S(i, i) -= lambda;
+    Mat inv;
+    if (!inverse(scaled(S, -1.0), inv)) return std::nullopt;
+    const std::size_t below = lv.states[n - 1].size();
+    B[n] = Mat(below, S.n);
+    for (std::size_t i = 0; i < below; ++i) {
+      const std::size_t u = lv.index.at(lv.up(lv.states[n - 1][i]));
+      for (std::size_t j = 0; j < S.n; ++j) B[n](i, j) = lambda * inv(u, j);
+    }
+    Mat next = lv.local[n - 1];
+    for (std::size_t i = 0; i < below; ++i) {
+      for (std::size_t k = 0; k < S.n; ++k) {
+        if (lv.dep[n][k] <= 0) continue;
+        next(i, lv.index.at(lv.down(lv.states[n][k]))) += B[n](i, k) * lv.dep[n][k];
       }
+    }
+    S = std::move(next);
+  }
+  // Level 0 is the empty state alone; then normalise: Σ_{n<N} π_n 1 + π_N (I − R)⁻¹ 1 = 1.
+  std::vector<double> pi{1.0};
+  double mass = 1.0;
+  for (std::size_t n = 1; n <= N; ++n) {
+    std::vector<double> up(B[n].m, 0.0);
+    for (std::size_t i = 0; i < B[n].n; ++i) {
+      for (std::size_t j = 0; j < B[n].m; ++j) up[j] += pi[i] * B[n](i, j);
+    }
+    pi = std::move(up);
+    if (n < N) {
+      for (double v : pi) mass += v;
     }
   }
   Mat inv_IR;
   if (!inverse(Mat::identity(P) + scaled(*R, -1.0), inv_IR)) return std::nullopt;
-  // Normalisation in place of the last equation: Σ_{n<N} π_n 1 + π_N (I − R)⁻¹ 1 = 1.
-  Mat b(total, 1);
-  for (std::size_t j = 0; j < offset[N]; ++j) A(total - 1, j) = 1.0;
   for (std::size_t i = 0; i < P; ++i) {
-    double w = 0;
-    for (std::size_t j = 0; j < P; ++j) w += inv_IR(i, j);
-    A(total - 1, offset[N] + i) = w;
+    for (std::size_t j = 0; j < P; ++j) mass += pi[i] * inv_IR(i, j);
   }
-  b(total - 1, 0) = 1.0;
-  if (!solve(A, b)) return std::nullopt;
+  if (!(mass > 0) || !std::isfinite(mass)) return std::nullopt;
   // P(all busy) = π_N (I − R)⁻¹ 1 (an arrival waits: PASTA), E[queue] = π_N R (I − R)⁻² 1,
   // E[wait] = E[queue] / λ (Little).
   const Mat RI = *R * inv_IR * inv_IR;
   double p_full = 0, queue = 0;
   for (std::size_t i = 0; i < P; ++i) {
-    const double pi = b(offset[N] + i, 0);
     for (std::size_t j = 0; j < P; ++j) {
-      p_full += pi * inv_IR(i, j);
-      queue += pi * RI(i, j);
+      p_full += pi[i] / mass * inv_IR(i, j);
+      queue += pi[i] / mass * RI(i, j);
     }
   }
   if (!std::isfinite(p_full) || !std::isfinite(queue)) return std::nullopt;
   out.p_wait = std::clamp(p_full, 0.0, 1.0);
   out.mean_wait = std::max(0.0, queue / lambda);
   return out;
+}
+
+bool chain_corrects(const std::vector<ChainPool>& nest) {
+  if (nest.empty() || nest[0].threads > static_cast<long long>(kMaxChainThreads)) return false;
+  // With at most N calls in flight, a nest whose every station and pool has N servers or more
+  // never queues: nothing correlates the holding times.
+  const long long N = nest[0].threads;
+  for (std::size_t q = 0; q < nest.size(); ++q) {
+    if (q > 0 && nest[q].threads < N) return true;
+    for (std::size_t x = 0; x < nest[q].stations.size(); ++x) {
+      if (x < nest[q].nested.size() && nest[q].nested[x] < 0 && nest[q].stations[x].servers < N)
+        return true;
+    }
+  }
+  return false;
 }
 
 double correlation_factor(const ChainSolution& chain) {
@@ -384,7 +419,8 @@ double correlation_factor(const ChainSolution& chain) {
   const double last = N >= 1 && chain.X[N] > 0
                           ? static_cast<double>(N) * (chain.X[N] - chain.X[N - 1]) / chain.X[N]
                           : 0.0;
-  return std::pow(kappa, std::clamp(last, 0.0, 1.0) / 2.0);
+  const double factor = std::pow(kappa, std::clamp(last, 0.0, 1.0) / 2.0);
+  return std::isfinite(factor) && factor > 0 ? factor : 1.0;
 }
 
 }  // namespace archbench

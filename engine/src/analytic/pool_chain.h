@@ -34,8 +34,13 @@ struct ChainSolution {
 };
 
 // The outermost pool is nest[0], fed by Poisson arrivals at `lambda` (1/s). Empty when a level
-// of the chain has more than kMaxChainPhases states, a pool has no think time, or λ ≥ X(N).
+// has more than kMaxChainPhases states, a pool has (almost) no think time, or λ ≥ X(N).
 std::optional<ChainSolution> solve_pool_chain(const std::vector<ChainPool>& nest, double lambda);
+
+// Whether the engine corrects this nest's pool with the chain: at most kMaxChainThreads threads,
+// and some station or nested pool with fewer servers than the pool has threads (otherwise no
+// call ever waits in the nest, and nothing correlates the holding times).
+bool chain_corrects(const std::vector<ChainPool>& nest);
 
 // What the flow-equivalent server misses, as a factor on the pool's conditional wait: the
 // chain's wait against the FES's with independent holding times of the chain's own SCV,
@@ -47,6 +52,9 @@ double correlation_factor(const ChainSolution& chain);
 // A level of the chain holds at most this many states (P): the R matrix costs O(P³) per
 // reduction step and the boundary levels are solved densely together. Larger nests keep the
 // flow-equivalent server alone.
-inline constexpr std::size_t kMaxChainPhases = 64;
+inline constexpr std::size_t kMaxChainPhases = 48;
+// Pools with more threads keep the FES alone: the correlation it misses is a few-thread effect,
+// and the boundary levels cost O(N P³).
+inline constexpr std::size_t kMaxChainThreads = 16;
 
 }  // namespace archbench
