@@ -8,7 +8,7 @@
 
 namespace archbench::dense {
 
-// Dense row-major matrices: the chains here have at most a few hundred phases.
+// Dense row-major matrices.
 struct Mat {
   std::size_t n = 0, m = 0;
   std::vector<double> a;

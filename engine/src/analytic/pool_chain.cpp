@@ -174,10 +174,6 @@ std::optional<std::vector<double>> stationary(const Mat& Q) {
   return b.a;
 }
 
-}  // namespace
-
-namespace {
-
 // The chain's states by level (calls in the nest = busy top-level threads), each level's
 // generator without arrivals (its diagonal holds every other outflow) and departure rates.
 struct Levels {

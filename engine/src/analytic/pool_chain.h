@@ -50,7 +50,7 @@ bool chain_corrects(const std::vector<ChainPool>& nest);
 double correlation_factor(const ChainSolution& chain);
 
 // A level of the chain holds at most this many states (P): the R matrix costs O(P³) per
-// reduction step and the boundary levels are solved densely together. Larger nests keep the
+// reduction step, each boundary level one P × P inversion. Larger nests keep the
 // flow-equivalent server alone.
 inline constexpr std::size_t kMaxChainPhases = 48;
 // Pools with more threads keep the FES alone: the correlation it misses is a few-thread effect,
