@@ -57,7 +57,7 @@ void BM_EvaluateBlogV1(benchmark::State& state) {
 BENCHMARK(BM_EvaluateBlogV1)->Unit(benchmark::kMicrosecond);
 
 // A front of 7 threads behind a 2-thread middle and a database (the agreement test's chain) at
-// 85% of its maximum throughput: the pool chain (21 states per level) in every evaluation.
+// 85% of its maximum throughput: the pool chain (36 states per level) in every evaluation.
 void BM_EvaluateNestedPools(benchmark::State& state) {
   static const Version v = engine_test::blocking_chain(107, 7, 2);
   EvaluateOptions o;

@@ -48,12 +48,14 @@ TEST_CASE("Blog V1 and V2 agree with the simulation at half and 85 percent of ma
 }
 
 TEST_CASE("Generated blocking chains report", "[.report]") {
-  for (int t = 1; t <= 8; ++t) {
-    const auto v = engine_test::blocking_chain(100 + static_cast<std::uint64_t>(t), t, 9 - t);
-    for (double f : {0.5, 0.85}) {
-      const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
-      engine_test::print(v.name + " front " + std::to_string(t) + " middle " + std::to_string(9 - t), a);
-      CHECK(a.sim.events > 0);
+  for (std::uint64_t seeds : {100, 200}) {
+    for (int t = 1; t <= 8; ++t) {
+      const auto v = engine_test::blocking_chain(seeds + static_cast<std::uint64_t>(t), t, 9 - t);
+      for (double f : {0.5, 0.85}) {
+        const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
+        engine_test::print(v.name + " front " + std::to_string(t) + " middle " + std::to_string(9 - t), a);
+        CHECK(a.sim.events > 0);
+      }
     }
   }
 }
@@ -72,9 +74,9 @@ TEST_CASE("Generated blocking chains agree with the simulation at half and 85 pe
   // report above prints them with the stations' waits), both front 7 behind a 2-thread middle:
   // - at 50%: browse −3.6% (allowed 3.2%), means exact: browse's two calls to the 2-thread
   //   middle wait independently in the model, correlated in the simulation.
-  // - at 85%: browse −15%, order −13%: the same, and the front's wait 16 ms against 20 (the
-  //   middle saturates first, and the chain's factor fades where the front's last thread adds
-  //   little throughput).
+  // - at 85%: browse −16%, order −14%: the same, and the front's wait 15.5 ms against 19.9 (the
+  //   middle's thread limit, which the pool chain leaves to the nested FES, correlates the
+  //   front's holding times).
   struct Case {
     int front;
     double fraction;
@@ -96,6 +98,30 @@ TEST_CASE("Generated blocking chains agree with the simulation at half and 85 pe
       REQUIRE(c.latency.has_value());
       CHECK(c.latency->p95 ==
             Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
+    }
+  }
+}
+
+TEST_CASE("A second set of generated blocking chains agrees with the simulation",
+          "[agreement][blocking]") {
+  // The same generator with seeds 201–208, which the model was not tuned on (the pool chain's
+  // factor was chosen on seeds 101–108), simulated and checked as above. One case of the 16 is
+  // left out, for the cause of front 7 above: front 7 behind a 2-thread middle at 85%, browse
+  // −11.5% and order −12% (the front's wait 19.4 ms against 23.8 simulated, the middle's 12.3
+  // against 13.3). Without the pool chain these 16 cases give the same 15.
+  for (int t = 1; t <= 8; ++t) {
+    const auto v = engine_test::blocking_chain(200 + static_cast<std::uint64_t>(t), t, 9 - t);
+    for (double f : {0.5, 0.85}) {
+      if (t == 7 && f > 0.6) continue;
+      const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
+      for (const auto& c : a.engine.classes) {
+        const auto& s = a.sim.of(c.name);
+        INFO("seed " << 200 + t << " front " << t << " at " << f << " of max, " << c.name
+                     << ": simulated " << s.p95_ms.value << " ± " << s.p95_ms.half_width << " ms");
+        REQUIRE(c.latency.has_value());
+        CHECK(c.latency->p95 ==
+              Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
+      }
     }
   }
 }

@@ -462,7 +462,11 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     std::size_t places = 0;
     for (std::size_t at = 0; at < node.size(); ++at) {
       const PoolRun& run = runs[node[at]];
+      // A nested pool's thread limit stays with the nested FES (X(min(k, c))): in the chain it
+      // is lifted, as where it binds the chain's exponential times overstate the correlation
+      // of a pool far less variable (docs/MODEL.md).
       ChainPool cp{nodes[node[at]].roles[0].servers, run.think, run.stations, {}};
+      if (at > 0) cp.threads = std::max(cp.threads, nodes[i].roles[0].servers);
       for (std::size_t x = 0; x < run.stations.size(); ++x) {
         const bool inner = nested_pool(run.node_of[x]);
         cp.nested.push_back(inner ? static_cast<int>(node.size()) : -1);

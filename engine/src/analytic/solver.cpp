@@ -258,7 +258,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
         // A blocking tier saturates when its threads are held too long; say whether a congested
         // callee is what holds them, so the user fixes the right component.
-        const MeanState near = cv.solve_means(*m * (1 - 1e-6));
+        const MeanState near = cv.solve_means(*m * (1 - 1e-6), false);  // utilizations only
         std::vector<bool> below(cv.nodes.size(), false);
         below[b] = true;
         int worst = -1;
