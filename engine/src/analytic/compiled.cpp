@@ -542,9 +542,10 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
       pool.exact = false;
       // Successive holding times correlated through a congested captive lengthen the wait
-      // (pool_chain.h): where the nest is small enough, the Markov chain's factor. A nested
-      // pool's wait comes from its caller's solution instead.
-      if (waits && captive_of[i] < 0 && sol.pool_wait.p_wait > 1e-6) {
+      // (pool_chain.h): where the nest is small enough, the Markov chain's factor. Only for a
+      // pool no other thread waits on (a nested pool's wait comes from its caller's solution):
+      // so this wait is in no holding time, and saturation does not depend on it.
+      if (waits && !behind_blocking[i] && sol.pool_wait.p_wait > 1e-6) {
         const std::vector<ChainPool> nest = chain_nest(i);
         const auto chain = chain_corrects(nest) ? solve_pool_chain(nest, pool.lambda) : std::nullopt;
         if (chain) pool.wait.cond_mean *= correlation_factor(*chain);
