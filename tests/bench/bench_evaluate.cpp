@@ -11,6 +11,7 @@
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
 #include "generated_architecture.h"
+#include "../engine/blocking_chains.h"
 
 namespace {
 
@@ -49,6 +50,25 @@ void BM_EvaluateImagePipelineV1(benchmark::State& state) {
   evaluate_version(state, preset("image-pipeline.archbench.json").versions.front());
 }
 BENCHMARK(BM_EvaluateImagePipelineV1)->Unit(benchmark::kMicrosecond);
+
+void BM_EvaluateBlogV1(benchmark::State& state) {
+  evaluate_version(state, preset("blog.archbench.json").versions.front());
+}
+BENCHMARK(BM_EvaluateBlogV1)->Unit(benchmark::kMicrosecond);
+
+// A front of 7 threads behind a 2-thread middle and a database (the agreement test's chain) at
+// 85% of its maximum throughput: the pool chain (36 states per level) in every evaluation.
+void BM_EvaluateNestedPools(benchmark::State& state) {
+  static const Version v = engine_test::blocking_chain(107, 7, 2);
+  EvaluateOptions o;
+  o.load = 0.85 * QueueingModel(v, catalog()).max_throughput().first.value_or(1.0);
+  for (auto _ : state) {
+    QueueingModel model(v, catalog());
+    Report r = model.evaluate(o);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_EvaluateNestedPools)->Unit(benchmark::kMicrosecond);
 
 void BM_EvaluateGenerated1000(benchmark::State& state) {
   static const Version v = bench::generated_architecture(100, 20);

@@ -48,12 +48,14 @@ TEST_CASE("Blog V1 and V2 agree with the simulation at half and 85 percent of ma
 }
 
 TEST_CASE("Generated blocking chains report", "[.report]") {
-  for (int t = 1; t <= 8; ++t) {
-    const auto v = engine_test::blocking_chain(100 + static_cast<std::uint64_t>(t), t, 9 - t);
-    for (double f : {0.5, 0.85}) {
-      const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
-      engine_test::print(v.name + " front " + std::to_string(t) + " middle " + std::to_string(9 - t), a);
-      CHECK(a.sim.events > 0);
+  for (std::uint64_t seeds : {100, 200}) {
+    for (int t = 1; t <= 8; ++t) {
+      const auto v = engine_test::blocking_chain(seeds + static_cast<std::uint64_t>(t), t, 9 - t);
+      for (double f : {0.5, 0.85}) {
+        const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
+        engine_test::print(v.name + " front " + std::to_string(t) + " middle " + std::to_string(9 - t), a);
+        CHECK(a.sim.events > 0);
+      }
     }
   }
 }
@@ -63,22 +65,18 @@ TEST_CASE("Generated blocking chains agree with the simulation at half and 85 pe
   // users → front (blocking, t threads) → middle (blocking, 9 − t threads) → db, two classes,
   // seeded per t (blocking_chains.h). The middle pool is a station of the front's closed
   // network and the db's waits follow the middle's busy threads as the front's solution has
-  // them (docs/MODEL.md). Simulated as the preset test does: 4,000 s at 50% and 10,000 s at
-  // 85% of the engine's max throughput, seed 7; every class's p95 within 3% of the simulated
-  // one, widened by the simulation's half-width beyond 1%.
+  // them; the front's wait carries the pool chain's correlation factor (docs/MODEL.md).
+  // Simulated as the preset test does: 4,000 s at 50% and 10,000 s at 85% of the engine's max
+  // throughput, seed 7; every class's p95 within 3% of the simulated one, widened by the
+  // simulation's half-width beyond 1%.
   //
-  // Four cases of the 16 are left out, each because the engine's front pool wait or a tail is
-  // short, not because of noise (the report above prints them with the stations' waits):
-  // - front 3 and front 5 at 85%: 6.0–6.3% and 4.6% short (allowed 5.6–5.7% and 4.1–4.5%).
-  //   The front's holding time matches the simulation in mean and SCV (47.7 ms, 0.21; 56.5 ms,
-  //   0.12) and so does the db's wait, but the front's wait for a thread is 46 ms against 51
-  //   and 27 against 30: behind the front one db connection at 64% makes successive requests'
-  //   holding times correlated, which the flow-equivalent server (each state n at its
-  //   equilibrium rate X(n)) does not see. With 2 or 8 db connections both chains are within
-  //   1.4% at 85%.
-  // - front 7 at 50%: browse −3.6% (allowed 3.2%), means exact: browse's two calls to the
-  //   2-thread middle wait independently in the model, correlated in the simulation.
-  // - front 7 at 85%: browse −16%, order −13%: both effects, the front's wait 16 ms against 20.
+  // Two cases of the 16 are left out, each because a tail is short, not because of noise (the
+  // report above prints them with the stations' waits), both front 7 behind a 2-thread middle:
+  // - at 50%: browse −3.6% (allowed 3.2%), means exact: browse's two calls to the 2-thread
+  //   middle wait independently in the model, correlated in the simulation.
+  // - at 85%: browse −16%, order −14%: the same, and the front's wait 15.5 ms against 19.9 (the
+  //   middle's thread limit, which the pool chain leaves to the nested FES, correlates the
+  //   front's holding times).
   struct Case {
     int front;
     double fraction;
@@ -86,7 +84,7 @@ TEST_CASE("Generated blocking chains agree with the simulation at half and 85 pe
   std::vector<Case> cases;
   for (int t = 1; t <= 8; ++t) {
     for (double f : {0.5, 0.85}) {
-      if (((t == 3 || t == 5) && f > 0.6) || t == 7) continue;
+      if (t == 7) continue;
       cases.push_back({t, f});
     }
   }
@@ -100,6 +98,30 @@ TEST_CASE("Generated blocking chains agree with the simulation at half and 85 pe
       REQUIRE(c.latency.has_value());
       CHECK(c.latency->p95 ==
             Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
+    }
+  }
+}
+
+TEST_CASE("A second set of generated blocking chains agrees with the simulation",
+          "[agreement][blocking]") {
+  // The same generator with seeds 201–208, which the model was not tuned on (the pool chain's
+  // factor was chosen on seeds 101–108), simulated and checked as above. One case of the 16 is
+  // left out, for the cause of front 7 above: front 7 behind a 2-thread middle at 85%, browse
+  // −11.5% and order −12% (the front's wait 19.4 ms against 23.8 simulated, the middle's 12.3
+  // against 13.3). Without the pool chain these 16 cases give the same 15.
+  for (int t = 1; t <= 8; ++t) {
+    const auto v = engine_test::blocking_chain(200 + static_cast<std::uint64_t>(t), t, 9 - t);
+    for (double f : {0.5, 0.85}) {
+      if (t == 7 && f > 0.6) continue;
+      const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
+      for (const auto& c : a.engine.classes) {
+        const auto& s = a.sim.of(c.name);
+        INFO("seed " << 200 + t << " front " << t << " at " << f << " of max, " << c.name
+                     << ": simulated " << s.p95_ms.value << " ± " << s.p95_ms.half_width << " ms");
+        REQUIRE(c.latency.has_value());
+        CHECK(c.latency->p95 ==
+              Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
+      }
     }
   }
 }

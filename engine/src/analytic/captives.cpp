@@ -51,6 +51,12 @@ void CompiledVersion::compute_captives() {
   for (auto it = callers_first.rbegin(); it != callers_first.rend(); ++it) {
     if (captive_of[*it] >= 0) captives[captive_of[*it]].push_back(*it);
   }
+  behind_blocking.assign(nodes.size(), 0);
+  for (int i : callers_first) {
+    const CNode& c = nodes[static_cast<std::size_t>(i)];
+    if (c.behaviour == Behaviour::Queue || !(c.blocking || behind_blocking[i])) continue;
+    for (const auto& l : c.out) behind_blocking[l.to] = 1;
+  }
   // Repeats: a link called c ≥ 1 times per visit makes c − 1 calls right after the previous
   // one returned; with several copies (instances, replicas) picked at random, 1/copies of
   // them reach the same station. Weighted by the classes' rates (the load cancels).

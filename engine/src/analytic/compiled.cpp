@@ -9,6 +9,7 @@
 #include <boost/graph/topological_sort.hpp>
 
 #include "archbench/queueing.h"
+#include "analytic/pool_chain.h"
 #include "analytic/thread_pool.h"
 #include "model/params.h"
 
@@ -205,7 +206,7 @@ void CompiledVersion::compute_visits() {
   }
 }
 
-MeanState CompiledVersion::solve_means(double load) const {
+MeanState CompiledVersion::solve_means(double load, bool waits) const {
   const std::size_t K = classes.size();
   MeanState st;
   st.load = load;
@@ -453,6 +454,30 @@ MeanState CompiledVersion::solve_means(double load) const {
       if (!alone.saturated) settle_nest(m, alone.busy);
     }
   };
+  // Pool i and the pools nested below it as the pieces of one Markov chain (pool_chain.h);
+  // empty when the nest is too large for it.
+  auto chain_nest = [&](int i) {
+    std::vector<ChainPool> nest;
+    std::vector<int> node{i};
+    std::size_t places = 0;
+    for (std::size_t at = 0; at < node.size(); ++at) {
+      const PoolRun& run = runs[node[at]];
+      // A nested pool's thread limit stays with the nested FES (X(min(k, c))): in the chain it
+      // is lifted, as where it binds the chain's exponential times overstate the correlation
+      // of a pool far less variable (docs/MODEL.md).
+      ChainPool cp{nodes[node[at]].roles[0].servers, run.think, run.stations, {}};
+      if (at > 0) cp.threads = std::max(cp.threads, nodes[i].roles[0].servers);
+      for (std::size_t x = 0; x < run.stations.size(); ++x) {
+        const bool inner = nested_pool(run.node_of[x]);
+        cp.nested.push_back(inner ? static_cast<int>(node.size()) : -1);
+        if (inner) node.push_back(run.node_of[x]);
+        places += inner ? 2 : static_cast<std::size_t>(run.stations[x].copies);
+      }
+      nest.push_back(std::move(cp));
+      if (++places > 16 || nest.size() > 4) return std::vector<ChainPool>{};
+    }
+    return nest;
+  };
   auto solve_pool_of = [&](int i) {
     const CNode& n = nodes[i];
     RoleState& pool = st.roles[role_offset[i]];
@@ -516,6 +541,15 @@ MeanState CompiledVersion::solve_means(double load) const {
       // (1 + cs²)/2 as Allen–Cunneen does for the open model.
       pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
       pool.exact = false;
+      // Successive holding times correlated through a congested captive lengthen the wait
+      // (pool_chain.h): where the nest is small enough, the Markov chain's factor. Only for a
+      // pool no other thread waits on (a nested pool's wait comes from its caller's solution):
+      // so this wait is in no holding time, and saturation does not depend on it.
+      if (waits && !behind_blocking[i] && sol.pool_wait.p_wait > 1e-6) {
+        const std::vector<ChainPool> nest = chain_nest(i);
+        const auto chain = chain_corrects(nest) ? solve_pool_chain(nest, pool.lambda) : std::nullopt;
+        if (chain) pool.wait.cond_mean *= correlation_factor(*chain);
+      }
     }
   };
 

@@ -138,6 +138,9 @@ class CompiledVersion {
   // through non-blocking components), when that component is one pool of threads; else -1.
   std::vector<int> captive_of;
   std::vector<std::vector<int>> captives;  // [pool node]: its captive nodes, callees first
+  // [node]: some blocking component holds a thread while this node works for it (it is
+  // reached from one, directly or through non-blocking components other than a queue).
+  std::vector<char> behind_blocking;
   // [role]: the fraction of a station's visits that repeat, at once, the same request's call
   // just returned from it (a link called twice or more per visit, one call at a time).
   std::vector<double> repeat_share;
@@ -147,7 +150,10 @@ class CompiledVersion {
 
   // Split and queue routing probability of link `l` of node `n` for class `k` (n one of `nodes`).
   double route_probability(const CNode& n, const CLink& l, int k) const;
-  MeanState solve_means(double load) const;
+  // `waits` false: only what the maximum-throughput search and the bottleneck's explanation
+  // read (saturation, holding times, utilizations), without the pool chains' correction of
+  // the pools' own waits (pool_chain.h), which none of those depend on.
+  MeanState solve_means(double load, bool waits = true) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

@@ -44,7 +44,7 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
   // m_lin = min c / (λ·H(0)); it equals m_lin unless a blocking caller's holding time grows with
   // the waits downstream, and then bisection finds it.
   constexpr double tiny = 1e-9;
-  const MeanState base = cv.solve_means(tiny);
+  const MeanState base = cv.solve_means(tiny, false);
   double m_lin = std::numeric_limits<double>::infinity();
   int arg = -1;
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
@@ -63,14 +63,14 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
   // Checked 1e-7 below m_lin rather than at it: nested pools compose one closed network per
   // level, and down a chain of 100,000 blocking services their rounding reaches ~1e-9, which
   // would send an exact m_lin to a bisection 20 times slower than the whole evaluation.
-  if (!cv.solve_means(m_lin * (1 - 1e-7)).any_saturated) return {m_lin, cv.nodes[arg].id};
+  if (!cv.solve_means(m_lin * (1 - 1e-7), false).any_saturated) return {m_lin, cv.nodes[arg].id};
   double lo = 0, hi = m_lin;
   while ((hi - lo) > 1e-9 * hi) {
     const double mid = 0.5 * (lo + hi);
-    if (cv.solve_means(mid).any_saturated) hi = mid;
+    if (cv.solve_means(mid, false).any_saturated) hi = mid;
     else lo = mid;
   }
-  const MeanState at = cv.solve_means(hi);
+  const MeanState at = cv.solve_means(hi, false);
   int best = -1;
   double best_u = -1;
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
@@ -260,7 +260,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
         // A blocking tier saturates when its threads are held too long; say whether a congested
         // callee is what holds them, so the user fixes the right component.
-        const MeanState near = cv.solve_means(*m * (1 - 1e-6));
+        const MeanState near = cv.solve_means(*m * (1 - 1e-6), false);  // utilizations only
         std::vector<bool> below(cv.nodes.size(), false);
         below[b] = true;
         int worst = -1;
