@@ -15,6 +15,7 @@
 #include "archbench/error.h"
 #include "archbench/figures.h"
 #include "archbench/format.h"
+#include "archbench/pattern_figures.h"
 #include "archbench/project_io.h"
 #include "archbench/report_json.h"
 #include "archbench/solver.h"
@@ -139,6 +140,13 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
     classes.headers.pop_back();
     for (auto& row : classes.rows) row.pop_back();
   }
+  if (std::any_of(r.classes.begin(), r.classes.end(),
+                  [](const ClassResult& c) { return c.refused_share.has_value(); })) {
+    classes.headers.push_back("refused");
+    classes.right.resize(classes.headers.size(), true);
+    for (std::size_t i = 0; i < r.classes.size(); ++i)
+      classes.rows[i].push_back(refused_share_text(r.classes[i]));
+  }
   table(classes);
   for (const auto& c : r.classes) {
     if (c.saturated) out << "  " << c.name << ": " << c.reason << "\n";
@@ -162,9 +170,11 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
   table(comps);
   for (const auto& c : r.components) {
     if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
+    if (c.rate_limit_per_s) out << "  " << c.id << ": " << rate_limit_text(c) << "\n";
   }
-  if (std::any_of(r.components.begin(), r.components.end(),
-                  [](const ComponentResult& c) { return c.saturated; }))
+  if (std::any_of(r.components.begin(), r.components.end(), [](const ComponentResult& c) {
+        return c.saturated || c.rate_limit_per_s.has_value();
+      }))
     out << "\n";
 
   heading("Totals");
@@ -180,7 +190,8 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
         << format_rate(*t.max_throughput_rate_per_s) << "); bottleneck: " << t.bottleneck << "\n";
     out << (md ? "- " : "  ") << "why: " << t.bottleneck_reason << "\n";
   } else {
-    out << "— (no traffic)\n";
+    out << (t.bottleneck_reason.empty() ? "— (no traffic)" : "— (" + t.bottleneck_reason + ")")
+        << "\n";
   }
   out << (md ? "- " : "  ") << "state: " << (t.saturated ? "SATURATED at this load" : "stable") << "\n";
 }

@@ -313,7 +313,7 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"empty.json", {"1:1", "the file is empty"}},
     {"entry-not-client.json", {"/versions/0/workload/0/entry", "not a client"}},
     {"future-format-version.json",
-     {"/format_version", "written by a newer ArchBench (format_version 4)"}},
+     {"/format_version", "written by a newer ArchBench (format_version 5)"}},
     {"hit-ratio-above-one.json",
      {"/versions/0/components/3/params/hit_ratio", "is 1.5, above the maximum 1"}},
     {"huge-number.json", {"13:25", "a number is too large to represent"}},
@@ -359,6 +359,12 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"slo-percent-100.json",
      {"/versions/0/workload/0/slo_percent", "it must lie strictly between 0 and 100"}},
     {"zone-listed-twice.json", {"/versions/0/components/2/zones/1", "zone \"eu-1a\" is listed twice"}},
+    // Format 4: the patterns (docs/PATTERNS.md).
+    {"format-4-field-in-format-3.json",
+     {"/versions/0/components/1/params/rate_limit_per_s",
+      "\"rate_limit_per_s\" needs format_version 4; this file says format_version 3"}},
+    {"rate-limit-negative.json",
+     {"/versions/0/components/1/params/rate_limit_per_s", "is -100, below the minimum 0 req/s"}},
 };
 
 

@@ -285,6 +285,39 @@ class ViewsAgreeTest : public QObject {
     QVERIFY2(cli.contains(QStringLiteral("cost per million requests: not meaningful (saturated)")),
              qPrintable(cli));
   }
+
+  // A rate limit (docs/PATTERNS.md): the metrics panel's Refused column and its totals line
+  // read as the CLI's refused column and limiter line.
+  void rate_limit_figures_read_as_the_clis() {
+    Window win;
+    open_version(win, "flash-sale.archbench.json", "V2");
+    MetricsPanel* panel = win.w.metricsPanel();
+    QTableWidget* classes = panel->classesTable();
+    const int refused = column_of(classes, QStringLiteral("Refused"));
+    QVERIFY(refused >= 0);
+    QVERIFY(!classes->isColumnHidden(refused));
+    const QString cli = run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                                 QStringLiteral("--version"), QStringLiteral("V2")});
+    const QList<QStringList> rows = markdown_rows(cli);
+    const int cli_col = static_cast<int>(rows.at(0).indexOf(QStringLiteral("refused")));
+    QVERIFY(cli_col >= 0);
+    int checked = 0;
+    for (const QStringList& r : rows) {
+      const int row = row_of(classes, r.at(0));
+      if (row < 0) continue;
+      QCOMPARE(classes->item(row, refused)->text(), r.at(cli_col));
+      ++checked;
+    }
+    QCOMPARE(checked, 2);
+    const QString totals = plain(panel->totalsLabel()->text());
+    const QString line = QStringLiteral("limit 650 req/s, refuses 350 req/s (429)");
+    QVERIFY2(totals.contains(line), qPrintable(totals));
+    QVERIFY2(cli.contains(QStringLiteral("gateway: ") + line), qPrintable(cli));
+    // Without a limit the column is hidden.
+    open_version(win, "flash-sale.archbench.json", "V1");
+    QVERIFY(panel->classesTable()->isColumnHidden(
+        column_of(panel->classesTable(), QStringLiteral("Refused"))));
+  }
 };
 
 QTEST_MAIN(ViewsAgreeTest)

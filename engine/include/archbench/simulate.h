@@ -73,6 +73,9 @@ struct SimClassResult {
   // Shares of the finished measured requests: answered normally, answered by a fallback
   // (degraded), failed.
   double success = 0, degraded = 0, failed = 0;
+  // Of the failed, the share of the finished refused by a rate limit (429); set when the
+  // version has a rate limit.
+  std::optional<double> refused;
   // What the caller waits for (the ack at a queue), of the answered requests.
   std::optional<SimLatency> latency;
   // From arrival until the caller learns that its request failed, of the failed requests.

@@ -35,6 +35,9 @@ struct ClassResult {
   bool completion_saturated = false;
   std::string completion_reason;
   std::optional<Latency> completion;   // until its queued work is done (async only)
+  // Rate limits on its path: the share of its requests refused at once (429); null when its
+  // path meets no limit. Its latency figures are then those of the admitted requests.
+  std::optional<double> refused_share;
 };
 
 // One kind of station of a component: its instances, a shared consumer pool, a database
@@ -73,6 +76,8 @@ struct ComponentResult {
   double cost_per_month = 0;
   std::vector<CostItem> costs;
   std::vector<StationResult> stations;
+  std::optional<double> rate_limit_per_s;  // set when it has a rate limit
+  double refused_per_s = 0;                // requests its rate limit refuses (429)
 };
 
 struct Totals {

@@ -90,6 +90,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.scv = detail::param_number(c, k, "scv", "", 1);
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
     n.availability = detail::param_number(c, k, "availability", "", 1.0);
+    n.rate_limit_per_s = detail::param_number(c, k, "rate_limit_per_s", "", 0.0);
     const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
     const double mttr = detail::param_number(c, k, "mttr_hours", "", 0.0);
     if (mtbf > 0 && mttr > 0) n.availability = mtbf / (mtbf + mttr);  // steady-state availability
@@ -196,7 +197,7 @@ void CompiledVersion::compute_visits() {
           case Behaviour::Service: f = l.calls[k]; break;
           case Behaviour::Cache: f = (1.0 - n.hit[k]) * l.calls[k]; break;
           case Behaviour::Split:
-          case Behaviour::Queue: f = route_probability(n, l, static_cast<int>(k)); break;
+          case Behaviour::Queue: f = route_probability(n, l, static_cast<int>(k)) * n.admit; break;
           case Behaviour::Store: f = 0; break;
         }
         v[l.to] += v[i] * f;

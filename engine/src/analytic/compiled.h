@@ -40,6 +40,8 @@ struct CNode {
   int replicas = 0;                 // stores
   double availability = 1;          // per instance (catalog "availability"; 1 when undeclared)
   int nodes = 1;                    // billed nodes
+  double rate_limit_per_s = 0;      // splits: requests per second admitted in all; 0: no limit
+  double admit = 1;                 // share of its visits a split passes on (admission.cpp)
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -148,6 +150,15 @@ class CompiledVersion {
   // Split and queue routing probability of link `l` of node `n` for class `k` (n one of `nodes`).
   double route_probability(const CNode& n, const CLink& l, int k) const;
   MeanState solve_means(double load) const;
+
+  // Rate limits (admission.cpp): whether some split has one, and the shares each admits at
+  // `load`, set into CNode::admit with the visits recomputed below them.
+  bool has_rate_limits() const;
+  void admit_at(double load);
+  // Requests per second the limit of node `i` refuses at `load` (after admit_at(load)).
+  double refused_per_s(int i, double load) const;
+  // Calls of one request of class `k` refused by rate limits on its way (after admit_at).
+  double refused_per_request(int k) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

@@ -6,6 +6,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/validate.h"
+#include "model/format_patterns.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -90,6 +91,7 @@ std::vector<const char*> fault_keys(FaultType t) {
 struct Reader {
   Problems& p;
   std::vector<std::pair<std::string, std::string>> v2_fields;  // place, key
+  std::vector<std::pair<std::string, std::string>> v4_fields;  // place, key
 
   void note_v2(const json& j, const char* key, const std::string& at) {
     if (j.contains(key)) v2_fields.emplace_back(pointer_join(at, key), key);
@@ -147,6 +149,7 @@ struct Reader {
       if (!expect_object(*it, pat, p)) return c;
       for (auto pit = it->begin(); pit != it->end(); ++pit) {
         const std::string where = pointer_join(pat, pit.key());
+        if (detail::is_format4_param(pit.key())) v4_fields.emplace_back(where, pit.key());
         if (pit->is_boolean()) {
           c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
         } else if (pit->is_number()) {
@@ -368,6 +371,8 @@ struct Reader {
 }  // namespace
 
 int required_format_version(const Project& project) {
+  for (const auto& v : project.versions)
+    if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
   if (project.practice) return 3;
   for (const auto& v : project.versions) {
     if (!v.faults.empty() || !v.experiments.empty()) return 2;
@@ -395,7 +400,7 @@ void parse_fragment(const std::string& text, std::vector<Component>& components,
   Problems p;
   if (!j.is_object()) throw InputError(file, "", "expected an object with components and links");
   detail::reject_unknown_keys(j, {"components", "links"}, "", p, "a fragment");
-  Reader reader{p, {}};  // a fragment has no format_version: it carries zones and policies as is
+  Reader reader{p, {}, {}};  // a fragment has no format_version: it carries zones and policies as is
   if (const json* a = array_field(j, "components", "", p)) {
     for (std::size_t i = 0; i < a->size(); ++i)
       components.push_back(reader.component((*a)[i], pointer_join("/components", i)));
@@ -433,7 +438,7 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
     }
     if (fv < kOldestProjectFormatVersion || std::floor(fv) != fv) {
       p.add("/format_version", "unsupported format_version " + detail::number_text(fv) +
-                                   " (expected 1, 2 or 3)");
+                                   " (expected 1, 2, 3 or 4)");
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
@@ -447,7 +452,7 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
     p.add("/name", "the project name \"" + detail::printable_text(project.name) + "\" " + *problem);
   if (auto problem = detail::text_problem(project.description, true))
     p.add("/description", "the description " + *problem);
-  Reader reader{p, {}};
+  Reader reader{p, {}, {}};
   if (const json* a = array_field(j, "versions", "", p)) {
     if (a->empty()) p.add("/versions", "a project needs at least one version");
     for (std::size_t i = 0; i < a->size(); ++i)
@@ -456,6 +461,11 @@ Project parse_project(const std::string& text, const std::string& file, const Ca
   if (fv < 2) {
     for (const auto& [place, key] : reader.v2_fields)
       p.add(place, "\"" + key + "\" needs format_version 2; this file says format_version " +
+                       detail::number_text(fv));
+  }
+  if (fv < detail::kPatternsFormatVersion) {
+    for (const auto& [place, key] : reader.v4_fields)
+      p.add(place, "\"" + key + "\" needs format_version 4; this file says format_version " +
                        detail::number_text(fv));
   }
   if (auto it = j.find("practice"); it != j.end()) {

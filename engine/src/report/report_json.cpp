@@ -30,6 +30,7 @@ json report_to_json(const Report& r, const std::string& project) {
               {"latency_ms", latency_json(c.latency)},
               {"completion_ms", latency_json(c.completion)}};
     if (c.saturated) j["reason"] = c.reason;
+    if (c.refused_share) j["refused_share"] = num(*c.refused_share);
     if (c.async) {
       j["completion_saturated"] = c.completion_saturated;
       if (c.completion_saturated) j["completion_reason"] = c.completion_reason;
@@ -68,6 +69,10 @@ json report_to_json(const Report& r, const std::string& project) {
               {"costs", costs},
               {"stations", stations}};
     if (c.saturated) j["reason"] = c.reason;
+    if (c.rate_limit_per_s) {
+      j["rate_limit_per_s"] = num(*c.rate_limit_per_s);
+      j["refused_per_s"] = num(c.refused_per_s);
+    }
     comps.push_back(std::move(j));
   }
   json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},

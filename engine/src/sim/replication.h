@@ -41,6 +41,7 @@ struct StationFigures {
 
 struct ClassCounts {
   std::uint64_t measured = 0, unfinished = 0, success = 0, degraded = 0, failed = 0;
+  std::uint64_t refused = 0;  // of the failed: refused by a rate limit on the way
 };
 
 struct LinkFigures {

@@ -253,6 +253,10 @@ void Run::proceed(int f) {
     case Behaviour::Split:
       if (fr.decided) return finish(f, Outcome::Ok);
       fr.decided = true;
+      if (n.rate_limit > 0 && !admitted(fr.node)) {  // 429 at once, after its own work
+        if (fr.req >= 0) requests_[static_cast<std::size_t>(fr.req)].refused = true;
+        return finish(f, Outcome::Failed);
+      }
       if (const int l =
               balancing_ == SimulateOptions::Balancing::Random ? one_of(n, k) : balanced(n, k);
           l >= 0)
@@ -355,6 +359,7 @@ void Run::complete(int q) {
     ++(r.outcome == Outcome::Ok         ? c.success
        : r.outcome == Outcome::Degraded ? c.degraded
                                         : c.failed);
+    if (r.refused && r.outcome == Outcome::Failed) ++c.refused;
     --pending_[k];
     --total_pending_;
   }

@@ -111,6 +111,7 @@ struct Request {
   int batch = -1;  // -1: arrived during the warm-up
   int trace = -1;  // index in the traces, when it is one
   Outcome outcome = Outcome::Ok;
+  bool refused = false;  // a rate limit refused one of its visits (429)
 };
 
 // A node's state under the faults active now.
@@ -195,6 +196,8 @@ class Run {
   double profile_at(double t) const;
   void update_rates();
   void burst_switch();
+  // run_limits.cpp
+  bool admitted(int node);
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();
@@ -242,6 +245,8 @@ class Run {
   std::vector<std::uint64_t> step_arrived_, step_answered_, step_degraded_, step_failed_;
   std::vector<double> step_latency_;
   std::vector<int> breaker_links_;  // links with a breaker, in the timeline's order
+  // [node]: a rate-limited split's tokens, and when they were last counted.
+  std::vector<double> bucket_tokens_, bucket_at_;
 };
 
 // Small and called on every visit from every part of the loop: defined here to be inlined.

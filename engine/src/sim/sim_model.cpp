@@ -20,6 +20,8 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
     s.pool = !n.roles.empty() && n.roles[0].role == "pool";
     s.failover = modes.failover[i] != 0;
     s.fall_through = modes.fall_through[i] != 0;
+    s.rate_limit = n.rate_limit_per_s;
+    s.bucket = n.rate_limit_per_s > 0 ? std::max(1.0, n.rate_limit_per_s * 1.0) : 0;
     s.instances = s.replicated ? 1 + n.replicas : n.instances;
     s.concurrency = n.concurrency;
     const auto& listed = version.components[i].zones;

@@ -39,6 +39,10 @@ struct SimNode {
   bool failover = false;      // a split with health checks: down targets get no share
   bool fall_through = false;  // a cache whose callers read from the origin while it is down
   long long instances = 1, concurrency = 1;
+  // A split's rate limit, requests per second (0: none): a token bucket refilled at this rate
+  // holding at most `bucket` tokens (one second's worth, at least 1); a request that finds it
+  // empty is refused (run_limits.cpp).
+  double rate_limit = 0, bucket = 0;
   // Zone of each instance (a database: primary, then replicas), as an index into
   // SimModel::zones; empty when the component lists no zones.
   std::vector<int> instance_zone;

@@ -297,6 +297,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       total.success += x.success;
       total.degraded += x.degraded;
       total.failed += x.failed;
+      total.refused += x.refused;
     }
     c.measured = total.measured;
     c.unfinished = total.unfinished;
@@ -306,6 +307,8 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       c.degraded = static_cast<double>(total.degraded) / finished;
       c.failed = static_cast<double>(total.failed) / finished;
     }
+    if (compiled_->has_rate_limits())
+      c.refused = finished > 0 ? static_cast<double>(total.refused) / finished : 0.0;
     if (ack[k].count() > 0) c.latency = latency_of(ack[k]);
     if (c.async && done[k].count() > 0) c.completion = latency_of(done[k]);
     if (fail[k].count() > 0) c.failed_latency = latency_of(fail[k]);

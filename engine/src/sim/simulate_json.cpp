@@ -123,15 +123,16 @@ json timeline_to_json(const SimTimeline& t) {
 json simulation_to_json(const SimReport& r, const std::string& project) {
   json classes = json::array();
   for (const auto& c : r.classes) {
+    json outcome = {{"success", number(c.success)},
+                    {"degraded", number(c.degraded)},
+                    {"failed", number(c.failed)}};
+    if (c.refused) outcome["refused"] = number(*c.refused);  // only with a rate limit
     classes.push_back({{"name", c.name},
                        {"op", c.op == Op::Write ? "write" : "read"},
                        {"rate_per_s", number(c.rate_per_s)},
                        {"measured", c.measured},
                        {"unfinished", c.unfinished},
-                       {"outcome",
-                        {{"success", number(c.success)},
-                         {"degraded", number(c.degraded)},
-                         {"failed", number(c.failed)}}},
+                       {"outcome", outcome},
                        {"latency_ms", latency(c.latency)},
                        {"failed_latency_ms", latency(c.failed_latency)},
                        {"async", c.async},
