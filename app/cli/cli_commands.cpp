@@ -20,6 +20,7 @@
 #include "archbench/report_json.h"
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
+#include "archbench/validate.h"
 #include "cli_common.h"
 #include "cli_table.h"
 
@@ -171,9 +172,10 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
   for (const auto& c : r.components) {
     if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
     if (c.rate_limit_per_s) out << "  " << c.id << ": " << rate_limit_text(c) << "\n";
+    if (c.connections) out << "  " << c.id << " connections: " << connections_text(c) << "\n";
   }
   if (std::any_of(r.components.begin(), r.components.end(), [](const ComponentResult& c) {
-        return c.saturated || c.rate_limit_per_s.has_value();
+        return c.saturated || c.rate_limit_per_s.has_value() || c.connections.has_value();
       }))
     out << "\n";
 
@@ -387,10 +389,14 @@ int cmd_validate(const std::vector<std::string>& argv, std::ostream& out) {
   }
   out << file << ": valid — \"" << p.name << "\", " << p.versions.size() << " version(s), "
       << components << " components, " << links << " links, " << classes << " request classes\n";
-  for (const auto& v : p.versions) {
+  for (std::size_t i = 0; i < p.versions.size(); ++i) {
+    const Version& v = p.versions[i];
     out << "  " << v.name << ": OK — " << count_of(v.components.size(), "component") << ", "
         << count_of(v.links.size(), "link") << ", "
         << count_of(v.workload.size(), "request class", "request classes") << "\n";
+    // Valid, but worth a look (docs/PATTERNS.md): named by file and place like an error.
+    for (const auto& w : design_warnings(v, catalog, "/versions/" + std::to_string(i)))
+      out << "    warning: " << file << ": " << w.place << ": " << w.message << "\n";
   }
   return 0;
 }

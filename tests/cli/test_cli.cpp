@@ -363,6 +363,9 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"format-4-field-in-format-3.json",
      {"/versions/0/components/1/params/rate_limit_per_s",
       "\"rate_limit_per_s\" needs format_version 4; this file says format_version 3"}},
+    {"connection-pooler-in-format-3.json",
+     {"/versions/0/components/2/kind",
+      "\"connection_pooler\" needs format_version 4; this file says format_version 3"}},
     {"rate-limit-negative.json",
      {"/versions/0/components/1/params/rate_limit_per_s", "is -100, below the minimum 0 req/s"}},
 };
@@ -500,9 +503,9 @@ TEST_CASE("archbench-cli sweep: one row per point with rising load and non-decre
   }
 }
 
-TEST_CASE("archbench-cli catalog: the 12 kinds as text and as JSON", "[cli][catalog]") {
+TEST_CASE("archbench-cli catalog: the 13 kinds as text and as JSON", "[cli][catalog]") {
   const std::set<std::string> kinds = {
-      "api_gateway",   "app_server",     "cache",    "cdn",
+      "api_gateway",   "app_server",     "cache",    "cdn",  "connection_pooler",
       "database",      "external_api",   "function", "load_balancer",
       "message_queue", "object_storage", "users",    "worker_pool"};
   const std::string text = run_ok({"catalog", "--catalog", kCatalog});

@@ -313,6 +313,15 @@ class ViewsAgreeTest : public QObject {
     const QString line = QStringLiteral("limit 650 req/s, refuses 350 req/s (429)");
     QVERIFY2(totals.contains(line), qPrintable(totals));
     QVERIFY2(cli.contains(QStringLiteral("gateway: ") + line), qPrintable(cli));
+    // Connection limits: the totals' line reads as the CLI's.
+    open_version(win, "flash-sale.archbench.json", "V3");
+    const QString cli3 = run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                                  QStringLiteral("--version"), QStringLiteral("V3")});
+    const QString pools = QStringLiteral(
+        "limit 500 per node, pools hold 1,000 (largest app: 50 × 20): 500 refused when they open");
+    QVERIFY2(plain(panel->totalsLabel()->text()).contains(pools),
+             qPrintable(plain(panel->totalsLabel()->text())));
+    QVERIFY2(cli3.contains(QStringLiteral("db connections: ") + pools), qPrintable(cli3));
     // Without a limit the column is hidden.
     open_version(win, "flash-sale.archbench.json", "V1");
     QVERIFY(panel->classesTable()->isColumnHidden(

@@ -56,6 +56,23 @@ struct StationResult {
   double scv = 1;      // of the holding time
 };
 
+// Connections at a component with max_connections (docs/PATTERNS.md, "Connection limits"), per
+// node (a database's primary and each replica have their own limit).
+struct ConnectionFigures {
+  long long limit = 0;           // max_connections per node
+  long long pooled = 0;          // held open by the callers' pools: Σ instances × pool_size
+  long long refused_pooled = 0;  // of those, beyond the limit: refused when the pools open
+  std::string largest_pool;      // the caller whose pools hold the most ("api: 50 × 20")
+  // Callers without a pool hold a connection while a call is in flight: the mean held at once
+  // (Little: Σ λ × the call's round trip), the most they can hold (a blocking caller's threads;
+  // -1: unbounded), and the share of their calls refused because every connection left is in
+  // use (Erlang B over the connections the pools leave free; 0 when they always fit). Both are
+  // null when the component is saturated (its calls' round trips are unbounded).
+  std::optional<double> unpooled_in_use = 0.0;
+  long long unpooled_max = 0;
+  std::optional<double> refused_share = 0.0;
+};
+
 struct CostItem {
   std::string term;  // "nodes", "requests", "transfer", "storage", "compute"
   double usd_per_month = 0;
@@ -76,6 +93,7 @@ struct ComponentResult {
   double cost_per_month = 0;
   std::vector<CostItem> costs;
   std::vector<StationResult> stations;
+  std::optional<ConnectionFigures> connections;  // set when it has max_connections
   std::optional<double> rate_limit_per_s;  // set when it has a rate limit
   double refused_per_s = 0;                // requests its rate limit refuses (429)
 };

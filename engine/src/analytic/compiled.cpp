@@ -91,6 +91,10 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
     n.availability = detail::param_number(c, k, "availability", "", 1.0);
     n.rate_limit_per_s = detail::param_number(c, k, "rate_limit_per_s", "", 0.0);
+    n.max_connections = static_cast<long long>(detail::param_number(c, k, "max_connections", "", 0));
+    n.pool_size = static_cast<long long>(detail::param_number(c, k, "pool_size", "", 0));
+    // A node never runs more queries at once than it has connections (connections.cpp).
+    if (n.max_connections > 0) n.concurrency = std::min(n.concurrency, n.max_connections);
     const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
     const double mttr = detail::param_number(c, k, "mttr_hours", "", 0.0);
     if (mtbf > 0 && mttr > 0) n.availability = mtbf / (mtbf + mttr);  // steady-state availability

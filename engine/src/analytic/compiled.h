@@ -1,12 +1,14 @@
 #pragma once
 // A version resolved into flat arrays for the solver: indices instead of ids, parameters
 // resolved per class, visit counts per class, and the callee-first order.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "archbench/catalog.h"
 #include "archbench/distribution.h"
 #include "archbench/model.h"
+#include "archbench/solver.h"
 
 namespace archbench {
 
@@ -42,6 +44,8 @@ struct CNode {
   int nodes = 1;                    // billed nodes
   double rate_limit_per_s = 0;      // splits: requests per second admitted in all; 0: no limit
   double admit = 1;                 // share of its visits a split passes on (admission.cpp)
+  long long max_connections = 0;    // client connections one node accepts; 0: no limit
+  long long pool_size = 0;          // connections each instance keeps to limited callees; 0: none
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -159,6 +163,9 @@ class CompiledVersion {
   double refused_per_s(int i, double load) const;
   // Calls of one request of class `k` refused by rate limits on its way (after admit_at).
   double refused_per_request(int k) const;
+  // Connection limits (connections.cpp): node `i`'s connection figures at `load` from the
+  // solved state; null when it has no max_connections.
+  std::optional<ConnectionFigures> connections(int i, double load, const MeanState& st) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

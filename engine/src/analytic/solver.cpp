@@ -223,6 +223,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
         c.reason = "servers held forever waiting on saturated " + in_quotes(cause);
       }
     }
+    c.connections = cv.connections(static_cast<int>(i), options.load, st);
     if (n.rate_limit_per_s > 0) {
       c.rate_limit_per_s = n.rate_limit_per_s;
       c.refused_per_s = cv.refused_per_s(static_cast<int>(i), options.load);

@@ -8,7 +8,10 @@ namespace archbench::detail {
 namespace {
 
 // Parameters a catalog kind may declare that format 3 did not know.
-constexpr std::array<std::string_view, 1> kFormat4Params = {"rate_limit_per_s"};
+constexpr std::array<std::string_view, 3> kFormat4Params = {"rate_limit_per_s", "max_connections",
+                                                            "pool_size"};
+// Kinds format 3 did not have.
+constexpr std::array<std::string_view, 1> kFormat4Kinds = {"connection_pooler"};
 
 }  // namespace
 
@@ -18,10 +21,18 @@ bool is_format4_param(const std::string& name) {
   return false;
 }
 
+bool is_format4_kind(const std::string& kind) {
+  for (std::string_view k : kFormat4Kinds)
+    if (k == kind) return true;
+  return false;
+}
+
 bool uses_format4(const Version& v) {
-  for (const auto& c : v.components)
+  for (const auto& c : v.components) {
+    if (is_format4_kind(c.kind)) return true;
     for (const auto& [name, value] : c.params)
       if (is_format4_param(name)) return true;
+  }
   return false;
 }
 

@@ -134,6 +134,7 @@ struct Reader {
     note_v2(j, "zones", at);
     detail::get_string(j, "id", at, p, c.id, true);
     detail::get_string(j, "kind", at, p, c.kind, true);
+    if (detail::is_format4_kind(c.kind)) v4_fields.emplace_back(pointer_join(at, "kind"), c.kind);
     detail::get_string(j, "name", at, p, c.name, false);
     detail::get_string_array(j, "zones", at, p, c.zones);
     if (auto it = j.find("pos"); it != j.end()) {

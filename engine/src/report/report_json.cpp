@@ -69,6 +69,16 @@ json report_to_json(const Report& r, const std::string& project) {
               {"costs", costs},
               {"stations", stations}};
     if (c.saturated) j["reason"] = c.reason;
+    if (c.connections) {
+      const ConnectionFigures& f = *c.connections;
+      j["connections"] = {{"limit", f.limit},
+                          {"pooled", f.pooled},
+                          {"refused_pooled", f.refused_pooled},
+                          {"largest_pool", f.largest_pool},
+                          {"unpooled_in_use", opt(f.unpooled_in_use)},
+                          {"unpooled_max", f.unpooled_max < 0 ? json(nullptr) : json(f.unpooled_max)},
+                          {"refused_share", opt(f.refused_share)}};
+    }
     if (c.rate_limit_per_s) {
       j["rate_limit_per_s"] = num(*c.rate_limit_per_s);
       j["refused_per_s"] = num(c.refused_per_s);
