@@ -148,6 +148,15 @@ void print_report(const Report& r, const std::string& project, Format f, std::os
     for (std::size_t i = 0; i < r.classes.size(); ++i)
       classes.rows[i].push_back(refused_share_text(r.classes[i]));
   }
+  if (std::any_of(r.classes.begin(), r.classes.end(),
+                  [](const ClassResult& c) { return c.duplicates_per_day.has_value(); })) {
+    classes.headers.insert(classes.headers.end(), {"duplicates/day", "lost"});
+    classes.right.resize(classes.headers.size(), true);
+    for (std::size_t i = 0; i < r.classes.size(); ++i) {
+      classes.rows[i].push_back(duplicates_text(r.classes[i]));
+      classes.rows[i].push_back(lost_text(r.classes[i]));
+    }
+  }
   table(classes);
   for (const auto& c : r.classes) {
     if (c.saturated) out << "  " << c.name << ": " << c.reason << "\n";

@@ -122,7 +122,7 @@ TEST_CASE("A blocking caller's threads bound its connections so none are refused
   CHECK(*f.refused_share == 0);
   CHECK_FALSE(connections_refused(*r.component("db")));
   // Against max_connections 6 they may not fit: Erlang B on 6 (an upper bound here).
-  const ConnectionFigures& tight =
+  const ConnectionFigures tight =
       *evaluate(pooled(2, 0, 6, true), catalog()).component("db")->connections;
   CHECK(*tight.refused_share > 0);
 }

@@ -8,6 +8,7 @@
 #include "archbench/availability.h"
 #include "archbench/catalog.h"
 #include "archbench/error.h"
+#include "archbench/faults.h"
 #include "archbench/format.h"
 #include "archbench/pattern_figures.h"
 #include "archbench/project_io.h"
@@ -257,4 +258,21 @@ TEST_CASE("Availability counts what a rate limit admits and not what is offered"
     CHECK_FALSE(a2.classes.at(k).saturated);
     CHECK(a2.classes.at(k).availability > 0.99);
   }
+}
+
+TEST_CASE("What-if scenarios refuse above the rate limit and count the refused as failed",
+          "[patterns][rate_limit][faults]") {
+  // Flash sale V2: 1,000 req/s offered, 650 admitted: success 0.65 in the steady state. A spike
+  // ×2 offers 2,000: success 650/2,000 = 0.325, and PostgreSQL still sees only the admitted.
+  const Version& v2 = *engine_test::preset("flash-sale.archbench.json").version("V2");
+  Fault spike;
+  spike.type = FaultType::Spike;
+  spike.factor = 2;
+  const WhatIfReport w = what_if(v2, catalog(), {spike});
+  for (std::size_t k = 0; k < 2; ++k) {
+    INFO(w.steady.classes.at(k).name);
+    CHECK(w.steady.classes.at(k).success == Approx(0.65).epsilon(1e-6));
+    CHECK(w.faulted.classes.at(k).success == Approx(0.325).epsilon(1e-6));
+  }
+  CHECK(w.cascade.empty());  // nothing saturates: the limit sheds the spike
 }

@@ -322,6 +322,27 @@ class ViewsAgreeTest : public QObject {
     QVERIFY2(plain(panel->totalsLabel()->text()).contains(pools),
              qPrintable(plain(panel->totalsLabel()->text())));
     QVERIFY2(cli3.contains(QStringLiteral("db connections: ") + pools), qPrintable(cli3));
+    // Duplicate side effects and the lost share: the Dup/day and Lost columns read as the CLI's.
+    open_version(win, "flash-sale.archbench.json", "V5");
+    const QList<QStringList> rows5 = markdown_rows(
+        run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                 QStringLiteral("--version"), QStringLiteral("V5")}));
+    const int dup_cli = static_cast<int>(rows5.at(0).indexOf(QStringLiteral("duplicates/day")));
+    const int lost_cli = static_cast<int>(rows5.at(0).indexOf(QStringLiteral("lost")));
+    QVERIFY(dup_cli >= 0 && lost_cli >= 0);
+    QTableWidget* classes5 = panel->classesTable();
+    const int dup = column_of(classes5, QStringLiteral("Dup/day"));
+    const int lost = column_of(classes5, QStringLiteral("Lost"));
+    QVERIFY(dup >= 0 && lost >= 0 && !classes5->isColumnHidden(dup));
+    int compared = 0;
+    for (const QStringList& r : rows5) {
+      const int row = row_of(classes5, r.at(0));
+      if (row < 0 || r.size() <= lost_cli) continue;
+      QCOMPARE(classes5->item(row, dup)->text(), r.at(dup_cli));
+      QCOMPARE(classes5->item(row, lost)->text(), r.at(lost_cli));
+      ++compared;
+    }
+    QCOMPARE(compared, 2);
     // Without a limit the column is hidden.
     open_version(win, "flash-sale.archbench.json", "V1");
     QVERIFY(panel->classesTable()->isColumnHidden(

@@ -42,6 +42,8 @@ enum ClassColumn {
   ClassP99,
   ClassDone,
   ClassRefused,
+  ClassDuplicates,
+  ClassLost,
   ClassAvailability,
   ClassDowntime,
   ClassSlo,
@@ -70,7 +72,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
   setupTable(
       classes_,
       {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
-       tr("Completion p95"), tr("Refused"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
+       tr("Completion p95"), tr("Refused"), tr("Dup/day"), tr("Lost"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
       {tr("Request class of the workload"), tr("Operation: read or write"),
        tr("Arrival rate at peak, requests per second"),
        tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
@@ -81,6 +83,9 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
           "ms"),
        tr("Share of the class's requests refused at once (429) by a rate limit on its path; "
           "its latency is then that of the admitted requests"),
+       tr("Duplicate side effects a day: retried or duplicated calls of a non-idempotent write "
+          "over links that lose or duplicate messages"),
+       tr("Share of the requests that fail because every attempt of a call was lost"),
        tr("Steady-state availability: the fraction of requests whose components are all "
           "up (independent failures, k of n instances needed for the load)"),
        tr("Expected downtime per month (730 hours)"),
@@ -88,7 +93,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
        tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
           "100%: the SLO is not met")},
       {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassRefused,
-       ClassAvailability,
+       ClassDuplicates, ClassLost, ClassAvailability,
        ClassDowntime, ClassSlo, ClassBudget});
   scenario_figures::setupTable(scenario_);
   scenario_->setObjectName("scenarioTable");
@@ -374,7 +379,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
   classes_->setRowCount(report ? static_cast<int>(report->classes.size()) : 0);
   bool anyAsync = false;
   bool anySlo = false;
-  bool anyRefused = false;
+  bool anyRefused = false, anyDelivery = false;
   if (report) {
     const QPalette pal = palette();
     int row = 0;
@@ -412,16 +417,19 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
         classes_->setItem(row, ClassDone, saturatedCell(c.completion_reason, pal));
       }
       anyRefused = anyRefused || c.refused_share.has_value();
-      classes_->setItem(row, ClassRefused,
-                        c.refused_share ? numberCell(q(archbench::refused_share_text(c)),
-                                                     *c.refused_share)
-                                        : noFigureCell());
+      anyDelivery = anyDelivery || c.duplicates_per_day.has_value();
+      const pattern_rows::ClassCells cells = pattern_rows::classCells(c);
+      classes_->setItem(row, ClassRefused, cells.refused);
+      classes_->setItem(row, ClassDuplicates, cells.duplicates);
+      classes_->setItem(row, ClassLost, cells.lost);
       anySlo = fillAvailability(row, c.name) || anySlo;
       ++row;
     }
   }
   classes_->setColumnHidden(ClassDone, !anyAsync);
   classes_->setColumnHidden(ClassRefused, !anyRefused);
+  classes_->setColumnHidden(ClassDuplicates, !anyDelivery);
+  classes_->setColumnHidden(ClassLost, !anyDelivery);
   const bool availability = report && doc_->availability();
   classes_->setColumnHidden(ClassAvailability, !availability);
   classes_->setColumnHidden(ClassDowntime, !availability);

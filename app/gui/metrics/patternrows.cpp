@@ -4,6 +4,7 @@
 
 #include "archbench/pattern_figures.h"
 #include "document/document.h"
+#include "metrics/metricscells.h"
 
 namespace pattern_rows {
 
@@ -12,6 +13,19 @@ QString q(const std::string& s) {
   return QString::fromStdString(s);
 }
 }  // namespace
+
+ClassCells classCells(const archbench::ClassResult& c) {
+  using cells::noFigureCell;
+  using cells::numberCell;
+  ClassCells out{};
+  out.refused = c.refused_share ? numberCell(q(archbench::refused_share_text(c)), *c.refused_share)
+                                : noFigureCell();
+  out.duplicates = c.duplicates_per_day
+                       ? numberCell(q(archbench::duplicates_text(c)), *c.duplicates_per_day)
+                       : noFigureCell();
+  out.lost = c.lost_share ? numberCell(q(archbench::lost_text(c)), *c.lost_share) : noFigureCell();
+  return out;
+}
 
 QString rateLimitRows(const archbench::Report& report, const Document& doc) {
   QString html;

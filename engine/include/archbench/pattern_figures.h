@@ -13,6 +13,13 @@ std::string format_count(long long n);
 // A class's share refused by rate limits (format_share): "33.33%"; "0%" when a limit is on its
 // path but refuses nothing; "—" when its path meets no limit.
 std::string refused_share_text(const ClassResult& c);
+// A class's duplicate side effects a day from retried or duplicated non-idempotent writes:
+// "862", "0" (idempotent, or a read); "—" when no link on its path loses or duplicates.
+std::string duplicates_text(const ClassResult& c);
+// The share of its requests failed by lost messages after retries: "0.02%", "0%"; with
+// " (hang)" when a lossy link on its path has no timeout; "—" as above.
+std::string lost_text(const ClassResult& c);
+
 // A limited component: "limit 100 req/s, refuses 50 req/s (429)", or "limit 100 req/s, admits
 // all"; "" when it has no limit.
 std::string rate_limit_text(const ComponentResult& c);

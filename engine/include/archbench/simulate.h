@@ -107,6 +107,9 @@ struct SimLinkResult {
   std::uint64_t rejected_by_bulkhead = 0;
   std::uint64_t breaker_opened = 0;  // times the breaker went from closed or half-open to open
   double breaker_open_share = 0;     // share of the measured time it was open
+  // A link with loss or duplicates: calls made, the callee's executions of them, and those
+  // beyond the first of their call (the duplicate side effects when not idempotent).
+  std::uint64_t calls = 0, executions = 0, duplicates = 0;
 };
 
 // Figures per step of simulated time, from the first replication (warm-up included).

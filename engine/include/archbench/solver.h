@@ -38,6 +38,14 @@ struct ClassResult {
   // Rate limits on its path: the share of its requests refused at once (429); null when its
   // path meets no limit. Its latency figures are then those of the admitted requests.
   std::optional<double> refused_share;
+  // Loss and duplicates on its path (docs/PATTERNS.md): set when a link it takes loses or
+  // duplicates messages. Duplicate side effects per day (at the average rate) of its retried or
+  // duplicated calls, for a write class whose calls are not idempotent (0 otherwise); the share
+  // of its requests that fail because every attempt of a call was lost; whether some lossy link
+  // on its path has no timeout (a lost call then waits for ever: the share hangs instead).
+  std::optional<double> duplicates_per_day;
+  std::optional<double> lost_share;
+  bool lost_hang = false;
 };
 
 // One kind of station of a component: its instances, a shared consumer pool, a database

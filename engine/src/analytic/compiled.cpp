@@ -58,6 +58,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cc.peak_rate = r.peak_rate();
     cc.average_rate = r.average_rate();
     cc.payload_kb = r.payload_kb;
+    cc.idempotent = r.idempotent;
     classes.push_back(cc);
   }
   const std::size_t K = classes.size();
@@ -69,6 +70,9 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cl.latency_s = l.latency_ms / 1000.0;
     cl.weight = l.weight;
     cl.policy = l.policy;
+    cl.loss = l.loss;
+    cl.duplicate = l.duplicate;
+    cl.idempotent = l.idempotent;
     if (l.calls.by_class.empty()) {
       cl.calls.assign(v.workload.size(), l.calls.all.value_or(0.0));
     } else {

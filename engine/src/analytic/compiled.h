@@ -18,6 +18,8 @@ struct CLink {
   double weight = 1;
   std::vector<double> calls;     // per class
   LinkPolicy policy;
+  double loss = 0, duplicate = 0;  // per message lost; call delivered twice (delivery.cpp)
+  bool idempotent = false;
 };
 
 // One role of stations of a component (instances, shared pool, primary, replicas).
@@ -65,6 +67,7 @@ struct CClass {
   double peak_rate = 0;
   double average_rate = 0;
   double payload_kb = 0;
+  bool idempotent = false;  // an idempotency key end to end (delivery.cpp)
 };
 
 // Mean-value state of one evaluation at a load multiplier.

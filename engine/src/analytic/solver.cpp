@@ -6,6 +6,7 @@
 #include "archbench/validate.h"
 #include "analytic/class_latency.h"
 #include "analytic/compiled.h"
+#include "analytic/delivery.h"
 #include "archbench/format.h"
 
 namespace archbench {
@@ -264,6 +265,13 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       if (cv.visits[k][i] > 0 && cv.nodes[i].behaviour == Behaviour::Queue) r.async = true;
       if (cv.visits[k][i] > 0 && cv.nodes[i].rate_limit_per_s > 0)
         r.refused_share = std::min(1.0, cv.refused_per_request(static_cast<int>(k)));
+    }
+    // On the visits without rate limits: a limit sheds peaks, while a day's requests are counted
+    // at the average rate; and the lost share is of the requests admitted.
+    if (const auto d = class_delivery(*impl_, static_cast<int>(k), options.load)) {
+      r.duplicates_per_day = d->duplicates_per_day;
+      r.lost_share = d->lost_share;
+      r.lost_hang = d->hangs;
     }
     auto cause_of = [&](bool done) {
       // The saturated station this class passes, preferring one saturated by its own load.

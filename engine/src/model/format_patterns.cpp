@@ -28,6 +28,10 @@ bool is_format4_kind(const std::string& kind) {
 }
 
 bool uses_format4(const Version& v) {
+  for (const auto& l : v.links)
+    if (l.loss != 0 || l.duplicate != 0 || l.idempotent) return true;
+  for (const auto& r : v.workload)
+    if (r.idempotent) return true;
   for (const auto& c : v.components) {
     if (is_format4_kind(c.kind)) return true;
     for (const auto& [name, value] : c.params)

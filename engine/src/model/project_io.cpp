@@ -96,15 +96,19 @@ struct Reader {
   void note_v2(const json& j, const char* key, const std::string& at) {
     if (j.contains(key)) v2_fields.emplace_back(pointer_join(at, key), key);
   }
+  void note_v4(const json& j, const char* key, const std::string& at) {
+    if (j.contains(key)) v4_fields.emplace_back(pointer_join(at, key), key);
+  }
 
   RequestClass request_class(const json& j, const std::string& at) {
     RequestClass r;
     if (!expect_object(j, at, p)) return r;
     detail::reject_unknown_keys(j,
                                 {"name", "entry", "op", "per_second", "per_day", "peak_factor",
-                                 "payload_kb", "sync", "slo_percent"},
+                                 "payload_kb", "sync", "slo_percent", "idempotent"},
                                 at, p, "a request class");
     note_v2(j, "slo_percent", at);
+    note_v4(j, "idempotent", at);
     detail::get_string(j, "name", at, p, r.name, true);
     detail::get_string(j, "entry", at, p, r.entry, true);
     std::string op = "read";
@@ -123,6 +127,7 @@ struct Reader {
     detail::get_number(j, "payload_kb", at, p, r.payload_kb, false);
     detail::get_bool(j, "sync", at, p, r.sync);
     if (detail::get_number(j, "slo_percent", at, p, v, false)) r.slo_percent = v;
+    detail::get_bool(j, "idempotent", at, p, r.idempotent);
     return r;
   }
 
@@ -211,9 +216,14 @@ struct Reader {
   Link link(const json& j, const std::string& at) {
     Link l;
     if (!expect_object(j, at, p)) return l;
-    detail::reject_unknown_keys(j, {"from", "to", "calls", "latency_ms", "weight", "policy"}, at, p,
-                                "a link");
+    detail::reject_unknown_keys(
+        j, {"from", "to", "calls", "latency_ms", "weight", "policy", "loss", "duplicate", "idempotent"},
+        at, p, "a link");
     note_v2(j, "policy", at);
+    for (const char* key : {"loss", "duplicate", "idempotent"}) note_v4(j, key, at);
+    detail::get_number(j, "loss", at, p, l.loss, false);
+    detail::get_number(j, "duplicate", at, p, l.duplicate, false);
+    detail::get_bool(j, "idempotent", at, p, l.idempotent);
     detail::get_string(j, "from", at, p, l.from, true);
     detail::get_string(j, "to", at, p, l.to, true);
     detail::get_number(j, "latency_ms", at, p, l.latency_ms, false);
@@ -518,6 +528,7 @@ json project_to_json(const Project& project) {
       if (r.payload_kb != 0) jr["payload_kb"] = number_json(r.payload_kb);
       if (!r.sync) jr["sync"] = false;
       if (r.slo_percent) jr["slo_percent"] = number_json(*r.slo_percent);
+      if (r.idempotent) jr["idempotent"] = true;
       wl.push_back(std::move(jr));
     }
     jv["workload"] = std::move(wl);

@@ -19,6 +19,16 @@ std::string refused_share_text(const ClassResult& c) {
   return format_share(*c.refused_share);
 }
 
+std::string duplicates_text(const ClassResult& c) {
+  if (!c.duplicates_per_day) return "—";
+  return *c.duplicates_per_day > 0 ? format_significant(*c.duplicates_per_day, 3) : "0";
+}
+
+std::string lost_text(const ClassResult& c) {
+  if (!c.lost_share) return "—";
+  return format_share(*c.lost_share) + (c.lost_hang && *c.lost_share > 0 ? " (hang)" : "");
+}
+
 std::string rate_limit_text(const ComponentResult& c) {
   if (!c.rate_limit_per_s) return "";
   const std::string limit = "limit " + format_rate(*c.rate_limit_per_s);

@@ -31,6 +31,11 @@ json report_to_json(const Report& r, const std::string& project) {
               {"completion_ms", latency_json(c.completion)}};
     if (c.saturated) j["reason"] = c.reason;
     if (c.refused_share) j["refused_share"] = num(*c.refused_share);
+    if (c.duplicates_per_day) {
+      j["duplicates_per_day"] = num(*c.duplicates_per_day);
+      j["lost_share"] = opt(c.lost_share);
+      j["lost_hang"] = c.lost_hang;
+    }
     if (c.async) {
       j["completion_saturated"] = c.completion_saturated;
       if (c.completion_saturated) j["completion_reason"] = c.completion_reason;

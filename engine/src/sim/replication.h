@@ -47,6 +47,9 @@ struct ClassCounts {
 struct LinkFigures {
   std::uint64_t attempts = 0, failed = 0, timeouts = 0, retries = 0, rejected_open = 0,
                 rejected_bulkhead = 0, opened = 0;
+  // Lossy links only: calls made, and the callee's executions of them (duplicates: those
+  // beyond the first of their call).
+  std::uint64_t calls = 0, executions = 0, duplicates = 0;
   double open_time = 0;  // s within the measured window
 };
 

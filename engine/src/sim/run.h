@@ -99,6 +99,10 @@ struct Frame {
   std::uint32_t epoch = 0;         // this allocation of the slot (events check it)
   std::uint32_t token = 0;         // the attempt or backoff being waited for (0: none)
   std::uint32_t parent_token = 0;  // the caller's attempt this visit answers
+  // Lossy links (run_limits.cpp): the call in progress (caller) or made (callee), and whether
+  // the callee has done it once already (caller).
+  std::uint32_t call_token = 0;
+  bool executed = false;
   Phase phase = Phase::Transit;
   Outcome outcome = Outcome::Ok;
   bool holding = false, decided = false, background = false, in_flight = false;
@@ -198,6 +202,7 @@ class Run {
   void burst_switch();
   // run_limits.cpp
   bool admitted(int node);
+  void count_execution(int f);
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();

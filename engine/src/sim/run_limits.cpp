@@ -1,7 +1,7 @@
-// Rate limits in time (docs/PATTERNS.md): a split with a limit of R requests per second is a
-// token bucket refilled at R holding at most one second's worth of tokens (at least one). A
-// request that finds a token takes it and goes on; one that finds none is refused at once
-// (429). The analytic model refuses each request with probability 1 − R/λ instead; the two
+// Rate limits and lossy links in time (docs/PATTERNS.md). Rate limits: a split with a limit of R
+// requests per second is a token bucket refilled at R holding at most one second's worth of tokens
+// (at least one). A request that finds a token takes it and goes on; one that finds none is refused
+// at once (429). The analytic model refuses each request with probability 1 − R/λ instead; the two
 // agree on the admitted rate when λ is well above R, and differ near λ ≈ R (a bucket refuses
 // some requests of a burst even below the limit; thinning refuses none).
 #include <algorithm>
@@ -19,6 +19,20 @@ bool Run::admitted(int node) {
   if (tokens < 1) return false;
   tokens -= 1;
   return true;
+}
+
+// A call on a lossy link reaches its callee: the first time for its call, or again (a retry of
+// a call whose answer was lost, or a network duplicate). A caller gone or on another call by
+// then counts it as a repeat (its call had been sent before).
+void Run::count_execution(int f) {
+  const Frame& c = frame(f);
+  Frame& caller = frame(c.parent);
+  const bool first = caller.call_token == c.call_token && !caller.executed;
+  if (first) caller.executed = true;
+  if (phase_ != RunPhase::Measuring) return;
+  LinkFigures& fig = links_[static_cast<std::size_t>(c.in_link)].fig;
+  ++fig.executions;
+  if (!first) ++fig.duplicates;
 }
 
 }  // namespace archbench::sim

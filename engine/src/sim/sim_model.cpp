@@ -60,6 +60,9 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       sl.breaker_open_s = policy.breaker_open_ms / 1000;
       sl.fallback_degraded = policy.fallback_degraded;
       sl.bulkhead = policy.bulkhead;
+      sl.loss = l.loss;
+      sl.duplicate = l.duplicate;
+      sl.lossy = l.loss > 0 || l.duplicate > 0;
       links.push_back(sl);
       for (std::size_t k = 0; k < K; ++k) {
         const double calls = l.calls[k];

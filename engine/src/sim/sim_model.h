@@ -29,6 +29,10 @@ struct SimLink {
   bool fallback_degraded = false;
   int bulkhead = 0;    // 0: unlimited
   bool async = false;  // a queue's delivery: no policy applies, nothing comes back
+  // The network's faults (docs/PATTERNS.md): each message lost with `loss`, a call delivered
+  // twice with `duplicate`; `lossy` when either is set (its calls' executions are counted).
+  double loss = 0, duplicate = 0;
+  bool lossy = false;
 };
 
 struct SimNode {

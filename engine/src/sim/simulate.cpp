@@ -360,10 +360,13 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       x.rejected_by_breaker += f.rejected_open;
       x.rejected_by_bulkhead += f.rejected_bulkhead;
       x.breaker_opened += f.opened;
+      x.calls += f.calls;
+      x.executions += f.executions;
+      x.duplicates += f.duplicates;
       x.breaker_open_share += f.open_time / (measured_time[ri] * R);
     }
-    if (sl.breaker || sl.bulkhead > 0 || x.failed_attempts || x.retries || x.rejected_by_breaker ||
-        x.rejected_by_bulkhead)
+    if (sl.breaker || sl.bulkhead > 0 || sl.lossy || x.failed_attempts || x.retries ||
+        x.rejected_by_breaker || x.rejected_by_bulkhead)
       rep.links.push_back(std::move(x));
   }
   rep.faults = options.faults;

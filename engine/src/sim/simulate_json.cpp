@@ -166,6 +166,11 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                      {"rejected_by_bulkhead", l.rejected_by_bulkhead},
                      {"breaker_opened", l.breaker_opened},
                      {"breaker_open_share", number(l.breaker_open_share)}});
+    if (l.calls > 0) {  // a lossy link (docs/PATTERNS.md)
+      links.back()["calls"] = l.calls;
+      links.back()["executions"] = l.executions;
+      links.back()["duplicates"] = l.duplicates;
+    }
   }
   json faults = json::array();
   for (const auto& f : r.faults) faults.push_back(timed_fault(f));
