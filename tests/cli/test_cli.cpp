@@ -366,6 +366,8 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"connection-pooler-in-format-3.json",
      {"/versions/0/components/2/kind",
       "\"connection_pooler\" needs format_version 4; this file says format_version 3"}},
+    {"link-loss-one.json",
+     {"/versions/0/links/1/loss", "the loss probability is 1; it must lie in [0, 1)"}},
     {"rate-limit-negative.json",
      {"/versions/0/components/1/params/rate_limit_per_s", "is -100, below the minimum 0 req/s"}},
 };

@@ -110,6 +110,8 @@ struct SimLinkResult {
   // A link with loss or duplicates: calls made, the callee's executions of them, and those
   // beyond the first of their call (the duplicate side effects when not idempotent).
   std::uint64_t calls = 0, executions = 0, duplicates = 0;
+  // A call into a component with max_connections, refused because every connection was in use.
+  std::uint64_t refused_connections = 0;
 };
 
 // Figures per step of simulated time, from the first replication (warm-up included).

@@ -50,6 +50,7 @@ struct LinkFigures {
   // Lossy links only: calls made, and the callee's executions of them (duplicates: those
   // beyond the first of their call).
   std::uint64_t calls = 0, executions = 0, duplicates = 0;
+  std::uint64_t refused_connections = 0;  // calls that found every connection in use
   double open_time = 0;  // s within the measured window
 };
 

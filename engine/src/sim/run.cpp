@@ -405,6 +405,7 @@ void Run::attempt(int f) {
   LinkState& ls = links_[static_cast<std::size_t>(link)];
   if (l.breaker && !breaker_admits(link)) return reject(f, ls, true);
   if (l.bulkhead > 0 && ls.in_flight >= l.bulkhead) return reject(f, ls, false);
+  if (l.holds_connection && !connection_free(l.to)) return refuse_connection(f);
   const std::uint32_t token = next_token();
   {
     Frame& fr = frame(f);

@@ -203,6 +203,8 @@ class Run {
   // run_limits.cpp
   bool admitted(int node);
   void count_execution(int f);
+  bool connection_free(int node) const;
+  void refuse_connection(int f);
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();

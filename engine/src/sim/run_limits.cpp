@@ -35,4 +35,26 @@ void Run::count_execution(int f) {
   if (!first) ++fig.duplicates;
 }
 
+// Connection limits: the calls in flight on the links that hold a connection of `node`
+// (each link's in_flight, kept by the calls' own bookkeeping) against those left free.
+bool Run::connection_free(int node) const {
+  const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
+  long long used = 0;
+  for (const int l : n.conn_links) used += links_[static_cast<std::size_t>(l)].in_flight;
+  return used < n.conn_free;
+}
+
+// A call that finds every connection in use fails at once, not retried (as a bulkhead's
+// rejection), or takes the link's degraded fallback.
+void Run::refuse_connection(int f) {
+  Frame& fr = frame(f);
+  const SimLink& l = m_.links[static_cast<std::size_t>(fr.call_link)];
+  if (phase_ == RunPhase::Measuring)
+    ++links_[static_cast<std::size_t>(fr.call_link)].fig.refused_connections;
+  fr.call_link = -1;
+  if (!l.fallback_degraded) return finish(f, Outcome::Failed);
+  fr.outcome = Outcome::Degraded;
+  proceed(f);
+}
+
 }  // namespace archbench::sim

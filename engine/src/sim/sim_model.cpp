@@ -82,6 +82,24 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
     }
     nodes.push_back(std::move(s));
   }
+  // Connection limits: pools hold theirs for good; calls without a pool hold one in flight.
+  for (std::size_t t = 0; t < c.nodes.size(); ++t) {
+    const CNode& target = c.nodes[t];
+    if (target.max_connections <= 0) continue;
+    long long pooled = 0;
+    for (std::size_t l = 0; l < links.size(); ++l) {
+      if (links[l].to != static_cast<int>(t)) continue;
+      const CNode& caller = c.nodes[static_cast<std::size_t>(links[l].from)];
+      if (caller.pool_size > 0) {
+        pooled += caller.instances * caller.pool_size;
+      } else {
+        links[l].holds_connection = true;
+        nodes[t].conn_links.push_back(static_cast<int>(l));
+      }
+    }
+    nodes[t].conn_free = std::max(0LL, target.max_connections - std::min(pooled, target.max_connections)) *
+                         std::max(1, target.nodes);
+  }
   for (std::size_t k = 0; k < K; ++k) {
     const auto& cl = c.classes[k];
     entry.push_back(cl.entry);

@@ -33,6 +33,7 @@ struct SimLink {
   // twice with `duplicate`; `lossy` when either is set (its calls' executions are counted).
   double loss = 0, duplicate = 0;
   bool lossy = false;
+  bool holds_connection = false;  // a call holds one of the callee's limited connections
 };
 
 struct SimNode {
@@ -47,6 +48,11 @@ struct SimNode {
   // holding at most `bucket` tokens (one second's worth, at least 1); a request that finds it
   // empty is refused (run_limits.cpp).
   double rate_limit = 0, bucket = 0;
+  // A component with max_connections: the connections its callers without a pool may hold at
+  // once (max_connections × nodes, less what the pools hold; -1: no limit), and the links those
+  // calls come by (run_limits.cpp).
+  long long conn_free = -1;
+  std::vector<int> conn_links;
   // Zone of each instance (a database: primary, then replicas), as an index into
   // SimModel::zones; empty when the component lists no zones.
   std::vector<int> instance_zone;

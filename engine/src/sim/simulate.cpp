@@ -363,9 +363,11 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       x.calls += f.calls;
       x.executions += f.executions;
       x.duplicates += f.duplicates;
+      x.refused_connections += f.refused_connections;
       x.breaker_open_share += f.open_time / (measured_time[ri] * R);
     }
-    if (sl.breaker || sl.bulkhead > 0 || sl.lossy || x.failed_attempts || x.retries ||
+    if (sl.breaker || sl.bulkhead > 0 || sl.lossy || sl.holds_connection || x.failed_attempts ||
+        x.retries ||
         x.rejected_by_breaker || x.rejected_by_bulkhead)
       rep.links.push_back(std::move(x));
   }

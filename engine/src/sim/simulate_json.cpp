@@ -166,6 +166,7 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                      {"rejected_by_bulkhead", l.rejected_by_bulkhead},
                      {"breaker_opened", l.breaker_opened},
                      {"breaker_open_share", number(l.breaker_open_share)}});
+    if (l.refused_connections > 0) links.back()["refused_connections"] = l.refused_connections;
     if (l.calls > 0) {  // a lossy link (docs/PATTERNS.md)
       links.back()["calls"] = l.calls;
       links.back()["executions"] = l.executions;
