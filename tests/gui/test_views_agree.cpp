@@ -15,6 +15,8 @@
 #include <memory>
 
 #include "archbench/figures.h"
+#include "canvas/canvasscene.h"
+#include "canvas/nodeitem.h"
 #include "compare/comparisontable.h"
 #include "compare/comparisonwindow.h"
 #include "document/document.h"
@@ -313,6 +315,12 @@ class ViewsAgreeTest : public QObject {
     const QString line = QStringLiteral("limit 650 req/s, refuses 350 req/s (429)");
     QVERIFY2(totals.contains(line), qPrintable(totals));
     QVERIFY2(cli.contains(QStringLiteral("gateway: ") + line), qPrintable(cli));
+    // The canvas tags the limiter that refuses, and says the engine's line in its tooltip.
+    NodeItem* gateway = win.w.scene()->node("gateway");
+    QVERIFY(gateway);
+    QCOMPARE(gateway->look().pattern, QStringLiteral("429"));
+    QVERIFY(gateway->look().fault.isEmpty());  // shedding is not a fault: the card is not tinted
+    QVERIFY2(gateway->look().tooltip.contains(line), qPrintable(gateway->look().tooltip));
     // Connection limits: the totals' line reads as the CLI's.
     open_version(win, "flash-sale.archbench.json", "V3");
     const QString cli3 = run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
@@ -322,6 +330,9 @@ class ViewsAgreeTest : public QObject {
     QVERIFY2(plain(panel->totalsLabel()->text()).contains(pools),
              qPrintable(plain(panel->totalsLabel()->text())));
     QVERIFY2(cli3.contains(QStringLiteral("db connections: ") + pools), qPrintable(cli3));
+    QCOMPARE(win.w.scene()->node("db")->look().pattern, QStringLiteral("CONN"));
+    open_version(win, "flash-sale.archbench.json", "V4");  // the pooler: nothing refused
+    QVERIFY(win.w.scene()->node("db")->look().pattern.isEmpty());
     // Duplicate side effects and the lost share: the Dup/day and Lost columns read as the CLI's.
     open_version(win, "flash-sale.archbench.json", "V5");
     const QList<QStringList> rows5 = markdown_rows(
