@@ -31,6 +31,12 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
 # An unfinished design: what can be computed, and each problem at its component.
 "$app" docs/unfinished/half-built.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/unfinished.png
+# A rate limit at the gateway: the Refused column and the limiter's line in the totals.
+"$app" presets/flash-sale.archbench.json --project-version V2 --select gateway --size 1600x1000 \
+  --screenshot docs/screenshots/flash-sale-v2.png
+# Connection pools above PostgreSQL's max_connections: the Connections line in the totals.
+"$app" presets/flash-sale.archbench.json --project-version V3 --select db --size 1600x1000 \
+  --screenshot docs/screenshots/flash-sale-v3.png
 # Edit → Arrange: a design with its cards dropped anywhere, before and after.
 "$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/arrange-before.png

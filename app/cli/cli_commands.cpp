@@ -16,10 +16,12 @@
 #include "archbench/figures.h"
 #include "archbench/format.h"
 #include "archbench/partial.h"
+#include "archbench/pattern_figures.h"
 #include "archbench/project_io.h"
 #include "archbench/report_json.h"
 #include "archbench/solver.h"
 #include "archbench/sweep.h"
+#include "archbench/validate.h"
 #include "cli_common.h"
 #include "cli_table.h"
 
@@ -161,6 +163,22 @@ void print_report(const PartialEvaluation& e, std::size_t class_count, const std
     classes.headers.pop_back();
     for (auto& row : classes.rows) row.pop_back();
   }
+  if (std::any_of(r.classes.begin(), r.classes.end(),
+                  [](const ClassResult& c) { return c.refused_share.has_value(); })) {
+    classes.headers.push_back("refused");
+    classes.right.resize(classes.headers.size(), true);
+    for (std::size_t i = 0; i < r.classes.size(); ++i)
+      classes.rows[i].push_back(refused_share_text(r.classes[i]));
+  }
+  if (std::any_of(r.classes.begin(), r.classes.end(),
+                  [](const ClassResult& c) { return c.duplicates_per_day.has_value(); })) {
+    classes.headers.insert(classes.headers.end(), {"duplicates/day", "lost"});
+    classes.right.resize(classes.headers.size(), true);
+    for (std::size_t i = 0; i < r.classes.size(); ++i) {
+      classes.rows[i].push_back(duplicates_text(r.classes[i]));
+      classes.rows[i].push_back(lost_text(r.classes[i]));
+    }
+  }
   table(classes);
   for (const auto& c : r.classes) {
     if (c.saturated) out << "  " << c.name << ": " << c.reason << "\n";
@@ -187,10 +205,14 @@ void print_report(const PartialEvaluation& e, std::size_t class_count, const std
   table(comps);
   for (const auto& c : r.components) {
     if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
+    if (c.rate_limit_per_s) out << "  " << c.id << ": " << rate_limit_text(c) << "\n";
+    if (c.connections) out << "  " << c.id << " connections: " << connections_text(c) << "\n";
   }
-  for (const auto& n : e.notes) out << "  " << n.component << ": " << n.text << "\n";
-  if (!e.notes.empty() || std::any_of(r.components.begin(), r.components.end(),
-                                      [](const ComponentResult& c) { return c.saturated; }))
+  for (const auto& n : e.notes) out << "  " << n.component << ": " << n.text << "
+";
+  if (!e.notes.empty() || std::any_of(r.components.begin(), r.components.end(), [](const ComponentResult& c) {
+        return c.saturated || c.rate_limit_per_s.has_value() || c.connections.has_value();
+      }))
     out << "\n";
 
   heading("Totals");
@@ -206,7 +228,8 @@ void print_report(const PartialEvaluation& e, std::size_t class_count, const std
         << format_rate(*t.max_throughput_rate_per_s) << "); bottleneck: " << t.bottleneck << "\n";
     out << (md ? "- " : "  ") << "why: " << t.bottleneck_reason << "\n";
   } else {
-    out << "— (no traffic)\n";
+    out << (t.bottleneck_reason.empty() ? "— (no traffic)" : "— (" + t.bottleneck_reason + ")")
+        << "\n";
   }
   out << (md ? "- " : "  ") << "state: " << (t.saturated ? "SATURATED at this load" : "stable") << "\n";
   if (e.complete()) return;
@@ -409,10 +432,14 @@ int cmd_validate(const std::vector<std::string>& argv, std::ostream& out) {
   }
   out << file << ": valid — \"" << p.name << "\", " << p.versions.size() << " version(s), "
       << components << " components, " << links << " links, " << classes << " request classes\n";
-  for (const auto& v : p.versions) {
+  for (std::size_t i = 0; i < p.versions.size(); ++i) {
+    const Version& v = p.versions[i];
     out << "  " << v.name << ": OK — " << count_of(v.components.size(), "component") << ", "
         << count_of(v.links.size(), "link") << ", "
         << count_of(v.workload.size(), "request class", "request classes") << "\n";
+    // Valid, but worth a look (docs/PATTERNS.md): named by file and place like an error.
+    for (const auto& w : design_warnings(v, catalog, "/versions/" + std::to_string(i)))
+      out << "    warning: " << file << ": " << w.place << ": " << w.message << "\n";
   }
   return 0;
 }

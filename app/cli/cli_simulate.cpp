@@ -348,7 +348,11 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
     if (!c.failed_latency) continue;
     out << (md ? "- " : "  ") << c.name << ": " << format_share(c.failed)
         << " failed, the caller knowing it after " << format_ms(c.failed_latency->mean.value)
-        << " ms on average (p95 " << format_ms(c.failed_latency->p95.value) << " ms)\n";
+        << " ms on average (p95 " << format_ms(c.failed_latency->p95.value) << " ms)"
+        << (c.refused && *c.refused > 0
+                ? "; " + format_share(*c.refused) + " refused by a rate limit (429)"
+                : "")
+        << "\n";
   }
   if (std::any_of(r.classes.begin(), r.classes.end(),
                   [](const SimClassResult& c) { return c.failed_latency.has_value(); }))

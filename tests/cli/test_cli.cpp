@@ -313,7 +313,7 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"empty.json", {"1:1", "the file is empty"}},
     {"entry-not-client.json", {"/versions/0/workload/0/entry", "not a client"}},
     {"future-format-version.json",
-     {"/format_version", "written by a newer ArchBench (format_version 4)"}},
+     {"/format_version", "written by a newer ArchBench (format_version 5)"}},
     {"hit-ratio-above-one.json",
      {"/versions/0/components/3/params/hit_ratio", "is 1.5, above the maximum 1"}},
     {"huge-number.json", {"13:25", "a number is too large to represent"}},
@@ -359,6 +359,17 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"slo-percent-100.json",
      {"/versions/0/workload/0/slo_percent", "it must lie strictly between 0 and 100"}},
     {"zone-listed-twice.json", {"/versions/0/components/2/zones/1", "zone \"eu-1a\" is listed twice"}},
+    // Format 4: the patterns (docs/PATTERNS.md).
+    {"format-4-field-in-format-3.json",
+     {"/versions/0/components/1/params/rate_limit_per_s",
+      "\"rate_limit_per_s\" needs format_version 4; this file says format_version 3"}},
+    {"connection-pooler-in-format-3.json",
+     {"/versions/0/components/2/kind",
+      "\"connection_pooler\" needs format_version 4; this file says format_version 3"}},
+    {"link-loss-one.json",
+     {"/versions/0/links/1/loss", "the loss probability is 1; it must lie in [0, 1)"}},
+    {"rate-limit-negative.json",
+     {"/versions/0/components/1/params/rate_limit_per_s", "is -100, below the minimum 0 req/s"}},
 };
 
 
@@ -494,9 +505,9 @@ TEST_CASE("archbench-cli sweep: one row per point with rising load and non-decre
   }
 }
 
-TEST_CASE("archbench-cli catalog: the 12 kinds as text and as JSON", "[cli][catalog]") {
+TEST_CASE("archbench-cli catalog: the 13 kinds as text and as JSON", "[cli][catalog]") {
   const std::set<std::string> kinds = {
-      "api_gateway",   "app_server",     "cache",    "cdn",
+      "api_gateway",   "app_server",     "cache",    "cdn",  "connection_pooler",
       "database",      "external_api",   "function", "load_balancer",
       "message_queue", "object_storage", "users",    "worker_pool"};
   const std::string text = run_ok({"catalog", "--catalog", kCatalog});

@@ -71,14 +71,15 @@ void check_refusal(const Refusal& r, const std::string& place, const std::string
 
 }  // namespace
 
-TEST_CASE("The shipped catalog has the twelve kinds with their behaviours", "[catalog]") {
+TEST_CASE("The shipped catalog has the thirteen kinds with their behaviours", "[catalog]") {
   const std::map<std::string, Behaviour> expected{
       {"users", Behaviour::Client},          {"cdn", Behaviour::Cache},
       {"load_balancer", Behaviour::Split},   {"api_gateway", Behaviour::Split},
       {"app_server", Behaviour::Service},    {"cache", Behaviour::Cache},
       {"message_queue", Behaviour::Queue},   {"worker_pool", Behaviour::Service},
       {"function", Behaviour::Service},      {"database", Behaviour::Store},
-      {"object_storage", Behaviour::Store},  {"external_api", Behaviour::Service}};
+      {"object_storage", Behaviour::Store},  {"external_api", Behaviour::Service},
+      {"connection_pooler", Behaviour::Service}};
   const Catalog& c = shipped();
   CHECK(c.kinds().size() == expected.size());
   for (const auto& [kind, behaviour] : expected) {

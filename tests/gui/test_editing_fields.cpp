@@ -2,6 +2,7 @@
 // notation and multipliers) or refused with the allowed range, never changed silently; and
 // Ctrl+Z in a field undoes the document once the field holds no typing of its own.
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -202,6 +203,39 @@ class GuiEditingFieldsTest : public QObject {
     QCOMPARE(doc->link({"app", "db"})->latency_ms, before);
     type_into(latency, "2.5");
     QCOMPARE(doc->link({"app", "db"})->latency_ms, 2.5);
+  }
+
+  // Loss, duplicates and idempotency (docs/PATTERNS.md): the link's network rows show the
+  // file's values in percent, edit them as one undo step each, and the metrics follow.
+  void a_links_network_fields_edit_loss_and_idempotency() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("flash-sale.archbench.json")));
+    Document* doc = win.w.document();
+    const auto& versions = doc->project().versions;
+    for (int i = 0; i < static_cast<int>(versions.size()); ++i)
+      if (versions[static_cast<std::size_t>(i)].name == "V5") doc->setVersionIndex(i);
+    QApplication::processEvents();
+    win.w.scene()->selectLink({"app", "payments"});
+    QApplication::processEvents();
+    auto* loss = win.w.propertyEditor()->findChild<NumberField*>("link_loss");
+    auto* idempotent = win.w.propertyEditor()->findChild<QCheckBox*>("link_idempotent");
+    QVERIFY(loss && idempotent);
+    QCOMPARE(loss->value(), 0.1);  // 0.001 in the file
+    QVERIFY(!idempotent->isChecked());
+    QVERIFY(*doc->report()->request_class("buy")->duplicates_per_day > 0);
+    const int steps = doc->undoStack()->count();
+    idempotent->click();
+    QVERIFY(doc->link({"app", "payments"})->idempotent);
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QCOMPARE(*doc->report()->request_class("buy")->duplicates_per_day, 0.0);
+    type_into(loss, "1");
+    QCOMPARE(doc->link({"app", "payments"})->loss, 0.01);
+    type_into(loss, "100");  // a certain loss is a cut link, not a network property
+    QVERIFY2(!loss->problem().isEmpty(), "100% loss was accepted");
+    QCOMPARE(doc->link({"app", "payments"})->loss, 0.01);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QVERIFY(!doc->link({"app", "payments"})->idempotent);
   }
 
   void ctrl_z_in_a_committed_name_field_undoes_the_rename() {

@@ -15,6 +15,8 @@
 #include <memory>
 
 #include "archbench/figures.h"
+#include "canvas/canvasscene.h"
+#include "canvas/nodeitem.h"
 #include "compare/comparisontable.h"
 #include "compare/comparisonwindow.h"
 #include "document/document.h"
@@ -284,6 +286,78 @@ class ViewsAgreeTest : public QObject {
                                  QStringLiteral("V1"), QStringLiteral("--load"), QStringLiteral("12")});
     QVERIFY2(cli.contains(QStringLiteral("cost per million requests: not meaningful (saturated)")),
              qPrintable(cli));
+  }
+
+  // A rate limit (docs/PATTERNS.md): the metrics panel's Refused column and its totals line
+  // read as the CLI's refused column and limiter line.
+  void rate_limit_figures_read_as_the_clis() {
+    Window win;
+    open_version(win, "flash-sale.archbench.json", "V2");
+    MetricsPanel* panel = win.w.metricsPanel();
+    QTableWidget* classes = panel->classesTable();
+    const int refused = column_of(classes, QStringLiteral("Refused"));
+    QVERIFY(refused >= 0);
+    QVERIFY(!classes->isColumnHidden(refused));
+    const QString cli = run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                                 QStringLiteral("--version"), QStringLiteral("V2")});
+    const QList<QStringList> rows = markdown_rows(cli);
+    const int cli_col = static_cast<int>(rows.at(0).indexOf(QStringLiteral("refused")));
+    QVERIFY(cli_col >= 0);
+    int checked = 0;
+    for (const QStringList& r : rows) {
+      const int row = row_of(classes, r.at(0));
+      if (row < 0) continue;
+      QCOMPARE(classes->item(row, refused)->text(), r.at(cli_col));
+      ++checked;
+    }
+    QCOMPARE(checked, 2);
+    const QString totals = plain(panel->totalsLabel()->text());
+    const QString line = QStringLiteral("limit 650 req/s, refuses 350 req/s (429)");
+    QVERIFY2(totals.contains(line), qPrintable(totals));
+    QVERIFY2(cli.contains(QStringLiteral("gateway: ") + line), qPrintable(cli));
+    // The canvas tags the limiter that refuses, and says the engine's line in its tooltip.
+    NodeItem* gateway = win.w.scene()->node("gateway");
+    QVERIFY(gateway);
+    QCOMPARE(gateway->look().pattern, QStringLiteral("429"));
+    QVERIFY(gateway->look().fault.isEmpty());  // shedding is not a fault: the card is not tinted
+    QVERIFY2(gateway->look().tooltip.contains(line), qPrintable(gateway->look().tooltip));
+    // Connection limits: the totals' line reads as the CLI's.
+    open_version(win, "flash-sale.archbench.json", "V3");
+    const QString cli3 = run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                                  QStringLiteral("--version"), QStringLiteral("V3")});
+    const QString pools = QStringLiteral(
+        "limit 500 per node, pools hold 1,000 (largest app: 50 × 20): 500 refused when they open");
+    QVERIFY2(plain(panel->totalsLabel()->text()).contains(pools),
+             qPrintable(plain(panel->totalsLabel()->text())));
+    QVERIFY2(cli3.contains(QStringLiteral("db connections: ") + pools), qPrintable(cli3));
+    QCOMPARE(win.w.scene()->node("db")->look().pattern, QStringLiteral("CONN"));
+    open_version(win, "flash-sale.archbench.json", "V4");  // the pooler: nothing refused
+    QVERIFY(win.w.scene()->node("db")->look().pattern.isEmpty());
+    // Duplicate side effects and the lost share: the Dup/day and Lost columns read as the CLI's.
+    open_version(win, "flash-sale.archbench.json", "V5");
+    const QList<QStringList> rows5 = markdown_rows(
+        run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                 QStringLiteral("--version"), QStringLiteral("V5")}));
+    const int dup_cli = static_cast<int>(rows5.at(0).indexOf(QStringLiteral("duplicates/day")));
+    const int lost_cli = static_cast<int>(rows5.at(0).indexOf(QStringLiteral("lost")));
+    QVERIFY(dup_cli >= 0 && lost_cli >= 0);
+    QTableWidget* classes5 = panel->classesTable();
+    const int dup = column_of(classes5, QStringLiteral("Dup/day"));
+    const int lost = column_of(classes5, QStringLiteral("Lost"));
+    QVERIFY(dup >= 0 && lost >= 0 && !classes5->isColumnHidden(dup));
+    int compared = 0;
+    for (const QStringList& r : rows5) {
+      const int row = row_of(classes5, r.at(0));
+      if (row < 0 || r.size() <= lost_cli) continue;
+      QCOMPARE(classes5->item(row, dup)->text(), r.at(dup_cli));
+      QCOMPARE(classes5->item(row, lost)->text(), r.at(lost_cli));
+      ++compared;
+    }
+    QCOMPARE(compared, 2);
+    // Without a limit the column is hidden.
+    open_version(win, "flash-sale.archbench.json", "V1");
+    QVERIFY(panel->classesTable()->isColumnHidden(
+        column_of(panel->classesTable(), QStringLiteral("Refused"))));
   }
 };
 

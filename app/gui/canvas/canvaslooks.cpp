@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "archbench/format.h"
+#include "archbench/pattern_figures.h"
 #include "failure/faultmenu.h"
 #include "metrics/unfinishedtext.h"
 #include "window/style.h"
@@ -185,6 +186,15 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
   } else if (r) {
     tip << tr("sends %1").arg(look.figure);
   }
+  // The patterns (docs/PATTERNS.md), in the engine's words; a tag when something is refused.
+  if (r && r->rate_limit_per_s) {
+    tip << tr("rate %1").arg(q(archbench::rate_limit_text(*r)).toHtmlEscaped());
+    if (r->refused_per_s > 0) look.pattern = QStringLiteral("429");
+  }
+  if (r && r->connections) {
+    tip << tr("connections: %1").arg(q(archbench::connections_text(*r)).toHtmlEscaped());
+    if (archbench::connections_refused(*r)) look.pattern = tr("CONN");
+  }
   if (!look.client) {
     if (const auto it = availability_.find(c.id); it != availability_.end()) {
       const archbench::ComponentAvailability& a = *it->second;
@@ -276,11 +286,13 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
   if (!f->down && (f->visit_failed >= kShownShare || f->visit_degraded >= kShownShare)) {
     QStringList shares;
     if (f->visit_failed >= kShownShare) shares << tr("%1 fail").arg(percent(f->visit_failed));
-    if (f->visit_degraded >= kShownShare) shares << tr("%1 degraded").arg(percent(f->visit_degraded));
+    if (f->visit_degraded >= kShownShare)
+      shares << tr("%1 degraded").arg(percent(f->visit_degraded));
     look.figure = shares.join(QStringLiteral(" · "));
     what << tr("of the visits that reach it: %1").arg(look.figure);
     if (!own && look.impact != NodeItem::Look::Impact::Saturated)
-      look.impact = f->visit_failed >= kShownShare ? NodeItem::Look::Impact::Failing : NodeItem::Look::Impact::Degraded;
+      look.impact = f->visit_failed >= kShownShare ? NodeItem::Look::Impact::Failing
+                                                   : NodeItem::Look::Impact::Degraded;
   }
   if (f->retry_amplification > 1.005)
     what << tr("retries: ×%1 load").arg(q(archbench::format_multiplier(f->retry_amplification)));

@@ -165,9 +165,10 @@ void NodeItem::setLook(const Look& look) {
     left = spof_rect_.right() + 4;
   }
   fault_text_.clear();
-  if (!look_.fault.isEmpty()) {
+  pattern_tag_ = look_.fault.isEmpty() && !look_.pattern.isEmpty();
+  if (!look_.fault.isEmpty() || pattern_tag_) {
     const double room = kWidth - kTagInset - left - 2 * kTagPadX;
-    fault_text_ = tag.elidedText(look_.fault, Qt::ElideRight, room);
+    fault_text_ = tag.elidedText(pattern_tag_ ? look_.pattern : look_.fault, Qt::ElideRight, room);
     const double w = tag.horizontalAdvance(fault_text_) + 2 * kTagPadX;
     fault_rect_ = QRectF(kWidth - kTagInset - w, -kTagOverhang, w, kTagHeight);
   }
@@ -209,8 +210,10 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   const bool faulted = !look_.fault.isEmpty();
   // In a scenario the card's colour says what the fault does to it: its own fault, saturated
   // by it, or under noticeably more load. A down component is greyed.
-  const bool red = faulted || look_.impact == Look::Impact::Saturated || look_.impact == Look::Impact::Failing;
-  const bool amber = look_.impact == Look::Impact::Strained || look_.impact == Look::Impact::Degraded;
+  const bool red =
+      faulted || look_.impact == Look::Impact::Saturated || look_.impact == Look::Impact::Failing;
+  const bool amber =
+      look_.impact == Look::Impact::Strained || look_.impact == Look::Impact::Degraded;
   const QColor impact = red ? style::fault_color() : amber ? style::strained_color() : QColor();
   QColor body = base;
   if (look_.down)
@@ -268,7 +271,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     p->drawEllipse(port, kPortHitRadius - 1, kPortHitRadius - 1);
   }
   const double r = port_hovered_ ? kPortRadius + 2 : kPortRadius;
-  p->setPen(QPen(port_hovered_ ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.45), 1.5));
+  p->setPen(
+      QPen(port_hovered_ ? pal.color(QPalette::Highlight) : style::mix(base, text, 0.45), 1.5));
   p->setBrush(port_hovered_ ? pal.color(QPalette::Highlight) : base);
   p->drawEllipse(port, r, r);
 
@@ -278,7 +282,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     const QRectF iconRect(kIconX, (kHeight - kIcon) / 2, kIcon, kIcon);
     const qreal dpr = p->device()->devicePixelRatio();
     const QRectF device = p->worldTransform().mapRect(iconRect);
-    const QSize px = QSizeF(device.width() * dpr, device.height() * dpr).toSize().expandedTo({1, 1});
+    const QSize px =
+        QSizeF(device.width() * dpr, device.height() * dpr).toSize().expandedTo({1, 1});
     static QHash<QString, QPixmap> icons;
     const QString key = look_.kind + QLatin1Char('/') + QString::number(px.width());
     QPixmap& pm = icons[key];
@@ -324,9 +329,11 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   if (!spof_rect_.isNull())
     drawTag(p, spof_rect_, style::spof_color(), style::spof_color().darker(130), Qt::white,
             tagFont(), QStringLiteral("SPOF"));
-  if (!fault_rect_.isNull())
-    drawTag(p, fault_rect_, style::fault_color(), style::fault_color().darker(130), Qt::white,
+  if (!fault_rect_.isNull()) {
+    const QColor tagColour = pattern_tag_ ? style::strained_color() : style::fault_color();
+    drawTag(p, fault_rect_, tagColour, tagColour.darker(130), pattern_tag_ ? Qt::black : Qt::white,
             tagFont(), fault_text_);
+  }
   if (!problem_rect_.isNull())
     drawTag(p, problem_rect_, style::strained_color(), style::strained_color().darker(140),
             Qt::black, tagFont(), look_.problem);

@@ -40,6 +40,9 @@ class NodeItem : public QGraphicsObject {
     // it failing (by its own fault or a call it makes) or answered by a fallback.
     enum class Impact { None, Strained, Saturated, Failing, Degraded };
     QString fault;      // its own fault, e.g. "CRASHED", "×3 slower"; empty: none
+    // A pattern at work (docs/PATTERNS.md), e.g. "429": tagged where a fault would be, in
+    // amber, the card not tinted; a fault's tag takes the place first.
+    QString pattern;
     bool down = false;  // crashed (or its zone is): greyed
     Impact impact = Impact::None;
     bool spof = false;     // single point of failure of some request class
@@ -83,6 +86,7 @@ class NodeItem : public QGraphicsObject {
   QStringList name_lines_;  // a name too long for one line, wrapped; empty: one line
   bool name_tiny_ = false;  // the lines need the smallest name font
   QString fault_text_;                                 // elided to the room the tags leave
+  bool pattern_tag_ = false;  // the tag is Look::pattern, not a fault
   QRectF fault_rect_, spof_rect_, availability_rect_, problem_rect_;  // tags; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
   bool figure_small_ = false;

@@ -19,9 +19,10 @@ constexpr int kDescriptionRole = Qt::UserRole + 1;
 constexpr int kIconSize = 32;
 
 // The order a design is usually drawn in: from the client inwards, stores last.
-constexpr std::array<const char*, 12> kOrder = {
-    "users",    "cdn",   "load_balancer", "api_gateway", "app_server",     "worker_pool",
-    "function", "cache", "message_queue", "database",    "object_storage", "external_api"};
+constexpr std::array<const char*, 13> kOrder = {
+    "users",         "cdn",      "load_balancer",     "api_gateway", "app_server",
+    "worker_pool",   "function", "cache",             "message_queue", "connection_pooler",
+    "database",      "object_storage", "external_api"};
 
 int rank_of(const std::string& kind) {
   const auto it = std::find(kOrder.begin(), kOrder.end(), kind);

@@ -89,6 +89,7 @@ LinkForm::LinkForm(Document* doc, const LinkKey& key, const QStringList& classes
   form->addRow(classes_);
 
   addPolicyRows(form);
+  addNetworkRows(form);
 }
 
 // The bounds are the engine's (validate.cpp): timeout 0–1e6 ms, retries 0–10, backoff 0–1e6 ms,
@@ -308,4 +309,5 @@ void LinkForm::sync() {
   classes_->setVisible(is_map);
   for (const auto& [cls, box] : boxes_) set_value(box, now->calls.for_class(cls, 0.0));
   syncPolicy(now->policy);
+  syncNetwork(*now);
 }

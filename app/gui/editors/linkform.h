@@ -45,6 +45,9 @@ class LinkForm : public QObject {
   void setClassCalls(const std::string& cls, double calls);
   void addPolicyRows(QFormLayout* form);
   void syncPolicy(const archbench::LinkPolicy& p);
+  // linknetwork.cpp: loss, duplicates and idempotency (format 4, docs/PATTERNS.md).
+  void addNetworkRows(QFormLayout* form);
+  void syncNetwork(const archbench::Link& l);
 
   Document* doc_;
   const LinkKey key_;  // a late commit (focus-out) must reach this link, whatever is shown
@@ -67,4 +70,8 @@ class LinkForm : public QObject {
   NumberField* open_ = nullptr;
   QComboBox* fallback_ = nullptr;
   IntegerField* bulkhead_ = nullptr;
+  // The network's faults.
+  NumberField* loss_ = nullptr;
+  NumberField* duplicate_ = nullptr;
+  QCheckBox* idempotent_ = nullptr;
 };

@@ -20,8 +20,10 @@
 
 #include "archbench/figures.h"
 #include "archbench/format.h"
+#include "archbench/pattern_figures.h"
 #include "metrics/metricscells.h"
 #include "metrics/unfinishedtext.h"
+#include "metrics/patternrows.h"
 #include "failure/scenariofigures.h"
 #include "window/style.h"
 
@@ -40,6 +42,9 @@ enum ClassColumn {
   ClassP95,
   ClassP99,
   ClassDone,
+  ClassRefused,
+  ClassDuplicates,
+  ClassLost,
   ClassAvailability,
   ClassDowntime,
   ClassSlo,
@@ -68,7 +73,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
   setupTable(
       classes_,
       {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
-       tr("Completion p95"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
+       tr("Completion p95"), tr("Refused"), tr("Dup/day"), tr("Lost"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
       {tr("Request class of the workload"), tr("Operation: read or write"),
        tr("Arrival rate at peak, requests per second"),
        tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
@@ -77,13 +82,19 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
        tr("99th percentile latency, ms"),
        tr("95th percentile time until the queued work of an asynchronous class is done, "
           "ms"),
+       tr("Share of the class's requests refused at once (429) by a rate limit on its path; "
+          "its latency is then that of the admitted requests"),
+       tr("Duplicate side effects a day: retried or duplicated calls of a non-idempotent write "
+          "over links that lose or duplicate messages"),
+       tr("Share of the requests that fail because every attempt of a call was lost"),
        tr("Steady-state availability: the fraction of requests whose components are all "
           "up (independent failures, k of n instances needed for the load)"),
        tr("Expected downtime per month (730 hours)"),
        tr("The class's availability objective, when it states one"),
        tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
           "100%: the SLO is not met")},
-      {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassAvailability,
+      {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassRefused,
+       ClassDuplicates, ClassLost, ClassAvailability,
        ClassDowntime, ClassSlo, ClassBudget});
   scenario_figures::setupTable(scenario_);
   scenario_->setObjectName("scenarioTable");
@@ -297,7 +308,9 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
     perMillion = QStringLiteral("<span style='color:%1' title='%2'>%3</span>")
                      .arg(saturatedTextColor(palette()).name(),
                           q(t.cost_per_million_note).toHtmlEscaped(), perMillion.toHtmlEscaped());
-  QString throughput = tr("— (no traffic)");
+  QString throughput = t.bottleneck_reason.empty()
+                           ? tr("— (no traffic)")
+                           : QStringLiteral("— (%1)").arg(q(t.bottleneck_reason).toHtmlEscaped());
   if (t.max_throughput_multiplier && t.max_throughput_rate_per_s) {
     throughput = QStringLiteral("×%1 (%2)")
                      .arg(q(archbench::format_multiplier(*t.max_throughput_multiplier)),
@@ -334,6 +347,8 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
   html += row(tr("Bottleneck"), bottleneck);
   html += row(tr("State"), state);
   html += row(tr("Offered load (peak)"), q(archbench::format_rate(t.offered_rate_per_s)));
+  html += pattern_rows::rateLimitRows(report, *doc_);
+  html += pattern_rows::connectionRows(report, *doc_, saturatedTextColor(palette()));
   if (!scenario) {
     if (const archbench::AvailabilityReport* a = doc_->availability())
       html += scenario_figures::spofRow(*a, *doc_);
@@ -369,6 +384,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
   classes_->setRowCount(report ? static_cast<int>(report->classes.size()) : 0);
   bool anyAsync = false;
   bool anySlo = false;
+  bool anyRefused = false, anyDelivery = false;
   if (report) {
     const QPalette pal = palette();
     int row = 0;
@@ -405,6 +421,12 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
       } else {
         classes_->setItem(row, ClassDone, saturatedCell(c.completion_reason, pal));
       }
+      anyRefused = anyRefused || c.refused_share.has_value();
+      anyDelivery = anyDelivery || c.duplicates_per_day.has_value();
+      const pattern_rows::ClassCells cells = pattern_rows::classCells(c);
+      classes_->setItem(row, ClassRefused, cells.refused);
+      classes_->setItem(row, ClassDuplicates, cells.duplicates);
+      classes_->setItem(row, ClassLost, cells.lost);
       anySlo = fillAvailability(row, c.name) || anySlo;
       ++row;
     }
@@ -412,6 +434,9 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
                                ClassDone);
   }
   classes_->setColumnHidden(ClassDone, !anyAsync);
+  classes_->setColumnHidden(ClassRefused, !anyRefused);
+  classes_->setColumnHidden(ClassDuplicates, !anyDelivery);
+  classes_->setColumnHidden(ClassLost, !anyDelivery);
   const bool availability = report && doc_->availability();
   classes_->setColumnHidden(ClassAvailability, !availability);
   classes_->setColumnHidden(ClassDowntime, !availability);

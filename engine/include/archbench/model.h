@@ -53,6 +53,8 @@ struct RequestClass {
   double payload_kb = 0;
   bool sync = true;  // false: the caller only waits for an acknowledgement (needs a queue)
   std::optional<double> slo_percent;  // availability objective, e.g. 99.9 (percent of requests)
+  bool idempotent = false;  // carries an idempotency key end to end: retries and duplicates are
+                            // recognised by every callee (format 4, docs/PATTERNS.md)
 
   // Design (peak) rate in requests per second, used by the queueing model.
   double peak_rate() const;
@@ -97,6 +99,11 @@ struct Link {
   double latency_ms = 0;   // one-way network latency
   double weight = 1;       // share of a split or queue delivery (× calls)
   LinkPolicy policy;
+  // The network's faults on this link (format 4, docs/PATTERNS.md): each message (the call, its
+  // answer) is lost with probability `loss`; a call is delivered twice with `duplicate`.
+  double loss = 0;
+  double duplicate = 0;
+  bool idempotent = false;  // the callee recognises a repeated call (an idempotency key)
   bool operator==(const Link&) const = default;
 };
 

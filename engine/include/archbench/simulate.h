@@ -95,6 +95,9 @@ struct SimClassResult {
   // Shares of the finished measured requests: answered normally, answered by a fallback
   // (degraded), failed.
   double success = 0, degraded = 0, failed = 0;
+  // Of the failed, the share of the finished refused by a rate limit (429); set when the
+  // version has a rate limit.
+  std::optional<double> refused;
   // What the caller waits for (the ack at a queue), of the answered requests.
   std::optional<SimLatency> latency;
   // From arrival until the caller learns that its request failed, of the failed requests.
@@ -126,6 +129,11 @@ struct SimLinkResult {
   std::uint64_t rejected_by_bulkhead = 0;
   std::uint64_t breaker_opened = 0;  // times the breaker went from closed or half-open to open
   double breaker_open_share = 0;     // share of the measured time it was open
+  // A link with loss or duplicates: calls made, the callee's executions of them, and those
+  // beyond the first of their call (the duplicate side effects when not idempotent).
+  std::uint64_t calls = 0, executions = 0, duplicates = 0;
+  // A call into a component with max_connections, refused because every connection was in use.
+  std::uint64_t refused_connections = 0;
 };
 
 // Figures per step of simulated time, from the first replication (warm-up included).

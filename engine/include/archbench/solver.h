@@ -35,6 +35,17 @@ struct ClassResult {
   bool completion_saturated = false;
   std::string completion_reason;
   std::optional<Latency> completion;   // until its queued work is done (async only)
+  // Rate limits on its path: the share of its requests refused at once (429); null when its
+  // path meets no limit. Its latency figures are then those of the admitted requests.
+  std::optional<double> refused_share;
+  // Loss and duplicates on its path (docs/PATTERNS.md): set when a link it takes loses or
+  // duplicates messages. Duplicate side effects per day (at the average rate) of its retried or
+  // duplicated calls, for a write class whose calls are not idempotent (0 otherwise); the share
+  // of its requests that fail because every attempt of a call was lost; whether some lossy link
+  // on its path has no timeout (a lost call then waits for ever: the share hangs instead).
+  std::optional<double> duplicates_per_day;
+  std::optional<double> lost_share;
+  bool lost_hang = false;
 };
 
 // One kind of station of a component: its instances, a shared consumer pool, a database
@@ -51,6 +62,23 @@ struct StationResult {
   bool saturated = false;
   bool exact = false;  // M/M/c exactly; otherwise Allen–Cunneen
   double scv = 1;      // of the holding time
+};
+
+// Connections at a component with max_connections (docs/PATTERNS.md, "Connection limits"), per
+// node (a database's primary and each replica have their own limit).
+struct ConnectionFigures {
+  long long limit = 0;           // max_connections per node
+  long long pooled = 0;          // held open by the callers' pools: Σ instances × pool_size
+  long long refused_pooled = 0;  // of those, beyond the limit: refused when the pools open
+  std::string largest_pool;      // the caller whose pools hold the most ("api: 50 × 20")
+  // Callers without a pool hold a connection while a call is in flight: the mean held at once
+  // (Little: Σ λ × the call's round trip), the most they can hold (a blocking caller's threads;
+  // -1: unbounded), and the share of their calls refused because every connection left is in
+  // use (Erlang B over the connections the pools leave free; 0 when they always fit). Both are
+  // null when the component is saturated (its calls' round trips are unbounded).
+  std::optional<double> unpooled_in_use = 0.0;
+  long long unpooled_max = 0;
+  std::optional<double> refused_share = 0.0;
 };
 
 // One line of a component's monthly bill: usd_per_month = quantity × unit_price_usd.
@@ -77,6 +105,9 @@ struct ComponentResult {
   double cost_per_month = 0;
   std::vector<CostItem> costs;
   std::vector<StationResult> stations;
+  std::optional<ConnectionFigures> connections;  // set when it has max_connections
+  std::optional<double> rate_limit_per_s;  // set when it has a rate limit
+  double refused_per_s = 0;                // requests its rate limit refuses (429)
 };
 
 struct Totals {

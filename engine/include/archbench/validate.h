@@ -16,6 +16,11 @@ class Catalog;
 std::vector<Diagnostic> validate_version(const Version& version, const Catalog& catalog,
                                          const std::string& prefix = "");
 
+// Warnings about a version that validates but will misbehave (docs/PATTERNS.md): callers'
+// connection pools (instances × pool_size) above a component's max_connections. Places as above.
+std::vector<Diagnostic> design_warnings(const Version& version, const Catalog& catalog,
+                                        const std::string& prefix = "");
+
 // Every problem of the version's saved scenario (`faults`) and experiments, against its design.
 // A project file must pass both; an invalid fault leaves the steady-state figures standing.
 std::vector<Diagnostic> validate_scenarios(const Version& version, const Catalog& catalog,

@@ -59,6 +59,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cc.peak_rate = r.peak_rate();
     cc.average_rate = r.average_rate();
     cc.payload_kb = r.payload_kb;
+    cc.idempotent = r.idempotent;
     classes.push_back(cc);
   }
   const std::size_t K = classes.size();
@@ -70,6 +71,9 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cl.latency_s = l.latency_ms / 1000.0;
     cl.weight = l.weight;
     cl.policy = l.policy;
+    cl.loss = l.loss;
+    cl.duplicate = l.duplicate;
+    cl.idempotent = l.idempotent;
     if (l.calls.by_class.empty()) {
       cl.calls.assign(v.workload.size(), l.calls.all.value_or(0.0));
     } else {
@@ -91,6 +95,11 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.scv = detail::param_number(c, k, "scv", "", 1);
     n.replicas = static_cast<int>(detail::param_number(c, k, "read_replicas", "", 0));
     n.availability = detail::param_number(c, k, "availability", "", 1.0);
+    n.rate_limit_per_s = detail::param_number(c, k, "rate_limit_per_s", "", 0.0);
+    n.max_connections = static_cast<long long>(detail::param_number(c, k, "max_connections", "", 0));
+    n.pool_size = static_cast<long long>(detail::param_number(c, k, "pool_size", "", 0));
+    // A node never runs more queries at once than it has connections (connections.cpp).
+    if (n.max_connections > 0) n.concurrency = std::min(n.concurrency, n.max_connections);
     const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
     const double mttr = detail::param_number(c, k, "mttr_hours", "", 0.0);
     if (mtbf > 0 && mttr > 0) n.availability = mtbf / (mtbf + mttr);  // steady-state availability
@@ -197,7 +206,7 @@ void CompiledVersion::compute_visits() {
           case Behaviour::Service: f = l.calls[k]; break;
           case Behaviour::Cache: f = (1.0 - n.hit[k]) * l.calls[k]; break;
           case Behaviour::Split:
-          case Behaviour::Queue: f = route_probability(n, l, static_cast<int>(k)); break;
+          case Behaviour::Queue: f = route_probability(n, l, static_cast<int>(k)) * n.admit; break;
           case Behaviour::Store: f = 0; break;
         }
         v[l.to] += v[i] * f;

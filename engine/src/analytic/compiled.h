@@ -1,12 +1,14 @@
 #pragma once
 // A version resolved into flat arrays for the solver: indices instead of ids, parameters
 // resolved per class, visit counts per class, and the callee-first order.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "archbench/catalog.h"
 #include "archbench/distribution.h"
 #include "archbench/model.h"
+#include "archbench/solver.h"
 
 namespace archbench {
 
@@ -16,6 +18,8 @@ struct CLink {
   double weight = 1;
   std::vector<double> calls;     // per class
   LinkPolicy policy;
+  double loss = 0, duplicate = 0;  // per message lost; call delivered twice (delivery.cpp)
+  bool idempotent = false;
 };
 
 // One role of stations of a component (instances, shared pool, primary, replicas).
@@ -40,6 +44,10 @@ struct CNode {
   int replicas = 0;                 // stores
   double availability = 1;          // per instance (catalog "availability"; 1 when undeclared)
   int nodes = 1;                    // billed nodes
+  double rate_limit_per_s = 0;      // splits: requests per second admitted in all; 0: no limit
+  double admit = 1;                 // share of its visits a split passes on (admission.cpp)
+  long long max_connections = 0;    // client connections one node accepts; 0: no limit
+  long long pool_size = 0;          // connections each instance keeps to limited callees; 0: none
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -59,6 +67,7 @@ struct CClass {
   double peak_rate = 0;
   double average_rate = 0;
   double payload_kb = 0;
+  bool idempotent = false;  // an idempotency key end to end (delivery.cpp)
 };
 
 // Mean-value state of one evaluation at a load multiplier.
@@ -154,6 +163,18 @@ class CompiledVersion {
   // read (saturation, holding times, utilizations), without the pool chains' correction of
   // the pools' own waits (pool_chain.h), which none of those depend on.
   MeanState solve_means(double load, bool waits = true) const;
+
+  // Rate limits (admission.cpp): whether some split has one, and the shares each admits at
+  // `load`, set into CNode::admit with the visits recomputed below them.
+  bool has_rate_limits() const;
+  void admit_at(double load);
+  // Requests per second the limit of node `i` refuses at `load` (after admit_at(load)).
+  double refused_per_s(int i, double load) const;
+  // Calls of one request of class `k` refused by rate limits on its way (after admit_at).
+  double refused_per_request(int k) const;
+  // Connection limits (connections.cpp): node `i`'s connection figures at `load` from the
+  // solved state; null when it has no max_connections.
+  std::optional<ConnectionFigures> connections(int i, double load, const MeanState& st) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

@@ -6,6 +6,7 @@
 #include "archbench/validate.h"
 #include "analytic/class_latency.h"
 #include "analytic/compiled.h"
+#include "analytic/delivery.h"
 #include "archbench/format.h"
 
 namespace archbench {
@@ -38,6 +39,48 @@ QueueingModel::~QueueingModel() = default;
 QueueingModel::QueueingModel(QueueingModel&&) noexcept = default;
 QueueingModel& QueueingModel::operator=(QueueingModel&&) noexcept = default;
 
+namespace {
+
+// With rate limits the load behind a limit stops growing at the limit, so the first saturation
+// is searched on the admitted loads: from the unlimited model's first saturation (a lower
+// bound: limits only take load away) up by doubling, then by bisection.
+std::pair<std::optional<double>, std::string> limited_max_throughput(const CompiledVersion& model,
+                                                                     double from) {
+  CompiledVersion cv = model;
+  auto saturated_at = [&](double m) {
+    cv.admit_at(m);
+    return cv.solve_means(m).any_saturated;
+  };
+  double lo = 0, hi = from;
+  for (int doubling = 0; !saturated_at(hi); ++doubling) {
+    if (doubling == 60) return {std::nullopt, ""};  // the limits shed whatever is offered
+    lo = hi;
+    hi *= 2;
+  }
+  while ((hi - lo) > 1e-9 * hi) {
+    const double mid = 0.5 * (lo + hi);
+    if (saturated_at(mid)) hi = mid;
+    else lo = mid;
+  }
+  cv.admit_at(hi);
+  const MeanState at = cv.solve_means(hi);
+  int best = -1;
+  double best_u = -1;
+  for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+    if (!at.nodes[i].own_saturation) continue;
+    for (std::size_t r = 0; r < cv.nodes[i].roles.size(); ++r) {
+      const RoleState& rs = at.roles[cv.role_offset[i] + r];
+      if (rs.saturated && !rs.unbounded && rs.utilization > best_u) {
+        best_u = rs.utilization;
+        best = static_cast<int>(i);
+      }
+    }
+  }
+  return {lo, best >= 0 ? cv.nodes[best].id : ""};
+}
+
+}  // namespace
+
 std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() const {
   const CompiledVersion& cv = *impl_;
   // ρ(m) = m·λ·H(m)/c never falls below m·λ·H(0)/c, so the first saturation lies at or below
@@ -60,6 +103,7 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
     }
   }
   if (arg < 0) return {std::nullopt, ""};
+  if (cv.has_rate_limits()) return limited_max_throughput(cv, m_lin);
   // Checked 1e-7 below m_lin rather than at it: nested pools compose one closed network per
   // level, and down a chain of 100,000 blocking services their rounding reaches ~1e-9, which
   // would send an exact m_lin to a bisection 20 times slower than the whole evaluation.
@@ -88,7 +132,14 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
 }
 
 Report QueueingModel::evaluate(const EvaluateOptions& options) const {
-  const CompiledVersion& cv = *impl_;
+  // Rate limits make the visits below a limit depend on the load: solved on a copy whose
+  // admitted shares are those of this load (admission.cpp).
+  std::optional<CompiledVersion> limited;
+  if (impl_->has_rate_limits()) {
+    limited.emplace(*impl_);
+    limited->admit_at(options.load);
+  }
+  const CompiledVersion& cv = limited ? *limited : *impl_;
   const std::size_t K = cv.classes.size();
   const MeanState st = cv.solve_means(options.load);
   Report rep;
@@ -173,6 +224,11 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
         c.reason = "servers held forever waiting on saturated " + in_quotes(cause);
       }
     }
+    c.connections = cv.connections(static_cast<int>(i), options.load, st);
+    if (n.rate_limit_per_s > 0) {
+      c.rate_limit_per_s = n.rate_limit_per_s;
+      c.refused_per_s = cv.refused_per_s(static_cast<int>(i), options.load);
+    }
     auto add_cost = [&](const char* term, double quantity, const char* unit, double unit_price) {
       const double usd = quantity * unit_price;
       if (usd > 0) c.costs.push_back({term, usd, quantity, unit, unit_price});
@@ -209,6 +265,15 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     r.rate_per_s = options.load * cc.peak_rate;
     for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
       if (cv.visits[k][i] > 0 && cv.nodes[i].behaviour == Behaviour::Queue) r.async = true;
+      if (cv.visits[k][i] > 0 && cv.nodes[i].rate_limit_per_s > 0)
+        r.refused_share = std::min(1.0, cv.refused_per_request(static_cast<int>(k)));
+    }
+    // On the visits without rate limits: a limit sheds peaks, while a day's requests are counted
+    // at the average rate; and the lost share is of the requests admitted.
+    if (const auto d = class_delivery(*impl_, static_cast<int>(k), options.load)) {
+      r.duplicates_per_day = d->duplicates_per_day;
+      r.lost_share = d->lost_share;
+      r.lost_hang = d->hangs;
     }
     auto cause_of = [&](bool done) {
       // The saturated station this class passes, preferring one saturated by its own load.
@@ -260,7 +325,12 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
         // A blocking tier saturates when its threads are held too long; say whether a congested
         // callee is what holds them, so the user fixes the right component.
-        const MeanState near = cv.solve_means(*m * (1 - 1e-6), false);  // utilizations only
+        std::optional<CompiledVersion> at_m;  // the admitted shares of that load
+        if (limited) {
+          at_m.emplace(*impl_);
+          at_m->admit_at(*m * (1 - 1e-6));
+        }
+        const MeanState near = (at_m ? *at_m : cv).solve_means(*m * (1 - 1e-6), false);  // utilizations only
         std::vector<bool> below(cv.nodes.size(), false);
         below[b] = true;
         int worst = -1;
@@ -283,6 +353,9 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
                       ", which is at " + format_percent(worst_u) + " utilization there"
                 : ": its servers are held for their own work and their downstream calls";
       }
+    } else if (limited && rep.totals.offered_rate_per_s > 0) {
+      rep.totals.bottleneck_reason =
+          "no station saturates at any load: the rate limits refuse what would saturate one";
     }
   }
   return rep;

@@ -108,6 +108,9 @@ VersionDiff diff_versions(const Version& a, const Version& b, const Catalog* cat
     field(ch.changes, "calls", calls_text(la->calls), calls_text(lb.calls));
     field(ch.changes, "latency_ms", number_text(la->latency_ms), number_text(lb.latency_ms));
     field(ch.changes, "weight", number_text(la->weight), number_text(lb.weight));
+    field(ch.changes, "loss", number_text(la->loss), number_text(lb.loss));
+    field(ch.changes, "duplicate", number_text(la->duplicate), number_text(lb.duplicate));
+    field(ch.changes, "idempotent", la->idempotent ? "true" : "false", lb.idempotent ? "true" : "false");
     if (!ch.changes.empty()) d.links_changed.push_back(std::move(ch));
   }
   for (const auto& la : a.links) {
@@ -126,6 +129,7 @@ VersionDiff diff_versions(const Version& a, const Version& b, const Catalog* cat
     field(ch.changes, "rate", rate_text(*ra), rate_text(rb));
     field(ch.changes, "payload_kb", number_text(ra->payload_kb), number_text(rb.payload_kb));
     field(ch.changes, "sync", ra->sync ? "true" : "false", rb.sync ? "true" : "false");
+    field(ch.changes, "idempotent", ra->idempotent ? "true" : "false", rb.idempotent ? "true" : "false");
     if (!ch.changes.empty()) d.classes_changed.push_back(std::move(ch));
   }
   for (const auto& ra : a.workload) {

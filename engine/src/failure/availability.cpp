@@ -137,7 +137,9 @@ bool carries_without(const Version& version, const Catalog& catalog, std::size_t
   params["hit_ratio"] = ParamValue::of(0);
   params["service_ms"] = ParamValue::of(0);
   params["blocking"] = ParamValue::of_bool(false);
-  return !CompiledVersion(without, catalog).solve_means(1.0).any_saturated;
+  CompiledVersion cv(without, catalog);
+  cv.admit_at(1.0);  // rate limits shed the excess (admission.cpp)
+  return !cv.solve_means(1.0).any_saturated;
 }
 
 // One target of a split for a class: its routing share, its availability, the success of what it
@@ -199,7 +201,8 @@ int needed_units(double busy, long long per_unit, int n) {
 }  // namespace
 
 AvailabilityReport analyse_availability(const Version& version, const Catalog& catalog) {
-  const CompiledVersion cv(version, catalog);
+  CompiledVersion cv(version, catalog);
+  cv.admit_at(1.0);  // the load rate limits let through (admission.cpp)
   const MeanState st = cv.solve_means(1.0);
   const std::size_t N = cv.nodes.size(), K = cv.classes.size();
   AvailabilityReport out;

@@ -258,6 +258,21 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
   return s;
 }
 
+// Rate limits (docs/PATTERNS.md): a limiter refuses 1 − min(1, R/λ) of what it is offered at
+// once, λ the scenario's rates (a spike included) at `load`, retries not counted; the refused
+// fail fast there, as in the simulator (a 429 is a failure to its caller).
+void refuse_above_rate_limits(Setup& s, const CompiledVersion& cv, double load) {
+  if (!cv.has_rate_limits()) return;
+  CompiledVersion admitted = cv;
+  admitted.admit_at(load);
+  for (std::size_t i = 0; i < admitted.nodes.size(); ++i) {
+    const double refused = 1 - admitted.nodes[i].admit;
+    if (refused <= 0) continue;
+    for (std::size_t k = 0; k < admitted.classes.size(); ++k)
+      s.refuse[i][k] = std::max(s.refuse[i][k], refused);
+  }
+}
+
 CompiledVersion compile_faulted(const Applied& a, const Catalog& catalog) {
   CompiledVersion cv(a.version, catalog);
   for (auto& n : cv.nodes) {
@@ -397,11 +412,13 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
   r.faults = faults;
   const CompiledVersion base(version, catalog);
   const Applied none = apply(version, catalog, {});
-  const Setup steady_setup = make_setup(base, none, catalog, version);
+  Setup steady_setup = make_setup(base, none, catalog, version);
+  refuse_above_rate_limits(steady_setup, base, options.load);
   r.steady = solve(base, steady_setup, options);
   const Applied applied = apply(version, catalog, faults);
   const CompiledVersion cv = compile_faulted(applied, catalog);
-  const Setup setup = make_setup(cv, applied, catalog, version);
+  Setup setup = make_setup(cv, applied, catalog, version);
+  refuse_above_rate_limits(setup, cv, options.load);
   r.faulted = solve(cv, setup, options);
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
     if (r.faulted.components[i].faulted && (r.faulted.components[i].down || r.faulted.components[i].saturated))
@@ -430,7 +447,8 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   m.version = version.name;
   const CompiledVersion cv(version, catalog);
   const Applied none = apply(version, catalog, {});
-  const Setup base = make_setup(cv, none, catalog, version);
+  Setup base = make_setup(cv, none, catalog, version);
+  refuse_above_rate_limits(base, cv, options.load);
   FixedPoint steady_fp(cv, base, options);
   ScenarioState steady = steady_fp.run();
   // Steady cells show the steady report's p95; a crash's cells the estimate anchored to it.

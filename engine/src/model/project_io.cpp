@@ -8,6 +8,7 @@
 #include "archbench/catalog.h"
 #include "archbench/validate.h"
 #include "model/validate_routes.h"
+#include "model/format_patterns.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -92,9 +93,13 @@ std::vector<const char*> fault_keys(FaultType t) {
 struct Reader {
   Problems& p;
   std::vector<std::pair<std::string, std::string>> v2_fields;  // place, key
+  std::vector<std::pair<std::string, std::string>> v4_fields;  // place, key
 
   void note_v2(const json& j, const char* key, const std::string& at) {
     if (j.contains(key)) v2_fields.emplace_back(pointer_join(at, key), key);
+  }
+  void note_v4(const json& j, const char* key, const std::string& at) {
+    if (j.contains(key)) v4_fields.emplace_back(pointer_join(at, key), key);
   }
 
   RequestClass request_class(const json& j, const std::string& at) {
@@ -102,9 +107,10 @@ struct Reader {
     if (!expect_object(j, at, p)) return r;
     detail::reject_unknown_keys(j,
                                 {"name", "entry", "op", "per_second", "per_day", "peak_factor",
-                                 "payload_kb", "sync", "slo_percent"},
+                                 "payload_kb", "sync", "slo_percent", "idempotent"},
                                 at, p, "a request class");
     note_v2(j, "slo_percent", at);
+    note_v4(j, "idempotent", at);
     detail::get_string(j, "name", at, p, r.name, true);
     detail::get_string(j, "entry", at, p, r.entry, true);
     std::string op = "read";
@@ -123,6 +129,7 @@ struct Reader {
     detail::get_number(j, "payload_kb", at, p, r.payload_kb, false);
     detail::get_bool(j, "sync", at, p, r.sync);
     if (detail::get_number(j, "slo_percent", at, p, v, false)) r.slo_percent = v;
+    detail::get_bool(j, "idempotent", at, p, r.idempotent);
     return r;
   }
 
@@ -134,6 +141,7 @@ struct Reader {
     note_v2(j, "zones", at);
     detail::get_string(j, "id", at, p, c.id, true);
     detail::get_string(j, "kind", at, p, c.kind, true);
+    if (detail::is_format4_kind(c.kind)) v4_fields.emplace_back(pointer_join(at, "kind"), c.kind);
     detail::get_string(j, "name", at, p, c.name, false);
     detail::get_string_array(j, "zones", at, p, c.zones);
     if (auto it = j.find("pos"); it != j.end()) {
@@ -149,6 +157,7 @@ struct Reader {
       if (!expect_object(*it, pat, p)) return c;
       for (auto pit = it->begin(); pit != it->end(); ++pit) {
         const std::string where = pointer_join(pat, pit.key());
+        if (detail::is_format4_param(pit.key())) v4_fields.emplace_back(where, pit.key());
         if (pit->is_boolean()) {
           c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
         } else if (pit->is_number()) {
@@ -209,9 +218,14 @@ struct Reader {
   Link link(const json& j, const std::string& at) {
     Link l;
     if (!expect_object(j, at, p)) return l;
-    detail::reject_unknown_keys(j, {"from", "to", "calls", "latency_ms", "weight", "policy"}, at, p,
-                                "a link");
+    detail::reject_unknown_keys(
+        j, {"from", "to", "calls", "latency_ms", "weight", "policy", "loss", "duplicate", "idempotent"},
+        at, p, "a link");
     note_v2(j, "policy", at);
+    for (const char* key : {"loss", "duplicate", "idempotent"}) note_v4(j, key, at);
+    detail::get_number(j, "loss", at, p, l.loss, false);
+    detail::get_number(j, "duplicate", at, p, l.duplicate, false);
+    detail::get_bool(j, "idempotent", at, p, l.idempotent);
     detail::get_string(j, "from", at, p, l.from, true);
     detail::get_string(j, "to", at, p, l.to, true);
     detail::get_number(j, "latency_ms", at, p, l.latency_ms, false);
@@ -370,6 +384,8 @@ struct Reader {
 }  // namespace
 
 int required_format_version(const Project& project) {
+  for (const auto& v : project.versions)
+    if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
   if (project.practice) return 3;
   for (const auto& v : project.versions) {
     if (!v.faults.empty() || !v.experiments.empty()) return 2;
@@ -397,7 +413,7 @@ void parse_fragment(const std::string& text, std::vector<Component>& components,
   Problems p;
   if (!j.is_object()) throw InputError(file, "", "expected an object with components and links");
   detail::reject_unknown_keys(j, {"components", "links"}, "", p, "a fragment");
-  Reader reader{p, {}};  // a fragment has no format_version: it carries zones and policies as is
+  Reader reader{p, {}, {}};  // a fragment has no format_version: it carries zones and policies as is
   if (const json* a = array_field(j, "components", "", p)) {
     for (std::size_t i = 0; i < a->size(); ++i)
       components.push_back(reader.component((*a)[i], pointer_join("/components", i)));
@@ -459,7 +475,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     }
     if (fv < kOldestProjectFormatVersion || std::floor(fv) != fv) {
       p.add("/format_version", "unsupported format_version " + detail::number_text(fv) +
-                                   " (expected 1, 2 or 3)");
+                                   " (expected 1, 2, 3 or 4)");
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
@@ -473,7 +489,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     p.add("/name", "the project name \"" + detail::printable_text(project.name) + "\" " + *problem);
   if (auto problem = detail::text_problem(project.description, true))
     p.add("/description", "the description " + *problem);
-  Reader reader{p, {}};
+  Reader reader{p, {}, {}};
   if (const json* a = array_field(j, "versions", "", p)) {
     if (a->empty()) p.add("/versions", "a project needs at least one version");
     for (std::size_t i = 0; i < a->size(); ++i)
@@ -482,6 +498,11 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
   if (fv < 2) {
     for (const auto& [place, key] : reader.v2_fields)
       p.add(place, "\"" + key + "\" needs format_version 2; this file says format_version " +
+                       detail::number_text(fv));
+  }
+  if (fv < detail::kPatternsFormatVersion) {
+    for (const auto& [place, key] : reader.v4_fields)
+      p.add(place, "\"" + key + "\" needs format_version 4; this file says format_version " +
                        detail::number_text(fv));
   }
   if (auto it = j.find("practice"); it != j.end()) {
@@ -552,6 +573,7 @@ json project_to_json(const Project& project) {
       if (r.payload_kb != 0) jr["payload_kb"] = number_json(r.payload_kb);
       if (!r.sync) jr["sync"] = false;
       if (r.slo_percent) jr["slo_percent"] = number_json(*r.slo_percent);
+      if (r.idempotent) jr["idempotent"] = true;
       wl.push_back(std::move(jr));
     }
     jv["workload"] = std::move(wl);

@@ -84,6 +84,9 @@ json links_json(const std::vector<Link>& links) {
     if (l.latency_ms != 0) jl["latency_ms"] = number_json(l.latency_ms);
     if (l.weight != 1) jl["weight"] = number_json(l.weight);
     if (!l.policy.is_default()) jl["policy"] = policy_json(l.policy);
+    if (l.loss != 0) jl["loss"] = number_json(l.loss);
+    if (l.duplicate != 0) jl["duplicate"] = number_json(l.duplicate);
+    if (l.idempotent) jl["idempotent"] = true;
     out.push_back(std::move(jl));
   }
   return out;

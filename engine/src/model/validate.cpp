@@ -277,6 +277,13 @@ struct Checker {
       }
       if (l.latency_ms < 0) add(pointer_join(at, "latency_ms"), "a latency cannot be negative");
       else if (l.latency_ms > 1e6) add(pointer_join(at, "latency_ms"), "the latency is above the maximum 1e6 ms");
+      // Loss of 1 would lose every call: a cut link, which is a fault, not a network property.
+      if (!(l.loss >= 0 && l.loss < 1))
+        add(pointer_join(at, "loss"), "the loss probability is " + number_text(l.loss) +
+                                          "; it must lie in [0, 1)");
+      if (!(l.duplicate >= 0 && l.duplicate <= 1))
+        add(pointer_join(at, "duplicate"), "the duplicate probability is " +
+                                               number_text(l.duplicate) + "; it must lie in [0, 1]");
       if (l.weight <= 0) add(pointer_join(at, "weight"), "a weight must be positive");
       else if (l.weight > 1e6 || l.weight < 1e-6)
         add(pointer_join(at, "weight"), "the weight must lie between 1e-6 and 1e6");

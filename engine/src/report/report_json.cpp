@@ -30,6 +30,12 @@ json report_to_json(const Report& r, const std::string& project) {
               {"latency_ms", latency_json(c.latency)},
               {"completion_ms", latency_json(c.completion)}};
     if (c.saturated) j["reason"] = c.reason;
+    if (c.refused_share) j["refused_share"] = num(*c.refused_share);
+    if (c.duplicates_per_day) {
+      j["duplicates_per_day"] = num(*c.duplicates_per_day);
+      j["lost_share"] = opt(c.lost_share);
+      j["lost_hang"] = c.lost_hang;
+    }
     if (c.async) {
       j["completion_saturated"] = c.completion_saturated;
       if (c.completion_saturated) j["completion_reason"] = c.completion_reason;
@@ -68,6 +74,20 @@ json report_to_json(const Report& r, const std::string& project) {
               {"costs", costs},
               {"stations", stations}};
     if (c.saturated) j["reason"] = c.reason;
+    if (c.connections) {
+      const ConnectionFigures& f = *c.connections;
+      j["connections"] = {{"limit", f.limit},
+                          {"pooled", f.pooled},
+                          {"refused_pooled", f.refused_pooled},
+                          {"largest_pool", f.largest_pool},
+                          {"unpooled_in_use", opt(f.unpooled_in_use)},
+                          {"unpooled_max", f.unpooled_max < 0 ? json(nullptr) : json(f.unpooled_max)},
+                          {"refused_share", opt(f.refused_share)}};
+    }
+    if (c.rate_limit_per_s) {
+      j["rate_limit_per_s"] = num(*c.rate_limit_per_s);
+      j["refused_per_s"] = num(c.refused_per_s);
+    }
     comps.push_back(std::move(j));
   }
   json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},

@@ -41,11 +41,16 @@ struct StationFigures {
 
 struct ClassCounts {
   std::uint64_t measured = 0, unfinished = 0, success = 0, degraded = 0, failed = 0;
+  std::uint64_t refused = 0;  // of the failed: refused by a rate limit on the way
 };
 
 struct LinkFigures {
   std::uint64_t attempts = 0, failed = 0, timeouts = 0, retries = 0, rejected_open = 0,
                 rejected_bulkhead = 0, opened = 0;
+  // Lossy links only: calls made, and the callee's executions of them (duplicates: those
+  // beyond the first of their call).
+  std::uint64_t calls = 0, executions = 0, duplicates = 0;
+  std::uint64_t refused_connections = 0;  // calls that found every connection in use
   double open_time = 0;  // s within the measured window
 };
 

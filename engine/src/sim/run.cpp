@@ -144,6 +144,7 @@ void Run::new_request(int k, std::uint32_t epoch) {
 
 void Run::arrive(int f) {
   if (SpanRecord* sp = span_of(f)) sp->arrived = now_;
+  if (frame(f).call_token != 0) count_execution(f);
   const int node = frame(f).node, k = frame(f).cls;
   const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
   if (n.role_first[0] < 0) {  // a client: no station
@@ -270,6 +271,10 @@ void Run::proceed(int f) {
     case Behaviour::Split:
       if (fr.decided) return finish(f, Outcome::Ok);
       fr.decided = true;
+      if (n.rate_limit > 0 && !admitted(fr.node)) {  // 429 at once, after its own work
+        if (fr.req >= 0) requests_[static_cast<std::size_t>(fr.req)].refused = true;
+        return finish(f, Outcome::Failed);
+      }
       if (const int l =
               balancing_ == SimulateOptions::Balancing::Random ? one_of(n, k) : balanced(n, k);
           l >= 0)
@@ -373,6 +378,7 @@ void Run::complete(int q) {
     ++(r.outcome == Outcome::Ok         ? c.success
        : r.outcome == Outcome::Degraded ? c.degraded
                                         : c.failed);
+    if (r.refused && r.outcome == Outcome::Failed) ++c.refused;
     --pending_[k];
     --total_pending_;
   }
@@ -386,6 +392,11 @@ void Run::call(int f, int link) {
   Frame& fr = frame(f);
   fr.call_link = link;
   fr.attempt = 0;
+  if (m_.links[static_cast<std::size_t>(link)].lossy) {
+    fr.call_token = next_token();
+    fr.executed = false;
+    if (phase_ == RunPhase::Measuring) ++links_[static_cast<std::size_t>(link)].fig.calls;
+  }
   fr.phase = Phase::Calling;
   attempt(f);
 }
@@ -412,6 +423,7 @@ void Run::attempt(int f) {
   LinkState& ls = links_[static_cast<std::size_t>(link)];
   if (l.breaker && !breaker_admits(link)) return reject(f, ls, true);
   if (l.bulkhead > 0 && ls.in_flight >= l.bulkhead) return reject(f, ls, false);
+  if (l.holds_connection && !connection_free(l.to)) return refuse_connection(f);
   const std::uint32_t token = next_token();
   {
     Frame& fr = frame(f);
@@ -426,6 +438,21 @@ void Run::attempt(int f) {
   if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, frame(f).attempt);
   if (ls.cut) {
     ls.parked.push_back(child);  // never arrives: the caller waits for its timeout or the cut's end
+  } else if (l.lossy) {
+    // The network may lose the call (the caller waits for its timeout), or deliver it twice:
+    // the copy is done in the background, and its answer is not waited for.
+    frame(child).call_token = frame(f).call_token;
+    if (rng_.uniform() < l.loss) {
+      free_frame(child);
+    } else {
+      schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
+      if (l.duplicate > 0 && rng_.uniform() < l.duplicate) {
+        const int copy = new_frame(l.to, frame(f).cls, -1, f, link);
+        frame(copy).background = true;
+        frame(copy).call_token = frame(f).call_token;
+        schedule_frame(now_ + l.latency_s, Ev::Arrive, copy);
+      }
+    }
   } else {
     schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
   }
@@ -465,6 +492,11 @@ void Run::timer(int link) {
 void Run::returned(int child) {
   const Frame& c = frame(child);
   const int p = c.parent, link = c.in_link;
+  const SimLink& sl = m_.links[static_cast<std::size_t>(link)];
+  if (sl.lossy && sl.loss > 0 && rng_.uniform() < sl.loss) {
+    free_frame(child);  // the answer is lost: the caller waits for its timeout
+    return;
+  }
   const std::uint32_t token = c.parent_token;
   const Outcome outcome = c.outcome;
   free_frame(child);

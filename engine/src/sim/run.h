@@ -99,6 +99,10 @@ struct Frame {
   std::uint32_t epoch = 0;         // this allocation of the slot (events check it)
   std::uint32_t token = 0;         // the attempt or backoff being waited for (0: none)
   std::uint32_t parent_token = 0;  // the caller's attempt this visit answers
+  // Lossy links (run_limits.cpp): the call in progress (caller) or made (callee), and whether
+  // the callee has done it once already (caller).
+  std::uint32_t call_token = 0;
+  bool executed = false;
   Phase phase = Phase::Transit;
   Outcome outcome = Outcome::Ok;
   bool holding = false, decided = false, background = false, in_flight = false;
@@ -111,6 +115,7 @@ struct Request {
   int batch = -1;  // -1: arrived during the warm-up
   int trace = -1;  // index in the traces, when it is one
   Outcome outcome = Outcome::Ok;
+  bool refused = false;  // a rate limit refused one of its visits (429)
 };
 
 // A node's state under the faults active now.
@@ -195,6 +200,11 @@ class Run {
   double profile_at(double t) const;
   void update_rates();
   void burst_switch();
+  // run_limits.cpp
+  bool admitted(int node);
+  void count_execution(int f);
+  bool connection_free(int node) const;
+  void refuse_connection(int f);
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();
@@ -246,6 +256,8 @@ class Run {
   std::vector<std::uint64_t> step_attempts_;  // [link]: sent in the current step
   std::int64_t reported_us_ = 0;  // simulated time already added to o_.control (µs)
   void report_progress();
+  // [node]: a rate-limited split's tokens, and when they were last counted.
+  std::vector<double> bucket_tokens_, bucket_at_;
 };
 
 // Small and called on every visit from every part of the loop: defined here to be inlined.

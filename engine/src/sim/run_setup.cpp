@@ -34,6 +34,9 @@ Run::Run(const SimModel& m, const SimulateOptions& o, const std::vector<SimFault
   rr_.assign(m.nodes.size() * 2, 0);
   turns_.assign(m.links.size(), 0);
   credit_.assign(m.links.size() * m.K, 0.0);
+  bucket_tokens_.assign(m.nodes.size(), 0.0);
+  for (std::size_t i = 0; i < m.nodes.size(); ++i) bucket_tokens_[i] = m.nodes[i].bucket;  // full
+  bucket_at_.assign(m.nodes.size(), 0.0);
   const ArrivalShape& a = o.arrivals;
   if (a.profile == ArrivalShape::Profile::Ramp) profile_max_ = std::max(a.ramp_from, a.ramp_to);
   if (a.profile == ArrivalShape::Profile::Daily) profile_max_ = 1 + a.daily_amplitude;

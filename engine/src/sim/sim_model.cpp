@@ -20,6 +20,8 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
     s.pool = !n.roles.empty() && n.roles[0].role == "pool";
     s.failover = modes.failover[i] != 0;
     s.fall_through = modes.fall_through[i] != 0;
+    s.rate_limit = n.rate_limit_per_s;
+    s.bucket = n.rate_limit_per_s > 0 ? std::max(1.0, n.rate_limit_per_s * 1.0) : 0;
     s.instances = s.replicated ? 1 + n.replicas : n.instances;
     s.concurrency = n.concurrency;
     const auto& listed = version.components[i].zones;
@@ -58,6 +60,9 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       sl.breaker_open_s = policy.breaker_open_ms / 1000;
       sl.fallback_degraded = policy.fallback_degraded;
       sl.bulkhead = policy.bulkhead;
+      sl.loss = l.loss;
+      sl.duplicate = l.duplicate;
+      sl.lossy = l.loss > 0 || l.duplicate > 0;
       links.push_back(sl);
       for (std::size_t k = 0; k < K; ++k) {
         const double calls = l.calls[k];
@@ -76,6 +81,24 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       role.push_back(static_cast<std::int8_t>(n.route[k]));
     }
     nodes.push_back(std::move(s));
+  }
+  // Connection limits: pools hold theirs for good; calls without a pool hold one in flight.
+  for (std::size_t t = 0; t < c.nodes.size(); ++t) {
+    const CNode& target = c.nodes[t];
+    if (target.max_connections <= 0) continue;
+    long long pooled = 0;
+    for (std::size_t l = 0; l < links.size(); ++l) {
+      if (links[l].to != static_cast<int>(t)) continue;
+      const CNode& caller = c.nodes[static_cast<std::size_t>(links[l].from)];
+      if (caller.pool_size > 0) {
+        pooled += caller.instances * caller.pool_size;
+      } else {
+        links[l].holds_connection = true;
+        nodes[t].conn_links.push_back(static_cast<int>(l));
+      }
+    }
+    nodes[t].conn_free = std::max(0LL, target.max_connections - std::min(pooled, target.max_connections)) *
+                         std::max(1, target.nodes);
   }
   for (std::size_t k = 0; k < K; ++k) {
     const auto& cl = c.classes[k];

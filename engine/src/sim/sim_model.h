@@ -29,6 +29,11 @@ struct SimLink {
   bool fallback_degraded = false;
   int bulkhead = 0;    // 0: unlimited
   bool async = false;  // a queue's delivery: no policy applies, nothing comes back
+  // The network's faults (docs/PATTERNS.md): each message lost with `loss`, a call delivered
+  // twice with `duplicate`; `lossy` when either is set (its calls' executions are counted).
+  double loss = 0, duplicate = 0;
+  bool lossy = false;
+  bool holds_connection = false;  // a call holds one of the callee's limited connections
 };
 
 struct SimNode {
@@ -39,6 +44,15 @@ struct SimNode {
   bool failover = false;      // a split with health checks: down targets get no share
   bool fall_through = false;  // a cache whose callers read from the origin while it is down
   long long instances = 1, concurrency = 1;
+  // A split's rate limit, requests per second (0: none): a token bucket refilled at this rate
+  // holding at most `bucket` tokens (one second's worth, at least 1); a request that finds it
+  // empty is refused (run_limits.cpp).
+  double rate_limit = 0, bucket = 0;
+  // A component with max_connections: the connections its callers without a pool may hold at
+  // once (max_connections × nodes, less what the pools hold; -1: no limit), and the links those
+  // calls come by (run_limits.cpp).
+  long long conn_free = -1;
+  std::vector<int> conn_links;
   // Zone of each instance (a database: primary, then replicas), as an index into
   // SimModel::zones; empty when the component lists no zones.
   std::vector<int> instance_zone;

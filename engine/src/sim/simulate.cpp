@@ -321,6 +321,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       total.success += x.success;
       total.degraded += x.degraded;
       total.failed += x.failed;
+      total.refused += x.refused;
     }
     c.measured = total.measured;
     c.unfinished = total.unfinished;
@@ -330,6 +331,8 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       c.degraded = static_cast<double>(total.degraded) / finished;
       c.failed = static_cast<double>(total.failed) / finished;
     }
+    if (compiled_->has_rate_limits())
+      c.refused = finished > 0 ? static_cast<double>(total.refused) / finished : 0.0;
     if (ack[k].count() > 0) c.latency = latency_of(ack[k]);
     if (c.async && done[k].count() > 0) c.completion = latency_of(done[k]);
     if (fail[k].count() > 0) c.failed_latency = latency_of(fail[k]);
@@ -381,10 +384,15 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       x.rejected_by_breaker += f.rejected_open;
       x.rejected_by_bulkhead += f.rejected_bulkhead;
       x.breaker_opened += f.opened;
+      x.calls += f.calls;
+      x.executions += f.executions;
+      x.duplicates += f.duplicates;
+      x.refused_connections += f.refused_connections;
       x.breaker_open_share += f.open_time / (measured_time[ri] * R);
     }
-    if (sl.breaker || sl.bulkhead > 0 || x.failed_attempts || x.retries || x.rejected_by_breaker ||
-        x.rejected_by_bulkhead)
+    if (sl.breaker || sl.bulkhead > 0 || sl.lossy || sl.holds_connection || x.failed_attempts ||
+        x.retries ||
+        x.rejected_by_breaker || x.rejected_by_bulkhead)
       rep.links.push_back(std::move(x));
   }
   rep.faults = options.faults;

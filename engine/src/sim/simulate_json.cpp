@@ -132,15 +132,16 @@ json timeline_to_json(const SimTimeline& t) {
 json simulation_to_json(const SimReport& r, const std::string& project) {
   json classes = json::array();
   for (const auto& c : r.classes) {
+    json outcome = {{"success", number(c.success)},
+                    {"degraded", number(c.degraded)},
+                    {"failed", number(c.failed)}};
+    if (c.refused) outcome["refused"] = number(*c.refused);  // only with a rate limit
     classes.push_back({{"name", c.name},
                        {"op", c.op == Op::Write ? "write" : "read"},
                        {"rate_per_s", number(c.rate_per_s)},
                        {"measured", c.measured},
                        {"unfinished", c.unfinished},
-                       {"outcome",
-                        {{"success", number(c.success)},
-                         {"degraded", number(c.degraded)},
-                         {"failed", number(c.failed)}}},
+                       {"outcome", outcome},
                        {"latency_ms", latency(c.latency)},
                        {"failed_latency_ms", latency(c.failed_latency)},
                        {"async", c.async},
@@ -174,6 +175,12 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                      {"rejected_by_bulkhead", l.rejected_by_bulkhead},
                      {"breaker_opened", l.breaker_opened},
                      {"breaker_open_share", number(l.breaker_open_share)}});
+    if (l.refused_connections > 0) links.back()["refused_connections"] = l.refused_connections;
+    if (l.calls > 0) {  // a lossy link (docs/PATTERNS.md)
+      links.back()["calls"] = l.calls;
+      links.back()["executions"] = l.executions;
+      links.back()["duplicates"] = l.duplicates;
+    }
   }
   json faults = json::array();
   for (const auto& f : r.faults) faults.push_back(timed_fault(f));

@@ -1,0 +1,61 @@
+#include "metrics/patternrows.h"
+
+#include <QCoreApplication>
+
+#include "archbench/pattern_figures.h"
+#include "document/document.h"
+#include "metrics/metricscells.h"
+
+namespace pattern_rows {
+
+namespace {
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+}  // namespace
+
+ClassCells classCells(const archbench::ClassResult& c) {
+  using cells::noFigureCell;
+  using cells::numberCell;
+  ClassCells out{};
+  out.refused = c.refused_share ? numberCell(q(archbench::refused_share_text(c)), *c.refused_share)
+                                : noFigureCell();
+  out.duplicates = c.duplicates_per_day
+                       ? numberCell(q(archbench::duplicates_text(c)), *c.duplicates_per_day)
+                       : noFigureCell();
+  out.lost = c.lost_share ? numberCell(q(archbench::lost_text(c)), *c.lost_share) : noFigureCell();
+  return out;
+}
+
+QString rateLimitRows(const archbench::Report& report, const Document& doc) {
+  QString html;
+  for (const auto& c : report.components) {
+    if (!c.rate_limit_per_s) continue;
+    html += QStringLiteral(
+                "<tr><td style='padding-right:10px' valign='top'>%1</td>"
+                "<td><a href='%2'>%3</a>: %4</td></tr>")
+                .arg(QCoreApplication::translate("MetricsPanel", "Rate limit"),
+                     q(c.id).toHtmlEscaped(), doc.nameOf(q(c.id)).toHtmlEscaped(),
+                     q(archbench::rate_limit_text(c)).toHtmlEscaped());
+  }
+  return html;
+}
+
+QString connectionRows(const archbench::Report& report, const Document& doc,
+                       const QColor& warning) {
+  QString html;
+  for (const auto& c : report.components) {
+    if (!c.connections) continue;
+    QString text = q(archbench::connections_text(c)).toHtmlEscaped();
+    if (archbench::connections_refused(c))
+      text = QStringLiteral("<span style='color:%1'>%2</span>").arg(warning.name(), text);
+    html += QStringLiteral(
+                "<tr><td style='padding-right:10px' valign='top'>%1</td>"
+                "<td><a href='%2'>%3</a>: %4</td></tr>")
+                .arg(QCoreApplication::translate("MetricsPanel", "Connections"),
+                     q(c.id).toHtmlEscaped(), doc.nameOf(q(c.id)).toHtmlEscaped(), text);
+  }
+  return html;
+}
+
+}  // namespace pattern_rows

@@ -1,0 +1,30 @@
+#pragma once
+// The totals panel's lines for the patterns (docs/PATTERNS.md): each a figure of the engine's
+// report, formatted by the engine (archbench/pattern_figures.h), the same string as the CLI's.
+#include <QColor>
+#include <QString>
+
+#include "archbench/solver.h"
+
+class Document;
+class QTableWidgetItem;
+
+namespace pattern_rows {
+
+// One row per rate-limited component: its name (a link that selects it) and
+// "limit 100 req/s, refuses 50 req/s (429)". Empty when the version has no limit.
+// A class's cells for the patterns' columns (Refused, Dup/day, Lost): the engine's strings, "—"
+// where the class has no such figure; the caller's table takes them.
+struct ClassCells {
+  QTableWidgetItem* refused;
+  QTableWidgetItem* duplicates;
+  QTableWidgetItem* lost;
+};
+ClassCells classCells(const archbench::ClassResult& c);
+
+QString rateLimitRows(const archbench::Report& report, const Document& doc);
+// One row per component with max_connections: "limit 500 per node, pools hold 1,000 …", in
+// `warning` colour when connections are refused. Empty when none has a limit.
+QString connectionRows(const archbench::Report& report, const Document& doc, const QColor& warning);
+
+}  // namespace pattern_rows

@@ -1,0 +1,57 @@
+// The patterns (docs/PATTERNS.md) from the command line: the flash sale preset's rate limit and
+// connection limits in evaluate's table and JSON, and validate's warning naming file and place.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli_runner.h"
+
+using nlohmann::json;
+using namespace cli_test;
+
+namespace {
+
+const std::string kFlash = std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/flash-sale.archbench.json";
+
+}  // namespace
+
+TEST_CASE("archbench-cli validate warns about pools above max_connections with file and place",
+          "[cli][patterns]") {
+  const CliRun r = run_cli({"validate", kFlash, "--catalog", kCatalog});
+  REQUIRE(r.exited);
+  CHECK(r.code == 0);  // a warning, not an error
+  INFO(r.out);
+  CHECK_THAT(r.out, Catch::Contains("    warning: " + kFlash +
+                                    ": /versions/2/components/3/params/max_connections: the "
+                                    "callers' connection pools need 1,000 connections (app: 50 "
+                                    "instances × 20) against max_connections 500 of \"db\""));
+  // Only V3 overruns the limit: V4's pooler takes the pools.
+  CHECK(r.out.find("warning:") == r.out.rfind("warning:"));
+}
+
+TEST_CASE("archbench-cli evaluate shows refused shares and connections in the table and JSON",
+          "[cli][patterns]") {
+  const std::string v2 = run_ok({"evaluate", kFlash, "--version", "V2", "--catalog", kCatalog});
+  CHECK_THAT(v2, Catch::Contains("refused"));
+  CHECK_THAT(v2, Catch::Contains("  gateway: limit 650 req/s, refuses 350 req/s (429)"));
+  const json j = json::parse(
+      run_ok({"evaluate", kFlash, "--version", "V4", "--format", "json", "--catalog", kCatalog}));
+  // 1 − 650/1,000 of each class refused; the keys appear only with a limit.
+  for (const auto& c : j.at("classes")) CHECK(c.at("refused_share").get<double>() == Approx(0.35));
+  for (const auto& c : j.at("components")) {
+    INFO(c.at("id"));
+    const std::string id = c.at("id").get<std::string>();
+    CHECK(c.contains("rate_limit_per_s") == (id == "gateway"));
+    CHECK(c.contains("connections") == (id == "db" || id == "pgbouncer"));
+  }
+  const json* db = nullptr;
+  for (const auto& c : j.at("components"))
+    if (c.at("id") == "db") db = &c;
+  REQUIRE(db != nullptr);
+  CHECK(db->at("connections").at("limit") == 500);
+  CHECK(db->at("connections").at("unpooled_max") == 40);
+  CHECK(db->at("connections").at("refused_share").get<double>() == 0);
+  // Without a limit on the path there is no refused column.
+  const std::string v1 = run_ok({"evaluate", kFlash, "--version", "V1", "--catalog", kCatalog});
+  CHECK(v1.find("refused") == std::string::npos);
+}
