@@ -20,14 +20,17 @@ endif()
 set(archbench_man_pages)
 function(archbench_man_page target summary)
   set(page ${PROJECT_BINARY_DIR}/man/${target}.1)
-  # The GUI's --help needs a Qt platform, offscreen needs no display.
+  # Synopsis, environment, files and see-also sections --help does not give.
+  set(extra ${PROJECT_SOURCE_DIR}/resources/man/${target}.h2m)
+  # The GUI's --help needs a Qt platform, offscreen needs no display; Qt's warnings on stderr
+  # stay out of the page.
   add_custom_command(OUTPUT ${page}.gz
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
     COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
-            ${HELP2MAN} --no-info --no-discard-stderr --version-string=${PROJECT_VERSION}
+            ${HELP2MAN} --no-info --version-string=${PROJECT_VERSION} --include=${extra}
             --name=${summary} --output=${page} $<TARGET_FILE:${target}>
     COMMAND gzip -n -9 -f ${page}
-    DEPENDS ${target}
+    DEPENDS ${target} ${extra}
     COMMENT "Man page of ${target} from its --help"
     VERBATIM)
   set(archbench_man_pages ${archbench_man_pages} ${page}.gz PARENT_SCOPE)
