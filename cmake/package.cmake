@@ -50,12 +50,14 @@ set(CPACK_PACKAGE_NAME archbench)
 set(CPACK_PACKAGE_VENDOR ArchBench)
 set(CPACK_PACKAGE_CONTACT "ArchBench developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "workbench for designing software architectures")
-set(CPACK_PACKAGE_DESCRIPTION
-  "ArchBench describes a software architecture (users, CDN, load balancer, app servers, caches, \
-queues, workers, databases ...), computes each request class's latency, the bottleneck, the load \
-at which it saturates, the cost and the availability with a queueing-model engine, and compares \
-versions of the same system. It holds the desktop app archbench and the command-line front end \
-archbench-cli, with the component catalog, example projects and interview scenarios.")
+set(CPACK_PACKAGE_DESCRIPTION [[
+ArchBench describes a software architecture (users, CDN, load balancer,
+app servers, caches, queues, workers, databases ...) and computes with a
+queueing-model engine each request class's latency, the bottleneck, the
+load at which it saturates, the cost and the availability; it compares
+versions of the same system. It holds the desktop app archbench and the
+command-line front end archbench-cli, with the component catalog, example
+projects and interview scenarios.]])
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
