@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "archbench/catalog.h"
 #include "archbench/error.h"
 #include "cli_commands.h"
 #include "cli_common.h"
@@ -32,7 +33,7 @@ const char* const kUsage =
     "  practice ...    interview scenarios: list, show ID, grade ID ATTEMPT, drills ID ATTEMPT\n"
     "\n"
     "Run 'archbench-cli COMMAND --help' for a command's options, 'archbench-cli --version'\n"
-    "for the version.\n"
+    "for the version and the catalog folder used without --catalog.\n"
     "Exit codes: 0 success, 1 invalid input (message on stderr), 2 bad usage;\n"
     "chaos and check: 3 when an experiment or requirement fails; practice grade: 4 below the\n"
     "pass mark; evaluate: 5 when a version is unfinished (what can be computed is shown, then\n"
@@ -54,7 +55,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "--version") {
-    std::cout << "archbench-cli " << ARCHBENCH_VERSION << "\n";
+    // The second line says which catalog a command without --catalog reads.
+    std::cout << "archbench-cli " << ARCHBENCH_VERSION << "\n"
+              << "catalog: " << archbench::Catalog::default_dir().string() << "\n";
     return 0;
   }
   struct Command {

@@ -34,7 +34,9 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("ArchBench");
   QApplication::setApplicationName("ArchBench");
   QApplication::setApplicationVersion(ARCHBENCH_VERSION);
-  QApplication::setWindowIcon(QIcon(":/icons/load_balancer.svg"));
+  // The icon and desktop entry the package installs (resources/archbench.svg, archbench.desktop).
+  QApplication::setWindowIcon(QIcon(":/archbench.svg"));
+  QGuiApplication::setDesktopFileName("archbench");
 
   QCommandLineParser parser;
   parser.setApplicationDescription("Design software architectures and compare their figures.");

@@ -2,6 +2,7 @@
 // separated, and validate's report per version.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -23,10 +24,14 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("archbench-cli --version prints the project version", "[cli][usage]") {
+TEST_CASE("archbench-cli --version prints the project version and the catalog it reads", "[cli][usage]") {
   const std::string out = run_ok({"--version"});
-  CHECK(out == std::string("archbench-cli ") + ARCHBENCH_TEST_VERSION + "\n");
-  CHECK(std::regex_match(out, std::regex("archbench-cli [0-9]+\\.[0-9]+\\.[0-9]+\n")));
+  // Run from the build tree, the program reads its source tree's catalog unless
+  // $ARCHBENCH_CATALOG names another (the installed copy's is checked by install_tree_runs).
+  const char* env = std::getenv("ARCHBENCH_CATALOG");
+  const std::string catalog = env && *env ? env : ARCHBENCH_TEST_CATALOG_DIR;
+  CHECK(out == std::string("archbench-cli ") + ARCHBENCH_TEST_VERSION + "\ncatalog: " + catalog + "\n");
+  CHECK(std::regex_search(out, std::regex("^archbench-cli [0-9]+\\.[0-9]+\\.[0-9]+\n")));
   CHECK_THAT(run_ok({"--help"}), Catch::Contains("--version"));
 }
 

@@ -20,6 +20,7 @@
 #include <QWhatsThis>
 #include <algorithm>
 
+#include "archbench/data_dir.h"
 #include "canvas/canvasview.h"
 #include "versions/versionsbar.h"
 #include "window/mainwindow.h"
@@ -80,11 +81,7 @@ class Outline : public QWidget {
 
 namespace help {
 
-QString docsDir() {
-  const QString source = QStringLiteral(ARCHBENCH_SOURCE_DOCS_DIR);
-  if (QDir(source).exists()) return source;
-  return QStringLiteral(ARCHBENCH_INSTALL_DOCS_DIR);
-}
+QString docsDir() { return QString::fromStdString(archbench::data_dir("docs").string()); }
 
 QList<Step> tourSteps() {
   return {

@@ -17,6 +17,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "archbench/data_dir.h"
 #include "archbench/faults.h"
 #include "archbench/format.h"
 #include "canvas/align.h"
@@ -167,11 +168,7 @@ MainWindow::~MainWindow() {
   delete scene_;
 }
 
-QString MainWindow::presetsDir() {
-  const QString source = QStringLiteral(ARCHBENCH_SOURCE_PRESETS_DIR);
-  if (QDir(source).exists()) return source;
-  return QStringLiteral(ARCHBENCH_INSTALL_PRESETS_DIR);
-}
+QString MainWindow::presetsDir() { return QString::fromStdString(archbench::data_dir("presets").string()); }
 
 QAction* MainWindow::action(const QString& objectName) const {
   // Direct children only: the comparison window is a child with actions of its own.

@@ -73,8 +73,8 @@ class Catalog {
  public:
   // Reads every *.json in `dir`; throws InputError naming the file and place of a bad one.
   static Catalog load(const std::filesystem::path& dir);
-  // The directory used when none is given: $ARCHBENCH_CATALOG, the installed location, or the
-  // source tree's components/ folder, whichever exists first.
+  // The directory used when none is given: $ARCHBENCH_CATALOG, else data_dir("components") (the
+  // running program's own share/archbench/components, the source tree's, the configured prefix's).
   static std::filesystem::path default_dir();
   static Catalog load_default() { return load(default_dir()); }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "archbench/data_dir.h"
 #include "model/json_util.h"
 
 namespace archbench {
@@ -299,12 +300,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
 }
 
 std::filesystem::path Catalog::default_dir() {
-  std::error_code ec;
   if (const char* env = std::getenv("ARCHBENCH_CATALOG"); env && *env) return env;
-  // A build tree finds the catalog of its own sources; an installed copy finds the installed one.
-  const std::filesystem::path source = ARCHBENCH_SOURCE_CATALOG_DIR;
-  if (std::filesystem::is_directory(source, ec)) return source;
-  return ARCHBENCH_INSTALL_CATALOG_DIR;
+  return data_dir("components");
 }
 
 }  // namespace archbench
