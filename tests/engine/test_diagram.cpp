@@ -51,7 +51,7 @@ std::string place_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("every preset version comes back exactly from each diagram format", "[diagram]") {
-  for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json"}) {
+  for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json", "flash-sale.archbench.json"}) {
     const Project& p = preset(file);
     for (const Version& v : p.versions) {
       for (const auto format : {DiagramFormat::MermaidFlowchart, DiagramFormat::MermaidArchitecture,
