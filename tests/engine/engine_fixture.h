@@ -8,6 +8,24 @@
 
 namespace engine_test {
 
+using Params = std::map<std::string, archbench::ParamValue>;
+
+// A component or link built in a test, defaults for everything not given.
+inline archbench::Component component(const std::string& id, const std::string& kind, Params params = {}) {
+  archbench::Component c;
+  c.id = id;
+  c.kind = kind;
+  c.params = std::move(params);
+  return c;
+}
+
+inline archbench::Link make_link(const std::string& from, const std::string& to) {
+  archbench::Link l;
+  l.from = from;
+  l.to = to;
+  return l;
+}
+
 inline const archbench::Catalog& catalog() {
   static const archbench::Catalog c = archbench::Catalog::load(ARCHBENCH_TEST_CATALOG_DIR);
   return c;

@@ -85,15 +85,16 @@ TEST_CASE("cost lines add up to the report's cost for every preset version", "[c
 }
 
 TEST_CASE("nodes are billed in node-hours at the monthly price over 730 hours", "[costs]") {
-  const Version& v3 = *preset("blog.archbench.json").version("V3");
-  const Report r = evaluate(v3, catalog());
+  const Project& blog = preset("blog.archbench.json");
+  const Report r = evaluate(*blog.version("V3"), catalog());
   const ComponentResult* app = r.component("app");
   REQUIRE(app);
   REQUIRE_FALSE(app->costs.empty());
   const CostItem& nodes = app->costs.front();
   REQUIRE(nodes.term == "nodes");
   CHECK(nodes.unit == "node-months");
-  const CostLine* l = line(cost_lines(r, CostPeriod::Month), "app", "nodes");
+  const auto lines = cost_lines(r, CostPeriod::Month);
+  const CostLine* l = line(lines, "app", "nodes");
   REQUIRE(l);
   CHECK(l->quantity == Approx(nodes.quantity * 730).epsilon(1e-12));
   CHECK(l->unit_price_usd == Approx(nodes.unit_price_usd / 730).epsilon(1e-12));

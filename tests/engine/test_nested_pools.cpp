@@ -14,15 +14,9 @@ using namespace archbench;
 
 namespace {
 
-using Params = std::map<std::string, ParamValue>;
-
-Component component(const std::string& id, const std::string& kind, Params params = {}) {
-  Component c;
-  c.id = id;
-  c.kind = kind;
-  c.params = std::move(params);
-  return c;
-}
+using engine_test::Params;
+using engine_test::component;
+using engine_test::make_link;
 
 Component pool(const std::string& id, ParamValue service_ms, int threads) {
   return component(id, "app_server",

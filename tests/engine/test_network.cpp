@@ -19,18 +19,12 @@ namespace {
 
 using engine_test::catalog;
 
-using Params = std::map<std::string, ParamValue>;
+using engine_test::Params;
+using engine_test::component;
+using engine_test::make_link;
 
 ParamValue num(double v) { return ParamValue::of(v); }
 ParamValue flag(bool b) { return ParamValue::of_bool(b); }
-
-Component component(const std::string& id, const std::string& kind, Params params = {}) {
-  Component c;
-  c.id = id;
-  c.kind = kind;
-  c.params = std::move(params);
-  return c;
-}
 
 Component users(const std::string& id = "users") { return component(id, "users"); }
 

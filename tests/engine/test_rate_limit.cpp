@@ -20,22 +20,9 @@ using namespace archbench;
 namespace {
 
 using engine_test::catalog;
-using Params = std::map<std::string, ParamValue>;
-
-Component component(const std::string& id, const std::string& kind, Params params = {}) {
-  Component c;
-  c.id = id;
-  c.kind = kind;
-  c.params = std::move(params);
-  return c;
-}
-
-Link make_link(const std::string& from, const std::string& to) {
-  Link l;
-  l.from = from;
-  l.to = to;
-  return l;
-}
+using engine_test::Params;
+using engine_test::component;
+using engine_test::make_link;
 
 RequestClass request_class(const std::string& name, double per_second,
                            const std::string& entry = "users") {
