@@ -14,6 +14,7 @@
 #include "archbench/text_file.h"
 #include "cli_common.h"
 #include "cli_fault_options.h"
+#include "cli_restarts.h"
 #include "cli_table.h"
 
 namespace archbench::cli {
@@ -67,6 +68,13 @@ const char* const kSimulateHelp =
     "on; without a window, the whole run. Timeouts, retries with backoff, circuit breakers and\n"
     "bulkheads of the links act as the project file sets them.\n"
     "\n"
+    "  --restart ID[=STARTUP]@START          every instance replaced at once: new ones open\n"
+    "                      their connection pools beside the old ones, ready after STARTUP\n"
+    "                      (default 10s); the callee's max_connections refuses the excess\n"
+    "  --rolling-restart ID[=STEP]@START     one instance at a time, each in STEP (10s)\n"
+    "  --scenario NAME     a simulation stored with the version (its duration, load, seed,\n"
+    "                      faults and restarts; options given here override them)\n"
+    "\n"
     "The JSON contract is in docs/SIMULATE.md.\n";
 
 namespace {
@@ -110,7 +118,7 @@ const std::vector<std::string> kSimulateOptions = {
     "version",      "load",         "duration",    "warmup",       "seed",          "replications",
     "threads",      "format",       "catalog",     "timeline",     "timeline-step", "traces",
     "arrivals",     "burst-factor", "burst-share", "burst-length", "ramp",          "daily",
-    "daily-period", "daily-peak",   "balancing"};
+    "daily-period", "daily-peak",   "balancing",   "scenario"};
 
 // --arrivals, --burst-*, --ramp and --daily as an arrival shape.
 ArrivalShape arrivals_option(const Args& a) {
@@ -303,6 +311,22 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
                                          : x.component)
         << " from " << plain_number(tf.start_s) << " s to " << plain_number(tf.end_s) << " s\n";
   }
+  for (const auto& x : r.restarts) {
+    out << (md ? "- " : "  ") << (x.rolling ? "rolling restart: " : "restart: ") << x.component
+        << (x.rolling ? " one instance every " : " all instances at ") << plain_number(
+            x.rolling ? x.startup_s : x.start_s) << " s"
+        << (x.rolling ? " from " + plain_number(x.start_s) + " s"
+                      : ", ready " + plain_number(x.startup_s) + " s later")
+        << "\n";
+    for (const auto& l : r.links) {
+      if (l.from != x.component || (!l.refused_pool_connections && !l.pools_refilled_s)) continue;
+      out << (md ? "  - " : "    ") << l.from << " → " << l.to << ": "
+          << count_text(l.refused_pool_connections) << " pool connections refused, pools full "
+          << (l.pools_refilled_s ? "again at " + plain_number(*l.pools_refilled_s) + " s"
+                                 : std::string("never again"))
+          << "\n";
+    }
+  }
   out << (md ? "- " : "  ") << "± is the half-width of the 95% confidence interval, by "
       << (r.replications > 1 ? "replications" : std::to_string(r.batches) + " batch means")
       << "\n\n";
@@ -436,13 +460,33 @@ std::string timeline_csv(const SimTimeline& t) {
 
 int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   std::vector<std::string> argv = argv_in;
+  const std::vector<Restart> restarts = take_restart_options(argv);
   // Windows are read before the fault values (which do not know "@"); their open ends need the
   // run's length, so --duration and --warmup are read first from a parse of the rest.
   std::vector<std::string> rest = argv;
   drop_fault_options(rest);
   const Args pre = parse_args(rest, kSimulateOptions, {});
-  const double duration = duration_option(pre, "duration", 600, false);
-  const double warmup = duration_option(pre, "warmup", duration / 10, true);
+  // --scenario NAME: a simulation stored with the version (format 5) gives the defaults.
+  std::optional<StoredSimulation> stored;
+  if (const auto name = pre.value("scenario")) {
+    const std::string pfile = file_of(pre);
+    const Project pp = load_project(pfile, catalog_of(pre));
+    const Version& pv = version_of(pp, pre, pfile);
+    const StoredSimulation* s = stored_simulation(pv, *name);
+    if (!s) {
+      std::string names;
+      for (const auto& x : pv.simulations) names += (names.empty() ? "" : ", ") + x.name;
+      throw InputError(pfile, "--scenario",
+                       "version \"" + pv.name + "\" stores no simulation named \"" + *name +
+                           "\" (" + (names.empty() ? "it stores none" : "it stores: " + names) +
+                           ")");
+    }
+    stored = *s;
+  }
+  const SimulateOptions base = stored ? simulation_options(*stored) : SimulateOptions{};
+  const double duration = duration_option(pre, "duration", base.duration_s, false);
+  const double warmup = duration_option(
+      pre, "warmup", stored && !pre.value("duration") ? base.warmup_s : duration / 10, true);
   const double end_of_run = duration + std::max(duration - warmup, 60.0);
   const std::vector<Window> windows = take_windows(argv, end_of_run);
   const std::vector<FaultSpec> specs = take_fault_options(argv);
@@ -450,14 +494,15 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
   const std::string file = file_of(a);
   const Format f = format_of(a);
   SimulateOptions o;
-  o.load = number_option(a, "load", 1.0, 0.0, 1e9);
+  if (stored) o = base;
+  o.load = number_option(a, "load", base.load, 0.0, 1e9);
   if (o.load > 0 && o.load < 1e-9) throw UsageError("--load below 1e-9 is a typo for 0");
   o.duration_s = duration;
   o.warmup_s = warmup;
   if (o.warmup_s >= o.duration_s)
     throw UsageError("--warmup (" + format_duration(o.warmup_s) +
                      ") must be shorter than --duration (" + format_duration(o.duration_s) + ")");
-  o.seed = seed_option(a);
+  if (a.value("seed") || !stored) o.seed = seed_option(a);
   o.replications = static_cast<int>(whole_option(a, "replications", 1, 1, 10000));
   o.threads = static_cast<int>(whole_option(a, "threads", 0, 1, 1024));
   o.traces = static_cast<int>(whole_option(a, "traces", 0, 0, 1000));
@@ -479,6 +524,8 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
     if (!csv && !json)
       throw UsageError("--timeline needs a file ending in .csv or .json (got '" + *timeline + "')");
     o.timeline_step_s = duration_option(a, "timeline-step", 1, false);
+  } else if (stored && !a.value("timeline-step")) {
+    o.timeline_step_s = 0;  // the stored step serves the app's charts; no file asked for
   } else if (a.value("timeline-step")) {
     throw UsageError("--timeline-step needs --timeline FILE");
   }
@@ -497,7 +544,18 @@ int cmd_simulate(const std::vector<std::string>& argv_in, std::ostream& out) {
     for (std::size_t i = 0; i < faults.size(); ++i)
       o.faults.push_back({faults[i], windows[i].start, windows[i].end});
   }
-  const SimReport r = simulate(v, catalog, o);
+  o.restarts.insert(o.restarts.end(), restarts.begin(), restarts.end());
+  for (const auto& x : o.restarts)
+    if (!v.component(x.component))
+      throw InputError(file, restart_spelling(x), "no component with id \"" + x.component + "\"");
+  SimReport r;
+  try {
+    r = simulate(v, catalog, o);
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    if (what.find("restart of") == std::string::npos) throw;
+    throw InputError(file, "--restart", what);  // a restart the model cannot play
+  }
   if (timeline && r.timeline) {
     const std::string text =
         timeline->size() > 4 && timeline->compare(timeline->size() - 4, 4, ".csv") == 0

@@ -1,6 +1,7 @@
 #pragma once
 // The project model: a project holds versions; a version is a complete architecture.
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,6 +83,9 @@ struct LinkPolicy {
   double backoff_ms = 0;           // wait before the first retry
   double backoff_multiplier = 2;   // each further retry waits this many times longer
   bool jitter = false;             // full jitter: each wait uniform in [0, backoff]
+  // With jitter: equal jitter instead, half the backoff fixed and half uniform, so each wait is
+  // uniform in [backoff/2, backoff] (format 5: "jitter": "equal").
+  bool jitter_equal = false;
   bool breaker = false;            // circuit breaker on the attempts
   double breaker_threshold = 0.5;  // failed fraction of attempts that opens it
   double breaker_open_ms = 5000;   // how long it stays open before a probe
@@ -150,6 +154,40 @@ struct Experiment {
   bool operator==(const Experiment&) const = default;
 };
 
+// A fault (above) that holds over a window of simulated time, [start_s, end_s).
+struct TimedFault {
+  Fault fault;
+  double start_s = 0;
+  double end_s = 0;
+  bool operator==(const TimedFault&) const = default;
+};
+
+// Every instance of a component replaced in simulated time (format 5, docs/SIMULATE.md): new
+// instances start, open their connection pools, and take over from the old ones when ready,
+// after startup_s. All at once, or rolling: one instance after the other, each in startup_s.
+struct Restart {
+  std::string component;
+  double start_s = 0;
+  double startup_s = 10;
+  bool rolling = false;
+  bool operator==(const Restart&) const = default;
+};
+
+// A simulation kept with a version (format 5): the run's length and load and what happens in
+// it, so a project can carry the scenario its notes talk about (`simulate --scenario NAME`).
+struct StoredSimulation {
+  std::string name;
+  std::string notes;  // what to look at
+  double duration_s = 600;
+  std::optional<double> warmup_s;  // default: a tenth of the duration
+  double load = 1;
+  std::uint64_t seed = 1;
+  double timeline_step_s = 1;
+  std::vector<TimedFault> faults;
+  std::vector<Restart> restarts;
+  bool operator==(const StoredSimulation&) const = default;
+};
+
 struct Version {
   std::string name;
   std::string notes;
@@ -158,6 +196,7 @@ struct Version {
   std::vector<Link> links;
   std::vector<Fault> faults;  // the what-if scenario being looked at; empty: steady state
   std::vector<Experiment> experiments;
+  std::vector<StoredSimulation> simulations;  // format 5
 
   const Component* component(const std::string& id) const;
   Component* component(const std::string& id);

@@ -17,10 +17,10 @@ inline constexpr const char* kProjectFormat = "archbench-project";
 // (docs/PATTERNS.md: rate limits, …). The reader takes 1 to 4; the writer writes the lowest
 // version that holds the project, so older builds still open files that use none of the new
 // fields.
-inline constexpr int kProjectFormatVersion = 4;
+inline constexpr int kProjectFormatVersion = 5;
 inline constexpr int kOldestProjectFormatVersion = 1;
 
-// The format_version the writer gives `project`: 1 unless it uses a field of version 2, 3 or 4.
+// The format_version the writer gives `project`: 1 unless it uses a field of version 2, 3, 4 or 5.
 int required_format_version(const Project& project);
 
 // Parses and validates a project; throws InputError naming `file` and the place of each problem.

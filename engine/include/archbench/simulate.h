@@ -14,13 +14,6 @@
 
 namespace archbench {
 
-// A fault (model.h) that holds over a window of simulated time, [start_s, end_s).
-struct TimedFault {
-  Fault fault;
-  double start_s = 0;
-  double end_s = 0;
-};
-
 // How every class's requests arrive. The stated rate (× load) stays the long-run mean, except
 // under a profile, which multiplies it in time.
 struct ArrivalShape {
@@ -65,6 +58,7 @@ struct SimulateOptions {
   int threads = 0;                 // replications run at once; 0: every core
   int batches = 10;                // batch means, when there is one replication (2–100)
   std::vector<TimedFault> faults;  // partition faults are not simulated (invalid_argument)
+  std::vector<Restart> restarts;   // replacements of every instance (sim/run_restart.cpp)
   double timeline_step_s = 0;      // > 0: record a timeline at this step (first replication)
   int traces = 0;                  // whole requests to record as span trees (0–1000)
   ArrivalShape arrivals;
@@ -134,6 +128,11 @@ struct SimLinkResult {
   std::uint64_t calls = 0, executions = 0, duplicates = 0;
   // A call into a component with max_connections, refused because every connection was in use.
   std::uint64_t refused_connections = 0;
+  // A restart (SimulateOptions::restarts): the caller's pool connections the callee's limit
+  // refused when they were opened (every try, the whole run, all replications), and when the
+  // restarted pools were all full again (s; the latest over replications; null: never).
+  std::uint64_t refused_pool_connections = 0;
+  std::optional<double> pools_refilled_s;
 };
 
 // Figures per step of simulated time, from the first replication (warm-up included).
@@ -198,6 +197,7 @@ struct SimReport {
   std::vector<SimComponentResult> components;
   std::vector<SimLinkResult> links;
   std::vector<TimedFault> faults;
+  std::vector<Restart> restarts;
   ArrivalShape arrivals;
   SimulateOptions::Balancing balancing = SimulateOptions::Balancing::Random;
   std::optional<SimTimeline> timeline;
@@ -233,5 +233,13 @@ class SimulationModel {
 // version.
 SimReport simulate(const Version& version, const Catalog& catalog,
                    const SimulateOptions& options = {});
+
+// A stored simulation's settings as options (format 5): duration, warm-up (a tenth of the
+// duration when not stated), load, seed, timeline step, faults and restarts.
+SimulateOptions simulation_options(const StoredSimulation& stored);
+// The stored simulation of this name, or null.
+const StoredSimulation* stored_simulation(const Version& version, const std::string& name);
+// "--restart app=10s@60s", "--rolling-restart app=10s@60s": a restart as archbench-cli spells it.
+std::string restart_spelling(const Restart& r);
 
 }  // namespace archbench

@@ -125,7 +125,11 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
         c.fail = reach * f;
         mf.add(reach * f, before);
       } else if (backoff > 0) {
-        before = seq(before, p.jitter ? Moments{backoff / 2, backoff * backoff / 12, false} : constant(backoff));
+        // Full jitter: uniform on [0, b]; equal jitter: on [b/2, b] (mean 3b/4, variance b²/48).
+        const Moments wait = !p.jitter       ? constant(backoff)
+                             : p.jitter_equal ? Moments{backoff * 0.75, backoff * backoff / 48, false}
+                                              : Moments{backoff / 2, backoff * backoff / 12, false};
+        before = seq(before, wait);
         backoff *= p.backoff_multiplier;
       }
       reach *= f;

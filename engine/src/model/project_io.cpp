@@ -9,6 +9,7 @@
 #include "archbench/validate.h"
 #include "model/validate_routes.h"
 #include "model/format_patterns.h"
+#include "model/format_simulation.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -192,7 +193,7 @@ struct Reader {
     detail::get_int(j, "retries", at, p, pol.retries);
     detail::get_number(j, "backoff_ms", at, p, pol.backoff_ms, false);
     detail::get_number(j, "backoff_multiplier", at, p, pol.backoff_multiplier, false);
-    detail::get_bool(j, "jitter", at, p, pol.jitter);
+    detail::read_jitter(j, at, p, pol);  // format 5: also "none", "full" or "equal"
     detail::get_int(j, "bulkhead", at, p, pol.bulkhead);
     if (auto it = j.find("breaker"); it != j.end()) {
       const std::string bat = pointer_join(at, "breaker");
@@ -349,8 +350,10 @@ struct Reader {
     Version v;
     if (!expect_object(j, at, p)) return v;
     detail::reject_unknown_keys(
-        j, {"name", "notes", "workload", "components", "links", "faults", "experiments"}, at, p,
-        "a version");
+        j,
+        {"name", "notes", "workload", "components", "links", "faults", "experiments",
+         "simulations"},
+        at, p, "a version");
     note_v2(j, "faults", at);
     note_v2(j, "experiments", at);
     detail::get_string(j, "name", at, p, v.name, true);
@@ -370,6 +373,10 @@ struct Reader {
       }
     }
     if (j.contains("faults")) v.faults = faults(j, "faults", at);
+    if (auto it = j.find("simulations"); it != j.end())  // format 5
+      v.simulations = detail::read_simulations(
+          *it, pointer_join(at, "simulations"), p,
+          [this](const json& f, const std::string& fat) { return fault(f, fat); });
     if (j.contains("experiments")) {
       if (const json* a = array_field(j, "experiments", at, p)) {
         for (std::size_t i = 0; i < a->size(); ++i)
@@ -384,6 +391,8 @@ struct Reader {
 }  // namespace
 
 int required_format_version(const Project& project) {
+  for (const auto& v : project.versions)
+    if (detail::uses_format5(v)) return detail::kSimulationFormatVersion;
   for (const auto& v : project.versions)
     if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
   if (project.practice) return 3;
@@ -475,7 +484,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     }
     if (fv < kOldestProjectFormatVersion || std::floor(fv) != fv) {
       p.add("/format_version", "unsupported format_version " + detail::number_text(fv) +
-                                   " (expected 1, 2, 3 or 4)");
+                                   " (expected 1, 2, 3, 4 or 5)");
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
@@ -505,6 +514,22 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
       p.add(place, "\"" + key + "\" needs format_version 4; this file says format_version " +
                        detail::number_text(fv));
   }
+  if (fv < detail::kSimulationFormatVersion) {
+    for (std::size_t i = 0; i < project.versions.size(); ++i) {
+      const Version& v = project.versions[i];
+      const std::string at = pointer_join("/versions", i);
+      auto needs5 = [&](const std::string& place, const std::string& key) {
+        p.add(place, "\"" + key + "\" needs format_version 5; this file says format_version " +
+                         detail::number_text(fv));
+      };
+      if (!v.simulations.empty()) needs5(pointer_join(at, "simulations"), "simulations");
+      for (std::size_t l = 0; l < v.links.size(); ++l)
+        if (v.links[l].policy.jitter_equal)
+          needs5(pointer_join(pointer_join(pointer_join(pointer_join(at, "links"), l), "policy"),
+                              "jitter"),
+                 "jitter\": \"equal");
+    }
+  }
   if (auto it = j.find("practice"); it != j.end()) {
     if (fv < 3)
       p.add("/practice", "\"practice\" needs format_version 3; this file says format_version " +
@@ -526,6 +551,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     for (auto& d : validate_version(v, catalog, prefix))
       if (!kept.count({d.place, d.message})) p.list.push_back(d);
     for (auto& d : validate_scenarios(v, catalog, pointer_join("/versions", i))) p.list.push_back(d);
+    for (auto& d : detail::validate_simulations(v, catalog, prefix)) p.list.push_back(d);
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
   return project;
@@ -580,6 +606,7 @@ json project_to_json(const Project& project) {
     jv["components"] = components_json(v.components);
     jv["links"] = links_json(v.links);
     if (!v.faults.empty()) jv["faults"] = faults_json(v.faults);
+    if (!v.simulations.empty()) jv["simulations"] = detail::simulations_json(v.simulations);
     if (!v.experiments.empty()) {
       json experiments = json::array();
       for (const auto& e : v.experiments) experiments.push_back(experiment_json(e));

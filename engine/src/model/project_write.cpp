@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "model/format_simulation.h"
+
 namespace archbench::detail {
 
 using json = nlohmann::json;
@@ -55,7 +57,7 @@ static json policy_json(const LinkPolicy& pol) {
   if (pol.backoff_ms != d.backoff_ms) o["backoff_ms"] = number_json(pol.backoff_ms);
   if (pol.backoff_multiplier != d.backoff_multiplier)
     o["backoff_multiplier"] = number_json(pol.backoff_multiplier);
-  if (pol.jitter) o["jitter"] = true;
+  if (pol.jitter) o["jitter"] = jitter_json(pol);  // true, or "equal" (format 5)
   if (pol.breaker) {
     json b = json::object();
     if (pol.breaker_threshold != d.breaker_threshold)

@@ -21,6 +21,8 @@ enum class Ev : std::uint8_t {
   Retry,         // who: the calling frame; aux: the backoff's token
   FaultEdge,     // who: fault index; aux: 0 start, 1 end
   Burst,         // a bursty arrival process switches between burst and calm
+  RestartStep,   // who: restart index; aux: 2 × group (new instances start) or + 1 (ready)
+  Reconnect,     // who: restart index: pools short of connections try again
 };
 
 struct Event {

@@ -51,6 +51,10 @@ struct LinkFigures {
   // beyond the first of their call).
   std::uint64_t calls = 0, executions = 0, duplicates = 0;
   std::uint64_t refused_connections = 0;  // calls that found every connection in use
+  // A pool's connection opens refused by the callee's limit at a restart (the whole run), and
+  // when the restarted pools were all full again (-1: never, or no restart).
+  std::uint64_t refused_pool = 0;
+  double refilled_at = -1;
   double open_time = 0;  // s within the measured window
 };
 
@@ -80,6 +84,10 @@ struct ReplicationResult {
   std::optional<SimTimeline> timeline;
   std::vector<TraceRecord> traces;
 };
+
+// Throws std::invalid_argument for a restart the model cannot play (no such component, no
+// pool into a limited callee, consumers behind a queue, a start-up time not above 0).
+void check_restarts(const std::vector<Restart>& restarts, const SimModel& model);
 
 // Runs replication `index` (its own random stream) with `batches` batches; records a timeline
 // when `timeline` (options.timeline_step_s apart).

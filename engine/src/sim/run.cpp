@@ -27,6 +27,7 @@ ReplicationResult Run::run() {
     calendar_.push(faults_[i].start, Ev::FaultEdge, static_cast<int>(i), 0);
     calendar_.push(faults_[i].end, Ev::FaultEdge, static_cast<int>(i), 1);
   }
+  open_restarts();
   if (timeline_) open_timeline();
   // Measured requests may outlast the arrivals; past this the run stops and counts them as
   // unfinished (a saturated station never drains).
@@ -74,6 +75,12 @@ ReplicationResult Run::run() {
         break;
       case Ev::Burst:
         burst_switch();
+        break;
+      case Ev::RestartStep:
+        restart_step(who, e.aux);
+        break;
+      case Ev::Reconnect:
+        reconnect(who);
         break;
     }
   }
@@ -386,7 +393,7 @@ void Run::complete(int q) {
 }
 
 // Calls over links and the caller's policy on each: a timeout per attempt, retries after a
-// backoff (base × multiplier^i, full jitter optional), a circuit breaker (closed, open,
+// backoff (base × multiplier^i, full or equal jitter optional), a circuit breaker (closed, open,
 // half-open) and a bulkhead, as state machines in time. docs/SIMULATE.md states the rules.
 void Run::call(int f, int link) {
   Frame& fr = frame(f);
@@ -424,6 +431,7 @@ void Run::attempt(int f) {
   if (l.breaker && !breaker_admits(link)) return reject(f, ls, true);
   if (l.bulkhead > 0 && ls.in_flight >= l.bulkhead) return reject(f, ls, false);
   if (l.holds_connection && !connection_free(l.to)) return refuse_connection(f);
+  if (l.pool_want > 0 && !take_pool_connection(f, link)) return refuse_connection(f);
   const std::uint32_t token = next_token();
   {
     Frame& fr = frame(f);
@@ -505,6 +513,7 @@ void Run::returned(int child) {
   fr.token = 0;
   fr.in_flight = false;
   --links_[static_cast<std::size_t>(link)].in_flight;
+  if (sl.pool_want > 0) release_pool_connection(p, link);
   record_attempt(link, outcome == Outcome::Failed);
   attempt_done(p, outcome);
 }
@@ -515,6 +524,8 @@ void Run::timed_out(int f) {
   fr.in_flight = false;
   LinkState& ls = links_[static_cast<std::size_t>(fr.call_link)];
   --ls.in_flight;
+  if (m_.links[static_cast<std::size_t>(fr.call_link)].pool_want > 0)
+    release_pool_connection(f, fr.call_link);
   if (phase_ == RunPhase::Measuring) ++ls.fig.timeouts;
   record_attempt(fr.call_link, true);
   attempt_done(f, Outcome::Failed);
@@ -529,7 +540,8 @@ void Run::attempt_done(int f, Outcome outcome) {
       if (phase_ == RunPhase::Measuring)
         ++links_[static_cast<std::size_t>(fr.call_link)].fig.retries;
       double wait = l.backoff_s * std::pow(l.backoff_multiplier, fr.attempt - 1);
-      if (l.jitter) wait *= rng_.uniform();  // full jitter: uniform in [0, backoff)
+      // Full jitter: uniform in [0, backoff); equal jitter: in [backoff/2, backoff).
+      if (l.jitter) wait *= l.jitter_equal ? 0.5 + 0.5 * rng_.uniform() : rng_.uniform();
       if (wait <= 0) return attempt(f);
       fr.token = next_token();
       calendar_.push(now_ + wait, Ev::Retry, f, fr.token);

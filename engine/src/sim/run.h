@@ -205,6 +205,32 @@ class Run {
   void count_execution(int f);
   bool connection_free(int node) const;
   void refuse_connection(int f);
+  // run_restart.cpp: restarts, and the connection pools they open again
+  struct PoolConns {              // a pooled link into a limited callee, per caller instance
+    std::vector<long long> have;  // connections of the instance serving now
+    std::vector<long long> next;  // of its replacement while it starts (-1: none)
+    std::vector<long long> in_use;
+    int short_count = 0;          // serving instances with fewer than the pool's size
+  };
+  struct RestartState {
+    int node = -1;
+    int groups = 1, ready = 0;  // groups replaced one after the other; how many are ready
+    double backoff = 1;         // s until short pools try again (doubles, at most 30 s)
+    bool tick_set = false;
+  };
+  void open_restarts();
+  void restart_step(int r, std::uint32_t step);
+  void reconnect(int r);
+  long long grant(int link, long long wanted);
+  bool take_pool_connection(int f, int link);
+  void release_pool_connection(int f, int link);
+  std::size_t pool_slot(int f) const;
+  bool refill(int r);  // tries every short pool of restart r; true when none is short
+  bool refill_done(int r) const;
+  void note_refilled(int r);
+  std::vector<PoolConns> pools_;         // [link]
+  std::vector<RestartState> restarts_;   // [restart]
+  std::vector<long long> conn_pooled_;   // [node]: connections its callers' pools hold
   // run_faults.cpp
   void fault_edge(int index, bool starts);
   void apply_faults();

@@ -217,6 +217,8 @@ void Run::kill(int f) {
   Frame& fr = frame(f);
   if (fr.in_flight) {
     --links_[static_cast<std::size_t>(fr.call_link)].in_flight;
+    if (m_.links[static_cast<std::size_t>(fr.call_link)].pool_want > 0)
+      release_pool_connection(f, fr.call_link);
     fr.in_flight = false;
   }
   fr.token = 0;

@@ -41,7 +41,7 @@ bool Run::connection_free(int node) const {
   const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
   long long used = 0;
   for (const int l : n.conn_links) used += links_[static_cast<std::size_t>(l)].in_flight;
-  return used < n.conn_free;
+  return used < n.conn_total - conn_pooled_[static_cast<std::size_t>(node)];
 }
 
 // A call that finds every connection in use fails at once, not retried (as a bulkhead's

@@ -14,6 +14,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
   for (std::size_t i = 0; i < c.nodes.size(); ++i) {
     const CNode& n = c.nodes[i];
     SimNode s;
+    ids.push_back(n.id);
     s.behaviour = n.behaviour;
     s.blocking = n.blocking;
     s.replicated = n.behaviour == Behaviour::Store && n.replicas > 0;
@@ -55,6 +56,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       sl.backoff_s = policy.backoff_ms / 1000;
       sl.backoff_multiplier = policy.backoff_multiplier;
       sl.jitter = policy.jitter;
+      sl.jitter_equal = policy.jitter && policy.jitter_equal;
       sl.breaker = policy.breaker;
       sl.breaker_threshold = policy.breaker_threshold;
       sl.breaker_open_s = policy.breaker_open_ms / 1000;
@@ -92,6 +94,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       const CNode& caller = c.nodes[static_cast<std::size_t>(links[l].from)];
       if (caller.pool_size > 0) {
         pooled += caller.instances * caller.pool_size;
+        links[l].pool_want = caller.pool_size * std::max(1, target.nodes);
       } else {
         links[l].holds_connection = true;
         nodes[t].conn_links.push_back(static_cast<int>(l));
@@ -99,6 +102,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
     }
     nodes[t].conn_free = std::max(0LL, target.max_connections - std::min(pooled, target.max_connections)) *
                          std::max(1, target.nodes);
+    nodes[t].conn_total = target.max_connections * std::max(1, target.nodes);
   }
   for (std::size_t k = 0; k < K; ++k) {
     const auto& cl = c.classes[k];

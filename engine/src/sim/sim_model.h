@@ -23,7 +23,8 @@ struct SimLink {
   double timeout_s = 0;  // 0: none
   int retries = 0;
   double backoff_s = 0, backoff_multiplier = 2;
-  bool jitter = false;  // full jitter
+  bool jitter = false;        // full jitter
+  bool jitter_equal = false;  // with jitter: equal jitter (uniform in [backoff/2, backoff])
   bool breaker = false;
   double breaker_threshold = 0.5, breaker_open_s = 5;
   bool fallback_degraded = false;
@@ -34,6 +35,9 @@ struct SimLink {
   double loss = 0, duplicate = 0;
   bool lossy = false;
   bool holds_connection = false;  // a call holds one of the callee's limited connections
+  // A caller with a pool into a callee with max_connections: the connections each caller
+  // instance's pool holds (pool_size × the callee's nodes); 0 otherwise (run_restart.cpp).
+  long long pool_want = 0;
 };
 
 struct SimNode {
@@ -52,6 +56,7 @@ struct SimNode {
   // once (max_connections × nodes, less what the pools hold; -1: no limit), and the links those
   // calls come by (run_limits.cpp).
   long long conn_free = -1;
+  long long conn_total = -1;  // max_connections × nodes (-1: no limit)
   std::vector<int> conn_links;
   // Zone of each instance (a database: primary, then replicas), as an index into
   // SimModel::zones; empty when the component lists no zones.
@@ -86,6 +91,7 @@ struct SimModel {
   std::vector<bool> write;
   std::vector<bool> async;         // reaches a message queue
   std::vector<std::string> zones;  // every zone some component lists
+  std::vector<std::string> ids;    // [node]: the component's id
 };
 
 }  // namespace archbench::sim

@@ -212,6 +212,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
   check(options);
   const sim::SimModel& m = *model_;
   const std::vector<sim::SimFault> faults = resolve(options.faults, *compiled_, m);
+  sim::check_restarts(options.restarts, m);
   const std::size_t K = m.K;
   const int R = options.replications;
   const int batches = R == 1 ? options.batches : 1;
@@ -388,14 +389,19 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       x.executions += f.executions;
       x.duplicates += f.duplicates;
       x.refused_connections += f.refused_connections;
+      x.refused_pool_connections += f.refused_pool;
+      if (f.refilled_at >= 0)
+        x.pools_refilled_s = std::max(x.pools_refilled_s.value_or(0.0), f.refilled_at);
       x.breaker_open_share += f.open_time / (measured_time[ri] * R);
     }
     if (sl.breaker || sl.bulkhead > 0 || sl.lossy || sl.holds_connection || x.failed_attempts ||
         x.retries ||
-        x.rejected_by_breaker || x.rejected_by_bulkhead)
+        x.rejected_by_breaker || x.rejected_by_bulkhead || x.refused_connections ||
+        x.refused_pool_connections || x.pools_refilled_s)
       rep.links.push_back(std::move(x));
   }
   rep.faults = options.faults;
+  rep.restarts = options.restarts;
   rep.arrivals = options.arrivals;
   rep.balancing = options.balancing;
   static const char* const kOutcomes[] = {"success", "degraded", "failed"};

@@ -176,6 +176,11 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                      {"breaker_opened", l.breaker_opened},
                      {"breaker_open_share", number(l.breaker_open_share)}});
     if (l.refused_connections > 0) links.back()["refused_connections"] = l.refused_connections;
+    if (l.refused_pool_connections > 0 || l.pools_refilled_s) {  // a restart (format 5)
+      links.back()["refused_pool_connections"] = l.refused_pool_connections;
+      links.back()["pools_refilled_s"] =
+          l.pools_refilled_s ? number(*l.pools_refilled_s) : json(nullptr);
+    }
     if (l.calls > 0) {  // a lossy link (docs/PATTERNS.md)
       links.back()["calls"] = l.calls;
       links.back()["executions"] = l.executions;
@@ -184,6 +189,12 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
   }
   json faults = json::array();
   for (const auto& f : r.faults) faults.push_back(timed_fault(f));
+  json restarts = json::array();
+  for (const auto& x : r.restarts)
+    restarts.push_back({{"component", x.component},
+                        {"start_s", number(x.start_s)},
+                        {"startup_s", number(x.startup_s)},
+                        {"rolling", x.rolling}});
   json traces = json::array();
   for (const auto& t : r.traces) {
     traces.push_back({{"class", t.request_class},
@@ -192,7 +203,7 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
                       {"outcome", t.outcome},
                       {"root", t.spans.empty() ? json(nullptr) : span_tree(t, 0)}});
   }
-  return {{"project", project},
+  json out = {{"project", project},
           {"arrivals", arrivals(r.arrivals)},
           {"balancing", r.balancing == SimulateOptions::Balancing::RoundRobin ? "round-robin"
                         : r.balancing == SimulateOptions::Balancing::LeastConnections
@@ -215,6 +226,8 @@ json simulation_to_json(const SimReport& r, const std::string& project) {
           {"stopped_at_s", number(r.stopped_at_s)},
           {"classes", std::move(classes)},
           {"components", std::move(components)}};
+  if (!restarts.empty()) out["restarts"] = std::move(restarts);  // format 5
+  return out;
 }
 
 }  // namespace archbench
