@@ -85,9 +85,13 @@ int main(int argc, char** argv) {
   QCommandLineOption simAt("sim-at", "With --simulate canvas or timeline: the replay's time in seconds.", "s");
   QCommandLineOption simTrace("sim-trace", "With --simulate traces: the trace to show (from 0).", "n");
   QCommandLineOption simTraces("sim-traces", "With --simulate: the traces to record.", "n");
+  QCommandLineOption simScenario("sim-scenario",
+                                 "With --simulate: run the simulation NAME the version stores "
+                                 "(Simulate ▸ Examples), before the other --sim options.",
+                                 "name");
   parser.addOptions({catalog_dir, screenshot, version, size, select, compare, impact, experiments, fault, practice,
                      reportCard, reference, arrangeOption, legendOption, paletteOption, simulate, simFault,
-                     simDuration, simAt, simTrace, simTraces});
+                     simDuration, simAt, simTrace, simTraces, simScenario});
   parser.process(app);
 
   // --screenshot runs unattended (scripts, tests): a message goes to stderr and the exit code
@@ -249,6 +253,7 @@ int main(int argc, char** argv) {
     run.duration_s = parser.value(simDuration).toDouble();
     run.trace = parser.isSet(simTrace) ? parser.value(simTrace).toInt() : -1;
     run.traces = parser.isSet(simTraces) ? parser.value(simTraces).toInt() : -1;
+    run.stored = parser.value(simScenario);
     const QString tab = parser.value(simulate).toLower();
     simulate_ui::runForScreenshot(
         &window, window.document(), window.scene(), run,

@@ -71,12 +71,13 @@ void BM_SimulateBlogV3TenMinutes(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateBlogV3TenMinutes)->Unit(benchmark::kMillisecond);
 
-// Eight replications of ten minutes, on one thread and on every core.
+// Eight replications of ten minutes, on one thread and on two (the development machine's cores);
+// the speed-up is the ratio of the two wall times (README, Speed).
 void BM_SimulateBlogV3EightReplications(benchmark::State& state) {
   const SimulationModel model(blog_v3(), catalog());
   SimulateOptions o;
   o.replications = 8;
-  o.threads = static_cast<int>(state.range(0));  // 0: every core
+  o.threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
     const SimReport r = model.run(o);
     benchmark::DoNotOptimize(r);
@@ -84,7 +85,7 @@ void BM_SimulateBlogV3EightReplications(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateBlogV3EightReplications)
     ->Arg(1)
-    ->Arg(0)
+    ->Arg(2)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -228,9 +228,21 @@ TEST_CASE("A ten minute worker outage builds the backlog arrival rate times outa
   const double drain = backlog / (mu - lambda);
   INFO("λ " << lambda << "/s, μ " << mu << "/s: backlog " << backlog << ", drain " << drain
             << " s");
-  SimulateOptions o = run_for(3000, {fault(FaultType::Crash, "workers", 100, 700)});
-  o.warmup_s = 50;
-  o.timeline_step_s = 1;
+  // The preset stores this run (Simulate > Examples): the same settings, run from the file.
+  const StoredSimulation* stored = stored_simulation(v, "A 10-minute worker outage");
+  REQUIRE(stored != nullptr);
+  SimulateOptions expected = run_for(3000, {fault(FaultType::Crash, "workers", 100, 700)});
+  expected.warmup_s = 50;
+  const SimulateOptions o = simulation_options(*stored);
+  CHECK(o.duration_s == expected.duration_s);
+  CHECK(o.warmup_s == expected.warmup_s);
+  CHECK(o.seed == expected.seed);
+  CHECK(o.timeline_step_s == 1);
+  REQUIRE(o.faults.size() == 1);
+  CHECK(o.faults[0].fault.type == FaultType::Crash);
+  CHECK(o.faults[0].fault.component == "workers");
+  CHECK(o.faults[0].start_s == 100);
+  CHECK(o.faults[0].end_s == 700);
   const SimReport r = simulate(v, catalog(), o);
   // Acknowledged at the queue: every upload succeeds during the outage.
   CHECK(r.request_class("upload")->success == 1.0);

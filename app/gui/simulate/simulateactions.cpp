@@ -8,7 +8,11 @@
 #include <QMenu>
 #include <QSpinBox>
 #include <QToolBar>
+#include <exception>
+#include <vector>
 
+#include "archbench/project_io.h"
+#include "archbench/simulate.h"
 #include "canvas/canvasscene.h"
 #include "document/document.h"
 #include "simulate/faultrows.h"
@@ -32,13 +36,37 @@ SimulateDialog* openDialog(QMainWindow* window, Document* doc, CanvasScene* scen
   return dialog;
 }
 
-bool fillWorkerOutage(SimulateDialog* dialog) {
-  dialog->durationField()->setValue(3000);
-  dialog->warmupField()->setValue(50);
-  dialog->seedField()->setValue(3);
-  dialog->faults()->clear();
-  return dialog->faults()->addFault(QStringLiteral("crash"), QStringLiteral("workers"), 0, 100,
-                                    700);
+namespace {
+
+// Every simulation the presets store (format 5), as (file, project, version, simulation).
+struct StoredExample {
+  QString file, project, version;
+  archbench::StoredSimulation sim;
+};
+
+std::vector<StoredExample> storedExamples(const QString& presetsDir, const archbench::Catalog& catalog) {
+  std::vector<StoredExample> out;
+  const QStringList files =
+      QDir(presetsDir).entryList({QStringLiteral("*.archbench.json")}, QDir::Files, QDir::Name);
+  for (const QString& name : files) {
+    const QString file = QDir(presetsDir).filePath(name);
+    try {
+      const archbench::Project p = archbench::load_project(file.toStdString(), catalog);
+      for (const auto& v : p.versions)
+        for (const auto& s : v.simulations)
+          out.push_back({file, QString::fromStdString(p.name), QString::fromStdString(v.name), s});
+    } catch (const std::exception&) {
+      // A preset that does not open offers no example; File ▸ Open says why.
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool loadStored(SimulateDialog* dialog, const archbench::Version& version, const QString& name) {
+  const archbench::StoredSimulation* s = archbench::stored_simulation(version, name.toStdString());
+  return s && dialog->loadStored(*s);
 }
 
 void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu, QToolBar* bar,
@@ -57,19 +85,24 @@ void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu
 
   QMenu* examples = menu->addMenu(QObject::tr("&Examples"));
   examples->setObjectName(QStringLiteral("simulationExamples"));
-  auto* outage = examples->addAction(QObject::tr("Image pipeline: a 10-minute worker outage"));
-  outage->setObjectName(QStringLiteral("exampleWorkerOutage"));
-  outage->setToolTip(
-      QObject::tr("Workers down from 100 s to 700 s: the queue's backlog builds, "
-                  "then drains"));
-  QObject::connect(outage, &QAction::triggered, window, [=] {
-    const QString file = QDir(presetsDir).filePath(QStringLiteral("image-pipeline.archbench.json"));
-    if (!open(window, file)) return;
-    const auto& versions = doc->project().versions;
-    for (int i = 0; i < static_cast<int>(versions.size()); ++i)
-      if (versions[static_cast<std::size_t>(i)].name == "V1") doc->setVersionIndex(i);
-    fillWorkerOutage(openDialog(window, doc, scene));
-  });
+  examples->setToolTipsVisible(true);
+  // The runs the presets store, each opening its preset and version with the dialog filled.
+  for (const StoredExample& e : storedExamples(presetsDir, doc->catalog())) {
+    const QString sim = QString::fromStdString(e.sim.name);
+    auto* action = examples->addAction(QObject::tr("%1 — %2: %3").arg(e.project, e.version, sim));
+    action->setObjectName(e.sim.name == "A 10-minute worker outage"
+                              ? QStringLiteral("exampleWorkerOutage")
+                              : QStringLiteral("example %1 %2").arg(e.version, sim));
+    action->setToolTip(QString::fromStdString(e.sim.notes));
+    QObject::connect(action, &QAction::triggered, window, [=] {
+      if (!open(window, e.file)) return;
+      const auto& versions = doc->project().versions;
+      for (int i = 0; i < static_cast<int>(versions.size()); ++i)
+        if (QString::fromStdString(versions[static_cast<std::size_t>(i)].name) == e.version)
+          doc->setVersionIndex(i);
+      loadStored(openDialog(window, doc, scene), doc->version(), sim);
+    });
+  }
 }
 
 }  // namespace simulate_ui

@@ -1,7 +1,7 @@
 #pragma once
 // The app's Simulate menu and toolbar button: Simulate… opens SimulateDialog on the version
 // being edited; a finished run opens a SimulationWindow. Examples opens a preset and fills the
-// dialog with a run that shows what only time shows (the image pipeline's worker outage).
+// dialog with a run it stores, one that shows what only time shows.
 #include <QString>
 
 class CanvasScene;
@@ -10,6 +10,9 @@ class QMainWindow;
 class QMenu;
 class QToolBar;
 class SimulateDialog;
+namespace archbench {
+struct Version;
+}
 
 namespace simulate_ui {
 
@@ -21,9 +24,9 @@ void install(QMainWindow* window, Document* doc, CanvasScene* scene, QMenu* menu
 // Opens the dialog (window-modal, deleted on close); a finished run opens its window.
 SimulateDialog* openDialog(QMainWindow* window, Document* doc, CanvasScene* scene);
 
-// The example "worker outage": in the image pipeline's V1, the workers crash for 10 minutes
-// (100 s to 700 s) of a 50-minute run; the queue's backlog peaks at arrival rate × outage and
-// drains in backlog / (capacity − arrival rate). Fills `dialog` (on the open document).
-bool fillWorkerOutage(SimulateDialog* dialog);
+// Fills `dialog` with the simulation `name` that `version` stores (format 5); false when it
+// stores none of that name or a fault has nothing to strike. Examples lists every one the
+// presets store (the image pipeline's worker outage, the retries and the restart stampede).
+bool loadStored(SimulateDialog* dialog, const archbench::Version& version, const QString& name);
 
 }  // namespace simulate_ui

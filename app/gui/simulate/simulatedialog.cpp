@@ -13,6 +13,7 @@
 
 #include "archbench/faults.h"
 #include "archbench/format.h"
+#include "archbench/simulate.h"
 #include "document/document.h"
 #include "simulate/faultrows.h"
 
@@ -112,6 +113,11 @@ SimulateDialog::SimulateDialog(Document* doc, QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addWidget(faultBox, 1);
+  restarts_label_ = new QLabel;
+  restarts_label_->setObjectName(QStringLiteral("restarts"));
+  restarts_label_->setWordWrap(true);
+  restarts_label_->setVisible(false);
+  layout->addWidget(restarts_label_);
   layout->addWidget(message_);
   layout->addWidget(progress_);
   layout->addWidget(buttons_);
@@ -128,7 +134,53 @@ archbench::SimulateOptions SimulateDialog::options() const {
   o.traces = traces_->value();
   o.timeline_step_s = step_->value();
   o.faults = faults_->faults();
+  o.restarts = restarts_;
   return o;
+}
+
+void SimulateDialog::setRestarts(std::vector<archbench::Restart> restarts) {
+  restarts_ = std::move(restarts);
+  QStringList lines;
+  for (const auto& r : restarts_) lines << QString::fromStdString(archbench::restart_spelling(r));
+  restarts_label_->setText(tr("Restarts: %1").arg(lines.join(QStringLiteral(", "))));
+  restarts_label_->setVisible(!restarts_.empty());
+}
+
+bool SimulateDialog::loadStored(const archbench::StoredSimulation& stored) {
+  const archbench::SimulateOptions o = archbench::simulation_options(stored);
+  duration_->setValue(o.duration_s);
+  warmup_->setValue(o.warmup_s);
+  load_->setValue(o.load);
+  seed_->setValue(static_cast<int>(std::min<std::uint64_t>(o.seed, 2147483647)));
+  step_->setValue(o.timeline_step_s);
+  faults_->clear();
+  bool ok = true;
+  for (const auto& tf : o.faults) {
+    const archbench::Fault& f = tf.fault;
+    using archbench::FaultType;
+    QString type = QString::fromLatin1(archbench::to_string(f.type));
+    QString target = QString::fromStdString(f.component);
+    double value = 0;
+    switch (f.type) {
+      case FaultType::Cut: target = QString::fromStdString(f.component + "->" + f.to); break;
+      case FaultType::Zone: target = QString::fromStdString(f.zone); break;
+      case FaultType::Spike: target.clear(); value = f.factor; break;
+      case FaultType::Lose: value = f.instances; break;
+      case FaultType::Flush: value = f.hit_ratio; break;
+      case FaultType::Slow:
+        if (f.add_ms > 0) {
+          type = QStringLiteral("slow +ms");
+          value = f.add_ms;
+        } else {
+          value = f.factor;
+        }
+        break;
+      default: break;
+    }
+    ok = faults_->addFault(type, target, value, tf.start_s, tf.end_s) && ok;
+  }
+  setRestarts(o.restarts);
+  return ok;
 }
 
 QStringList SimulateDialog::commandLine() const {
@@ -138,6 +190,8 @@ QStringList SimulateDialog::commandLine() const {
                    QStringLiteral("--seed"),         QString::number(seed_->value()),
                    QStringLiteral("--replications"), QString::number(replications_->value())};
   for (const QString& f : faults_->spellings()) args << f.split(' ');
+  for (const auto& r : restarts_)
+    args << QString::fromStdString(archbench::restart_spelling(r)).split(' ');
   return args;
 }
 
@@ -167,7 +221,9 @@ bool SimulateDialog::start() {
   }
   message_->setVisible(false);
   setRunning(true);
-  run_->start(doc_->version(), doc_->catalog(), options(), faults_->spellings());
+  QStringList spellings = faults_->spellings();
+  for (const auto& r : restarts_) spellings << QString::fromStdString(archbench::restart_spelling(r));
+  run_->start(doc_->version(), doc_->catalog(), options(), spellings);
   return true;
 }
 

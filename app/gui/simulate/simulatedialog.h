@@ -4,6 +4,7 @@
 // with a progress bar and Cancel; when it is done the dialog hands the outcome on and closes.
 // A cancelled or failed run keeps the dialog open with the reason.
 #include <QDialog>
+#include <vector>
 
 #include "simulate/simulationrun.h"
 
@@ -27,6 +28,13 @@ class SimulateDialog : public QDialog {
   // The settings as the engine takes them (no faults), and as archbench-cli spells them.
   archbench::SimulateOptions options() const;
   QStringList commandLine() const;  // "--load 1", "--duration 600s", …, then the faults
+  // Restarts in time (format 5), shown read-only under the faults: they come from a stored
+  // simulation (loadStored) or the caller; the command line spells them --restart ….
+  void setRestarts(std::vector<archbench::Restart> restarts);
+  const std::vector<archbench::Restart>& restarts() const { return restarts_; }
+  // Fills every setting, fault and restart from a simulation the version stores; false when one
+  // of its faults has nothing to strike in the open version.
+  bool loadStored(const archbench::StoredSimulation& stored);
   // Starts the run (Run's click); false with the reason shown when the settings are unusable.
   bool start();
   QString message() const;  // the reason shown (a failure, a cancel, a bad setting)
@@ -58,4 +66,6 @@ class SimulateDialog : public QDialog {
   QPushButton* cancel_button_;
   QDialogButtonBox* buttons_;
   SimulationRun* run_;
+  std::vector<archbench::Restart> restarts_;
+  QLabel* restarts_label_;
 };

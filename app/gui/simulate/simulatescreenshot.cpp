@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QSpinBox>
 
+#include "document/document.h"
 #include "simulate/faultrows.h"
 #include "simulate/simulateactions.h"
 #include "simulate/simulatedialog.h"
@@ -17,6 +18,12 @@ void runForScreenshot(QMainWindow* window, Document* doc, CanvasScene* scene,
                       const ScreenshotRun& run,
                       std::function<void(SimulationWindow*, const QString& error)> done) {
   SimulateDialog* dialog = openDialog(window, doc, scene);
+  if (!run.stored.isEmpty() && !loadStored(dialog, doc->version(), run.stored)) {
+    dialog->close();
+    return done(nullptr, QObject::tr("--sim-scenario %1: the version stores no simulation of that "
+                                     "name, or one of its faults strikes nothing")
+                             .arg(run.stored));
+  }
   if (run.duration_s > 0) dialog->durationField()->setValue(run.duration_s);
   if (run.warmup_s >= 0) dialog->warmupField()->setValue(run.warmup_s);
   if (run.traces >= 0) dialog->findChild<QSpinBox*>(QStringLiteral("traces"))->setValue(run.traces);

@@ -18,6 +18,7 @@ struct ScreenshotRun {
   double warmup_s = -1;   // < 0: the dialog's default
   int traces = -1;        // traces to record (< 0: the dialog's default)
   int trace = -1;         // the trace to show first (-1: the first)
+  QString stored;         // a simulation the version stores (format 5), loaded first
 };
 
 // Fills and runs the dialog; `done` gets the simulation window once it is shown, or null (with

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "window/style.h"
 
@@ -242,10 +244,19 @@ void TimelineCharts::finish(QChart* chart, const QString& yTitle, double yMax, b
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
   const QList<QAbstractSeries*> lines = chart->series();
-  for (const archbench::TimedFault& f : report_.faults) {
+  // Fault windows, and restarts from their start until the restarted pools are full again.
+  std::vector<std::pair<double, double>> windows;
+  for (const archbench::TimedFault& f : report_.faults) windows.emplace_back(f.start_s, f.end_s);
+  for (const archbench::Restart& r : report_.restarts) {
+    double until = r.start_s + r.startup_s;
+    for (const auto& l : report_.links)
+      if (l.from == r.component && l.pools_refilled_s) until = std::max(until, *l.pools_refilled_s);
+    windows.emplace_back(r.start_s, until);
+  }
+  for (const auto& [from, to] : windows) {
     auto* upper = new QLineSeries(chart);
-    upper->append(f.start_s, y->max());
-    upper->append(std::min(f.end_s, end), y->max());
+    upper->append(from, y->max());
+    upper->append(std::min(to, end), y->max());
     auto* band = new QAreaSeries(upper);
     band->setName(tr("fault"));
     QColor fill = style::fault_color();
