@@ -65,7 +65,7 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
 # fault's window shaded), the run replayed on the canvas during the outage, blog V3's figures
 # beside the analytic ones, and a sampled read that misses the cache as a waterfall.
 "$app" presets/image-pipeline.archbench.json --project-version V1 --simulate timeline \
-  --sim-fault crash:workers@100-700 --sim-duration 3000 --sim-at 600 --size 1500x950 \
+  --sim-scenario "A 10-minute worker outage" --sim-at 600 --size 1500x950 \
   --screenshot docs/screenshots/simulate-timeline.png
 "$app" presets/image-pipeline.archbench.json --project-version V1 --simulate canvas \
   --sim-fault crash:workers@100-700 --sim-duration 3000 --sim-at 600 --size 1600x1000 \
@@ -74,4 +74,15 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
   --size 1100x760 --screenshot docs/screenshots/simulate-figures.png
 "$app" presets/blog.archbench.json --project-version V3 --simulate traces --sim-duration 300 \
   --sim-traces 200 --sim-trace 15 --size 1400x520 --screenshot docs/screenshots/simulate-traces.png
+# What only time shows: the runs the presets store (Simulate ▸ Examples), each side of each story.
+shot() {  # FILE VERSION SIMULATION AT
+  "$app" "presets/$1" --project-version "$2" --simulate timeline --sim-scenario "$3" \
+    --sim-at "$4" --size 1500x950 --screenshot "docs/screenshots/$5.png"
+}
+shot retries-in-time.archbench.json "No jitter" "A 30-second database blip" 95 simulate-jitter-waves
+shot retries-in-time.archbench.json "Full jitter" "A 30-second database blip" 92 simulate-jitter-spread
+shot restart-stampede.archbench.json V1 "All pods restart at once" 72 simulate-restart-stampede
+shot restart-stampede.archbench.json V1 "Rolling restart" 150 simulate-rolling-restart
+shot retries-in-time.archbench.json "Retry storm" "A 20-second slowdown" 150 simulate-retry-storm
+shot retries-in-time.archbench.json "Circuit breaker" "A 20-second slowdown" 150 simulate-breaker
 ls docs/screenshots

@@ -138,7 +138,7 @@ TEST_CASE("A restart of every pod at once is refused connections and a rolling o
   REQUIRE(all.timeline.has_value());
   CHECK(answered_share(*all.timeline, 71, 75) == Approx(1 / n).margin(0.025));
   // Afterwards all are answered (a step's answered count those ended in it: ±1 at the edges).
-  CHECK(answered_share(*all.timeline, 76, 300) == Approx(1).margin(0.001));
+  CHECK(answered_share(*all.timeline, 76, 145) == Approx(1).margin(0.001));
   CHECK(l.refused_connections > 0);
   // Rolling: each new pod asks for P = 20 of the 20 free; none refused, no request failed,
   // and the last of the 24 pods is ready at 60 + 24 × 10 = 300 s.

@@ -330,6 +330,32 @@ class SimulateTest : public QObject {
     }
     QVERIFY(shown);
   }
+
+  void stampedeExampleLoadsItsRestartAndRuns() {
+    Window win;
+    auto* action = win.w.findChild<QAction*>(QStringLiteral("example V1 All pods restart at once"));
+    QVERIFY(action);
+    QVERIFY(action->toolTip().contains("success share"));
+    action->trigger();
+    QCOMPARE(win.w.document()->project().name, std::string("Restart stampede"));
+    SimulateDialog* d = win.w.findChild<SimulateDialog*>();
+    QVERIFY(d);
+    // Settings and the restart come from the version's stored simulation, spelled as the CLI's.
+    QCOMPARE(d->durationField()->value(), 150.0);
+    QCOMPARE(d->warmupField()->value(), 30.0);
+    QVERIFY(d->faults()->spellings().isEmpty());
+    QVERIFY(d->commandLine().join(' ').endsWith("--restart app=10s@60s"));
+    SimulationWindow* sw = run(win.w, d);
+    QVERIFY(sw);
+    // 24 pods × 20 against 500: 2 × 480 − 500 = 460 refused on each of the 4 tries before the old
+    // pods stop (tests/engine/test_simulate_stories.cpp derives it): the same figure here.
+    const archbench::SimReport& r = sw->report();
+    QCOMPARE(r.restarts.size(), std::size_t{1});
+    bool found = false;
+    for (const auto& l : r.links)
+      if (l.from == "app" && l.to == "db") found = l.refused_pool_connections == 4 * 460;
+    QVERIFY(found);
+  }
 };
 
 QTEST_MAIN(SimulateTest)
