@@ -6,6 +6,8 @@
 #include <benchmark/benchmark.h>
 
 #include <map>
+#include <thread>
+#include <vector>
 #include <string>
 
 #include "archbench/catalog.h"
@@ -88,5 +90,29 @@ BENCHMARK(BM_SimulateBlogV3EightReplications)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// The control for the speed-up above: the same number of threads each spinning on arithmetic
+// alone (no memory, no lock), 50 million additions per thread. On a machine with T free cores
+// the wall time stays flat up to T threads; on a machine whose other core is taken it doubles
+// with two, and no program can be faster on two threads there.
+void BM_IndependentWorkControl(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    std::vector<std::thread> pool;
+    std::vector<unsigned long> sums(static_cast<std::size_t>(threads));
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back([&sums, t] {
+        unsigned long x = 0;
+        for (unsigned long i = 0; i < 50'000'000UL; ++i) {
+          x += i;
+          benchmark::DoNotOptimize(x);
+        }
+        sums[static_cast<std::size_t>(t)] = x;
+      });
+    for (auto& t : pool) t.join();
+    benchmark::DoNotOptimize(sums);
+  }
+}
+BENCHMARK(BM_IndependentWorkControl)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
