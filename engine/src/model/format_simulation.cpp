@@ -16,6 +16,24 @@ bool uses_format5(const Version& v) {
   return false;
 }
 
+void check_format5(const Project& project, double fv, Problems& p) {
+  if (fv >= kSimulationFormatVersion) return;
+  for (std::size_t i = 0; i < project.versions.size(); ++i) {
+    const Version& v = project.versions[i];
+    const std::string at = pointer_join("/versions", i);
+    auto needs5 = [&](const std::string& place, const std::string& key) {
+      p.add(place, "\"" + key + "\" needs format_version 5; this file says format_version " +
+                       number_text(fv));
+    };
+    if (!v.simulations.empty()) needs5(pointer_join(at, "simulations"), "simulations");
+    for (std::size_t l = 0; l < v.links.size(); ++l)
+      if (v.links[l].policy.jitter_equal)
+        needs5(pointer_join(pointer_join(pointer_join(pointer_join(at, "links"), l), "policy"),
+                            "jitter"),
+               "jitter\": \"equal");
+  }
+}
+
 void read_jitter(const json& policy, const std::string& at, Problems& p, LinkPolicy& pol) {
   const auto it = policy.find("jitter");
   if (it == policy.end()) return;

@@ -20,6 +20,9 @@ inline constexpr int kSimulationFormatVersion = 5;
 // Whether the version uses anything of format_version 5.
 bool uses_format5(const Version& v);
 
+// In a file that says format_version `fv` < 5: each format-5 field of the project, at its place.
+void check_format5(const Project& project, double fv, Problems& p);
+
 // A policy's "jitter": a bool, or "none", "full" or "equal".
 void read_jitter(const nlohmann::json& policy, const std::string& at, Problems& p, LinkPolicy& pol);
 // The value to write, or null when there is no jitter.

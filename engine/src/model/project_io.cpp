@@ -514,22 +514,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
       p.add(place, "\"" + key + "\" needs format_version 4; this file says format_version " +
                        detail::number_text(fv));
   }
-  if (fv < detail::kSimulationFormatVersion) {
-    for (std::size_t i = 0; i < project.versions.size(); ++i) {
-      const Version& v = project.versions[i];
-      const std::string at = pointer_join("/versions", i);
-      auto needs5 = [&](const std::string& place, const std::string& key) {
-        p.add(place, "\"" + key + "\" needs format_version 5; this file says format_version " +
-                         detail::number_text(fv));
-      };
-      if (!v.simulations.empty()) needs5(pointer_join(at, "simulations"), "simulations");
-      for (std::size_t l = 0; l < v.links.size(); ++l)
-        if (v.links[l].policy.jitter_equal)
-          needs5(pointer_join(pointer_join(pointer_join(pointer_join(at, "links"), l), "policy"),
-                              "jitter"),
-                 "jitter\": \"equal");
-    }
-  }
+  detail::check_format5(project, fv, p);
   if (auto it = j.find("practice"); it != j.end()) {
     if (fv < 3)
       p.add("/practice", "\"practice\" needs format_version 3; this file says format_version " +
