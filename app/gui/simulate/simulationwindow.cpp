@@ -44,8 +44,12 @@ QString summary(const SimulationOutcome& o) {
                            static_cast<double>(r.events),
                            std::max(1, static_cast<int>(std::to_string(r.events).size())))),
                        q(r.interval_method));
-  if (!o.faultSpellings.isEmpty())
-    s += QObject::tr("; faults %1").arg(o.faultSpellings.join(QStringLiteral(", ")));
+  QStringList faults, restarts;  // the dialog adds restarts after the faults (format 5)
+  for (const QString& f : o.faultSpellings)
+    (f.contains(QStringLiteral("restart ")) ? restarts : faults) << f;
+  if (!faults.isEmpty()) s += QObject::tr("; faults %1").arg(faults.join(QStringLiteral(", ")));
+  if (!restarts.isEmpty())
+    s += QObject::tr("; restarts %1").arg(restarts.join(QStringLiteral(", ")));
   return s;
 }
 
