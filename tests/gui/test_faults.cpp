@@ -577,6 +577,20 @@ class GuiFaultsTest : public QObject {
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     retries->setValue(99);  // beyond the engine's bound: clamped to 10
     QCOMPARE(doc->link({"app", "db"})->policy.retries, 10);
+    // Equal jitter (format 5) only with jitter; turning jitter off turns it off too.
+    auto* jitter = editor->findChild<QCheckBox*>("link_jitter");
+    auto* equal = editor->findChild<QCheckBox*>("link_jitter_equal");
+    QVERIFY(jitter && equal);
+    QVERIFY(!equal->isEnabled());
+    jitter->setChecked(true);
+    QVERIFY(equal->isEnabled());
+    equal->setChecked(true);
+    QVERIFY(doc->link({"app", "db"})->policy.jitter_equal);
+    jitter->setChecked(false);
+    QVERIFY(!doc->link({"app", "db"})->policy.jitter_equal);
+    QVERIFY(!equal->isChecked());
+    for (int i = 0; i < 3; ++i) doc->undoStack()->undo();
+    QVERIFY(!doc->link({"app", "db"})->policy.jitter);
     breaker->setChecked(true);
     QVERIFY(threshold->isEnabled());
     threshold->setValue(25);  // shown in percent, kept as a fraction

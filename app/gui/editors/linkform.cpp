@@ -153,10 +153,21 @@ void LinkForm::addPolicyRows(QFormLayout* form) {
       tr("Full jitter: each wait is uniform between 0 and the backoff, so that "
          "callers do not retry in step."));
   connect(jitter_, &QCheckBox::toggled, this, [policy](bool on) {
-    policy(QStringLiteral("jitter"), [on](LinkPolicy& p) { p.jitter = on; });
+    policy(QStringLiteral("jitter"), [on](LinkPolicy& p) {
+      p.jitter = on;
+      if (!on) p.jitter_equal = false;  // equal jitter is a kind of jitter
+    });
+  });
+  jitter_equal_ = new QCheckBox(tr("equal"));
+  jitter_equal_->setObjectName("link_jitter_equal");
+  jitter_equal_->setToolTip(
+      tr("Equal jitter: each wait is uniform between half the backoff and the backoff — "
+         "never shorter than half of it, still spread (format 5)."));
+  connect(jitter_equal_, &QCheckBox::toggled, this, [policy](bool on) {
+    policy(QStringLiteral("equal jitter"), [on](LinkPolicy& p) { p.jitter_equal = on; });
   });
   form->addRow(row_label(tr("Backoff"), backoff_->toolTip()),
-               field_row({backoff_, multiplier_, jitter_}));
+               field_row({backoff_, multiplier_, jitter_, jitter_equal_}));
 
   breaker_ = new QCheckBox(tr("circuit breaker"));
   breaker_->setObjectName("link_breaker");
@@ -237,6 +248,8 @@ void LinkForm::syncPolicy(const archbench::LinkPolicy& p) {
   backoff_->setEnabled(p.retries > 0);
   multiplier_->setEnabled(p.retries > 0);
   jitter_->setEnabled(p.retries > 0);
+  set_checked(jitter_equal_, p.jitter && p.jitter_equal);
+  jitter_equal_->setEnabled(p.retries > 0 && p.jitter);
   set_checked(breaker_, p.breaker);
   set_value(threshold_, p.breaker_threshold * 100);
   set_value(open_, p.breaker_open_ms);

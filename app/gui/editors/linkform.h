@@ -65,6 +65,7 @@ class LinkForm : public QObject {
   NumberField* backoff_ = nullptr;
   NumberField* multiplier_ = nullptr;
   QCheckBox* jitter_ = nullptr;
+  QCheckBox* jitter_equal_ = nullptr;  // "link_jitter_equal" (format 5)
   QCheckBox* breaker_ = nullptr;
   NumberField* threshold_ = nullptr;
   NumberField* open_ = nullptr;
