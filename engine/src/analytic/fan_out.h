@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "archbench/distribution.h"
+#include "archbench/solver.h"
 
 namespace archbench {
 
@@ -53,5 +54,9 @@ class MaxTable {
 };
 
 inline constexpr int kMaxTableCells = 400;
+
+struct CNode;
+// The report's figures of a sharded node from its stations (null when it has one shard).
+std::optional<ShardFigures> shard_figures(const CNode& n, const std::vector<StationResult>& stations);
 
 }  // namespace archbench

@@ -3,7 +3,10 @@
 // the hottest with probability h, each of the S − 1 others with (1 − h)/(S − 1) — except its
 // cross-shard share x, which visits every shard. So the hot shard's stations see
 // (1 − x)·h + x of the class's visits and each other shard's (1 − x)(1 − h)/(S − 1) + x.
+#include <algorithm>
+
 #include "analytic/compiled.h"
+#include "analytic/fan_out.h"
 
 namespace archbench {
 
@@ -29,6 +32,23 @@ void CompiledVersion::shard_roles(CNode& n) {
   for (std::size_t k = 0; k < classes.size(); ++k)
     if (n.route[k] >= 0) n.route_cold[k] = n.route[k] + static_cast<int>(B);
   n.nodes *= n.shards;
+}
+
+std::optional<ShardFigures> shard_figures(const CNode& n, const std::vector<StationResult>& stations) {
+  if (n.shards <= 1) return std::nullopt;
+  ShardFigures f;
+  f.shards = n.shards;
+  f.hot_share = n.hot_share;
+  bool hot_saturated = false, other_saturated = false;
+  double hot = 0, other = 0;
+  for (const StationResult& s : stations) {
+    const bool is_hot = s.shard == "hot";
+    (is_hot ? hot_saturated : other_saturated) |= s.saturated;
+    if (s.utilization) (is_hot ? hot : other) = std::max(is_hot ? hot : other, *s.utilization);
+  }
+  if (!hot_saturated) f.hot_utilization = hot;
+  if (!other_saturated) f.other_utilization = other;
+  return f;
 }
 
 }  // namespace archbench
