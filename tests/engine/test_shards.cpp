@@ -8,6 +8,7 @@
 #include "archbench/availability.h"
 #include "archbench/error.h"
 #include "archbench/faults.h"
+#include "archbench/format.h"
 #include "archbench/project_io.h"
 #include "archbench/solver.h"
 #include "archbench/validate.h"
@@ -172,4 +173,46 @@ TEST_CASE("Sharding needs format_version 5 and older files still open", "[patter
   plain.versions[0].components[1].params.erase("shards");
   plain.versions[0].components[1].params.erase("hot_shard_share");
   CHECK(required_format_version(plain) < 5);
+}
+
+TEST_CASE("The news feed preset's notes state the figures the engine gives its versions",
+          "[patterns][shards][fanout][preset]") {
+  const Project& p = engine_test::preset("news-feed.archbench.json");
+  auto says = [](const Version& v, const std::string& figure) {
+    INFO(v.name << " notes: " << v.notes);
+    INFO("figure: " << figure);
+    CHECK(v.notes.find(figure) != std::string::npos);
+  };
+  const Version& v1 = *p.version("V1");
+  const Version& v2 = *p.version("V2");
+  const Version& v3 = *p.version("V3");
+  const Report r1 = evaluate(v1, catalog());
+  const Report r2 = evaluate(v2, catalog());
+  const Report r3 = evaluate(v3, catalog());
+  // V1: posts offered (2,000 × 6 ms + 200 × 10 ms) / 16 connections = 87.5%.
+  CHECK(*r1.component("posts")->utilization == Approx((2000 * 0.006 + 200 * 0.010) / 16).epsilon(1e-9));
+  says(v1, format_percent(*r1.component("posts")->utilization));
+  says(v1, "×" + format_multiplier(*r1.totals.max_throughput_multiplier));
+  says(v1, format_rate(*r1.totals.max_throughput_rate_per_s));
+  says(v1, "p95 " + format_ms(r1.request_class("feed")->latency->p95) + " ms");
+  // V2: the hot shard's station sees (1 − 0.2)·0.3 + 0.2 = 0.44 of the feeds and 0.3 of the
+  // posts: (2,000·0.44·6 ms + 200·0.3·10 ms) / 16 = 36.75%; each other shard
+  // (2,000·(0.8·0.7/7 + 0.2)·6 ms + 200·(0.7/7)·10 ms) / 16 = 22.25%.
+  const ShardFigures& f = *r2.component("posts")->shards;
+  CHECK(*f.hot_utilization == Approx((2000 * 0.44 * 0.006 + 200 * 0.3 * 0.010) / 16).epsilon(1e-9));
+  CHECK(*f.other_utilization ==
+        Approx((2000 * (0.8 * 0.7 / 7 + 0.2) * 0.006 + 200 * 0.1 * 0.010) / 16).epsilon(1e-9));
+  says(v2, format_percent(*f.hot_utilization) + " busy against " + format_percent(*f.other_utilization));
+  says(v2, "×" + format_multiplier(*r2.totals.max_throughput_multiplier));
+  says(v2, format_rate(*r2.totals.max_throughput_rate_per_s));
+  says(v2, format_usd(r2.component("posts")->cost_per_month));
+  says(v2, "feed mean " + format_ms(r2.request_class("feed")->latency->mean) + " ms against " +
+               format_ms(r1.request_class("feed")->latency->mean) + " ms");
+  CHECK(r2.request_class("feed")->latency->mean > r1.request_class("feed")->latency->mean);
+  // V3: the maximum of the three calls instead of their sum.
+  const Latency& l3 = *r3.request_class("feed")->latency;
+  CHECK(l3.mean < r2.request_class("feed")->latency->mean);
+  says(v3, "mean " + format_ms(l3.mean) + " ms, p95 " + format_ms(l3.p95) + " ms");
+  says(v3, format_percent(*r3.component("api")->utilization) + " busy against " +
+               format_percent(*r2.component("api")->utilization));
 }
