@@ -9,6 +9,7 @@
 #include "archbench/error.h"
 #include "archbench/faults.h"
 #include "archbench/format.h"
+#include "archbench/pattern_figures.h"
 #include "archbench/project_io.h"
 #include "archbench/solver.h"
 #include "archbench/validate.h"
@@ -215,4 +216,42 @@ TEST_CASE("The news feed preset's notes state the figures the engine gives its v
   says(v3, "mean " + format_ms(l3.mean) + " ms, p95 " + format_ms(l3.p95) + " ms");
   says(v3, format_percent(*r3.component("api")->utilization) + " busy against " +
                format_percent(*r2.component("api")->utilization));
+}
+
+TEST_CASE("A sharded cache keeps its instances per shard and its miss path", "[patterns][shards]") {
+  // users → cache (2 instances of one server, 1 ms, hit 0.9, 4 shards, hot 0.5) → db, 100 req/s.
+  // Hot shard: 100 × 0.5 / 2 instances × 1 ms = 2.5% per instance; others 100 × (0.5/3) / 2 ×
+  // 1 ms = 0.833%. The misses reach the database as before: 100 × 0.1 = 10 req/s. Nodes: 4 × 2.
+  Version v;
+  v.name = "cache";
+  RequestClass r;
+  r.name = "q";
+  r.entry = "users";
+  r.per_second = 100;
+  v.workload = {r};
+  v.components = {component("users", "users"),
+                  component("cache", "cache",
+                            {{"instances", ParamValue::of(2)},
+                             {"concurrency", ParamValue::of(1)},
+                             {"service_ms", ParamValue::of(1)},
+                             {"hit_ratio", ParamValue::of(0.9)},
+                             {"shards", ParamValue::of(4)},
+                             {"hot_shard_share", ParamValue::of(0.5)},
+                             {"cost_per_month", ParamValue::of(60)}}),
+                  component("db", "database", {{"service_ms", ParamValue::of(5)}})};
+  v.links = {make_link("users", "cache"), make_link("cache", "db")};
+  const Report rep = evaluate(v, catalog());
+  const ComponentResult& c = *rep.component("cache");
+  REQUIRE(c.shards);
+  CHECK(*c.shards->hot_utilization == Approx(100 * 0.5 / 2 * 0.001).epsilon(1e-9));
+  CHECK(*c.shards->other_utilization == Approx(100 * (0.5 / 3) / 2 * 0.001).epsilon(1e-9));
+  CHECK(rep.component("db")->arrival_per_s == Approx(10).epsilon(1e-9));
+  bool found = false;
+  for (const CostItem& item : c.costs) {
+    if (item.term != "nodes") continue;
+    found = true;
+    CHECK(item.quantity == 8);
+  }
+  CHECK(found);
+  CHECK(shards_badge(c) == "×4 shards");
 }
