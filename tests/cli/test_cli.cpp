@@ -370,6 +370,9 @@ const std::map<std::string, Expected> kBrokenFiles = {
      {"/versions/0/links/1/loss", "the loss probability is 1; it must lie in [0, 1)"}},
     {"rate-limit-negative.json",
      {"/versions/0/components/1/params/rate_limit_per_s", "is -100, below the minimum 0 req/s"}},
+    {"hot-shard-share-below-even.json",
+     {"/versions/0/components/1/params/hot_shard_share",
+      "the hot shard's share 0.1 of \"db\" is below 1/shards = 0.25 (its 4 shards)"}},
 };
 
 

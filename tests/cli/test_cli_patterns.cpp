@@ -55,3 +55,36 @@ TEST_CASE("archbench-cli evaluate shows refused shares and connections in the ta
   const std::string v1 = run_ok({"evaluate", kFlash, "--version", "V1", "--catalog", kCatalog});
   CHECK(v1.find("refused") == std::string::npos);
 }
+
+TEST_CASE("archbench-cli evaluate shows shards and fan-out and simulate refuses them for now",
+          "[cli][patterns][shards]") {
+  const std::string feed = std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/news-feed.archbench.json";
+  const std::string v3 = run_ok({"evaluate", feed, "--version", "V3", "--catalog", kCatalog});
+  CHECK_THAT(v3, Catch::Contains("  posts: 8 shards, hot shard 30.0% of single-shard visits: "));
+  CHECK_THAT(v3, Catch::Contains("  api: calls 3 links in parallel, waits for the slowest"));
+  const json j = json::parse(
+      run_ok({"evaluate", feed, "--version", "V3", "--format", "json", "--catalog", kCatalog}));
+  for (const auto& c : j.at("components")) {
+    const std::string id = c.at("id").get<std::string>();
+    INFO(id);
+    CHECK(c.contains("shards") == (id == "posts"));
+    CHECK(c.contains("parallel_links") == (id == "api"));
+    if (id == "posts") {
+      CHECK(c.at("shards").at("shards") == 8);
+      int hot = 0, others = 0;
+      for (const auto& s : c.at("stations")) {
+        hot += s.at("shard") == "hot";
+        others += s.at("shard") == "others";
+      }
+      CHECK(hot == 1);
+      CHECK(others == 1);
+    }
+  }
+  // V1 has neither: no such line.
+  const std::string v1 = run_ok({"evaluate", feed, "--version", "V1", "--catalog", kCatalog});
+  CHECK(v1.find("shards") == std::string::npos);
+  const CliRun sim = run_cli({"simulate", feed, "--version", "V2", "--catalog", kCatalog});
+  REQUIRE(sim.exited);
+  CHECK(sim.code != 0);
+  CHECK_THAT(sim.err, Catch::Contains("\"posts\" is sharded: sharding and parallel fan-out are not simulated yet"));
+}

@@ -148,6 +148,18 @@ class GuiWorkloadEditorTest : public QObject {
     QCOMPARE(cls(doc, "comment").payload_kb, 12.5);
     sync->setChecked(false);
     QVERIFY(!cls(doc, "comment").sync);
+    // The cross-shard share (format 5), one undo step, refused outside [0, 1] by its range.
+    auto* cross = editor->classForm()->findChild<NumberField*>("class_cross_shard");
+    QVERIFY(cross);
+    QCOMPARE(cross->minimum(), 0.0);
+    QCOMPARE(cross->maximum(), 1.0);
+    QVERIFY(!cross->toolTip().isEmpty());
+    type_into(cross, "0.25");
+    QCOMPARE(cls(doc, "comment").cross_shard, 0.25);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change cross-shard share of comment"));
+    doc->undoStack()->undo();
+    QCOMPARE(cls(doc, "comment").cross_shard, 0.0);
+    doc->undoStack()->redo();
 
     // Selecting another class shows its values.
     table->setCurrentCell(row_of(table, "media", WorkloadEditor::Name), WorkloadEditor::Name);

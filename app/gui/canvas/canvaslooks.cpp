@@ -50,6 +50,7 @@ std::pair<QString, QString> stationSummary(const ComponentResult& r,
   long long servers = 0;
   int replicas = -1;
   for (const auto& s : r.stations) {
+    if (s.shard == "others") continue;  // a shard's stations; the badge counts the shards
     if (s.role == "instance") {
       full = s.count > 1 ? QStringLiteral("×%1 instances").arg(count(s.count))
                          : QStringLiteral("1 instance");
@@ -190,6 +191,14 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
   if (r && r->rate_limit_per_s) {
     tip << tr("rate %1").arg(q(archbench::rate_limit_text(*r)).toHtmlEscaped());
     if (r->refused_per_s > 0) look.pattern = QStringLiteral("429");
+  }
+  if (r && r->shards) {
+    tip << tr("shards: %1").arg(q(archbench::shards_text(*r)).toHtmlEscaped());
+    look.pattern = q(archbench::shards_badge(*r));
+  }
+  if (r && r->parallel_links > 0) {
+    tip << tr("fan-out: %1").arg(q(archbench::fan_out_text(*r)).toHtmlEscaped());
+    look.pattern = tr("∥ fan-out");
   }
   if (r && r->connections) {
     tip << tr("connections: %1").arg(q(archbench::connections_text(*r)).toHtmlEscaped());

@@ -110,6 +110,23 @@ ClassForm::ClassForm(Document* doc, Apply apply, QWidget* parent)
         tr("Change sync of %1"));
   });
   form->addRow(form::row_label(tr("Sync"), sync_->toolTip()), sync_);
+
+  cross_shard_ = new NumberField(0, 1, 3);
+  cross_shard_->setObjectName("class_cross_shard");
+  cross_shard_->setSingleStep(0.05);
+  cross_shard_->setToolTip(tr("Share of this class's visits to a sharded database or cache that "
+                              "query every shard in parallel and wait for the slowest (a feed "
+                              "across users, a search); the rest visit one shard. Range 0 – 1; "
+                              "0: every request names one key."));
+  connect(cross_shard_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    edit(
+        [v](RequestClass& r) {
+          r.cross_shard = v;
+          return true;
+        },
+        tr("Change cross-shard share of %1"));
+  });
+  form->addRow(form::row_label(tr("Cross-shard"), cross_shard_->toolTip()), cross_shard_);
   showClass(-1);
 }
 
@@ -129,7 +146,7 @@ void ClassForm::showClass(int index) {
 void ClassForm::sync() {
   const auto& w = doc_->version().workload;
   const bool shown = index_ >= 0 && index_ < static_cast<int>(w.size());
-  for (QWidget* field : std::initializer_list<QWidget*>{op_, unit_, peak_, payload_, sync_})
+  for (QWidget* field : std::initializer_list<QWidget*>{op_, unit_, peak_, payload_, sync_, cross_shard_})
     field->setEnabled(shown);
   if (!shown) {
     title_->setText(tr("<b>Selected class</b>: none"));
@@ -151,4 +168,5 @@ void ClassForm::sync() {
   peak_label_->setEnabled(per_day);
   form::set_value(payload_, r.payload_kb);
   form::set_checked(sync_, r.sync);
+  form::set_value(cross_shard_, r.cross_shard);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The fields of one request class that the workload table has no room for: operation, rate
-// unit, peak factor, payload and whether the caller waits. Shown under the table for the
+// unit, peak factor, payload, whether the caller waits, and its cross-shard share. Shown under the table for the
 // selected class; each edit is one undoable workload change.
 #include <QWidget>
 #include <functional>
@@ -13,7 +13,8 @@ class QComboBox;
 class QLabel;
 class NumberField;
 
-// Field object names: "class_op", "class_unit", "class_peak", "class_payload", "class_sync".
+// Field object names: "class_op", "class_unit", "class_peak", "class_payload", "class_sync",
+// "class_cross_shard".
 class ClassForm : public QWidget {
   Q_OBJECT
 
@@ -39,4 +40,5 @@ class ClassForm : public QWidget {
   NumberField* peak_;
   NumberField* payload_;
   QCheckBox* sync_;
+  NumberField* cross_shard_;
 };

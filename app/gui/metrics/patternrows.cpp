@@ -58,4 +58,21 @@ QString connectionRows(const archbench::Report& report, const Document& doc,
   return html;
 }
 
+QString shardingRows(const archbench::Report& report, const Document& doc) {
+  QString html;
+  auto row = [&](const archbench::ComponentResult& c, const QString& label, const std::string& text) {
+    html += QStringLiteral(
+                "<tr><td style='padding-right:10px' valign='top'>%1</td>"
+                "<td><a href='%2'>%3</a>: %4</td></tr>")
+                .arg(label, q(c.id).toHtmlEscaped(), doc.nameOf(q(c.id)).toHtmlEscaped(),
+                     q(text).toHtmlEscaped());
+  };
+  for (const auto& c : report.components) {
+    if (c.shards) row(c, QCoreApplication::translate("MetricsPanel", "Shards"), archbench::shards_text(c));
+    if (c.parallel_links > 0)
+      row(c, QCoreApplication::translate("MetricsPanel", "Fan-out"), archbench::fan_out_text(c));
+  }
+  return html;
+}
+
 }  // namespace pattern_rows

@@ -27,4 +27,8 @@ QString rateLimitRows(const archbench::Report& report, const Document& doc);
 // `warning` colour when connections are refused. Empty when none has a limit.
 QString connectionRows(const archbench::Report& report, const Document& doc, const QColor& warning);
 
+// One row per sharded component ("8 shards, hot shard 30.0% …") and per fan-out ("calls 3
+// links in parallel, waits for the slowest"). Empty when the version has neither.
+QString shardingRows(const archbench::Report& report, const Document& doc);
+
 }  // namespace pattern_rows

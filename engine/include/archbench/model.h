@@ -56,6 +56,8 @@ struct RequestClass {
   std::optional<double> slo_percent;  // availability objective, e.g. 99.9 (percent of requests)
   bool idempotent = false;  // carries an idempotency key end to end: retries and duplicates are
                             // recognised by every callee (format 4, docs/PATTERNS.md)
+  double cross_shard = 0;   // share of its visits to a sharded store or cache that fan out to
+                            // every shard (format 5, docs/PATTERNS.md#sharding)
 
   // Design (peak) rate in requests per second, used by the queueing model.
   double peak_rate() const;

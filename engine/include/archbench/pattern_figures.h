@@ -31,4 +31,12 @@ std::string connections_text(const ComponentResult& c);
 // Whether that text reports connections refused (for a warning colour).
 bool connections_refused(const ComponentResult& c);
 
+// A sharded component: "8 shards, hot shard 30% of single-shard visits: 72.0% busy, others
+// 40.0%"; "" when it has one shard. Saturated stations read "saturated".
+std::string shards_text(const ComponentResult& c);
+// The canvas badge of a sharded component: "×8 shards"; "" when it has one.
+std::string shards_badge(const ComponentResult& c);
+// A fan-out: "calls 3 links in parallel, waits for the slowest"; "" when it calls in sequence.
+std::string fan_out_text(const ComponentResult& c);
+
 }  // namespace archbench

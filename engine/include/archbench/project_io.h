@@ -14,7 +14,8 @@ class Catalog;
 inline constexpr const char* kProjectFormat = "archbench-project";
 // Version 2 added class SLOs, zones, link policies, faults and experiments; version 3 the root
 // "practice" record of an interview attempt; version 4 the parameters of the patterns
-// (docs/PATTERNS.md: rate limits, …). The reader takes 1 to 4; the writer writes the lowest
+// (docs/PATTERNS.md: rate limits, …); version 5 sharding and parallel fan-out (shards,
+// hot_shard_share, parallel_calls, a class's cross_shard). The reader takes 1 to 5; the writer writes the lowest
 // version that holds the project, so older builds still open files that use none of the new
 // fields.
 inline constexpr int kProjectFormatVersion = 5;

@@ -62,6 +62,15 @@ struct StationResult {
   bool saturated = false;
   bool exact = false;  // M/M/c exactly; otherwise Allen–Cunneen
   double scv = 1;      // of the holding time
+  std::string shard;   // sharded component: "hot" (the hottest shard's) or "others"; else empty
+};
+
+// A sharded component (docs/PATTERNS.md#sharding).
+struct ShardFigures {
+  int shards = 1;
+  double hot_share = 0;  // of single-shard visits, on the hottest shard
+  // Busiest station of the hot shard and of the other shards; null when saturated.
+  std::optional<double> hot_utilization, other_utilization;
 };
 
 // Connections at a component with max_connections (docs/PATTERNS.md, "Connection limits"), per
@@ -108,6 +117,8 @@ struct ComponentResult {
   std::optional<ConnectionFigures> connections;  // set when it has max_connections
   std::optional<double> rate_limit_per_s;  // set when it has a rate limit
   double refused_per_s = 0;                // requests its rate limit refuses (429)
+  std::optional<ShardFigures> shards;      // set when it has more than one shard
+  int parallel_links = 0;                  // links it calls in parallel (fan-out); 0: in sequence
 };
 
 struct Totals {

@@ -7,10 +7,6 @@
 
 namespace archbench {
 
-namespace {
-
-using Values = std::array<cplx, kEulerNodes>;
-
 // Z^⌊c⌋ · ((1 − f) + f·Z): ⌊c⌋ calls for sure and one more with probability f = frac(c).
 cplx repeat_lst(cplx z, double calls) {
   const double n = std::floor(calls);
@@ -24,17 +20,18 @@ cplx repeat_lst(cplx z, double calls) {
   return f > 0 ? r * ((1.0 - f) + f * z) : r;
 }
 
-}  // namespace
-
 // Point masses of one visit: (wait ⊗ service) ⊗ downstream, where a wait has mass 1 − P(wait)
 // at 0, a constant service all its mass at S, and each call adds its fixed network delay.
 Atoms ClassLatency::visit_atoms(const Program& p, const Step& s, const std::vector<Atoms>& atoms) {
+  if (s.table >= 0) return p.tables[static_cast<std::size_t>(s.table)].atoms();
   Atoms own;
   using T = ServiceShape::Type;
-  if (s.shape->type == T::Zero) own = no_delay();
+  if (s.own != SIZE_MAX) own = atoms[s.own];
+  else if (s.shape->type == T::Zero) own = no_delay();
   else if (s.shape->type == T::Deterministic) own = {{s.shape->mean, 1.0}};
   if (own.empty()) return {};
-  if (s.wait && s.wait->p_wait > 0) own = {{own[0].time, own[0].mass * (1 - s.wait->p_wait)}};
+  if (s.own == SIZE_MAX && s.wait && s.wait->p_wait > 0)
+    own = {{own[0].time, own[0].mass * (1 - s.wait->p_wait)}};
   const bool one_of = s.behaviour == Behaviour::Split || s.behaviour == Behaviour::Queue;
   Atoms down = one_of && s.links > 0 ? Atoms{} : no_delay();
   for (std::size_t li = s.first_link; li < s.first_link + s.links; ++li) {
@@ -71,12 +68,8 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
   const std::size_t kk = static_cast<std::size_t>(k);
   std::vector<std::size_t> step_of(cv_.nodes.size(), SIZE_MAX);
   std::vector<Atoms> atoms;  // per step: point masses of its visit
-  auto add_step = [&](Step s) {
-    s.links = p.links.size() - s.first_link;
-    p.steps.push_back(s);
-    atoms.push_back(visit_atoms(p, p.steps.back(), atoms));
-    return p.steps.size() - 1;
-  };
+  auto add_step = [&](Step s) { return ClassLatency::add_step(p, atoms, s); };
+  std::vector<std::size_t> own_of(cv_.nodes.size(), SIZE_MAX);  // sharded stations' steps
   auto add_link = [&](std::size_t child, double calls, double probability, double delay_s) {
     if (child != SIZE_MAX) p.links.push_back({child, calls, probability, delay_s});
   };
@@ -85,6 +78,10 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
     Step s;
     s.shape = &n.shape[kk];
     if (n.route[kk] >= 0) s.wait = &st_.class_wait[st_.pair(i, kk)];
+    if (n.route_cold[kk] >= 0) {
+      if (own_of[i] == SIZE_MAX) own_of[i] = add_sharded(p, atoms, i, kk);
+      s.own = own_of[i];
+    }
     s.behaviour = n.behaviour;
     s.hit = n.hit[kk];
     s.first_link = p.links.size();
@@ -101,8 +98,15 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
         if (prob > 0) add_link(step_of[l.to], 1, prob, 2 * l.latency_s);
       }
     } else if (n.behaviour != Behaviour::Queue) {
+      std::vector<Branch> branches;
       for (const auto& l : n.out) {
-        if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
+        if (l.calls[kk] > 0 && step_of[l.to] != SIZE_MAX)
+          branches.push_back({step_of[l.to], l.calls[kk], 2 * l.latency_s, 1});
+      }
+      if (n.parallel && branches.size() >= 2) {
+        add_link(add_max(p, atoms, branches), 1, 1, 0);  // scatter-gather: the slowest branch
+      } else {
+        for (const Branch& b : branches) add_link(b.child, b.calls, 1, b.delay_s);
       }
     }
     step_of[i] = add_step(s);
@@ -135,13 +139,13 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
         if (c < 1) {
           // The call is made with probability c; without it the visit goes on with its other
           // calls. Both as steps of no work of their own, built before this one.
-          Step rest{nullptr, &no_work, Behaviour::Service, 0, p.links.size(), 0};
+          Step rest{nullptr, &no_work, Behaviour::Service, 0, p.links.size(), 0, SIZE_MAX, -1};
           for (std::size_t lj = static_cast<std::size_t>(chosen) + 1; lj < n.out.size(); ++lj) {
             const CLink& l = n.out[lj];
             if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
           }
           const std::size_t rest_step = add_step(rest);
-          Step one{nullptr, &no_work, Behaviour::Split, 0, p.links.size(), 0};
+          Step one{nullptr, &no_work, Behaviour::Split, 0, p.links.size(), 0, SIZE_MAX, -1};
           add_link(done_of[last.to], 1, c, last.latency_s);
           add_link(rest_step, 1, 1 - c, 0);
           either = add_step(one);
@@ -174,14 +178,21 @@ void ClassLatency::transform(const Program& p, double t, std::vector<Values>& va
   const auto& euler = EulerInversion::instance();
   Values s;
   for (int j = 0; j < kEulerNodes; ++j) s[j] = euler.beta[j] / t;
-  const double a = euler.beta[0].real();
   vals.resize(p.steps.size());
   Values trip;
   for (std::size_t x = 0; x < p.steps.size(); ++x) {
     const Step& st = p.steps[x];
     Values& v = vals[x];
-    st.shape->lst_all(s, v);
-    if (st.wait) st.wait->multiply_all(s, v);
+    if (st.table >= 0) {
+      p.tables[static_cast<std::size_t>(st.table)].lst_all(s, v);
+      continue;
+    }
+    if (st.own != SIZE_MAX) {
+      v = vals[st.own];
+    } else {
+      st.shape->lst_all(s, v);
+      if (st.wait) st.wait->multiply_all(s, v);
+    }
     if (st.behaviour == Behaviour::Store) continue;
     const bool one_of = st.behaviour == Behaviour::Split || st.behaviour == Behaviour::Queue;
     if (one_of && st.links == 0) continue;  // an acknowledging queue
@@ -189,18 +200,7 @@ void ClassLatency::transform(const Program& p, double t, std::vector<Values>& va
     down.fill(one_of ? cplx(0.0) : cplx(1.0));
     for (std::size_t li = st.first_link; li < st.first_link + st.links; ++li) {
       const StepLink& l = p.links[li];
-      const Values& child = vals[l.child];
-      if (l.delay_s > 0) {
-        // e^{-d·s_j} for s_j = (a + iπj)/t: a real factor times a rotation to the j-th power.
-        const cplx rot = std::polar(1.0, -M_PI * l.delay_s / t);
-        cplx delay = std::exp(-l.delay_s * a / t);
-        for (int j = 0; j < kEulerNodes; ++j) {
-          trip[j] = delay * child[j];
-          delay *= rot;
-        }
-      } else {
-        trip = child;
-      }
+      delayed(vals[l.child], l.delay_s, t, trip);
       if (one_of) {
         for (int j = 0; j < kEulerNodes; ++j) down[j] += l.probability * trip[j];
       } else if (l.calls == 1.0) {
@@ -266,6 +266,9 @@ Latency ClassLatency::latency(int k, bool done, bool percentiles) const {
                               next_guess(p50, c50, 0.5, 0.95, m.mean + 1.645 * sd), &c95, atoms);
   const double p99 = quantile(lst, 0.99, p95, hi,
                               next_guess(p95, c95, 0.95, 0.99, m.mean + 2.326 * sd), nullptr, atoms);
+  // With a maximum of parallel branches in it, the mean of the distribution composed here
+  // (the mean-value pass fits the branches by gamma distributions).
+  if (!program.tables.empty()) out.mean = step_means(program)[program.result] * 1000;
   out.p50 = p50 * 1000;
   out.p95 = p95 * 1000;
   out.p99 = p99 * 1000;

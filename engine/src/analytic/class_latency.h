@@ -6,8 +6,13 @@
 
 #include "archbench/solver.h"
 #include "analytic/compiled.h"
+#include "analytic/fan_out.h"
 
 namespace archbench {
+
+// Z^⌊c⌋ · ((1 − f) + f·Z): the transform of ⌊c⌋ calls for sure and one more with probability
+// f = frac(c), Z the transform of one call.
+cplx repeat_lst(cplx z, double calls);
 
 class ClassLatency {
  public:
@@ -33,6 +38,8 @@ class ClassLatency {
     Behaviour behaviour = Behaviour::Service;
     double hit = 0;
     std::size_t first_link = 0, links = 0;
+    std::size_t own = SIZE_MAX;  // a step whose time replaces wait · service (a sharded station)
+    int table = -1;              // the slowest of parallel branches: Program::tables[table]
   };
   struct StepLink {
     std::size_t child = 0;  // step index
@@ -45,7 +52,23 @@ class ClassLatency {
     std::vector<StepLink> links;
     std::size_t result = 0;   // the step whose time is the request's (the entry's visit)
     Atoms atoms;              // point masses of the whole request's time
+    std::vector<MaxTable> tables;
   };
+  using Values = std::array<cplx, kEulerNodes>;
+  // One branch of a parallel fan-out: `calls` sequential trips to step `child` (each with a
+  // network time of `delay_s`), and `copies` such branches alike.
+  struct Branch {
+    std::size_t child = 0;
+    double calls = 1, delay_s = 0, copies = 1;
+  };
+  static std::size_t add_step(Program& p, std::vector<Atoms>& atoms, Step s);
+  // Adds a step for the slowest of `branches` (class_latency_max.cpp).
+  static std::size_t add_max(Program& p, std::vector<Atoms>& atoms, const std::vector<Branch>& branches);
+  // Adds the steps of a sharded station's visit for class k at node i and returns the last.
+  std::size_t add_sharded(Program& p, std::vector<Atoms>& atoms, int i, std::size_t k) const;
+  // Mean time of every step, from the program (exact where a step is a tabulated maximum).
+  static std::vector<double> step_means(const Program& p);
+  static void delayed(const Values& child, double delay_s, double t, Values& out);
   Program compile(int k, bool done) const;
   static Atoms visit_atoms(const Program& p, const Step& s, const std::vector<Atoms>& atoms);
   static void transform(const Program& p, double t, std::vector<std::array<cplx, kEulerNodes>>& vals);

@@ -9,6 +9,7 @@
 #include <boost/graph/topological_sort.hpp>
 
 #include "archbench/queueing.h"
+#include "analytic/fan_out.h"
 #include "analytic/pool_chain.h"
 #include "analytic/thread_pool.h"
 #include "model/params.h"
@@ -60,6 +61,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cc.average_rate = r.average_rate();
     cc.payload_kb = r.payload_kb;
     cc.idempotent = r.idempotent;
+    cc.cross_shard = r.cross_shard;
     classes.push_back(cc);
   }
   const std::size_t K = classes.size();
@@ -98,6 +100,10 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.rate_limit_per_s = detail::param_number(c, k, "rate_limit_per_s", "", 0.0);
     n.max_connections = static_cast<long long>(detail::param_number(c, k, "max_connections", "", 0));
     n.pool_size = static_cast<long long>(detail::param_number(c, k, "pool_size", "", 0));
+    n.shards = std::max(1, static_cast<int>(detail::param_number(c, k, "shards", "", 1)));
+    const double hot = detail::param_number(c, k, "hot_shard_share", "", 0.0);
+    n.hot_share = hot > 0 ? hot : 1.0 / n.shards;  // 0: spread evenly
+    n.parallel = n.behaviour == Behaviour::Service && detail::param_bool(c, k, "parallel_calls", false);
     // A node never runs more queries at once than it has connections (connections.cpp).
     if (n.max_connections > 0) n.concurrency = std::min(n.concurrency, n.max_connections);
     const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
@@ -160,11 +166,12 @@ void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queu
   const std::size_t K = classes.size();
   const int self = static_cast<int>(&n - nodes.data());
   n.route.assign(K, -1);
+  n.route_cold.assign(K, -1);
   if (n.behaviour == Behaviour::Client) return;
   if (n.behaviour == Behaviour::Store && n.replicas > 0) {
     // Reads spread over the replicas; writes go to the primary and are applied on every replica.
-    CStationRole primary{"primary", 1, n.concurrency, std::vector<double>(K)};
-    CStationRole replica{"replica", n.replicas, n.concurrency, std::vector<double>(K)};
+    CStationRole primary{"primary", 1, n.concurrency, std::vector<double>(K), 0};
+    CStationRole replica{"replica", n.replicas, n.concurrency, std::vector<double>(K), 0};
     for (std::size_t k = 0; k < K; ++k) {
       const bool write = classes[k].op == Op::Write;
       primary.share[k] = write ? 1.0 : 0.0;
@@ -173,17 +180,19 @@ void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queu
     }
     n.roles = {primary, replica};
     n.nodes = 1 + n.replicas;
+    shard_roles(n);
     return;
   }
   if (only_queue_callers[self]) {
     // Consumers behind a queue pull from one shared queue: one station with all servers.
-    n.roles = {{"pool", 1, n.instances * n.concurrency, std::vector<double>(K, 1.0)}};
+    n.roles = {{"pool", 1, n.instances * n.concurrency, std::vector<double>(K, 1.0), 0}};
   } else {
     n.roles = {{"instance", static_cast<int>(n.instances), n.concurrency,
-                std::vector<double>(K, 1.0 / static_cast<double>(n.instances))}};
+                std::vector<double>(K, 1.0 / static_cast<double>(n.instances)), 0}};
   }
   n.nodes = static_cast<int>(n.instances);
   n.route.assign(K, 0);
+  shard_roles(n);
 }
 
 double CompiledVersion::route_probability(const CNode& n, const CLink& l, int k) const {
@@ -229,6 +238,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
   st.visit_done.resize(pair_count);
   st.done_link.assign(pair_count, -1);
   st.class_wait.resize(pair_count);
+  st.class_wait_cold.resize(pair_count);
 
   // Downstream sojourn of each class after the node's own work: round trips of its calls.
   // The completion path (wall clock, to the end of the last work the visit caused) is the
@@ -246,6 +256,13 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       };
       auto call_chain = [&] {
         Moments total{};
+        if (n.parallel) {  // scatter-gather: the slowest branch (fan_out.h)
+          std::vector<MaxBranch> branches;
+          for (const auto& l : n.out) {
+            if (l.calls[k] > 0) branches.push_back({repeat(trip(l), l.calls[k]), 1});
+          }
+          return max_moments(branches);
+        }
         for (const auto& l : n.out) {
           if (l.calls[k] > 0) total = seq(total, repeat(trip(l), l.calls[k]));
         }
@@ -381,6 +398,14 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
         w = rs.wait;
         w.cond_mean *= (1 - f) * rs.fresh + f * rs.again;
         own = rs.saturated ? Moments::inf() : seq(w.moments(), own);
+        if (n.route_cold[k] >= 0) {
+          const RoleState& cold = st.roles[role_offset[i] + n.route_cold[k]];
+          WaitShape& wc = st.class_wait_cold[st.pair(i, k)];
+          wc = cold.wait;
+          wc.cond_mean *= (1 - f) * cold.fresh + f * cold.again;
+          own = sharded_visit(n.shards, n.hot_share, classes[k].cross_shard, rs.saturated ? Moments::inf() : own,
+                              cold.saturated ? Moments::inf() : seq(wc.moments(), n.shape[k].moments()));
+        }
       }
       st.visit[st.pair(i, k)] = seq(own, st.down[st.pair(i, k)]);
       st.visit_done[st.pair(i, k)] = seq(own, st.down_done[st.pair(i, k)]);

@@ -28,6 +28,7 @@ struct CStationRole {
   int count = 1;
   long long servers = 1;
   std::vector<double> share;  // per class: fraction of the component's visits one station gets
+  int shard = 0;              // 0: not sharded; 1: the hot shard's; 2: the other shards' (shards.cpp)
 };
 
 struct CNode {
@@ -48,12 +49,17 @@ struct CNode {
   double admit = 1;                 // share of its visits a split passes on (admission.cpp)
   long long max_connections = 0;    // client connections one node accepts; 0: no limit
   long long pool_size = 0;          // connections each instance keeps to limited callees; 0: none
+  int shards = 1;                   // stores and caches: partitions, each with the base roles
+  double hot_share = 1;             // share of single-shard visits on the hottest shard
+  bool parallel = false;            // services: the calls on the out links are made in parallel
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
   std::vector<double> route_total;
   std::vector<CStationRole> roles;
-  std::vector<int> route;           // per class: which role a visit waits at (-1: none)
+  std::vector<int> route;           // per class: which role a visit waits at (-1: none); the
+                                    // hot shard's when sharded
+  std::vector<int> route_cold;      // per class: the other shards' role (-1: not sharded)
   // Cost parameters (0 when the kind has no such term).
   double cost_node_month = 0, cost_per_million = 0, cost_per_gb = 0, cost_gb_month = 0,
          storage_gb = 0, cost_gb_second = 0, memory_gb = 0;
@@ -68,6 +74,7 @@ struct CClass {
   double average_rate = 0;
   double payload_kb = 0;
   bool idempotent = false;  // an idempotency key end to end (delivery.cpp)
+  double cross_shard = 0;   // share of visits to a sharded component that go to every shard
 };
 
 // Mean-value state of one evaluation at a load multiplier.
@@ -106,6 +113,7 @@ struct MeanState {
   // Per pair: the wait of one visit of this class at its station: the role's wait, with its
   // conditional mean scaled by the class's mix of fresh and repeated visits (RoleState::again).
   std::vector<WaitShape> class_wait;
+  std::vector<WaitShape> class_wait_cold;  // per pair: the same at the other shards' station
   // Per pair (service, client, cache): the link whose call leads to the work that ends last
   // (the completion branch), or -1 when the visit's own response is the last thing to end.
   std::vector<int> done_link;
@@ -178,6 +186,8 @@ class CompiledVersion {
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);
+  // Sharding (shards.cpp): the base roles of `n` become the hot shard's and the others'.
+  void shard_roles(CNode& n);
   void compute_visits();
   void compute_captives();
 };

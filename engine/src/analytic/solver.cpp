@@ -6,6 +6,7 @@
 #include "archbench/validate.h"
 #include "analytic/class_latency.h"
 #include "analytic/compiled.h"
+#include "analytic/fan_out.h"
 #include "analytic/delivery.h"
 #include "archbench/format.h"
 
@@ -193,6 +194,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       s.saturated = rs.saturated;
       s.exact = rs.exact;
       s.scv = rs.scv;
+      if (n.roles[r].shard) s.shard = n.roles[r].shard == 1 ? "hot" : "others";
       if (!rs.saturated) {
         s.utilization = rs.utilization;
         s.wait_ms = rs.wait.moments().mean * 1000;
@@ -225,6 +227,8 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       }
     }
     c.connections = cv.connections(static_cast<int>(i), options.load, st);
+    c.shards = shard_figures(n, c.stations);
+    if (n.parallel) c.parallel_links = static_cast<int>(n.out.size());
     if (n.rate_limit_per_s > 0) {
       c.rate_limit_per_s = n.rate_limit_per_s;
       c.refused_per_s = cv.refused_per_s(static_cast<int>(i), options.load);

@@ -228,6 +228,12 @@ AvailabilityReport analyse_availability(const Version& version, const Catalog& c
         need = rs.saturated ? units + 1 : needed_units(rs.utilization * units, 1, units);
       }
       for_class[i][k] = k_of_n(need, units, n.availability);
+      if (n.route_cold[k] >= 0) {
+        // Sharded (docs/PATTERNS.md#sharding): a single-shard request needs its shard, a
+        // cross-shard one every shard; each shard as available as the hot one (the busiest).
+        const double a = for_class[i][k], x = cv.classes[k].cross_shard;
+        for_class[i][k] = (1 - x) * a + x * std::pow(a, n.shards);
+      }
       spare[i][k] = need < units;
       if (cv.visits[k][i] > 0) {
         c.instances = units;

@@ -119,6 +119,7 @@ struct Applied {
   std::map<std::string, std::pair<double, double>> slow;  // ×, +s
   double spike = 1;
   std::vector<const Fault*> partitions;
+  std::map<std::string, int> shards_down;  // sharded component → whole shards lost (hot first)
   std::set<std::string> own;  // components with a fault of their own (not only a cut link)
 };
 
@@ -126,6 +127,19 @@ void note(Applied& a, const std::string& id, const std::string& what, bool own =
   if (own) a.own.insert(id);
   std::string& t = a.text[id];
   t += (t.empty() ? "" : ", ") + what;
+}
+
+// Instances lost on a sharded component are whole shards, the hot one first
+// (docs/PATTERNS.md#sharding): the requests that need one fail (make_setup); all lost is a crash.
+bool lose_shards(Applied& a, const Component& c, const Catalog& catalog, int lost) {
+  const KindDecl* k = catalog.find(c.kind);
+  const int shards = k && k->param("shards") ? static_cast<int>(detail::param_number(c, *k, "shards", "", 1)) : 1;
+  if (shards <= 1) return false;
+  int& down = a.shards_down[c.id];
+  down += lost;
+  if (down >= shards) a.crashed.insert(c.id);
+  note(a, c.id, "−" + std::to_string(lost) + (lost == 1 ? " shard" : " shards"));
+  return true;
 }
 
 Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>& faults) {
@@ -158,6 +172,8 @@ Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>
       case FaultType::Crash: a.crashed.insert(f.component); note(a, f.component, "crashed"); break;
       case FaultType::Hang: a.hanging.insert(f.component); note(a, f.component, "hangs"); break;
       case FaultType::Lose:
+        if (const Component* c = find_component(v, f.component); c && lose_shards(a, *c, catalog, f.instances))
+          break;
         if (const Component* c = find_component(v, f.component))
           lose(*c, f.instances, "−" + std::to_string(f.instances) + (f.instances == 1 ? " instance" : " instances"));
         break;
@@ -234,6 +250,16 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
     if (a.own.count(n.id)) s.own_fault[i] = 1;
     for (std::size_t l = 0; l < n.out.size(); ++l) {
       if (a.cut.count({n.id, cv.nodes[static_cast<std::size_t>(n.out[l].to)].id})) s.cut[i][l] = 1;
+    }
+    if (auto it = a.shards_down.find(n.id); it != a.shards_down.end() && !s.crashed[i]) {
+      // Single-shard requests fail on the lost shards' share (the hot shard's h, then
+      // (1 − h)/(S − 1) each); every cross-shard request needs them all.
+      const double S = n.shards, h = n.hot_share;
+      const double lost = h + (it->second - 1) * (1 - h) / (S - 1);
+      for (std::size_t k = 0; k < K; ++k) {
+        const double x = cv.classes[k].cross_shard;
+        s.refuse[i][k] = std::max(s.refuse[i][k], (1 - x) * lost + x);
+      }
     }
     if (a.primary_down.count(n.id)) {
       for (std::size_t k = 0; k < K; ++k) {

@@ -59,6 +59,8 @@ struct FaultChecker {
 
   // Nodes that can be lost: a replicated store's primary and replicas, else its instances.
   int nodes(const Component& c, const KindDecl& k) const {
+    if (k.param("shards") && detail::param_number(c, k, "shards", "", 1) > 1)
+      return static_cast<int>(detail::param_number(c, k, "shards", "", 1));  // whole shards
     const double replicas = detail::param_number(c, k, "read_replicas", "", 0);
     if (k.behaviour == Behaviour::Store && replicas > 0) return 1 + static_cast<int>(replicas);
     return static_cast<int>(detail::param_number(c, k, "instances", "", 1));
@@ -109,7 +111,9 @@ struct FaultChecker {
           const int n = nodes(*c, *k);
           const int replicas =
               static_cast<int>(detail::param_number(*c, *k, "read_replicas", "", 0));
-          const std::string has = k->behaviour == Behaviour::Store && replicas > 0
+          const bool sharded = k->param("shards") && detail::param_number(*c, *k, "shards", "", 1) > 1;
+          const std::string has = sharded ? std::to_string(n) + " shards (a lose fault takes whole shards)"
+                                  : k->behaviour == Behaviour::Store && replicas > 0
                                       ? std::to_string(n) + " nodes (the primary and " +
                                             std::to_string(replicas) +
                                             (replicas == 1 ? " read replica)" : " read replicas)")

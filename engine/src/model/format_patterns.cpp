@@ -13,7 +13,26 @@ constexpr std::array<std::string_view, 3> kFormat4Params = {"rate_limit_per_s", 
 // Kinds format 3 did not have.
 constexpr std::array<std::string_view, 1> kFormat4Kinds = {"connection_pooler"};
 
+// Parameters format 4 did not know.
+constexpr std::array<std::string_view, 3> kFormat5Params = {"shards", "hot_shard_share",
+                                                            "parallel_calls"};
+
 }  // namespace
+
+bool is_format5_param(const std::string& name) {
+  for (std::string_view p : kFormat5Params)
+    if (p == name) return true;
+  return false;
+}
+
+bool uses_format5(const Version& v) {
+  for (const auto& r : v.workload)
+    if (r.cross_shard != 0) return true;
+  for (const auto& c : v.components)
+    for (const auto& [name, value] : c.params)
+      if (is_format5_param(name)) return true;
+  return false;
+}
 
 bool is_format4_param(const std::string& name) {
   for (std::string_view p : kFormat4Params)

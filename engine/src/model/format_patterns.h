@@ -17,4 +17,9 @@ bool is_format4_kind(const std::string& kind);
 // Whether the version uses anything of format_version 4.
 bool uses_format4(const Version& v);
 
+// Format 5: sharding and parallel fan-out (docs/PATTERNS.md#sharding).
+inline constexpr int kShardingFormatVersion = 5;
+bool is_format5_param(const std::string& name);
+bool uses_format5(const Version& v);
+
 }  // namespace archbench::detail

@@ -9,7 +9,7 @@ namespace archbench::detail {
 
 using nlohmann::json;
 
-bool uses_format5(const Version& v) {
+bool uses_simulation_fields(const Version& v) {
   if (!v.simulations.empty()) return true;
   for (const auto& l : v.links)
     if (l.policy.jitter && l.policy.jitter_equal) return true;

@@ -18,7 +18,7 @@ namespace archbench::detail {
 inline constexpr int kSimulationFormatVersion = 5;
 
 // Whether the version uses anything of format_version 5.
-bool uses_format5(const Version& v);
+bool uses_simulation_fields(const Version& v);
 
 // In a file that says format_version `fv` < 5: each format-5 field of the project, at its place.
 void check_format5(const Project& project, double fv, Problems& p);

@@ -95,6 +95,7 @@ struct Reader {
   Problems& p;
   std::vector<std::pair<std::string, std::string>> v2_fields;  // place, key
   std::vector<std::pair<std::string, std::string>> v4_fields;  // place, key
+  std::vector<std::pair<std::string, std::string>> v5_fields;  // place, key
 
   void note_v2(const json& j, const char* key, const std::string& at) {
     if (j.contains(key)) v2_fields.emplace_back(pointer_join(at, key), key);
@@ -108,10 +109,12 @@ struct Reader {
     if (!expect_object(j, at, p)) return r;
     detail::reject_unknown_keys(j,
                                 {"name", "entry", "op", "per_second", "per_day", "peak_factor",
-                                 "payload_kb", "sync", "slo_percent", "idempotent"},
+                                 "payload_kb", "sync", "slo_percent", "idempotent",
+                                 "cross_shard"},
                                 at, p, "a request class");
     note_v2(j, "slo_percent", at);
     note_v4(j, "idempotent", at);
+    if (j.contains("cross_shard")) v5_fields.emplace_back(pointer_join(at, "cross_shard"), "cross_shard");
     detail::get_string(j, "name", at, p, r.name, true);
     detail::get_string(j, "entry", at, p, r.entry, true);
     std::string op = "read";
@@ -131,6 +134,7 @@ struct Reader {
     detail::get_bool(j, "sync", at, p, r.sync);
     if (detail::get_number(j, "slo_percent", at, p, v, false)) r.slo_percent = v;
     detail::get_bool(j, "idempotent", at, p, r.idempotent);
+    detail::get_number(j, "cross_shard", at, p, r.cross_shard, false);
     return r;
   }
 
@@ -159,6 +163,7 @@ struct Reader {
       for (auto pit = it->begin(); pit != it->end(); ++pit) {
         const std::string where = pointer_join(pat, pit.key());
         if (detail::is_format4_param(pit.key())) v4_fields.emplace_back(where, pit.key());
+        if (detail::is_format5_param(pit.key())) v5_fields.emplace_back(where, pit.key());
         if (pit->is_boolean()) {
           c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
         } else if (pit->is_number()) {
@@ -392,7 +397,8 @@ struct Reader {
 
 int required_format_version(const Project& project) {
   for (const auto& v : project.versions)
-    if (detail::uses_format5(v)) return detail::kSimulationFormatVersion;
+    if (detail::uses_simulation_fields(v) || detail::uses_format5(v))
+      return detail::kSimulationFormatVersion;
   for (const auto& v : project.versions)
     if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
   if (project.practice) return 3;
@@ -422,7 +428,7 @@ void parse_fragment(const std::string& text, std::vector<Component>& components,
   Problems p;
   if (!j.is_object()) throw InputError(file, "", "expected an object with components and links");
   detail::reject_unknown_keys(j, {"components", "links"}, "", p, "a fragment");
-  Reader reader{p, {}, {}};  // a fragment has no format_version: it carries zones and policies as is
+  Reader reader{p, {}, {}, {}};  // a fragment has no format_version: it carries zones and policies as is
   if (const json* a = array_field(j, "components", "", p)) {
     for (std::size_t i = 0; i < a->size(); ++i)
       components.push_back(reader.component((*a)[i], pointer_join("/components", i)));
@@ -498,7 +504,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     p.add("/name", "the project name \"" + detail::printable_text(project.name) + "\" " + *problem);
   if (auto problem = detail::text_problem(project.description, true))
     p.add("/description", "the description " + *problem);
-  Reader reader{p, {}, {}};
+  Reader reader{p, {}, {}, {}};
   if (const json* a = array_field(j, "versions", "", p)) {
     if (a->empty()) p.add("/versions", "a project needs at least one version");
     for (std::size_t i = 0; i < a->size(); ++i)
@@ -515,6 +521,11 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
                        detail::number_text(fv));
   }
   detail::check_format5(project, fv, p);
+  if (fv < detail::kShardingFormatVersion) {
+    for (const auto& [place, key] : reader.v5_fields)
+      p.add(place, "\"" + key + "\" needs format_version 5; this file says format_version " +
+                       detail::number_text(fv));
+  }
   if (auto it = j.find("practice"); it != j.end()) {
     if (fv < 3)
       p.add("/practice", "\"practice\" needs format_version 3; this file says format_version " +
@@ -585,6 +596,7 @@ json project_to_json(const Project& project) {
       if (!r.sync) jr["sync"] = false;
       if (r.slo_percent) jr["slo_percent"] = number_json(*r.slo_percent);
       if (r.idempotent) jr["idempotent"] = true;
+      if (r.cross_shard != 0) jr["cross_shard"] = number_json(r.cross_shard);
       wl.push_back(std::move(jr));
     }
     jv["workload"] = std::move(wl);

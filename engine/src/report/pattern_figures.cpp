@@ -60,4 +60,23 @@ bool connections_refused(const ComponentResult& c) {
          (c.connections->refused_pooled > 0 || c.connections->refused_share.value_or(0) > 0);
 }
 
+std::string shards_text(const ComponentResult& c) {
+  if (!c.shards) return "";
+  const ShardFigures& f = *c.shards;
+  auto busy = [](const std::optional<double>& u) { return u ? format_percent(*u) : std::string("saturated"); };
+  return format_count(f.shards) + " shards, hot shard " + format_percent(f.hot_share) +
+         " of single-shard visits: " + busy(f.hot_utilization) + (f.hot_utilization ? " busy" : "") +
+         ", others " + busy(f.other_utilization);
+}
+
+std::string shards_badge(const ComponentResult& c) {
+  return c.shards ? "×" + format_count(c.shards->shards) + " shards" : "";
+}
+
+std::string fan_out_text(const ComponentResult& c) {
+  if (c.parallel_links <= 0) return "";
+  return "calls " + format_count(c.parallel_links) + (c.parallel_links == 1 ? " link" : " links") +
+         " in parallel, waits for the slowest";
+}
+
 }  // namespace archbench

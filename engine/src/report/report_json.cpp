@@ -58,6 +58,7 @@ json report_to_json(const Report& r, const std::string& project) {
                           {"holding_ms", s.saturated && s.holding_ms == 0 ? json(nullptr) : num(s.holding_ms)},
                           {"model", s.exact ? "M/M/c" : "G/G/c (Allen–Cunneen)"},
                           {"saturated", s.saturated}});
+      if (!s.shard.empty()) stations.back()["shard"] = s.shard;
     }
     json costs = json::object();
     for (const auto& item : c.costs) costs[item.term] = num(item.usd_per_month);
@@ -88,6 +89,13 @@ json report_to_json(const Report& r, const std::string& project) {
       j["rate_limit_per_s"] = num(*c.rate_limit_per_s);
       j["refused_per_s"] = num(c.refused_per_s);
     }
+    if (c.shards) {
+      j["shards"] = {{"shards", c.shards->shards},
+                     {"hot_shard_share", num(c.shards->hot_share)},
+                     {"hot_utilization", opt(c.shards->hot_utilization)},
+                     {"other_utilization", opt(c.shards->other_utilization)}};
+    }
+    if (c.parallel_links > 0) j["parallel_links"] = c.parallel_links;
     comps.push_back(std::move(j));
   }
   json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},

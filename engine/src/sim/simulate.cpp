@@ -210,6 +210,13 @@ SimulationModel& SimulationModel::operator=(SimulationModel&&) noexcept = defaul
 
 SimReport SimulationModel::run(const SimulateOptions& options) const {
   check(options);
+  // Sharding and parallel fan-out (a fork and a join) are analytic only (docs/SIMULATE.md).
+  for (const auto& n : compiled_->nodes) {
+    if (n.shards > 1 || n.parallel)
+      throw std::invalid_argument(
+          "\"" + n.id + "\" " + (n.shards > 1 ? "is sharded" : "makes its calls in parallel") +
+          ": sharding and parallel fan-out are not simulated yet (evaluate and what-if model them)");
+  }
   const sim::SimModel& m = *model_;
   const std::vector<sim::SimFault> faults = resolve(options.faults, *compiled_, m);
   sim::check_restarts(options.restarts, m);
