@@ -35,7 +35,7 @@ TEST_CASE("Agreement report for every preset version at half and 85 percent of m
   }
 }
 
-// Blog V1 and V2: one app of 4 blocking threads, and the database (V2: cache and database)
+// Blog V1 and V2 (about 30 s each): one app of 4 blocking threads, and the database (V2: cache and database)
 // only those threads call; the pools with few threads near saturation of issue 9. Every
 // class's p95 within 3% of the simulated one (widened by the half-width beyond 0.5%), the
 // half-width below 1.5% (0.1–1.1%): 50,000 s at 50% and 150,000 s at 85% of max throughput
@@ -146,7 +146,8 @@ void check_chain(std::uint64_t seed) {
 }  // namespace
 
 // One test case per generated chain, so that ctest runs them side by side; each simulates
-// 0.1–0.3 billion events in all (3–12 s of CPU in a Release build). Tagged [long]: the
+// 0.1–0.4 billion events in all (6–40 s in a Release build, 135 s for all of this file's
+// agreement cases with ctest -j2 on two cores). Tagged [long]: the
 // sanitizer build (scripts/sanitize.sh), 10–20 times slower, leaves them out.
 TEST_CASE("Generated chain 101 agrees with the simulation", "[agreement][blocking][long]") {
   check_chain(101);
