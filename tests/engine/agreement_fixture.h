@@ -71,7 +71,8 @@ inline void print(const std::string& title, const Agreement& a) {
         c.latency ? c.latency->mean : -1);
     if (c.async && s.completion) {
       const double d = c.completion ? c.completion->p95 : -1;
-      std::printf("  %-12s done sim %8.2f ± %5.2f  engine %8.2f  %+6.2f%%  mean sim %.2f engine %.2f\n",
+      std::printf("  %-12s done sim %8.2f ± %5.2f  engine %8.2f  %+6.2f%%  mean sim %.2f engine "
+                  "%.2f\n",
                   "", s.completion->p95.value, s.completion->p95.half_width, d,
                   100 * (d / s.completion->p95.value - 1), s.completion->mean.value,
                   c.completion ? c.completion->mean : -1);

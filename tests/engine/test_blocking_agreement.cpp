@@ -35,11 +35,11 @@ TEST_CASE("Agreement report for every preset version at half and 85 percent of m
   }
 }
 
-// Blog V1 and V2 (about 30 s each): one app of 4 blocking threads, and the database (V2: cache and database)
-// only those threads call; the pools with few threads near saturation of issue 9. Every
-// class's p95 within 3% of the simulated one (widened by the half-width beyond 0.5%), the
-// half-width below 1.5% (0.1–1.1%): 50,000 s at 50% and 150,000 s at 85% of max throughput
-// (seed 7), for the comments, 2.5% of the posts.
+// Blog V1 and V2 (about 30 s each): one app of 4 blocking threads, and the database (V2: cache
+// and database) only those threads call; the pools with few threads near saturation of issue
+// 9. Every class's p95 within 3% of the simulated one (widened by the half-width beyond 0.5%),
+// the half-width below 1.5% (0.1–1.1%): 50,000 s at 50% and 150,000 s at 85% of max
+// throughput (seed 7), for the comments, 2.5% of the posts.
 namespace {
 
 void check_blog(std::size_t version) {

@@ -104,5 +104,6 @@ TEST_CASE("Image pipeline V1 completion agrees with the simulation at half of ma
   CHECK(engine_test::relative(done.p95) < 0.03);
   CHECK(c.completion->mean == Approx(done.mean.value).epsilon(0.03));
   CHECK(c.completion->p95 ==
-        Approx(done.p95.value).epsilon(0.03 + std::max(0.0, engine_test::relative(done.p95) - 0.01)));
+        Approx(done.p95.value)
+            .epsilon(0.03 + std::max(0.0, engine_test::relative(done.p95) - 0.01)));
 }
