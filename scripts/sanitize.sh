@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The sanitizer job: builds the engine, archbench-cli and their tests into ./build-sanitize with
 # -fsanitize=address,undefined,float-cast-overflow (no GUI, no benchmarks), runs the engine and
-# CLI tests, and runs the CLI over every file of the broken-file corpus. Any sanitizer report
+# CLI tests (less the test cases tagged [long], simulations of hundreds of millions of events
+# that the Release build runs; tests/CMakeLists.txt), and runs the CLI over every file of the
+# broken-file corpus. Any sanitizer report
 # aborts the program, which fails the test or this script.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

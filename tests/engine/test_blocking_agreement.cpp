@@ -1,6 +1,8 @@
-// The analytic model against the mini simulation (mini_sim.h) where the model approximates:
-// blocking callers with few threads near saturation.
+// The analytic model against the engine's simulator (archbench/simulate.h) where the model
+// approximates: blocking callers with few threads near saturation.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include "agreement_fixture.h"
@@ -9,12 +11,23 @@
 using engine_test::agree;
 using engine_test::preset;
 
+namespace {
+
+// Simulated time per case from ARCHBENCH_AGREEMENT_SECONDS (report runs), else `fallback`.
+double seconds(double fallback) {
+  const char* s = std::getenv("ARCHBENCH_AGREEMENT_SECONDS");
+  return s ? std::atof(s) : fallback;
+}
+
+}  // namespace
+
 TEST_CASE("Agreement report for every preset version at half and 85 percent of max throughput",
           "[.report]") {
-  for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json"}) {
+  for (const char* file :
+       {"blog.archbench.json", "image-pipeline.archbench.json", "flash-sale.archbench.json"}) {
     for (const auto& v : preset(file).versions) {
       for (double f : {0.5, 0.85}) {
-        const auto a = agree(v, f, 4000);
+        const auto a = agree(v, f, seconds(20000));
         engine_test::print(std::string(file) + " " + v.name + " at " + std::to_string(f), a);
         CHECK(a.sim.events > 0);
       }
@@ -22,29 +35,40 @@ TEST_CASE("Agreement report for every preset version at half and 85 percent of m
   }
 }
 
-TEST_CASE("Blog V1 and V2 agree with the simulation at half and 85 percent of max throughput",
-          "[agreement][blocking]") {
-  // Blog V1 and V2: one app of 4 blocking threads, and the database (V2: cache and database)
-  // only those threads call. Simulated 4,000 s at 50% and 10,000 s at 85% of the engine's max
-  // throughput (seed 7, 10% more as warm-up); 95% confidence half-widths by batch means come
-  // out at ≤ 1% (50%) and ≤ 2.5% (85%) for read_post and media, ~4% for the rare comment class.
-  // Every class's p95 must be within 3% of the simulated one, widened by the simulation's own
-  // half-width for a class whose estimate is that uncertain.
-  for (int version : {0, 1}) {
-    const auto& v = preset("blog.archbench.json").versions[static_cast<std::size_t>(version)];
-    for (double f : {0.5, 0.85}) {
-      const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
-      for (const auto& c : a.engine.classes) {
-        const auto& s = a.sim.of(c.name);
-        INFO(v.name << " at " << f << " of max, " << c.name << ": simulated " << s.p95_ms.value
-                    << " ± " << s.p95_ms.half_width << " ms");
-        REQUIRE(c.latency.has_value());
-        CHECK(s.p95_ms.relative() < 0.05);
-        CHECK(c.latency->p95 ==
-              Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
-      }
+// Blog V1 and V2 (about 30 s each): one app of 4 blocking threads, and the database (V2: cache
+// and database) only those threads call; the pools with few threads near saturation of issue
+// 9. Every class's p95 within 3% of the simulated one (widened by the half-width beyond 0.5%),
+// the half-width below 1.5% (0.1–1.1%): 50,000 s at 50% and 150,000 s at 85% of max
+// throughput (seed 7), for the comments, 2.5% of the posts.
+namespace {
+
+void check_blog(std::size_t version) {
+  const auto& v = preset("blog.archbench.json").versions.at(version);
+  for (double f : {0.5, 0.85}) {
+    const auto a = agree(v, f, seconds(f < 0.6 ? 50000 : 150000));
+    for (const auto& c : a.engine.classes) {
+      const auto& s = a.latency(c.name).p95;
+      const double rel = engine_test::relative(s);
+      INFO(v.name << " at " << f << " of max, " << c.name << ": engine "
+                  << (c.latency ? c.latency->p95 : -1) << " ms, simulated " << s.value << " ± "
+                  << s.half_width << " ms");
+      REQUIRE(c.latency.has_value());
+      CHECK(rel < 0.015);
+      CHECK(c.latency->p95 == Approx(s.value).epsilon(0.03 + std::max(0.0, rel - 0.005)));
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("Blog V1 agrees with the simulation at half and 85 percent of max throughput",
+          "[agreement][blocking][long]") {
+  check_blog(0);
+}
+
+TEST_CASE("Blog V2 agrees with the simulation at half and 85 percent of max throughput",
+          "[agreement][blocking][long]") {
+  check_blog(1);
 }
 
 TEST_CASE("Generated blocking chains report", "[.report]") {
@@ -52,76 +76,125 @@ TEST_CASE("Generated blocking chains report", "[.report]") {
     for (int t = 1; t <= 8; ++t) {
       const auto v = engine_test::blocking_chain(seeds + static_cast<std::uint64_t>(t), t, 9 - t);
       for (double f : {0.5, 0.85}) {
-        const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
-        engine_test::print(v.name + " front " + std::to_string(t) + " middle " + std::to_string(9 - t), a);
+        const auto a = agree(v, f, seconds(20000));
+        engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
+                               std::to_string(9 - t) + " at " + std::to_string(f),
+                           a);
         CHECK(a.sim.events > 0);
       }
     }
   }
 }
 
-TEST_CASE("Generated blocking chains agree with the simulation at half and 85 percent of max throughput",
-          "[agreement][blocking]") {
-  // users → front (blocking, t threads) → middle (blocking, 9 − t threads) → db, two classes,
-  // seeded per t (blocking_chains.h). The middle pool is a station of the front's closed
-  // network and the db's waits follow the middle's busy threads as the front's solution has
-  // them; the front's wait carries the pool chain's correlation factor (docs/MODEL.md).
-  // Simulated as the preset test does: 4,000 s at 50% and 10,000 s at 85% of the engine's max
-  // throughput, seed 7; every class's p95 within 3% of the simulated one, widened by the
-  // simulation's half-width beyond 1%.
-  //
-  // Two cases of the 16 are left out, each because a tail is short, not because of noise (the
-  // report above prints them with the stations' waits), both front 7 behind a 2-thread middle:
-  // - at 50%: browse −3.6% (allowed 3.2%), means exact: browse's two calls to the 2-thread
-  //   middle wait independently in the model, correlated in the simulation.
-  // - at 85%: browse −16%, order −14%: the same, and the front's wait 15.5 ms against 19.9 (the
-  //   middle's thread limit, which the pool chain leaves to the nested FES, correlates the
-  //   front's holding times).
-  struct Case {
-    int front;
-    double fraction;
+namespace {
+
+// Simulated time for a chain at `fraction` of max throughput with `front` threads: the 95%
+// half-width of every class's p95 (batch means, seed 7) comes out at 0.1–0.8% at half of max
+// and 0.4–1.4% at 85%, where a pool of one, two or eight threads, close to a single-server
+// queue 85% busy, needs two to four times longer than the others (25–130 million events each;
+// doubling every time halves the squared width, as the measured table in docs/MODEL.md did).
+double chain_seconds(int front, double fraction) {
+  if (fraction < 0.6) return 50000;
+  return 100000 * (front == 1 ? 4 : front == 2 || front == 8 ? 2 : 1);
+}
+
+// Where the engine is known to be further than 3% from the simulation (docs/MODEL.md,
+// "Where it is approximate"): the bound it must stay within, so that the test still fails if
+// the model gets worse there.
+double known_gap(std::uint64_t seed, double fraction) {
+  struct Gap {
+    std::uint64_t seed;
+    double fraction, bound;
   };
-  std::vector<Case> cases;
-  for (int t = 1; t <= 8; ++t) {
-    for (double f : {0.5, 0.85}) {
-      if (t == 7) continue;
-      cases.push_back({t, f});
-    }
-  }
-  for (const auto& [t, f] : cases) {
-    const auto v = engine_test::blocking_chain(100 + static_cast<std::uint64_t>(t), t, 9 - t);
-    const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
+  // A pool whose threads mostly wait on a nested pool that is the bottleneck (front 7 behind
+  // a 2-thread middle, front 8 behind a 1-thread middle), at 85% of max throughput: the
+  // flow-equivalent server misses how the waits at the front and at the middle rise and fall
+  // together (front 7: p95 12–16% short) and how much less variable the middle's work is
+  // than exponential (front 8: the front's wait 42 ms against 26.5 simulated).
+  static const Gap gaps[] = {{107, 0.5, 0.045}, {107, 0.85, 0.19}, {108, 0.85, 0.07},
+                             {207, 0.85, 0.15},  {208, 0.85, 0.07}};
+  for (const Gap& g : gaps)
+    if (g.seed == seed && g.fraction == fraction) return g.bound;
+  return 0;
+}
+
+// users → front (blocking, t threads) → middle (blocking, 9 − t threads) → db, two classes,
+// seeded (blocking_chains.h), simulated by the engine's simulator at 50% and 85% of the
+// engine's maximum throughput: every class's p95 within 3% of the simulated one (widened by
+// the simulation's half-width beyond 0.5%; the half-width below 2%), except the known gaps
+// above.
+void check_chain(std::uint64_t seed) {
+  const int t = static_cast<int>(seed % 100);
+  const auto v = engine_test::blocking_chain(seed, t, 9 - t);
+  for (double f : {0.5, 0.85}) {
+    const auto a = agree(v, f, seconds(chain_seconds(t, f)));
+    const double gap = known_gap(seed, f);
     for (const auto& c : a.engine.classes) {
-      const auto& s = a.sim.of(c.name);
-      INFO("front " << t << " middle " << 9 - t << " at " << f << " of max, " << c.name
-                    << ": simulated " << s.p95_ms.value << " ± " << s.p95_ms.half_width << " ms");
+      const auto& s = a.latency(c.name).p95;
+      const double rel = engine_test::relative(s);
+      INFO("seed " << seed << ": front " << t << " middle " << 9 - t << " at " << f
+                   << " of max, " << c.name << ": engine " << (c.latency ? c.latency->p95 : -1)
+                   << " ms, simulated " << s.value << " ± " << s.half_width << " ms");
       REQUIRE(c.latency.has_value());
-      CHECK(c.latency->p95 ==
-            Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
+      CHECK(rel < 0.02);
+      const double allowed = gap > 0 ? gap : 0.03 + std::max(0.0, rel - 0.005);
+      CHECK(c.latency->p95 == Approx(s.value).epsilon(allowed));
     }
   }
 }
 
-TEST_CASE("A second set of generated blocking chains agrees with the simulation",
-          "[agreement][blocking]") {
-  // The same generator with seeds 201–208, which the model was not tuned on (the pool chain's
-  // factor was chosen on seeds 101–108), simulated and checked as above. One case of the 16 is
-  // left out, for the cause of front 7 above: front 7 behind a 2-thread middle at 85%, browse
-  // −11.5% and order −12% (the front's wait 19.4 ms against 23.8 simulated, the middle's 12.3
-  // against 13.3). Without the pool chain these 16 cases give the same 15.
-  for (int t = 1; t <= 8; ++t) {
-    const auto v = engine_test::blocking_chain(200 + static_cast<std::uint64_t>(t), t, 9 - t);
-    for (double f : {0.5, 0.85}) {
-      if (t == 7 && f > 0.6) continue;
-      const auto a = agree(v, f, f < 0.6 ? 4000 : 10000);
-      for (const auto& c : a.engine.classes) {
-        const auto& s = a.sim.of(c.name);
-        INFO("seed " << 200 + t << " front " << t << " at " << f << " of max, " << c.name
-                     << ": simulated " << s.p95_ms.value << " ± " << s.p95_ms.half_width << " ms");
-        REQUIRE(c.latency.has_value());
-        CHECK(c.latency->p95 ==
-              Approx(s.p95_ms.value).epsilon(0.03 + std::max(0.0, s.p95_ms.relative() - 0.01)));
-      }
-    }
-  }
+}  // namespace
+
+// One test case per generated chain, so that ctest runs them side by side; each simulates
+// 0.1–0.4 billion events in all (6–40 s in a Release build, 135 s for all of this file's
+// agreement cases with ctest -j2 on two cores). Tagged [long]: the
+// sanitizer build (scripts/sanitize.sh), 10–20 times slower, leaves them out.
+TEST_CASE("Generated chain 101 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(101);
+}
+TEST_CASE("Generated chain 102 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(102);
+}
+TEST_CASE("Generated chain 103 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(103);
+}
+TEST_CASE("Generated chain 104 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(104);
+}
+TEST_CASE("Generated chain 105 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(105);
+}
+TEST_CASE("Generated chain 106 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(106);
+}
+TEST_CASE("Generated chain 107 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(107);
+}
+TEST_CASE("Generated chain 108 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(108);
+}
+// A second set, seeds 201–208 (the pool chain's factor was chosen on seeds 101–108).
+TEST_CASE("Generated chain 201 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(201);
+}
+TEST_CASE("Generated chain 202 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(202);
+}
+TEST_CASE("Generated chain 203 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(203);
+}
+TEST_CASE("Generated chain 204 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(204);
+}
+TEST_CASE("Generated chain 205 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(205);
+}
+TEST_CASE("Generated chain 206 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(206);
+}
+TEST_CASE("Generated chain 207 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(207);
+}
+TEST_CASE("Generated chain 208 agrees with the simulation", "[agreement][blocking][long]") {
+  check_chain(208);
 }
