@@ -7,6 +7,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/model.h"
+#include "archbench/scaling.h"
 
 namespace archbench {
 
@@ -108,6 +109,8 @@ struct ComponentResult {
   std::optional<ConnectionFigures> connections;  // set when it has max_connections
   std::optional<double> rate_limit_per_s;  // set when it has a rate limit
   double refused_per_s = 0;                // requests its rate limit refuses (429)
+  std::optional<AutoscaleFigures> autoscale;  // set when it autoscales: the count chosen
+  std::optional<MeshFigures> mesh;            // set when it has a sidecar
 };
 
 struct Totals {

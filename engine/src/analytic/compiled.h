@@ -8,6 +8,7 @@
 #include "archbench/catalog.h"
 #include "archbench/distribution.h"
 #include "archbench/model.h"
+#include "archbench/scaling.h"
 #include "archbench/solver.h"
 
 namespace archbench {
@@ -48,6 +49,11 @@ struct CNode {
   double admit = 1;                 // share of its visits a split passes on (admission.cpp)
   long long max_connections = 0;    // client connections one node accepts; 0: no limit
   long long pool_size = 0;          // connections each instance keeps to limited callees; 0: none
+  // Autoscaling (autoscale.cpp): compiled at `max` instances; autoscale_at picks the count for a
+  // load and keeps the count the target asked for without the bounds (-1: none would do).
+  std::optional<Autoscale> autoscale;
+  long long autoscale_wanted = 0;
+  std::optional<Mesh> mesh;  // its sidecar: service × (1 + cpu_overhead), hops on its links
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -175,6 +181,13 @@ class CompiledVersion {
   // Connection limits (connections.cpp): node `i`'s connection figures at `load` from the
   // solved state; null when it has no max_connections.
   std::optional<ConnectionFigures> connections(int i, double load, const MeanState& st) const;
+  // Autoscaling (autoscale.cpp): whether some node autoscales; node `i` given `count` instances
+  // (its stations follow); every autoscaled node given the count its target asks for at `load`
+  // (rate limits applied); its figures for a report.
+  bool has_autoscaling() const;
+  void set_instances(int i, long long count);
+  void autoscale_at(double load);
+  std::optional<AutoscaleFigures> autoscale_figures(int i) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

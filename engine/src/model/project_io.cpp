@@ -9,6 +9,7 @@
 #include "archbench/validate.h"
 #include "model/validate_routes.h"
 #include "model/format_patterns.h"
+#include "model/format_scaling.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -94,6 +95,7 @@ struct Reader {
   Problems& p;
   std::vector<std::pair<std::string, std::string>> v2_fields;  // place, key
   std::vector<std::pair<std::string, std::string>> v4_fields;  // place, key
+  std::vector<std::pair<std::string, std::string>> v5_fields;  // place, key
 
   void note_v2(const json& j, const char* key, const std::string& at) {
     if (j.contains(key)) v2_fields.emplace_back(pointer_join(at, key), key);
@@ -136,8 +138,9 @@ struct Reader {
   Component component(const json& j, const std::string& at) {
     Component c;
     if (!expect_object(j, at, p)) return c;
-    detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params", "zones"}, at, p,
-                                "a component");
+    detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params", "zones", "autoscale", "mesh"},
+                                at, p, "a component");
+    scaling(j, at, c.autoscale, c.mesh);
     note_v2(j, "zones", at);
     detail::get_string(j, "id", at, p, c.id, true);
     detail::get_string(j, "kind", at, p, c.kind, true);
@@ -179,6 +182,19 @@ struct Reader {
       }
     }
     return c;
+  }
+
+  // Format 5 (format_scaling.h): a component's autoscale and mesh, a version's mesh.
+  void scaling(const json& j, const std::string& at, std::optional<Autoscale>& autoscale,
+               std::optional<Mesh>& mesh) {
+    if (auto it = j.find("autoscale"); it != j.end()) {
+      v5_fields.emplace_back(pointer_join(at, "autoscale"), "autoscale");
+      autoscale = detail::read_autoscale(*it, pointer_join(at, "autoscale"), p);
+    }
+    if (auto it = j.find("mesh"); it != j.end()) {
+      v5_fields.emplace_back(pointer_join(at, "mesh"), "mesh");
+      mesh = detail::read_mesh(*it, pointer_join(at, "mesh"), p);
+    }
   }
 
   LinkPolicy policy(const json& j, const std::string& at) {
@@ -349,8 +365,10 @@ struct Reader {
     Version v;
     if (!expect_object(j, at, p)) return v;
     detail::reject_unknown_keys(
-        j, {"name", "notes", "workload", "components", "links", "faults", "experiments"}, at, p,
-        "a version");
+        j, {"name", "notes", "workload", "components", "links", "faults", "experiments", "mesh"}, at,
+        p, "a version");
+    std::optional<Autoscale> no_autoscale;
+    scaling(j, at, no_autoscale, v.mesh);
     note_v2(j, "faults", at);
     note_v2(j, "experiments", at);
     detail::get_string(j, "name", at, p, v.name, true);
@@ -385,6 +403,8 @@ struct Reader {
 
 int required_format_version(const Project& project) {
   for (const auto& v : project.versions)
+    if (detail::uses_format5(v)) return detail::kScalingFormatVersion;
+  for (const auto& v : project.versions)
     if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
   if (project.practice) return 3;
   for (const auto& v : project.versions) {
@@ -413,7 +433,7 @@ void parse_fragment(const std::string& text, std::vector<Component>& components,
   Problems p;
   if (!j.is_object()) throw InputError(file, "", "expected an object with components and links");
   detail::reject_unknown_keys(j, {"components", "links"}, "", p, "a fragment");
-  Reader reader{p, {}, {}};  // a fragment has no format_version: it carries zones and policies as is
+  Reader reader{p, {}, {}, {}};  // a fragment has no format_version: it carries zones and policies as is
   if (const json* a = array_field(j, "components", "", p)) {
     for (std::size_t i = 0; i < a->size(); ++i)
       components.push_back(reader.component((*a)[i], pointer_join("/components", i)));
@@ -475,7 +495,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     }
     if (fv < kOldestProjectFormatVersion || std::floor(fv) != fv) {
       p.add("/format_version", "unsupported format_version " + detail::number_text(fv) +
-                                   " (expected 1, 2, 3 or 4)");
+                                   " (expected 1, 2, 3, 4 or 5)");
     }
   }
   if (!p.empty()) throw InputError(file, std::move(p.list));
@@ -489,7 +509,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
     p.add("/name", "the project name \"" + detail::printable_text(project.name) + "\" " + *problem);
   if (auto problem = detail::text_problem(project.description, true))
     p.add("/description", "the description " + *problem);
-  Reader reader{p, {}, {}};
+  Reader reader{p, {}, {}, {}};
   if (const json* a = array_field(j, "versions", "", p)) {
     if (a->empty()) p.add("/versions", "a project needs at least one version");
     for (std::size_t i = 0; i < a->size(); ++i)
@@ -503,6 +523,11 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
   if (fv < detail::kPatternsFormatVersion) {
     for (const auto& [place, key] : reader.v4_fields)
       p.add(place, "\"" + key + "\" needs format_version 4; this file says format_version " +
+                       detail::number_text(fv));
+  }
+  if (fv < detail::kScalingFormatVersion) {
+    for (const auto& [place, key] : reader.v5_fields)
+      p.add(place, "\"" + key + "\" needs format_version 5; this file says format_version " +
                        detail::number_text(fv));
   }
   if (auto it = j.find("practice"); it != j.end()) {
@@ -585,6 +610,7 @@ json project_to_json(const Project& project) {
       for (const auto& e : v.experiments) experiments.push_back(experiment_json(e));
       jv["experiments"] = std::move(experiments);
     }
+    if (v.mesh) jv["mesh"] = detail::mesh_json(*v.mesh);
     versions.push_back(std::move(jv));
   }
   root["versions"] = std::move(versions);
