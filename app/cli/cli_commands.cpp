@@ -207,10 +207,13 @@ void print_report(const PartialEvaluation& e, std::size_t class_count, const std
     if (c.saturated) out << "  " << c.id << ": " << c.reason << "\n";
     if (c.rate_limit_per_s) out << "  " << c.id << ": " << rate_limit_text(c) << "\n";
     if (c.connections) out << "  " << c.id << " connections: " << connections_text(c) << "\n";
+    if (c.autoscale) out << "  " << c.id << ": " << autoscale_text(*c.autoscale, c.utilization) << "\n";
+    if (c.mesh) out << "  " << c.id << " " << mesh_text(*c.mesh) << "\n";
   }
   for (const auto& n : e.notes) out << "  " << n.component << ": " << n.text << "\n";
   if (!e.notes.empty() || std::any_of(r.components.begin(), r.components.end(), [](const ComponentResult& c) {
-        return c.saturated || c.rate_limit_per_s.has_value() || c.connections.has_value();
+        return c.saturated || c.rate_limit_per_s.has_value() || c.connections.has_value() ||
+               c.autoscale.has_value() || c.mesh.has_value();
       }))
     out << "\n";
 
