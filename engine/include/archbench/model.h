@@ -92,8 +92,8 @@ struct Component {
   std::optional<std::array<double, 2>> pos;
   std::map<std::string, ParamValue> params;  // only what the file sets; the rest are defaults
   std::vector<std::string> zones;  // instances (and a database's nodes) spread round-robin over these
-  std::optional<Autoscale> autoscale;  // format 5: the instance count follows the load
-  std::optional<Mesh> mesh;            // format 5: a sidecar beside each instance
+  std::optional<Autoscale> autoscale{};  // format 5: the instance count follows the load
+  std::optional<Mesh> mesh{};          // format 5: a sidecar beside each instance
 
   const std::string& display_name() const { return name.empty() ? id : name; }
   bool operator==(const Component&) const = default;
@@ -182,7 +182,7 @@ struct Version {
   std::vector<Link> links;
   std::vector<Fault> faults;  // the what-if scenario being looked at; empty: steady state
   std::vector<Experiment> experiments;
-  std::optional<Mesh> mesh;  // format 5: a sidecar on every service the version runs (scaling.h)
+  std::optional<Mesh> mesh{};  // format 5: a sidecar on every service the version runs (scaling.h)
 
   const Component* component(const std::string& id) const;
   Component* component(const std::string& id);
