@@ -313,7 +313,7 @@ const std::map<std::string, Expected> kBrokenFiles = {
     {"empty.json", {"1:1", "the file is empty"}},
     {"entry-not-client.json", {"/versions/0/workload/0/entry", "not a client"}},
     {"future-format-version.json",
-     {"/format_version", "written by a newer ArchBench (format_version 5)"}},
+     {"/format_version", "written by a newer ArchBench (format_version 6)"}},
     {"hit-ratio-above-one.json",
      {"/versions/0/components/3/params/hit_ratio", "is 1.5, above the maximum 1"}},
     {"huge-number.json", {"13:25", "a number is too large to represent"}},

@@ -343,15 +343,15 @@ TEST_CASE("A format 1 file that uses a format 2 field is refused at the field",
   check_refusal(r, "/versions/0/experiments", "\"experiments\" needs format_version 2");
 }
 
-TEST_CASE("Format versions: 5 asks to upgrade and others are unsupported", "[format_v2][errors]") {
+TEST_CASE("Format versions: 6 asks to upgrade and others are unsupported", "[format_v2][errors]") {
   json doc = base_project();
-  doc["format_version"] = 5;
+  doc["format_version"] = 6;
   const Refusal future = refusal_of(doc);
-  check_refusal(future, "/format_version", "written by a newer ArchBench (format_version 5)");
+  check_refusal(future, "/format_version", "written by a newer ArchBench (format_version 6)");
   CHECK_THAT(future.what, Catch::Contains("upgrade ArchBench"));
   doc["format_version"] = 1.5;
   check_refusal(refusal_of(doc), "/format_version",
-                "unsupported format_version 1.5 (expected 1, 2, 3 or 4)");
+                "unsupported format_version 1.5 (expected 1, 2, 3, 4 or 5)");
   doc["format_version"] = 0;
   check_refusal(refusal_of(doc), "/format_version", "unsupported format_version 0");
 }

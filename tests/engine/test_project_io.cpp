@@ -192,10 +192,10 @@ TEST_CASE("An empty file is reported as empty", "[project_io][errors]") {
 
 TEST_CASE("A file from a newer ArchBench asks to upgrade", "[project_io][errors]") {
   json doc = base_project();
-  doc["format_version"] = 5;
+  doc["format_version"] = 6;
   const Refusal r = refusal_of(doc);
   check_refusal(r, "/format_version", "upgrade ArchBench");
-  CHECK_THAT(r.what, Catch::Contains("format_version 5"));
+  CHECK_THAT(r.what, Catch::Contains("format_version 6"));
 }
 
 TEST_CASE("A missing file is refused with its path", "[project_io][errors]") {
