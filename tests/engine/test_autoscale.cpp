@@ -2,6 +2,7 @@
 // [min, max] with utilization B / (n·c) ≤ target, B = λ·H its busy servers; cost follows n; a
 // spike's lag piles up (λ − n_before·c/H) · delay. Format 5, validated where it stands.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -88,15 +89,25 @@ TEST_CASE("Autoscaling stays at min under light load and says so at max") {
 
 TEST_CASE("The sweep's cost steps up with the autoscaled instance count") {
   const Sweep s = sweep(QueueingModel(scaled(400), catalog()), 8);
-  std::set<double> costs;
-  for (std::size_t i = 0; i < s.points.size(); ++i) {
-    costs.insert(s.points[i].cost_per_month);
-    if (i > 0) CHECK(s.points[i].cost_per_month >= s.points[i - 1].cost_per_month);
+  // The same version with one fixed instance: the difference at each load is (n − 1) × $40,
+  // whole instances, growing with the load.
+  Version one = scaled(400);
+  one.components[1].autoscale.reset();
+  const QueueingModel fixed(one, catalog());
+  std::set<long long> counts;
+  long long last = 0;
+  for (const auto& p : s.points) {
+    EvaluateOptions o = at(p.load);
+    o.max_throughput = false;
+    const double extra = (p.cost_per_month - fixed.evaluate(o).totals.cost_per_month) / 40;
+    const long long n = std::llround(extra) + 1;
+    CHECK(extra == Approx(static_cast<double>(n - 1)).margin(1e-9));
+    CHECK(n >= last);
+    last = n;
+    counts.insert(n);
   }
-  CHECK(costs.size() >= 4);  // steps, not one flat line
-  // The last point (×4.95: B = 39.6) runs the most: 10 instances, $400 of app.
-  CHECK(s.points.back().cost_per_month ==
-        Approx(evaluate(scaled(400), catalog(), at(s.points.back().load)).totals.cost_per_month));
+  CHECK(counts.size() >= 4);  // steps, not one flat line
+  CHECK(last == 10);          // ×4.95: B = 39.6 needs more than max
 }
 
 TEST_CASE("A spike piles up what the instances before it cannot carry during the scale-up delay") {
