@@ -37,6 +37,8 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
 # Connection pools above PostgreSQL's max_connections: the Connections line in the totals.
 "$app" presets/flash-sale.archbench.json --project-version V3 --select db --size 1600x1000 \
   --screenshot docs/screenshots/flash-sale-v3.png
+"$app" presets/autoscale-mesh.archbench.json --project-version "V3 mesh" --select api \
+  --size 1600x1000 --screenshot docs/screenshots/autoscale-mesh-v3.png
 # Edit → Arrange: a design with its cards dropped anywhere, before and after.
 "$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/arrange-before.png

@@ -68,11 +68,15 @@ void PropertyEditor::addScalingRows(QFormLayout* form) {
       form->addRow(form::row_label(QStringLiteral("    ") + q(d.label), box->toolTip()), box);
       boxes.emplace_back(decl, box);
     }
-    syncers_.push_back([this, id, get, on, boxes] {
+    syncers_.push_back([this, id, get, on, boxes, key] {
       const Component* c = doc_->component(id);
       if (!c) return;
       const auto value = get(*c);
       form::set_checked(on, value.has_value());
+      // An autoscaled component's count is the autoscaler's: its "Instances" is not used.
+      if (key == QLatin1String("autoscale") && on->parentWidget())
+        if (auto* instances = on->parentWidget()->findChild<QWidget*>("param_instances"))
+          instances->setEnabled(!value.has_value());
       const T shown = value.value_or(T{});
       for (const auto& [decl, box] : boxes) {
         const double v = archbench::field_value(shown, decl->name);
