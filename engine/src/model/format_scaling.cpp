@@ -55,6 +55,19 @@ json autoscale_json(const Autoscale& a) { return write_fields(a, autoscale_field
 
 json mesh_json(const Mesh& m) { return write_fields(m, mesh_fields()); }
 
+void read_scaling(const json& j, const std::string& at, Problems& p,
+                  std::vector<std::pair<std::string, std::string>>& noted,
+                  std::optional<Autoscale>& autoscale, std::optional<Mesh>& mesh) {
+  if (auto it = j.find("autoscale"); it != j.end()) {
+    noted.emplace_back(pointer_join(at, "autoscale"), "autoscale");
+    autoscale = read_autoscale(*it, pointer_join(at, "autoscale"), p);
+  }
+  if (auto it = j.find("mesh"); it != j.end()) {
+    noted.emplace_back(pointer_join(at, "mesh"), "mesh");
+    mesh = read_mesh(*it, pointer_join(at, "mesh"), p);
+  }
+}
+
 bool uses_format5(const Version& v) {
   if (v.mesh) return true;
   for (const auto& c : v.components)

@@ -15,6 +15,11 @@ Autoscale read_autoscale(const nlohmann::json& j, const std::string& at, Problem
 Mesh read_mesh(const nlohmann::json& j, const std::string& at, Problems& p);
 nlohmann::json autoscale_json(const Autoscale& a);
 nlohmann::json mesh_json(const Mesh& m);
+// A component's `autoscale` and `mesh` (a version's `mesh`: pass a dummy autoscale) from the
+// object `j` at `at`; each one present is noted in `noted` (place, key) for the version check.
+void read_scaling(const nlohmann::json& j, const std::string& at, Problems& p,
+                  std::vector<std::pair<std::string, std::string>>& noted,
+                  std::optional<Autoscale>& autoscale, std::optional<Mesh>& mesh);
 // Whether the version uses autoscaling or a mesh.
 bool uses_format5(const Version& v);
 

@@ -184,17 +184,9 @@ struct Reader {
     return c;
   }
 
-  // Format 5 (format_scaling.h): a component's autoscale and mesh, a version's mesh.
   void scaling(const json& j, const std::string& at, std::optional<Autoscale>& autoscale,
                std::optional<Mesh>& mesh) {
-    if (auto it = j.find("autoscale"); it != j.end()) {
-      v5_fields.emplace_back(pointer_join(at, "autoscale"), "autoscale");
-      autoscale = detail::read_autoscale(*it, pointer_join(at, "autoscale"), p);
-    }
-    if (auto it = j.find("mesh"); it != j.end()) {
-      v5_fields.emplace_back(pointer_join(at, "mesh"), "mesh");
-      mesh = detail::read_mesh(*it, pointer_join(at, "mesh"), p);
-    }
+    detail::read_scaling(j, at, p, v5_fields, autoscale, mesh);
   }
 
   LinkPolicy policy(const json& j, const std::string& at) {
