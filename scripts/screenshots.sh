@@ -40,6 +40,8 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
 # Sharding and fan-out: the ×8 shards and fan-out tags, the Shards and Fan-out lines.
 "$app" presets/news-feed.archbench.json --project-version V3 --select posts --size 1600x1000 \
   --screenshot docs/screenshots/news-feed-v3.png
+"$app" presets/autoscale-mesh.archbench.json --project-version "V3 mesh" --select api \
+  --size 1600x1000 --screenshot docs/screenshots/autoscale-mesh-v3.png
 # Edit → Arrange: a design with its cards dropped anywhere, before and after.
 "$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/arrange-before.png

@@ -208,6 +208,11 @@ void print_what_if(const WhatIfReport& r, const std::string& project, Format f, 
   p.line(cascade_text(r));
   out << "\n";
   print_backlogs(r, p);
+  if (!r.scale_ups.empty()) {
+    p.heading("Autoscaling lag (the spike's load on the instances before it until new ones arrive)");
+    for (const auto& s : r.scale_ups) p.line(scale_up_text(s));
+    out << "\n";
+  }
   print_partitions(r, p);
   if (r.faulted.converged) out << fixed_point_text(r.faulted, "faulted") << "\n";
   out << kP95Note << "\n";

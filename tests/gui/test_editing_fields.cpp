@@ -238,6 +238,38 @@ class GuiEditingFieldsTest : public QObject {
     QVERIFY(!doc->link({"app", "payments"})->idempotent);
   }
 
+  // Autoscaling (docs/PATTERNS.md): the switch turns it on with the engine's defaults, the
+  // fields edit it as one undo step each with the declared range, and the figures follow.
+  void autoscale_switch_and_fields_edit_the_component() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("autoscale-mesh.archbench.json")));
+    Document* doc = win.w.document();
+    doc->setVersionIndex(0);
+    QApplication::processEvents();
+    win.w.scene()->selectComponents({"api"});
+    QApplication::processEvents();
+    auto* on = win.w.propertyEditor()->findChild<QCheckBox*>("autoscale_on");
+    auto* most = win.w.propertyEditor()->findChild<IntegerField*>("autoscale_max");
+    auto* target = win.w.propertyEditor()->findChild<NumberField*>("autoscale_target_utilization");
+    QVERIFY(on && most && target);
+    QVERIFY(!on->isChecked());  // V1: a fixed fleet
+    QVERIFY(!most->isEnabled());
+    const int steps = doc->undoStack()->count();
+    on->click();
+    QVERIFY(doc->component("api")->autoscale.has_value());
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    QVERIFY(doc->report()->component("api")->autoscale.has_value());
+    QVERIFY(most->isEnabled());
+    type_into(most, "4");
+    QCOMPARE(doc->component("api")->autoscale->max, 4);
+    type_into(target, "1.5");  // outside (0, 1): refused with the range, not applied
+    QVERIFY2(!target->problem().isEmpty(), "a target of 1.5 was accepted");
+    QCOMPARE(doc->component("api")->autoscale->target_utilization, 0.7);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QVERIFY(!doc->component("api")->autoscale.has_value());
+  }
+
   void ctrl_z_in_a_committed_name_field_undoes_the_rename() {
     Window win;
     open_blog_v1(win);

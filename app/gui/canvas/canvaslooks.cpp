@@ -149,6 +149,16 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
     look.figure = q(archbench::format_rate(r->arrival_per_s));  // what it sends
   } else {
     std::tie(look.detail, look.shortDetail) = stationSummary(*r, kind);
+    // Autoscaling and the mesh (docs/PATTERNS.md): a badge in the card's detail line.
+    if (c.autoscale) {
+      const QString badge = q(archbench::autoscale_badge(*c.autoscale)) + QStringLiteral(" · ");
+      look.detail.prepend(badge);
+      if (!look.shortDetail.isEmpty()) look.shortDetail.prepend(badge);
+    }
+    if (r->mesh) {
+      look.detail += QStringLiteral(" · mesh");
+      if (!look.shortDetail.isEmpty()) look.shortDetail += QStringLiteral(" · mesh");
+    }
     look.utilization = r->utilization;
     look.saturated = r->saturated;
     if (r->saturated) {
@@ -200,6 +210,10 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
     tip << tr("fan-out: %1").arg(q(archbench::fan_out_text(*r)).toHtmlEscaped());
     look.pattern = tr("∥ fan-out");
   }
+  if (r && r->autoscale)
+    tip << tr("autoscaled: %1")
+               .arg(q(archbench::autoscale_text(*r->autoscale, r->utilization)).toHtmlEscaped());
+  if (r && r->mesh) tip << q(archbench::mesh_text(*r->mesh)).toHtmlEscaped();
   if (r && r->connections) {
     tip << tr("connections: %1").arg(q(archbench::connections_text(*r)).toHtmlEscaped());
     if (archbench::connections_refused(*r)) look.pattern = tr("CONN");

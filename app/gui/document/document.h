@@ -129,6 +129,12 @@ class Document : public QObject {
   bool addLink(const QString& from, const QString& to, QString* reason = nullptr);
   void setComponentName(const QString& id, const QString& name);
   void setComponentZones(const QString& id, const QStringList& zones);
+  // Autoscaling and the sidecar of a component (format 5; nullopt: off), one undo step each;
+  // `field` names the edited field so typing merges.
+  void setComponentAutoscale(const QString& id, const std::optional<archbench::Autoscale>& a,
+                             const QString& field);
+  void setComponentMesh(const QString& id, const std::optional<archbench::Mesh>& m,
+                        const QString& field);
   void setParam(const QString& id, const QString& param, const archbench::ParamValue& value);
   void resetParam(const QString& id, const QString& param);
   void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);

@@ -131,6 +131,27 @@ void Document::setComponentZones(const QString& id, const QStringList& zones) {
   undo_.push(new ChangeComponentCommand(this, *c, after, tr("zones")));
 }
 
+void Document::setComponentAutoscale(const QString& id,
+                                     const std::optional<archbench::Autoscale>& a,
+                                     const QString& field) {
+  if (refuseFrozen(version_)) return;
+  const Component* c = component(id);
+  if (!c || c->autoscale == a) return;
+  Component after = *c;
+  after.autoscale = a;
+  undo_.push(new ChangeComponentCommand(this, *c, after, field));
+}
+
+void Document::setComponentMesh(const QString& id, const std::optional<archbench::Mesh>& m,
+                                const QString& field) {
+  if (refuseFrozen(version_)) return;
+  const Component* c = component(id);
+  if (!c || c->mesh == m) return;
+  Component after = *c;
+  after.mesh = m;
+  undo_.push(new ChangeComponentCommand(this, *c, after, field));
+}
+
 void Document::setParam(const QString& id, const QString& param, const archbench::ParamValue& value) {
   if (refuseFrozen(version_)) return;
   const Component* c = component(id);

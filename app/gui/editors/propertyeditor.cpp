@@ -355,6 +355,7 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
   for (const ParamDecl& d : k->params)
     addParamRow(form, d, k->behaviour == archbench::Behaviour::Cache);
   for (const archbench::ChoiceDecl& choice : k->choices) addChoiceRow(form, choice);
+  if (archbench::runs_instances(*k)) addScalingRows(form);
 }
 
 void PropertyEditor::buildLink(QFormLayout* form) {

@@ -46,6 +46,8 @@ class PropertyEditor : public QWidget {
   void addParamRow(QFormLayout* form, const archbench::ParamDecl& decl, bool cache);
   // A parameter with named values (a cache's on_failure): a combo box of the catalog's choices.
   void addChoiceRow(QFormLayout* form, const archbench::ChoiceDecl& decl);
+  // Autoscaling and the sidecar (scalingrows.cpp): a switch and the engine's declared fields.
+  void addScalingRows(QFormLayout* form);
   void buildLink(QFormLayout* form);
   void sync();           // show the model's values in the current widgets, in place
   void commitPending();  // let a half-typed field commit before the form changes

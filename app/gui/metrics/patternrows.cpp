@@ -75,4 +75,27 @@ QString shardingRows(const archbench::Report& report, const Document& doc) {
   return html;
 }
 
+QString scalingRows(const archbench::Report& report, const Document& doc, const QColor& warning) {
+  QString html;
+  auto row = [&](const char* label, const archbench::ComponentResult& c, QString text) {
+    html += QStringLiteral(
+                "<tr><td style='padding-right:10px' valign='top'>%1</td>"
+                "<td><a href='%2'>%3</a>: %4</td></tr>")
+                .arg(QCoreApplication::translate("MetricsPanel", label), q(c.id).toHtmlEscaped(),
+                     doc.nameOf(q(c.id)).toHtmlEscaped(), text);
+  };
+  for (const auto& c : report.components) {
+    if (c.autoscale) {
+      QString text = q(archbench::autoscale_text(*c.autoscale, c.utilization)).toHtmlEscaped();
+      if (c.autoscale->at_max())
+        text = QStringLiteral("<span style='color:%1'>%2</span>").arg(warning.name(), text);
+      row(QT_TRANSLATE_NOOP("MetricsPanel", "Autoscale"), c, text);
+    }
+    if (c.mesh)
+      row(QT_TRANSLATE_NOOP("MetricsPanel", "Mesh"), c,
+          q(archbench::mesh_text(*c.mesh)).toHtmlEscaped());
+  }
+  return html;
+}
+
 }  // namespace pattern_rows

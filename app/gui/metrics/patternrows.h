@@ -26,6 +26,9 @@ QString rateLimitRows(const archbench::Report& report, const Document& doc);
 // One row per component with max_connections: "limit 500 per node, pools hold 1,000 …", in
 // `warning` colour when connections are refused. Empty when none has a limit.
 QString connectionRows(const archbench::Report& report, const Document& doc, const QColor& warning);
+// One row per autoscaled component ("3 instances (auto 2–10, target 70.0%): 66.7% utilization",
+// in `warning` colour at max) and one per component with sidecars ("sidecars: 3 × $5.00 …").
+QString scalingRows(const archbench::Report& report, const Document& doc, const QColor& warning);
 
 // One row per sharded component ("8 shards, hot shard 30.0% …") and per fan-out ("calls 3
 // links in parallel, waits for the slowest"). Empty when the version has neither.

@@ -11,6 +11,7 @@
 #include "archbench/catalog.h"
 #include "archbench/error.h"
 #include "archbench/model.h"
+#include "archbench/scaling.h"
 
 namespace archbench {
 
@@ -138,6 +139,9 @@ struct WhatIfReport {
   std::vector<std::string> cascade;  // faulted components down or saturated, then the saturated ones, callees first
   std::vector<Backlog> backlogs;
   std::vector<PartitionOutcome> partitions;
+  // Autoscaled components whose count rises with a spike: the lag before the new instances
+  // arrive (scaling.h). The steady and faulted states use the counts of their loads.
+  std::vector<ScaleUpLag> scale_ups;
 };
 
 // Evaluates one scenario. The version must validate; the faults must name what exists

@@ -66,6 +66,28 @@ struct RequestClass {
   bool operator==(const RequestClass&) const = default;
 };
 
+// Autoscaling of an instance-based component (format 5, docs/PATTERNS.md): evaluate picks the
+// smallest instance count in [min, max] whose utilization is at most the target; new instances
+// take scale_up_delay_s to arrive after a rise in load.
+struct Autoscale {
+  int min = 1;
+  int max = 10;
+  double target_utilization = 0.7;
+  double scale_up_delay_s = 60;
+  bool operator==(const Autoscale&) const = default;
+};
+
+// A service-mesh sidecar (format 5, docs/PATTERNS.md): on a component, or on a whole version
+// (then on every service it runs). Each sidecar a call passes adds latency_ms_per_hop each way;
+// it raises the component's service demand by cpu_overhead (0.1 = 10%) and costs
+// cost_per_instance_month for each instance it runs beside.
+struct Mesh {
+  double latency_ms_per_hop = 0.5;
+  double cpu_overhead = 0.1;
+  double cost_per_instance_month = 5;
+  bool operator==(const Mesh&) const = default;
+};
+
 struct Component {
   std::string id;
   std::string kind;
@@ -73,6 +95,8 @@ struct Component {
   std::optional<std::array<double, 2>> pos;
   std::map<std::string, ParamValue> params;  // only what the file sets; the rest are defaults
   std::vector<std::string> zones;  // instances (and a database's nodes) spread round-robin over these
+  std::optional<Autoscale> autoscale{};  // format 5: the instance count follows the load
+  std::optional<Mesh> mesh{};          // format 5: a sidecar beside each instance
 
   const std::string& display_name() const { return name.empty() ? id : name; }
   bool operator==(const Component&) const = default;
@@ -199,6 +223,7 @@ struct Version {
   std::vector<Fault> faults;  // the what-if scenario being looked at; empty: steady state
   std::vector<Experiment> experiments;
   std::vector<StoredSimulation> simulations;  // format 5
+  std::optional<Mesh> mesh{};  // format 5: a sidecar on every service the version runs (scaling.h)
 
   const Component* component(const std::string& id) const;
   Component* component(const std::string& id);

@@ -14,14 +14,14 @@ class Catalog;
 inline constexpr const char* kProjectFormat = "archbench-project";
 // Version 2 added class SLOs, zones, link policies, faults and experiments; version 3 the root
 // "practice" record of an interview attempt; version 4 the parameters of the patterns
-// (docs/PATTERNS.md: rate limits, …); version 5 sharding and parallel fan-out (shards,
-// hot_shard_share, parallel_calls, a class's cross_shard). The reader takes 1 to 5; the writer writes the lowest
+// (docs/PATTERNS.md: rate limits, …); version 5 the simulator's stored scenarios, sharding and
+// parallel fan-out, autoscaling and the service mesh. The reader takes 1 to 5; the writer writes the lowest
 // version that holds the project, so older builds still open files that use none of the new
 // fields.
 inline constexpr int kProjectFormatVersion = 5;
 inline constexpr int kOldestProjectFormatVersion = 1;
 
-// The format_version the writer gives `project`: 1 unless it uses a field of version 2, 3, 4 or 5.
+// The format_version the writer gives `project`: 1 unless it uses a field of version 2 to 5.
 int required_format_version(const Project& project);
 
 // Parses and validates a project; throws InputError naming `file` and the place of each problem.

@@ -7,6 +7,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/model.h"
+#include "archbench/scaling.h"
 
 namespace archbench {
 
@@ -119,6 +120,8 @@ struct ComponentResult {
   double refused_per_s = 0;                // requests its rate limit refuses (429)
   std::optional<ShardFigures> shards;      // set when it has more than one shard
   int parallel_links = 0;                  // links it calls in parallel (fan-out); 0: in sequence
+  std::optional<AutoscaleFigures> autoscale;  // set when it autoscales: the count chosen
+  std::optional<MeshFigures> mesh;            // set when it has a sidecar
 };
 
 struct Totals {

@@ -65,12 +65,19 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     classes.push_back(cc);
   }
   const std::size_t K = classes.size();
+  // Sidecars (scaling.h): each adds its hop latency to every link it is an end of, each way.
+  std::vector<double> hop_s(nodes.size(), 0.0);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    nodes[i].mesh = effective_mesh(v, v.components[i], catalog);
+    if (nodes[i].mesh) hop_s[i] = nodes[i].mesh->latency_ms_per_hop / 1000.0;
+  }
   std::vector<bool> only_queue_callers(nodes.size(), true);
   std::vector<bool> has_callers(nodes.size(), false);
   for (const auto& l : v.links) {
     CLink cl;
     cl.to = index.at(l.to);
-    cl.latency_s = l.latency_ms / 1000.0;
+    cl.latency_s = l.latency_ms / 1000.0 + hop_s[static_cast<std::size_t>(index.at(l.from))] +
+                   hop_s[static_cast<std::size_t>(cl.to)];
     cl.weight = l.weight;
     cl.policy = l.policy;
     cl.loss = l.loss;
@@ -92,6 +99,8 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     const Component& c = v.components[i];
     const KindDecl& k = *n.decl;
     n.instances = static_cast<long long>(detail::param_number(c, k, "instances", "", 1));
+    n.autoscale = c.autoscale;
+    if (n.autoscale) n.instances = n.autoscale->max;  // autoscale_at picks the count for a load
     n.concurrency = static_cast<long long>(detail::param_number(c, k, "concurrency", "", 1));
     n.blocking = detail::param_bool(c, k, "blocking", false);
     n.scv = detail::param_number(c, k, "scv", "", 1);
@@ -113,7 +122,8 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
       n.service_s.assign(v.workload.size(), 0.0);
     } else {
       n.service_s = detail::param_per_class(c, k, "service_ms", v.workload, 0);
-      for (double& s : n.service_s) s /= 1000.0;
+      const double sidecar = n.mesh ? 1.0 + n.mesh->cpu_overhead : 1.0;
+      for (double& s : n.service_s) s *= sidecar / 1000.0;
     }
     for (double s : n.service_s) n.shape.push_back(ServiceShape::fit(s, n.scv));
     n.hit = n.behaviour == Behaviour::Cache ? detail::hit_ratios(c, k, v.workload)

@@ -8,6 +8,7 @@
 #include "archbench/catalog.h"
 #include "archbench/distribution.h"
 #include "archbench/model.h"
+#include "archbench/scaling.h"
 #include "archbench/solver.h"
 
 namespace archbench {
@@ -52,6 +53,11 @@ struct CNode {
   int shards = 1;                   // stores and caches: partitions, each with the base roles
   double hot_share = 1;             // share of single-shard visits on the hottest shard
   bool parallel = false;            // services: the calls on the out links are made in parallel
+  // Autoscaling (autoscale.cpp): compiled at `max` instances; autoscale_at picks the count for a
+  // load and keeps the count the target asked for without the bounds (-1: none would do).
+  std::optional<Autoscale> autoscale;
+  long long autoscale_wanted = 0;
+  std::optional<Mesh> mesh;  // its sidecar: service × (1 + cpu_overhead), hops on its links
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -183,6 +189,13 @@ class CompiledVersion {
   // Connection limits (connections.cpp): node `i`'s connection figures at `load` from the
   // solved state; null when it has no max_connections.
   std::optional<ConnectionFigures> connections(int i, double load, const MeanState& st) const;
+  // Autoscaling (autoscale.cpp): whether some node autoscales; node `i` given `count` instances
+  // (its stations follow); every autoscaled node given the count its target asks for at `load`
+  // (rate limits applied); its figures for a report.
+  bool has_autoscaling() const;
+  void set_instances(int i, long long count);
+  void autoscale_at(double load);
+  std::optional<AutoscaleFigures> autoscale_figures(int i) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

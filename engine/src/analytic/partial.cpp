@@ -96,6 +96,7 @@ Reduced reduce(const Version& v, const std::vector<bool>& bad_class,
                bool bad_name) {
   Reduced r;
   r.version.name = bad_name ? "unfinished" : v.name;  // notes, faults, experiments: no figure
+  r.version.mesh = v.mesh;
   std::set<std::string> dropped;
   for (std::size_t k = 0; k < v.workload.size(); ++k) {
     if (bad_class[k]) {

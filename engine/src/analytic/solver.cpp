@@ -135,10 +135,12 @@ std::pair<std::optional<double>, std::string> QueueingModel::max_throughput() co
 Report QueueingModel::evaluate(const EvaluateOptions& options) const {
   // Rate limits make the visits below a limit depend on the load: solved on a copy whose
   // admitted shares are those of this load (admission.cpp).
+  // Autoscaling picks each count for this load (autoscale.cpp), on the same copy.
   std::optional<CompiledVersion> limited;
-  if (impl_->has_rate_limits()) {
+  if (impl_->has_rate_limits() || impl_->has_autoscaling()) {
     limited.emplace(*impl_);
-    limited->admit_at(options.load);
+    if (limited->has_rate_limits()) limited->admit_at(options.load);
+    limited->autoscale_at(options.load);
   }
   const CompiledVersion& cv = limited ? *limited : *impl_;
   const std::size_t K = cv.classes.size();
@@ -239,6 +241,14 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       c.cost_per_month += usd;
     };
     add_cost("nodes", n.nodes, "node-months", n.cost_node_month);
+    c.autoscale = cv.autoscale_figures(static_cast<int>(i));
+    if (n.mesh) {
+      MeshFigures m{n.mesh->latency_ms_per_hop, n.mesh->cpu_overhead, n.nodes, 0.0};
+      m.cost_per_month = static_cast<double>(n.nodes) * n.mesh->cost_per_instance_month;
+      add_cost("sidecars", static_cast<double>(n.nodes), "sidecar-months",
+               n.mesh->cost_per_instance_month);
+      c.mesh = m;
+    }
     add_cost("requests", monthly_visits / 1e6, "million requests", n.cost_per_million);
     add_cost("transfer", monthly_gb, "GB", n.cost_per_gb);
     // Each replica stores a copy.
@@ -330,11 +340,11 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
         // A blocking tier saturates when its threads are held too long; say whether a congested
         // callee is what holds them, so the user fixes the right component.
         std::optional<CompiledVersion> at_m;  // the admitted shares of that load
-        if (limited) {
+        if (impl_->has_rate_limits()) {
           at_m.emplace(*impl_);
           at_m->admit_at(*m * (1 - 1e-6));
         }
-        const MeanState near = (at_m ? *at_m : cv).solve_means(*m * (1 - 1e-6), false);  // utilizations only
+        const MeanState near = (at_m ? *at_m : *impl_).solve_means(*m * (1 - 1e-6), false);  // utilizations only
         std::vector<bool> below(cv.nodes.size(), false);
         below[b] = true;
         int worst = -1;
@@ -357,7 +367,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
                       ", which is at " + format_percent(worst_u) + " utilization there"
                 : ": its servers are held for their own work and their downstream calls";
       }
-    } else if (limited && rep.totals.offered_rate_per_s > 0) {
+    } else if (impl_->has_rate_limits() && rep.totals.offered_rate_per_s > 0) {
       rep.totals.bottleneck_reason =
           "no station saturates at any load: the rate limits refuse what would saturate one";
     }

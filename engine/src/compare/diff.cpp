@@ -3,6 +3,7 @@
 #include <set>
 
 #include "archbench/catalog.h"
+#include "archbench/scaling.h"
 #include "model/json_util.h"
 
 namespace archbench {
@@ -86,6 +87,23 @@ VersionDiff diff_versions(const Version& a, const Version& b, const Catalog* cat
       if (from == to || from == "default (" + to + ")" || to == "default (" + from + ")") continue;
       ch.changes.push_back({name, from, to});
     }
+    // Format 5: autoscaling and the sidecar (its own, or the version's mesh where it applies).
+    auto autoscale_of = [](const Component& c) {
+      if (!c.autoscale) return std::string("none");
+      return std::to_string(c.autoscale->min) + "–" + std::to_string(c.autoscale->max) + " at " +
+             number_text(c.autoscale->target_utilization) + ", delay " +
+             number_text(c.autoscale->scale_up_delay_s) + " s";
+    };
+    auto mesh_of = [&](const Version& v, const Component& c) {
+      std::optional<Mesh> m = c.mesh;
+      if (!m && catalog) m = effective_mesh(v, c, *catalog);
+      if (!m) return std::string("none");
+      return number_text(m->latency_ms_per_hop) + " ms per hop, CPU +" +
+             number_text(m->cpu_overhead) + ", $" + number_text(m->cost_per_instance_month) +
+             " per instance";
+    };
+    field(ch.changes, "autoscale", autoscale_of(*ca), autoscale_of(cb));
+    field(ch.changes, "mesh", mesh_of(a, *ca), mesh_of(b, cb));
     if (!ch.changes.empty()) d.components_changed.push_back(std::move(ch));
   }
   for (const auto& ca : a.components) {

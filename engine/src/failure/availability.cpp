@@ -203,6 +203,7 @@ int needed_units(double busy, long long per_unit, int n) {
 AvailabilityReport analyse_availability(const Version& version, const Catalog& catalog) {
   CompiledVersion cv(version, catalog);
   cv.admit_at(1.0);  // the load rate limits let through (admission.cpp)
+  cv.autoscale_at(1.0);  // the instances an autoscaler runs at the stated load (autoscale.cpp)
   const MeanState st = cv.solve_means(1.0);
   const std::size_t N = cv.nodes.size(), K = cv.classes.size();
   AvailabilityReport out;

@@ -175,7 +175,21 @@ json what_if_to_json(const WhatIfReport& r, const std::string& project) {
   for (const auto& f : r.faults) faults.push_back(fault_json(f));
   for (const auto& b : r.backlogs) backlogs.push_back(backlog_json(b));
   for (const auto& p : r.partitions) partitions.push_back(partition_json(p));
+  json scale_ups = json::array();
+  for (const auto& s : r.scale_ups) {
+    scale_ups.push_back({{"component", s.component},
+                         {"instances_before", s.instances_before},
+                         {"instances_after", s.instances_after},
+                         {"delay_s", s.delay_s},
+                         {"arrivals_per_s", s.arrivals_per_s},
+                         {"capacity_before_per_s", s.capacity_before_per_s},
+                         {"capacity_after_per_s", s.capacity_after_per_s},
+                         {"backlog_requests", s.backlog_requests},
+                         {"drain_s", s.drain_s ? json(*s.drain_s) : json(nullptr)},
+                         {"text", scale_up_text(s)}});
+  }
   return {{"project", project},
+          {"scale_ups", scale_ups},
           {"version", r.version},
           {"faults", faults},
           {"steady", state_json(r.steady)},

@@ -36,6 +36,7 @@
 #include "archbench/validate.h"
 #include "analytic/compiled.h"
 #include "failure/fixed_point.h"
+#include "failure/scale_up.h"
 #include "failure/scenario_figures.h"
 #include "model/params.h"
 
@@ -436,13 +437,15 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
   WhatIfReport r;
   r.version = version.name;
   r.faults = faults;
-  const CompiledVersion base(version, catalog);
+  CompiledVersion base(version, catalog);
+  base.autoscale_at(options.load);
   const Applied none = apply(version, catalog, {});
   Setup steady_setup = make_setup(base, none, catalog, version);
   refuse_above_rate_limits(steady_setup, base, options.load);
   r.steady = solve(base, steady_setup, options);
   const Applied applied = apply(version, catalog, faults);
-  const CompiledVersion cv = compile_faulted(applied, catalog);
+  CompiledVersion cv = compile_faulted(applied, catalog);
+  cv.autoscale_at(options.load);  // the counts of the spike's load, once they have arrived
   Setup setup = make_setup(cv, applied, catalog, version);
   refuse_above_rate_limits(setup, cv, options.load);
   r.faulted = solve(cv, setup, options);
@@ -460,6 +463,7 @@ WhatIfReport what_if(const Version& version, const Catalog& catalog, const std::
   if (duration <= 0) duration = 600;
   r.backlogs = backlogs(r.steady, cv, r.faulted, setup, duration);
   r.partitions = partitions(cv, applied, catalog, options.load);
+  r.scale_ups = detail::scale_up_lags(base, cv, r.faulted, duration);
   finish_latency(version, catalog, options, base, cv, r.steady, r.faulted);
   detail::mark_completion(base, {}, r.steady);
   detail::mark_completion(cv, r.backlogs, r.faulted);
@@ -471,7 +475,8 @@ ImpactMatrix impact_matrix(const Version& version, const Catalog& catalog, const
   check(version, catalog, {});
   ImpactMatrix m;
   m.version = version.name;
-  const CompiledVersion cv(version, catalog);
+  CompiledVersion cv(version, catalog);
+  cv.autoscale_at(options.load);
   const Applied none = apply(version, catalog, {});
   Setup base = make_setup(cv, none, catalog, version);
   refuse_above_rate_limits(base, cv, options.load);

@@ -10,6 +10,7 @@
 #include "model/validate_routes.h"
 #include "model/format_patterns.h"
 #include "model/format_simulation.h"
+#include "model/format_scaling.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -141,8 +142,9 @@ struct Reader {
   Component component(const json& j, const std::string& at) {
     Component c;
     if (!expect_object(j, at, p)) return c;
-    detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params", "zones"}, at, p,
-                                "a component");
+    detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params", "zones", "autoscale", "mesh"},
+                                at, p, "a component");
+    scaling(j, at, c.autoscale, c.mesh);
     note_v2(j, "zones", at);
     detail::get_string(j, "id", at, p, c.id, true);
     detail::get_string(j, "kind", at, p, c.kind, true);
@@ -185,6 +187,11 @@ struct Reader {
       }
     }
     return c;
+  }
+
+  void scaling(const json& j, const std::string& at, std::optional<Autoscale>& autoscale,
+               std::optional<Mesh>& mesh) {
+    detail::read_scaling(j, at, p, v5_fields, autoscale, mesh);
   }
 
   LinkPolicy policy(const json& j, const std::string& at) {
@@ -357,8 +364,10 @@ struct Reader {
     detail::reject_unknown_keys(
         j,
         {"name", "notes", "workload", "components", "links", "faults", "experiments",
-         "simulations"},
+         "simulations", "mesh"},
         at, p, "a version");
+    std::optional<Autoscale> no_autoscale;
+    scaling(j, at, no_autoscale, v.mesh);
     note_v2(j, "faults", at);
     note_v2(j, "experiments", at);
     detail::get_string(j, "name", at, p, v.name, true);
@@ -397,7 +406,8 @@ struct Reader {
 
 int required_format_version(const Project& project) {
   for (const auto& v : project.versions)
-    if (detail::uses_simulation_fields(v) || detail::uses_format5(v))
+    if (detail::uses_simulation_fields(v) || detail::uses_format5(v) ||
+        detail::uses_scaling_fields(v))
       return detail::kSimulationFormatVersion;
   for (const auto& v : project.versions)
     if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
@@ -609,6 +619,7 @@ json project_to_json(const Project& project) {
       for (const auto& e : v.experiments) experiments.push_back(experiment_json(e));
       jv["experiments"] = std::move(experiments);
     }
+    if (v.mesh) jv["mesh"] = detail::mesh_json(*v.mesh);
     versions.push_back(std::move(jv));
   }
   root["versions"] = std::move(versions);

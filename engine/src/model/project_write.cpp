@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "model/format_simulation.h"
+#include "model/format_scaling.h"
 
 namespace archbench::detail {
 
@@ -38,6 +39,8 @@ json components_json(const std::vector<Component>& components) {
     if (!c.name.empty()) jc["name"] = c.name;
     if (c.pos) jc["pos"] = json::array({number_json((*c.pos)[0]), number_json((*c.pos)[1])});
     if (!c.zones.empty()) jc["zones"] = c.zones;
+    if (c.autoscale) jc["autoscale"] = autoscale_json(*c.autoscale);
+    if (c.mesh) jc["mesh"] = mesh_json(*c.mesh);
     if (!c.params.empty()) {
       json params = json::object();
       for (const auto& [k, val] : c.params) params[k] = param_to_json(val);

@@ -12,6 +12,7 @@
 #include "archbench/faults.h"
 #include "model/json_util.h"
 #include "model/params.h"
+#include "model/validate_scaling.h"
 #include "model/plain_text.h"
 #include "model/validate_routes.h"
 #include "model/validate_shards.h"
@@ -410,6 +411,7 @@ std::vector<Diagnostic> validate_version(const Version& version, const Catalog& 
   c.workload();
   c.components();
   for (auto& d : detail::check_sharding(version, catalog, prefix)) c.out.push_back(std::move(d));
+  for (auto& d : detail::check_scaling(version, catalog, prefix)) c.out.push_back(std::move(d));
   // Cycles are checked whenever every link names real components, so that all problems are
   // reported at once; where requests go is checked only on an otherwise valid version.
   const std::size_t before_links = c.out.size();

@@ -96,6 +96,22 @@ json report_to_json(const Report& r, const std::string& project) {
                      {"other_utilization", opt(c.shards->other_utilization)}};
     }
     if (c.parallel_links > 0) j["parallel_links"] = c.parallel_links;
+    if (c.autoscale) {
+      const AutoscaleFigures& a = *c.autoscale;
+      j["autoscale"] = {{"min", a.min},
+                        {"max", a.max},
+                        {"target_utilization", num(a.target_utilization)},
+                        {"scale_up_delay_s", num(a.scale_up_delay_s)},
+                        {"instances", a.instances},
+                        {"wanted", a.wanted < 0 ? json(nullptr) : json(a.wanted)},
+                        {"at_max", a.at_max()}};
+    }
+    if (c.mesh) {
+      j["mesh"] = {{"latency_ms_per_hop", num(c.mesh->latency_ms_per_hop)},
+                   {"cpu_overhead", num(c.mesh->cpu_overhead)},
+                   {"sidecars", c.mesh->sidecars},
+                   {"cost_per_month", num(c.mesh->cost_per_month)}};
+    }
     comps.push_back(std::move(j));
   }
   json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},

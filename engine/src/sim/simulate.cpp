@@ -1,4 +1,5 @@
 #include "archbench/simulate.h"
+#include "archbench/scaling.h"
 
 #include <algorithm>
 #include <atomic>
@@ -455,7 +456,9 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
 SimReport simulate(const Version& version, const Catalog& catalog, const SimulateOptions& options) {
   auto problems = validate_version(version, catalog);
   if (!problems.empty()) throw InputError("version \"" + version.name + "\"", std::move(problems));
-  return SimulationModel(version, catalog).run(options);
+  // Autoscaled components run the count evaluate picks for the simulated load, as fixed
+  // instances (docs/PATTERNS.md, "Autoscaling"); a mesh is in the compiled links and services.
+  return SimulationModel(scaled_for_load(version, catalog, options.load), catalog).run(options);
 }
 
 }  // namespace archbench
