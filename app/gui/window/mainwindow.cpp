@@ -194,8 +194,11 @@ void MainWindow::createDocks() {
 }
 
 void MainWindow::updateTitle() {
+  // The project's name, then its file once it has one ("Untitled — Untitled" said nothing).
   const QString project = QString::fromStdString(doc_->project().name);
-  setWindowTitle(tr("%1 — %2[*] — ArchBench").arg(doc_->displayName(), project));
+  setWindowTitle(doc_->path().isEmpty()
+                     ? tr("%1[*] — ArchBench").arg(project)
+                     : tr("%1 — %2[*] — ArchBench").arg(project, doc_->displayName()));
   setWindowModified(doc_->isModified());
 }
 
