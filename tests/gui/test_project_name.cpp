@@ -50,13 +50,16 @@ void TestProjectName::projectIsNamedInTheVersionViewAsOneUndoStep() {
 }
 
 // A new project's title is its name once ("Untitled — Untitled" said nothing); once saved, the
-// file's name follows the project's.
+// file's name follows the project's, and Save As offers a file name made from the
+// project's name.
 void TestProjectName::titleNamesTheProjectOnceAndItsFileWhenItHasOne() {
   Window win;
   Document* doc = win.w.document();
   QCOMPARE(win.w.windowTitle(), QStringLiteral("Untitled[*] — ArchBench"));
   doc->setProjectName(QStringLiteral("URL shortener"));
   QCOMPARE(win.w.windowTitle(), QStringLiteral("URL shortener[*] — ArchBench"));
+  // Save As offers a file name made from the project's name, then the file's own path.
+  QCOMPARE(win.w.suggestedPath(), QStringLiteral("url-shortener.archbench.json"));
   QTemporaryDir dir;
   QVERIFY(win.w.saveFile(dir.filePath(QStringLiteral("short.archbench.json"))));
   QCOMPARE(win.w.windowTitle(), QStringLiteral("URL shortener — short.archbench.json[*] — ArchBench"));

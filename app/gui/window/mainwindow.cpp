@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -408,8 +409,17 @@ bool MainWindow::save() {
   return saveFile(doc_->path());
 }
 
+QString MainWindow::suggestedPath() const {
+  if (!doc_->path().isEmpty()) return doc_->path();
+  // "URL shortener" → "url-shortener.archbench.json", in the folder the dialog opens on.
+  QString stem = QString::fromStdString(doc_->project().name).toLower();
+  stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+  stem.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
+  return (stem.isEmpty() ? QStringLiteral("untitled") : stem) + QStringLiteral(".archbench.json");
+}
+
 bool MainWindow::saveAs() {
-  QString path = QFileDialog::getSaveFileName(this, tr("Save project"), doc_->path(), tr(kFilter));
+  QString path = QFileDialog::getSaveFileName(this, tr("Save project"), suggestedPath(), tr(kFilter));
   if (path.isEmpty()) return false;
   if (!path.endsWith(".json")) path += ".archbench.json";
   return saveFile(path);
