@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -289,6 +290,39 @@ class GuiEditingFieldsTest : public QObject {
     QCOMPARE(name->text(), QStringLiteral("Django app"));
     QTest::keyClick(name, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(QString::fromStdString(doc->component("app")->name), QStringLiteral("Gunicorn"));
+  }
+  // Every form label of every kind's parameters shows its whole text: a long catalog label
+  // ("Threads per instance", "Mean time between failures (MTBF)") is broken onto two lines
+  // the row is tall enough for, never wrapped into a third line that the row cuts off.
+  void every_kinds_form_labels_show_their_whole_text() {
+    Window win;
+    Document* doc = win.w.document();
+    int checked = 0;
+    for (const auto& [kind, decl] : catalog().kinds()) {
+      const QString id = doc->addComponent(QString::fromStdString(kind), QPointF(0, 0));
+      QVERIFY2(!id.isEmpty(), kind.c_str());
+      win.w.scene()->selectComponents({id});
+      QApplication::processEvents();
+      for (QFormLayout* form : win.w.propertyEditor()->findChildren<QFormLayout*>()) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+          QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole);
+          auto* label = item ? qobject_cast<QLabel*>(item->widget()) : nullptr;
+          if (!label || !label->isVisible() || label->text().isEmpty()) continue;
+          const QSize need = label->wordWrap()
+                                 ? QSize(0, label->heightForWidth(label->width()))
+                                 : label->sizeHint();
+          QVERIFY2(label->height() >= need.height() && label->width() >= need.width(),
+                   qPrintable(QStringLiteral("%1: \"%2\" is %3×%4, needs %5×%6")
+                                  .arg(QString::fromStdString(kind), label->text())
+                                  .arg(label->width())
+                                  .arg(label->height())
+                                  .arg(need.width())
+                                  .arg(need.height())));
+          ++checked;
+        }
+      }
+    }
+    QVERIFY(checked > 50);
   }
 };
 

@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
+#include <QScrollBar>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -210,6 +212,39 @@ class GuiTest : public QObject {
     const NodeItem* n = win.w.scene()->node("s3");
     QVERIFY(n->shownName().endsWith(QChar(0x2026)));  // "…"
     QVERIFY(n->toolTip().contains(long_name));
+  }
+  // At the window's default size, under a scenario (the widest classes table), the components
+  // table keeps its figures up to the cost in view: short of room it drops its Kind column
+  // (the icon shows the kind) before it scrolls; with room again the column comes back.
+  void the_components_table_keeps_its_cost_column_in_view() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+    Document* doc = win.w.document();
+    doc->setVersionIndex(static_cast<int>(doc->project().versions.size()) - 1);
+    archbench::Fault crash;
+    crash.type = archbench::FaultType::Crash;
+    crash.component = "db";
+    doc->setFaults({crash}, QStringLiteral("Crash PostgreSQL"));
+    QApplication::processEvents();
+    QTest::qWait(50);  // the splitter is fitted once laid out
+    QTableWidget* table = win.w.metricsPanel()->componentsTable();
+    const int last = table->columnCount() - 1;
+    const int shown = table->horizontalHeader()->sectionViewportPosition(last) +
+                      table->horizontalHeader()->sectionSize(last);
+    QVERIFY2(shown <= table->viewport()->width(),
+             qPrintable(QStringLiteral("the cost column ends at %1 of %2 px")
+                            .arg(shown)
+                            .arg(table->viewport()->width())));
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+    // A wide window has room for the Kind column.
+    win.w.resize(2400, 860);
+    QApplication::processEvents();
+    QTest::qWait(50);
+    doc->setFaults({}, QStringLiteral("Clear faults"));
+    QApplication::processEvents();
+    QTest::qWait(50);
+    QVERIFY(!table->isColumnHidden(1));
+    QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Kind"));
   }
 };
 

@@ -67,6 +67,21 @@ class GuiNamesTest : public QObject {
              QStringLiteral("Scenario: crash PostgreSQL"));
   }
 
+  // The what-if summary's cascade ("Cascade: PostgreSQL (down) → Gunicorn (saturated)") names
+  // what fails, as the status bar does; the ids stay in the links' targets only.
+  void the_cascade_names_components() {
+    Window win;
+    open_renamed(win);
+    archbench::Fault crash;
+    crash.type = archbench::FaultType::Crash;
+    crash.component = "db";
+    win.w.document()->setFaults({crash}, QStringLiteral("Crash PostgreSQL"));
+    QApplication::processEvents();
+    const QString summary = win.w.metricsPanel()->totalsLabel()->text();
+    QVERIFY2(summary.contains(QStringLiteral("<a href='db'>PostgreSQL</a> (down)")), qPrintable(summary));
+    QVERIFY2(!summary.contains(QStringLiteral(">db<")), qPrintable(summary));
+  }
+
   void a_links_title_names_its_ends() {
     Window win;
     open_renamed(win);

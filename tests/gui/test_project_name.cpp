@@ -2,6 +2,7 @@
 // step, shown in the title bar; a blank name is refused and the field shows the name kept.
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -16,6 +17,7 @@ class TestProjectName : public QObject {
 
  private slots:
   void projectIsNamedInTheVersionViewAsOneUndoStep();
+  void titleNamesTheProjectOnceAndItsFileWhenItHasOne();
 };
 
 void TestProjectName::projectIsNamedInTheVersionViewAsOneUndoStep() {
@@ -45,6 +47,22 @@ void TestProjectName::projectIsNamedInTheVersionViewAsOneUndoStep() {
   doc->undoStack()->undo();
   QCOMPARE(doc->project().name, before);
   QCOMPARE(field->text(), QString::fromStdString(before));
+}
+
+// A new project's title is its name once ("Untitled — Untitled" said nothing); once saved, the
+// file's name follows the project's, and Save As offers a file name made from the
+// project's name.
+void TestProjectName::titleNamesTheProjectOnceAndItsFileWhenItHasOne() {
+  Window win;
+  Document* doc = win.w.document();
+  QCOMPARE(win.w.windowTitle(), QStringLiteral("Untitled[*] — ArchBench"));
+  doc->setProjectName(QStringLiteral("URL shortener"));
+  QCOMPARE(win.w.windowTitle(), QStringLiteral("URL shortener[*] — ArchBench"));
+  // Save As offers a file name made from the project's name, then the file's own path.
+  QCOMPARE(win.w.suggestedPath(), QStringLiteral("url-shortener.archbench.json"));
+  QTemporaryDir dir;
+  QVERIFY(win.w.saveFile(dir.filePath(QStringLiteral("short.archbench.json"))));
+  QCOMPARE(win.w.windowTitle(), QStringLiteral("URL shortener — short.archbench.json[*] — ArchBench"));
 }
 
 QTEST_MAIN(TestProjectName)

@@ -219,11 +219,19 @@ class ViewsAgreeTest : public QObject {
       ++classes;
     }
     QCOMPARE(classes, table->rowCount());
-    // The cascade line of the CLI ("- workers (down)") is the app's Cascade row.
-    const QString cascade = q(archbench::cascade_text(*win.w.document()->faultReport()));
-    QVERIFY2(out.contains(QStringLiteral("- ") + cascade), qPrintable(out));
+    // The cascade line of the CLI ("- workers (down)") is the app's Cascade row, each id read
+    // as the component's name ("Workers (down)").
+    const archbench::WhatIfReport& report = *win.w.document()->faultReport();
+    QVERIFY2(out.contains(QStringLiteral("- ") + q(archbench::cascade_text(report))), qPrintable(out));
+    QStringList named;
+    for (const auto& step : archbench::cascade_steps(report)) {
+      QString text = q(win.w.document()->component(q(step.id))->display_name());
+      if (!step.state.empty()) text += QStringLiteral(" (") + q(step.state) + QStringLiteral(")");
+      named << text;
+    }
+    const QString cascade = named.isEmpty() ? q(archbench::kNoCascade) : named.join(QStringLiteral(" → "));
     QVERIFY2(plain(panel->totalsLabel()->text()).contains(cascade),
-             qPrintable(plain(panel->totalsLabel()->text())));
+             qPrintable(plain(panel->totalsLabel()->text()) + "\nexpected: " + cascade));
   }
 
   // The experiments' "affected" lists, with what changed, as the CLI's chaos prints them.

@@ -1,5 +1,7 @@
 #include "editors/formrows.h"
 
+#include <cstdlib>
+
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDoubleSpinBox>
@@ -32,9 +34,23 @@ QWidget* field_row(std::initializer_list<QWidget*> widgets) {
   return row;
 }
 
+// A label longer than a short line is broken at the space nearest its middle, onto two lines of
+// its own: a word-wrapped label in a form row is laid out for the width it asks for and drawn at
+// the narrower width the form gives it, and then wraps onto a third line the row cuts off.
+static QString two_lines(const QString& text) {
+  constexpr int kOneLine = 18;  // characters
+  if (text.size() <= kOneLine || text.contains(QLatin1Char('\n'))) return text;
+  const int middle = static_cast<int>(text.size() / 2);
+  int best = -1;
+  for (int i = 0; i < text.size(); ++i) {
+    if (text[i] == QLatin1Char(' ') && (best < 0 || std::abs(i - middle) < std::abs(best - middle)))
+      best = i;
+  }
+  return best < 0 ? text : text.left(best) + QLatin1Char('\n') + text.mid(best + 1);
+}
+
 QLabel* row_label(const QString& text, const QString& tip) {
-  auto* label = new QLabel(text);
-  label->setWordWrap(true);
+  auto* label = new QLabel(two_lines(text));
   label->setToolTip(tip);
   return label;
 }

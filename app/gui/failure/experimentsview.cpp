@@ -16,6 +16,7 @@
 
 #include "archbench/figures.h"
 #include "archbench/format.h"
+#include "failure/scenariofigures.h"
 
 using archbench::Cmp;
 using archbench::Condition;
@@ -623,7 +624,7 @@ void ExperimentsView::showDetails() {
     }
     if (!result->report.cascade.empty())
       html += tr("<br>Cascade, the first cause first: %1")
-                  .arg(q(archbench::cascade_text(result->report)).toHtmlEscaped());
+                  .arg(scenario_figures::cascadeText(result->report, *doc_).toHtmlEscaped());
     outcome_->setText(html);
   }
   updateButtons();

@@ -203,6 +203,17 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
   table->setSortingEnabled(true);
 }
 
+QString cascadeText(const archbench::WhatIfReport& report, const Document& doc) {
+  QStringList cascade;
+  for (const auto& step : archbench::cascade_steps(report)) {
+    const archbench::Component* c = doc.component(q(step.id));
+    QString text = c ? q(c->display_name()) : q(step.id);
+    if (!step.state.empty()) text += QStringLiteral(" (%1)").arg(q(step.state));
+    cascade << text;
+  }
+  return cascade.join(QStringLiteral(" → "));
+}
+
 QString summaryRows(const archbench::WhatIfReport& report, const Document& doc,
                     const QPalette& palette) {
   const archbench::ScenarioState& f = report.faulted;
@@ -218,11 +229,11 @@ QString summaryRows(const archbench::WhatIfReport& report, const Document& doc,
     if (c.down) down << componentLink(doc, c.id);
   }
   if (!down.isEmpty()) html += row(tr("Down"), down.join(QStringLiteral(", ")));
-  // The engine's cascade in its words (figures.h), as the CLI prints it; each id links to its
+  // The engine's cascade (figures.h), as the CLI prints it but by name; each name links to its
   // row and node.
   QStringList cascade;
   for (const auto& step : archbench::cascade_steps(report)) {
-    QString text = QStringLiteral("<a href='%1'>%1</a>").arg(q(step.id).toHtmlEscaped());
+    QString text = componentLink(doc, step.id);
     if (!step.state.empty()) text += QStringLiteral(" (%1)").arg(q(step.state));
     cascade << text;
   }

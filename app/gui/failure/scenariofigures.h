@@ -41,6 +41,9 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report, const
 // components in cascade order (links to their rows), backlogs and partitions.
 QString summaryRows(const archbench::WhatIfReport& report, const Document& doc,
                     const QPalette& palette);
+// The engine's cascade (figures.h) with the components' names, plain text: "PostgreSQL (down) →
+// Gunicorn (saturated)"; empty when nothing cascades.
+QString cascadeText(const archbench::WhatIfReport& report, const Document& doc);
 // Why the scenario cannot be evaluated, as rows.
 QString problemRows(const Document& doc, const QPalette& palette);
 // The single points of failure and the classes they fail, as a row (links to their rows).

@@ -182,7 +182,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
     fitSplitter();
   });
   connect(components_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
-    componentsWidth_ = fitColumns(components_);
+    measureComponents();
     fitSplitter();
   });
   connect(doc_, &Document::evaluated, this, &MetricsPanel::refresh);
@@ -275,12 +275,23 @@ void MetricsPanel::fitSplitter() {
   };
   const bool whatIf = classesStack_->currentWidget() == scenario_;
   const int classes = need(whatIf ? scenario_ : classes_, whatIf ? scenarioWidth_ : classesWidth_);
-  const int components = need(components_, componentsWidth_);
+  int components = need(components_, componentsWidth_);
   const int totalsMin = splitter_->widget(0)->minimumSizeHint().width();
+  // Short of room, the components table drops its Kind column first (each row's icon shows the
+  // kind, its tooltip names it), so that its figures up to the cost stay in view.
+  const bool dropKind = total - totalsMin - classes < components;
+  components_->setColumnHidden(CompKind, dropKind);
+  if (dropKind) components -= kindWidth_;
   const int totals = std::max(totalsMin, total - classes - components);
   const int rest = total - totals - classes;
   if (rest <= 0) return;
   splitter_->setSizes({totals, classes, std::min(components, rest)});
+}
+
+void MetricsPanel::measureComponents() {
+  components_->setColumnHidden(CompKind, false);
+  componentsWidth_ = fitColumns(components_);
+  kindWidth_ = components_->columnWidth(CompKind);
 }
 
 void MetricsPanel::selectComponent(const QString& id) {
@@ -558,7 +569,8 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
       const bool client = c.behaviour == archbench::Behaviour::Client;
       const bool bottleneck = c.id == report->totals.bottleneck;
       const QString name = q(c.name.empty() ? c.id : c.name);
-      QString tip = tr("%1\nid: %2").arg(name, q(c.id));
+      const archbench::KindDecl* kind = doc_->catalog().find(c.kind);
+      QString tip = tr("%1 (%2)\nid: %3").arg(name, kind ? q(kind->label) : q(c.kind), q(c.id));
       if (c.saturated) tip += tr("\nsaturated: %1").arg(q(c.reason));
       if (bottleneck && !report->totals.bottleneck_reason.empty())
         tip += tr("\nbottleneck: %1").arg(q(report->totals.bottleneck_reason));
@@ -571,7 +583,6 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
         nameCell->setFont(f);
       }
       components_->setItem(row, CompName, nameCell);
-      const archbench::KindDecl* kind = doc_->catalog().find(c.kind);
       components_->setItem(row, CompKind, textCell(kind ? q(kind->label) : q(c.kind), q(c.kind)));
       components_->setItem(
           row, CompArrival,
@@ -617,5 +628,5 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
   }
   components_->setColumnHidden(CompWhatIf, !whatIf);
   components_->setSortingEnabled(true);
-  componentsWidth_ = fitColumns(components_);
+  measureComponents();
 }

@@ -50,6 +50,7 @@ class MetricsPanel : public QWidget {
   void fillClasses(const archbench::Report* report);
   void fillComponents(const archbench::Report* report);
   void fitSplitter();
+  void measureComponents();  // componentsWidth_ and kindWidth_, with the Kind column shown
 
   Document* doc_;
   QTableWidget* classes_;
@@ -66,6 +67,7 @@ class MetricsPanel : public QWidget {
   QSplitter* splitter_ = nullptr;
   int classesWidth_ = 0;  // of each table's columns, as fitted to their contents
   int componentsWidth_ = 0;
+  int kindWidth_ = 0;  // the components table's Kind column, dropped first when room is short
   int scenarioWidth_ = 0;
   bool userSized_ = false;  // the user dragged a splitter handle: keep their sizes
   bool updating_ = false;

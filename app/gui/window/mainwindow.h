@@ -46,6 +46,8 @@ class MainWindow : public QMainWindow {
 
   bool openFile(const QString& path);  // asks to save first; shows the engine's message on failure
   bool saveFile(const QString& path);
+  // What Save As offers: the file's path, or a file name made from the project's name.
+  QString suggestedPath() const;
   bool exportImage(const QString& path);  // .png or .svg of the whole canvas
   bool saveScreenshot(const QString& path);
   // Asks to save unsaved changes (askToSave); false when the user cancels or saving fails.
