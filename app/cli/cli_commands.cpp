@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "archbench/consistency_figures.h"
+
 #include "archbench/catalog.h"
 #include "archbench/error.h"
 #include "archbench/figures.h"
@@ -179,7 +181,21 @@ void print_report(const PartialEvaluation& e, std::size_t class_count, const std
       classes.rows[i].push_back(lost_text(r.classes[i]));
     }
   }
+  const bool any_stale = std::any_of(r.classes.begin(), r.classes.end(), [](const ClassResult& c) {
+    return c.stale.has_value();
+  });
+  if (any_stale) {
+    classes.headers.insert(classes.headers.end(), {"stale", "staleness"});
+    classes.right.resize(classes.headers.size(), true);
+    for (std::size_t i = 0; i < r.classes.size(); ++i) {
+      classes.rows[i].push_back(stale_share_text(r.classes[i]));
+      classes.rows[i].push_back(staleness_text(r.classes[i]));
+    }
+  }
   table(classes);
+  for (const auto& c : r.classes)
+    if (c.stale) out << "  " << c.name << ": " << stale_reads_text(c) << "\n";
+  if (any_stale) out << "\n";
   for (const auto& c : r.classes) {
     if (c.saturated) out << "  " << c.name << ": " << c.reason << "\n";
     if (c.completion_saturated) out << "  " << c.name << " (completion): " << c.completion_reason << "\n";

@@ -11,7 +11,8 @@
 namespace archbench::cli {
 
 inline constexpr const char* kFaultFlags[] = {"down",  "crash", "hang", "slow",  "lose",
-                                              "flush", "cut",   "zone", "spike", "partition"};
+                                              "flush", "cut",   "zone", "spike", "partition",
+                                              "region"};
 bool is_fault_flag(const std::string& name);
 
 // One fault as given on the command line. A cut written "A-B" is resolved against each version.

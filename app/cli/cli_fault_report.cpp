@@ -181,7 +181,8 @@ void print_partitions(const WhatIfReport& r, const Printer& p) {
             {false, false, true, true, true},
             {}};
     for (const auto& c : part.classes) {
-      t.rows.push_back({c.name, to_string(c.op), format_share(c.cp_failed),
+      t.rows.push_back({c.name, std::string(to_string(c.op)) + (c.strong ? " (strong)" : ""),
+                        format_share(c.cp_failed),
                         format_share(c.ap_stale), format_significant(c.ap_divergent_writes, 3)});
     }
     p.table(t);

@@ -39,6 +39,8 @@ const char* const kWhatIfHelp =
     "  --cut A->B             the link from A to B is cut; A-B is accepted when exactly one way\n"
     "                         of splitting it names two components joined by a link\n"
     "  --zone NAME            every instance in the zone is down\n"
+    "  --region NAME          every component in the region is down (a database: the nodes\n"
+    "                         placed there; a strong read fails without its primary)\n"
     "  --spike X              every class's rate x X (3 or 3x)\n"
     "  --partition ID[=F]     a database partition; F (between 0 and 1) of the requests arrive\n"
     "                         on the cut-off side (default 0.5)\n"
@@ -52,7 +54,8 @@ const char* const kWhatIfHelp =
     "  --format F      table (default), json or markdown\n"
     "  --catalog DIR   component catalog folder (default: the installed one)\n"
     "\n"
-    "Exit codes: 0 success; 1 invalid input (a fault naming no component, link or zone, with\n"
+    "Exit codes: 0 success; 1 invalid input (a fault naming no component, link, zone or region,\n"
+    "with "
     "the option or JSON pointer that gave it); 2 bad usage (a malformed fault value, or no\n"
     "faults to evaluate).\n";
 
@@ -120,7 +123,8 @@ std::vector<FaultSpec> take_fault_options(std::vector<std::string>& argv) {
     if (!value) {
       if (i + 1 >= argv.size() || argv[i + 1].rfind("--", 0) == 0)
         throw UsageError("--" + name +
-                         (name == "zone"    ? " needs a zone name"
+                         (name == "zone"      ? " needs a zone name"
+                          : name == "region" ? " needs a region name"
                           : name == "spike" ? " needs a multiplier"
                                             : " needs a component id"));
       value = argv[++i];

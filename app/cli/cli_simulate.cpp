@@ -63,7 +63,7 @@ const char* const kSimulateHelp =
     "  --catalog DIR       component catalog folder (default: the installed one)\n"
     "\n"
     "Faults take what-if's spellings (--crash ID, --hang ID, --slow ID=3x, --lose ID=N,\n"
-    "--flush ID, --cut A->B, --zone NAME, --spike 3x), each with an optional window of\n"
+    "--flush ID, --cut A->B, --zone NAME, --region NAME, --spike 3x), each with an optional window of\n"
     "simulated time: --crash db@60s-300s is down from 60 s to 300 s; --crash db@60s from 60 s\n"
     "on; without a window, the whole run. Timeouts, retries with backoff, circuit breakers and\n"
     "bulkheads of the links act as the project file sets them.\n"
@@ -307,6 +307,7 @@ void print_simulation(const SimReport& r, const std::string& project, Format f, 
     out << (md ? "- " : "  ") << "fault: " << to_string(x.type) << " "
         << (x.type == FaultType::Cut     ? x.component + " -> " + x.to
             : x.type == FaultType::Zone  ? x.zone
+            : x.type == FaultType::Region ? x.zone
             : x.type == FaultType::Spike ? "×" + format_multiplier(x.factor)
                                          : x.component)
         << " from " << plain_number(tf.start_s) << " s to " << plain_number(tf.end_s) << " s\n";

@@ -83,7 +83,7 @@ using namespace archbench;
 Version chain(int n) {
   Version v;
   v.name = "chain";
-  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
+  v.components.push_back({"users", "users", "", std::nullopt, {}, {}, {}, {}});
   RequestClass r;
   r.name = "q";
   r.entry = "users";
@@ -93,7 +93,7 @@ Version chain(int n) {
   for (int i = 0; i < n; ++i) {
     const std::string id = "c" + std::to_string(i);
     v.components.push_back({id, "app_server", "", std::nullopt,
-                            {{"concurrency", ParamValue::of(64)}, {"service_ms", ParamValue::of(1)}}, {}});
+                            {{"concurrency", ParamValue::of(64)}, {"service_ms", ParamValue::of(1)}}, {}, {}, {}});
     v.links.push_back({prev, id, PerClass{1.0, {}}, 0.1, 1.0, {}});
     prev = id;
   }

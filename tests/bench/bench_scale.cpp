@@ -32,10 +32,10 @@ Version chain(int n) {
   r.entry = "users";
   r.per_second = 10;
   v.workload.push_back(r);
-  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
+  v.components.push_back({"users", "users", "", std::nullopt, {}, {}, {}, {}});
   for (int i = 1; i < n; ++i) {
     const std::string id = "c" + std::to_string(i);
-    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(1)}}, {}});
+    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(1)}}, {}, {}, {}});
     v.links.push_back({i == 1 ? "users" : "c" + std::to_string(i - 1), id, PerClass{1.0, {}}, 0, 1, {}});
   }
   return v;

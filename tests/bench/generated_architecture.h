@@ -16,7 +16,7 @@ inline Version generated_architecture(int domains, int classes) {
   v.name = "generated";
   auto comp = [&](const std::string& id, const std::string& kind,
                   std::map<std::string, ParamValue> params = {}) {
-    v.components.push_back({id, kind, "", std::nullopt, std::move(params), {}});
+    v.components.push_back({id, kind, "", std::nullopt, std::move(params), {}, {}, {}});
   };
   auto link = [&](const std::string& from, const std::string& to, PerClass calls, double lat) {
     v.links.push_back({from, to, std::move(calls), lat, 1.0, {}});
@@ -80,8 +80,8 @@ inline Version generated_architecture(int domains, int classes) {
 inline Version fan_out(int n) {
   Version v;
   v.name = "fan-out";
-  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
-  v.components.push_back({"gw", "api_gateway", "", std::nullopt, {{"concurrency", ParamValue::of(100000)}}, {}});
+  v.components.push_back({"users", "users", "", std::nullopt, {}, {}, {}, {}});
+  v.components.push_back({"gw", "api_gateway", "", std::nullopt, {{"concurrency", ParamValue::of(100000)}}, {}, {}, {}});
   RequestClass r;
   r.name = "q";
   r.entry = "users";
@@ -90,7 +90,7 @@ inline Version fan_out(int n) {
   v.links.push_back({"users", "gw", PerClass{1.0, {}}, 1, 1.0, {}});
   for (int i = 0; i < n; ++i) {
     const std::string id = "s" + std::to_string(i);
-    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(5)}}, {}});
+    v.components.push_back({id, "app_server", "", std::nullopt, {{"service_ms", ParamValue::of(5)}}, {}, {}, {}});
     v.links.push_back({"gw", id, PerClass{1.0, {}}, 0.1, 1.0, {}});
   }
   return v;

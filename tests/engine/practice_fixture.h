@@ -32,8 +32,8 @@ inline const archbench::Scenario& rules() {
 inline archbench::Project naive_attempt(const archbench::Scenario& s) {
   using namespace archbench;
   const Version& launch = s.reference.versions.front();
-  Component app{"app", "app_server", "", std::nullopt, {}, {}};
-  Component db{"db", "database", "", std::nullopt, {}, {}};
+  Component app{"app", "app_server", "", std::nullopt, {}, {}, {}, {}};
+  Component db{"db", "database", "", std::nullopt, {}, {}, {}, {}};
   for (const auto& c : launch.components) {
     if (c.kind == "app_server" && app.params.empty()) app.params = c.params;
     if (c.kind == "database" && db.params.empty()) db.params = c.params;
@@ -55,7 +55,7 @@ inline archbench::Project naive_attempt(const archbench::Scenario& s) {
       r.per_second = 1;
       v.workload.push_back(r);
     }
-    v.components = {{"users", "users", "", std::nullopt, {}, {}}, app, db};
+    v.components = {{"users", "users", "", std::nullopt, {}, {}, {}, {}}, app, db};
     v.links = {{"users", "app", PerClass{1.0, {}}, 0, 1, {}}, {"app", "db", PerClass{1.0, {}}, 0, 1, {}}};
     p.versions.push_back(v);
   }

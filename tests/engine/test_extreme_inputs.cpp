@@ -39,7 +39,7 @@ Version chain(int n, double calls, double rate, double last_ms, bool blocking = 
   r.entry = "users";
   r.per_second = rate;
   v.workload.push_back(r);
-  v.components.push_back({"users", "users", "", std::nullopt, {}, {}});
+  v.components.push_back({"users", "users", "", std::nullopt, {}, {}, {}, {}});
   std::string prev = "users";
   for (int i = 1; i < n; ++i) {
     const std::string id = "c" + std::to_string(i);
@@ -47,7 +47,7 @@ Version chain(int n, double calls, double rate, double last_ms, bool blocking = 
     if (i == n - 1)
       params = {{"service_ms", ParamValue::of(last_ms)}, {"concurrency", ParamValue::of(1)}};
     if (!blocking) params["blocking"] = ParamValue::of_bool(false);
-    v.components.push_back({id, "app_server", "", std::nullopt, params, {}});
+    v.components.push_back({id, "app_server", "", std::nullopt, params, {}, {}, {}});
     v.links.push_back({prev, id, PerClass{prev == "users" ? 1.0 : calls, {}}, 0, 1, {}});
     prev = id;
   }
@@ -181,7 +181,7 @@ TEST_CASE("Visits that add up over many paths are refused like multiplied calls"
     for (int d = 0; d < n; ++d) {
       const std::string p = "d" + std::to_string(d) + "_";
       for (const char* s : {"b", "c", "d"})
-        v.components.push_back({p + s, "app_server", "", std::nullopt, {}, {}});
+        v.components.push_back({p + s, "app_server", "", std::nullopt, {}, {}, {}, {}});
       v.links.push_back({prev, p + "b", PerClass{1.0, {}}, 0, 1, {}});
       v.links.push_back({prev, p + "c", PerClass{1.0, {}}, 0, 1, {}});
       v.links.push_back({p + "b", p + "d", PerClass{1.0, {}}, 0, 1, {}});
@@ -205,11 +205,11 @@ TEST_CASE("A split sends each request down one link so its calls do not multiply
   std::string prev = "c1";
   for (int i = 0; i < 6; ++i) {
     const std::string id = "lb" + std::to_string(i);
-    v.components.push_back({id, "load_balancer", "", std::nullopt, {}, {}});
+    v.components.push_back({id, "load_balancer", "", std::nullopt, {}, {}, {}, {}});
     v.links.push_back({prev, id, PerClass{i == 0 ? 1.0 : 10000.0, {}}, 0, 1, {}});
     prev = id;
   }
-  v.components.push_back({"db", "database", "", std::nullopt, {}, {}});
+  v.components.push_back({"db", "database", "", std::nullopt, {}, {}, {}, {}});
   v.links.push_back({prev, "db", PerClass{10000.0, {}}, 0, 1, {}});
   CHECK(validate_version(v, catalog()).empty());
 }

@@ -130,7 +130,7 @@ TEST_CASE("Layout of an empty version or a single component", "[layout]") {
   Version empty;
   CHECK(layered_layout(empty).positions.empty());
   Version one;
-  one.components.push_back({"users", "users", "", std::nullopt, {}, {}});
+  one.components.push_back({"users", "users", "", std::nullopt, {}, {}, {}, {}});
   const Layout l = layered_layout(one);
   REQUIRE(l.positions.count("users") == 1);
   CHECK(l.positions.at("users")[0] == Approx(0).margin(1e-9));

@@ -144,7 +144,7 @@ TEST_CASE("Consistency check fails a read through a cache or a replica", "[pract
 
   Project cached = p;
   Version& v = cached.versions[0];
-  v.components.push_back({"cache", "cache", "", std::nullopt, {{"hit_ratio", ParamValue::of_map({{"read", 0.8}})}}, {}});
+  v.components.push_back({"cache", "cache", "", std::nullopt, {{"hit_ratio", ParamValue::of_map({{"read", 0.8}})}}, {}, {}, {}});
   v.links[1].calls = PerClass{std::nullopt, {{"write", 1}}};  // app → db: writes only
   v.links.push_back({"app", "cache", PerClass{std::nullopt, {{"read", 1}}}, 0, 1, {}});
   v.links.push_back({"cache", "db", PerClass{std::nullopt, {{"read", 1}}}, 0, 1, {}});
@@ -214,8 +214,8 @@ TEST_CASE("Resilience check evaluates each lost instance with what_if", "[practi
 
 TEST_CASE("Simplicity checks flag idle components and over-built designs", "[practice][rules]") {
   Project p = reference_attempt();
-  p.versions[0].components.push_back({"spare", "cache", "", std::nullopt, {}, {}});
-  p.versions[0].components.push_back({"extra", "database", "", std::nullopt, {}, {}});
+  p.versions[0].components.push_back({"spare", "cache", "", std::nullopt, {}, {}, {}, {}});
+  p.versions[0].components.push_back({"extra", "database", "", std::nullopt, {}, {}, {}, {}});
   const StageCard st = graded(p).stages[0];
   const auto u = find_check(st, "unused");
   CHECK_FALSE(u->passed);

@@ -251,14 +251,14 @@ TEST_CASE("Every field of the model survives a round trip", "[project_io][roundt
   view.entry = "users";
   view.per_second = 5;
   v.workload = {job, view};
-  Component users{"users", "users", "Visitors", std::array<double, 2>{0, 10.5}, {}, {}};
+  Component users{"users", "users", "Visitors", std::array<double, 2>{0, 10.5}, {}, {}, {}, {}};
   Component app{"app", "app_server", "", std::nullopt,
                 {{"service_ms", ParamValue::of_map({{"job", 12.5}, {"*", 20}})},
                  {"blocking", ParamValue::of_bool(false)},
                  {"concurrency", ParamValue::of(8)}},
-                {}};
-  Component mq{"mq", "message_queue", "Jobs", std::array<double, 2>{300, -20}, {}, {}};
-  Component workers{"workers", "worker_pool", "", std::nullopt, {{"scv", ParamValue::of(0.25)}}, {}};
+                {}, {}, {}};
+  Component mq{"mq", "message_queue", "Jobs", std::array<double, 2>{300, -20}, {}, {}, {}, {}};
+  Component workers{"workers", "worker_pool", "", std::nullopt, {{"scv", ParamValue::of(0.25)}}, {}, {}, {}};
   v.components = {users, app, mq, workers};
   Link to_app{"users", "app", PerClass{1.0, {}}, 0, 1, {}};
   Link to_mq{"app", "mq", PerClass{std::nullopt, {{"job", 1}}}, 0.25, 1, {}};

@@ -362,6 +362,27 @@ class ViewsAgreeTest : public QObject {
       ++compared;
     }
     QCOMPARE(compared, 2);
+    // Stale reads from lagging replicas: the Stale and Staleness columns read as the CLI's.
+    open_version(win, "flash-sale.archbench.json", "V7");
+    const QList<QStringList> rows7 = markdown_rows(
+        run_cli({QStringLiteral("evaluate"), preset("flash-sale.archbench.json"),
+                 QStringLiteral("--version"), QStringLiteral("V7")}));
+    const int stale_cli = static_cast<int>(rows7.at(0).indexOf(QStringLiteral("stale")));
+    const int staleness_cli = static_cast<int>(rows7.at(0).indexOf(QStringLiteral("staleness")));
+    QVERIFY(stale_cli >= 0 && staleness_cli >= 0);
+    QTableWidget* classes7 = panel->classesTable();
+    const int stale = column_of(classes7, QStringLiteral("Stale"));
+    const int staleness = column_of(classes7, QStringLiteral("Staleness"));
+    QVERIFY(stale >= 0 && staleness >= 0 && !classes7->isColumnHidden(stale));
+    int compared7 = 0;
+    for (const QStringList& r : rows7) {
+      const int row = row_of(classes7, r.at(0));
+      if (row < 0 || r.size() <= staleness_cli) continue;
+      QCOMPARE(classes7->item(row, stale)->text(), r.at(stale_cli));
+      QCOMPARE(classes7->item(row, staleness)->text(), r.at(staleness_cli));
+      ++compared7;
+    }
+    QCOMPARE(compared7, 2);
     // Without a limit the column is hidden.
     open_version(win, "flash-sale.archbench.json", "V1");
     QVERIFY(panel->classesTable()->isColumnHidden(

@@ -170,6 +170,19 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
       look.figure = parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
     }
   }
+  // Its region (docs/REGIONS.md) leads the detail line, and a database's replicas elsewhere.
+  if (!c.region.empty()) {
+    QString where = q(c.region);
+    if (!c.replica_regions.empty()) {
+      QStringList replicas;
+      for (const auto& rr : c.replica_regions) replicas << q(rr);
+      replicas.removeDuplicates();
+      where += QStringLiteral(" → ") + replicas.join(QStringLiteral(", "));
+    }
+    look.detail = where + QStringLiteral(" · ") + look.detail;
+    if (!look.shortDetail.isEmpty()) look.shortDetail = where + QStringLiteral(" · ") + look.shortDetail;
+    else look.shortDetail = where;
+  }
   // An unfinished design: the problems that concern it, and what its figures leave out.
   const QStringList problems = unfinished::problemsAt(doc_, c.id);
   const archbench::PartialEvaluation* evaluation = doc_.evaluation();
@@ -276,6 +289,20 @@ void CanvasLooks::scenarioLook(const archbench::Component& c, NodeItem::Look& lo
     fault = q(f->fault);
     const int lost = s ? s->instances_up - f->instances_up : 0;
     look.fault = f->down ? tr("ZONE DOWN") : lost > 0 ? tr("−%1 (zone)").arg(lost) : tr("zone");
+  }
+  // A region outage (docs/REGIONS.md), told the same way.
+  if (look.fault.isEmpty() && f->faulted && !f->fault.empty()) {
+    bool hit = false;
+    for (const auto& x : doc_.version().faults) {
+      if (x.type != archbench::FaultType::Region) continue;
+      hit = hit || c.region == x.zone;
+      for (const auto& r : c.replica_regions) hit = hit || r == x.zone;
+    }
+    if (hit) {
+      fault = q(f->fault);
+      const int lost = s ? s->instances_up - f->instances_up : 0;
+      look.fault = f->down ? tr("REGION DOWN") : lost > 0 ? tr("−%1 (region)").arg(lost) : tr("region");
+    }
   }
   const bool own = !look.fault.isEmpty();
   QStringList what;

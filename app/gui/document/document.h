@@ -135,6 +135,8 @@ class Document : public QObject {
                              const QString& field);
   void setComponentMesh(const QString& id, const std::optional<archbench::Mesh>& m,
                         const QString& field);
+  // One of the version's declared regions, or "" for none (docs/REGIONS.md).
+  void setComponentRegion(const QString& id, const QString& region);
   void setParam(const QString& id, const QString& param, const archbench::ParamValue& value);
   void resetParam(const QString& id, const QString& param);
   void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);

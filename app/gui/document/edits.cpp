@@ -152,6 +152,15 @@ void Document::setComponentMesh(const QString& id, const std::optional<archbench
   undo_.push(new ChangeComponentCommand(this, *c, after, field));
 }
 
+void Document::setComponentRegion(const QString& id, const QString& region) {
+  if (refuseFrozen(version_)) return;
+  const Component* c = component(id);
+  if (!c || c->region == s(region)) return;
+  Component after = *c;
+  after.region = s(region);
+  undo_.push(new ChangeComponentCommand(this, *c, after, tr("region")));
+}
+
 void Document::setParam(const QString& id, const QString& param, const archbench::ParamValue& value) {
   if (refuseFrozen(version_)) return;
   const Component* c = component(id);

@@ -1,6 +1,7 @@
 #include "editors/propertyeditor.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QSignalBlocker>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -351,6 +352,29 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
     zones->setText(text);
     zones->setCursorPosition(0);  // a long list shows its first zones, not its last
   });
+
+  // A region, when the version declares some (their latencies are set in the file).
+  if (!doc_->version().regions.empty()) {
+    auto* region = new QComboBox;
+    region->setObjectName("component_region");
+    region->addItem(tr("none"), QString());
+    for (const auto& r : doc_->version().regions) region->addItem(q(r), q(r));
+    region->setToolTip(
+        tr("The region it runs in (a database: its primary). A link to a component in another "
+           "region adds the latency between the regions; a region outage takes down what is "
+           "in it; replicas in another region lag by the latency too."));
+    region->setCurrentIndex(std::max(0, region->findData(q(c->region))));
+    connect(region, &QComboBox::activated, this, [this, id, region](int index) {
+      apply([&] { doc_->setComponentRegion(id, region->itemData(index).toString()); });
+    });
+    form->addRow(row_label(tr("Region"), region->toolTip()), region);
+    syncers_.push_back([this, id, region] {
+      const Component* now = doc_->component(id);
+      if (!now) return;
+      const QSignalBlocker block(region);
+      region->setCurrentIndex(std::max(0, region->findData(q(now->region))));
+    });
+  }
 
   for (const ParamDecl& d : k->params)
     addParamRow(form, d, k->behaviour == archbench::Behaviour::Cache);

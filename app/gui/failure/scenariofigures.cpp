@@ -271,6 +271,9 @@ QString summaryRows(const archbench::WhatIfReport& report, const Document& doc,
         lines << tr("%1: CP refuses %2; AP accepts %3 writes to reconcile")
                      .arg(q(c.name).toHtmlEscaped(), percent(c.cp_failed),
                           q(archbench::format_significant(c.ap_divergent_writes, 3)));
+      else if (c.strong)
+        lines << tr("%1: strong reads fail %2 in either mode (the primary is out of reach)")
+                     .arg(q(c.name).toHtmlEscaped(), percent(c.cp_failed));
       else
         lines << tr("%1: CP refuses %2; AP answers %3 stale")
                      .arg(q(c.name).toHtmlEscaped(), percent(c.cp_failed), percent(c.ap_stale));

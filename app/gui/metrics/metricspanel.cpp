@@ -45,6 +45,8 @@ enum ClassColumn {
   ClassRefused,
   ClassDuplicates,
   ClassLost,
+  ClassStale,
+  ClassStaleness,
   ClassAvailability,
   ClassDowntime,
   ClassSlo,
@@ -73,7 +75,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
   setupTable(
       classes_,
       {tr("Class"), tr("Op"), tr("Rate/s"), tr("Mean"), tr("p50"), tr("p95"), tr("p99"),
-       tr("Completion p95"), tr("Refused"), tr("Dup/day"), tr("Lost"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
+       tr("Completion p95"), tr("Refused"), tr("Dup/day"), tr("Lost"), tr("Stale"), tr("Staleness"), tr("Availability"), tr("Down/month"), tr("SLO"), tr("Budget used")},
       {tr("Request class of the workload"), tr("Operation: read or write"),
        tr("Arrival rate at peak, requests per second"),
        tr("Mean end-to-end latency the caller waits for (the acknowledgement for an "
@@ -87,6 +89,9 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
        tr("Duplicate side effects a day: retried or duplicated calls of a non-idempotent write "
           "over links that lose or duplicate messages"),
        tr("Share of the requests that fail because every attempt of a call was lost"),
+       tr("Probability that a read served by a lagging replica is stale: 1 − e^(−λw·L), λw the "
+          "writes per second to its key, L the replica's lag; \"strong\": it reads the primary"),
+       tr("Expected staleness of a stale read: how long the newest value it misses has existed"),
        tr("Steady-state availability: the fraction of requests whose components are all "
           "up (independent failures, k of n instances needed for the load)"),
        tr("Expected downtime per month (730 hours)"),
@@ -94,7 +99,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
        tr("Expected downtime as a share of the error budget, (1 − SLO) × a month; over "
           "100%: the SLO is not met")},
       {ClassRate, ClassMean, ClassP50, ClassP95, ClassP99, ClassDone, ClassRefused,
-       ClassDuplicates, ClassLost, ClassAvailability,
+       ClassDuplicates, ClassLost, ClassStale, ClassStaleness, ClassAvailability,
        ClassDowntime, ClassSlo, ClassBudget});
   scenario_figures::setupTable(scenario_);
   scenario_->setObjectName("scenarioTable");
@@ -397,7 +402,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
   classes_->setRowCount(report ? static_cast<int>(report->classes.size()) : 0);
   bool anyAsync = false;
   bool anySlo = false;
-  bool anyRefused = false, anyDelivery = false;
+  bool anyRefused = false, anyDelivery = false, anyStale = false;
   if (report) {
     const QPalette pal = palette();
     int row = 0;
@@ -440,6 +445,9 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
       classes_->setItem(row, ClassRefused, cells.refused);
       classes_->setItem(row, ClassDuplicates, cells.duplicates);
       classes_->setItem(row, ClassLost, cells.lost);
+      classes_->setItem(row, ClassStale, cells.stale);
+      classes_->setItem(row, ClassStaleness, cells.staleness);
+      anyStale = anyStale || c.stale.has_value() || c.strong;
       anySlo = fillAvailability(row, c.name) || anySlo;
       ++row;
     }
@@ -450,6 +458,8 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
   classes_->setColumnHidden(ClassRefused, !anyRefused);
   classes_->setColumnHidden(ClassDuplicates, !anyDelivery);
   classes_->setColumnHidden(ClassLost, !anyDelivery);
+  classes_->setColumnHidden(ClassStale, !anyStale);
+  classes_->setColumnHidden(ClassStaleness, !anyStale);
   const bool availability = report && doc_->availability();
   classes_->setColumnHidden(ClassAvailability, !availability);
   classes_->setColumnHidden(ClassDowntime, !availability);

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "archbench/consistency_figures.h"
 #include "archbench/pattern_figures.h"
 #include "document/document.h"
 #include "metrics/metricscells.h"
@@ -24,6 +25,16 @@ ClassCells classCells(const archbench::ClassResult& c) {
                        ? numberCell(q(archbench::duplicates_text(c)), *c.duplicates_per_day)
                        : noFigureCell();
   out.lost = c.lost_share ? numberCell(q(archbench::lost_text(c)), *c.lost_share) : noFigureCell();
+  if (c.stale) {
+    out.stale = numberCell(q(archbench::stale_share_text(c)), c.stale->stale_share);
+    out.stale->setToolTip(q(archbench::stale_reads_text(c)));
+    out.staleness = c.stale->stale_share > 0
+                        ? numberCell(q(archbench::staleness_text(c)), c.stale->staleness_ms)
+                        : noFigureCell();
+  } else {
+    out.stale = c.strong ? numberCell(q(archbench::stale_share_text(c)), 0) : noFigureCell();
+    out.staleness = noFigureCell();
+  }
   return out;
 }
 

@@ -19,6 +19,8 @@ struct ClassCells {
   QTableWidgetItem* refused;
   QTableWidgetItem* duplicates;
   QTableWidgetItem* lost;
+  QTableWidgetItem* stale;      // consistency (archbench/consistency_figures.h)
+  QTableWidgetItem* staleness;
 };
 ClassCells classCells(const archbench::ClassResult& c);
 

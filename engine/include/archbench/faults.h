@@ -126,6 +126,9 @@ struct PartitionOutcome {
     double cp_failed = 0;        // CP: refused on the cut-off side
     double ap_stale = 0;         // AP: reads that may miss recent writes
     double ap_divergent_writes = 0;  // AP: how many writes the cut-off side accepts (rate × share × duration), to reconcile
+    // A strong read (docs/REGIONS.md): it cannot reach the primary from the cut-off side and
+    // fails there in either mode (ap_stale 0); evaluation refuses cp_failed of it.
+    bool strong = false;
   };
   std::vector<PerClass> classes;
   double divergence_window_s = 0;  // AP: how long the sides disagree (the partition's duration)

@@ -43,6 +43,12 @@ struct ParamValue {
 enum class Op { Read, Write };
 const char* to_string(Op op);
 
+// Which copy of a database a read class may see (format 5, docs/REGIONS.md): strong reads the
+// primary; read-your-writes and eventual are served by the replicas and may be stale.
+enum class Consistency { Strong, ReadYourWrites, Eventual };
+const char* to_string(Consistency c);
+std::optional<Consistency> consistency_from(const std::string& s);
+
 // One request class of the workload.
 struct RequestClass {
   std::string name;
@@ -58,6 +64,12 @@ struct RequestClass {
                             // recognised by every callee (format 4, docs/PATTERNS.md)
   double cross_shard = 0;   // share of its visits to a sharded store or cache that fan out to
                             // every shard (format 5, docs/PATTERNS.md#sharding)
+  // Consistency and replication lag (format 5, docs/REGIONS.md). Unset: reads spread over the
+  // replicas as eventual ones do. The writes a read may miss: those of `writes_from` (empty:
+  // every write class reaching the same database), spread evenly over `keys` keys.
+  std::optional<Consistency> consistency;
+  std::string writes_from;
+  double keys = 1;
 
   // Design (peak) rate in requests per second, used by the queueing model.
   double peak_rate() const;
@@ -97,6 +109,10 @@ struct Component {
   std::vector<std::string> zones;  // instances (and a database's nodes) spread round-robin over these
   std::optional<Autoscale> autoscale{};  // format 5: the instance count follows the load
   std::optional<Mesh> mesh{};          // format 5: a sidecar beside each instance
+  // Regions (format 5, docs/REGIONS.md): the component's region (a database's primary), and a
+  // database's replicas spread round-robin over `replica_regions` (empty: with the primary).
+  std::string region{};
+  std::vector<std::string> replica_regions{};
 
   const std::string& display_name() const { return name.empty() ? id : name; }
   bool operator==(const Component&) const = default;
@@ -137,7 +153,7 @@ struct Link {
   bool operator==(const Link&) const = default;
 };
 
-enum class FaultType { Crash, Hang, Lose, Slow, Flush, Cut, Zone, Spike, Partition };
+enum class FaultType { Crash, Hang, Lose, Slow, Flush, Cut, Zone, Spike, Partition, Region };
 const char* to_string(FaultType t);
 std::optional<FaultType> fault_type_from(const std::string& s);
 
@@ -146,7 +162,7 @@ struct Fault {
   FaultType type = FaultType::Crash;
   std::string component;    // crash, hang, lose, slow, flush, partition; cut: the caller
   std::string to;           // cut: the callee
-  std::string zone;         // zone
+  std::string zone;         // zone; region: the region (every component and replica there is down)
   double factor = 1;        // slow: service time ×; spike: every class's rate ×
   double add_ms = 0;        // slow: + ms per visit
   int instances = 1;        // lose: instances (a database: replicas) lost
@@ -214,6 +230,14 @@ struct StoredSimulation {
   bool operator==(const StoredSimulation&) const = default;
 };
 
+// The one-way network latency between two regions (either direction), added to a link whose
+// ends lie in them (format 5, docs/REGIONS.md).
+struct RegionLatency {
+  std::string a, b;
+  double ms = 0;
+  bool operator==(const RegionLatency&) const = default;
+};
+
 struct Version {
   std::string name;
   std::string notes;
@@ -224,6 +248,8 @@ struct Version {
   std::vector<Experiment> experiments;
   std::vector<StoredSimulation> simulations;  // format 5
   std::optional<Mesh> mesh{};  // format 5: a sidecar on every service the version runs (scaling.h)
+  std::vector<std::string> regions;           // the regions components may be placed in
+  std::vector<RegionLatency> region_latency;  // between pairs of them
 
   const Component* component(const std::string& id) const;
   Component* component(const std::string& id);

@@ -24,6 +24,19 @@ struct Latency {  // milliseconds
   double p99 = 0;
 };
 
+// Stale reads of a read class from replicas that lag behind the primary (docs/REGIONS.md):
+// writes to each key a Poisson process of rate λw, a replica L behind the primary; a read is
+// stale when a write to its key came within the last L: P = 1 − e^(−λw·L).
+struct StaleReads {
+  Consistency consistency = Consistency::Eventual;
+  double stale_share = 0;           // probability that one read returns stale data
+  double staleness_ms = 0;          // expected staleness of a stale read: L/(1 − e^(−λw·L)) − 1/λw
+  double mean_staleness_ms = 0;     // over every read (fresh ones count 0): L − (1 − e^(−λw·L))/λw
+  double lag_ms = 0;                // the largest replica lag it reads behind
+  double writes_per_key_per_s = 0;  // λw at the evaluated load
+  double stale_per_s = 0;           // stale reads per second
+};
+
 struct ClassResult {
   std::string name;
   Op op = Op::Read;
@@ -47,6 +60,10 @@ struct ClassResult {
   std::optional<double> duplicates_per_day;
   std::optional<double> lost_share;
   bool lost_hang = false;
+  // Consistency (docs/REGIONS.md): set for a read class that reads replicas with a replication
+  // lag; null for strong reads and where no replica lags.
+  std::optional<StaleReads> stale;
+  bool strong = false;  // a strong read: served by the primary, never stale
 };
 
 // One kind of station of a component: its instances, a shared consumer pool, a database

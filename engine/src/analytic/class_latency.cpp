@@ -95,13 +95,13 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
     if (n.behaviour == Behaviour::Split) {
       for (const auto& l : n.out) {
         const double prob = cv_.route_probability(n, l, k);
-        if (prob > 0) add_link(step_of[l.to], 1, prob, 2 * l.latency_s);
+        if (prob > 0) add_link(step_of[l.to], 1, prob, 2 * l.latency(kk));
       }
     } else if (n.behaviour != Behaviour::Queue) {
       std::vector<Branch> branches;
       for (const auto& l : n.out) {
         if (l.calls[kk] > 0 && step_of[l.to] != SIZE_MAX)
-          branches.push_back({step_of[l.to], l.calls[kk], 2 * l.latency_s, 1});
+          branches.push_back({step_of[l.to], l.calls[kk], 2 * l.latency(kk), 1});
       }
       if (n.parallel && branches.size() >= 2) {
         add_link(add_max(p, atoms, branches), 1, 1, 0);  // scatter-gather: the slowest branch
@@ -126,8 +126,8 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
         for (const auto& l : n.out) {
           if (cv_.route_probability(n, l, k) <= 0) continue;
           const bool caused = n.behaviour == Behaviour::Queue ||
-                              st_.caused_work_ends_later(l.to, kk, l.latency_s);
-          const double lat = (caused ? 1.0 : 2.0) * l.latency_s;
+                              st_.caused_work_ends_later(l.to, kk, l.latency(kk));
+          const double lat = (caused ? 1.0 : 2.0) * l.latency(kk);
           differs = differs || caused;
           add_link((caused ? done_of : step_of)[l.to], 1, cv_.route_probability(n, l, k), lat);
         }
@@ -142,22 +142,22 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
           Step rest{nullptr, &no_work, Behaviour::Service, 0, p.links.size(), 0, SIZE_MAX, -1};
           for (std::size_t lj = static_cast<std::size_t>(chosen) + 1; lj < n.out.size(); ++lj) {
             const CLink& l = n.out[lj];
-            if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
+            if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency(kk));
           }
           const std::size_t rest_step = add_step(rest);
           Step one{nullptr, &no_work, Behaviour::Split, 0, p.links.size(), 0, SIZE_MAX, -1};
-          add_link(done_of[last.to], 1, c, last.latency_s);
+          add_link(done_of[last.to], 1, c, last.latency(kk));
           add_link(rest_step, 1, 1 - c, 0);
           either = add_step(one);
         }
         s.first_link = p.links.size();
         for (int li = 0; li < chosen; ++li) {
           const CLink& l = n.out[static_cast<std::size_t>(li)];
-          if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency_s);
+          if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency(kk));
         }
         if (c >= 1) {
-          if (c > 1) add_link(step_of[last.to], c - 1, 1, 2 * last.latency_s);  // the last call's
-          add_link(done_of[last.to], 1, 1, last.latency_s);                     // work ends last
+          if (c > 1) add_link(step_of[last.to], c - 1, 1, 2 * last.latency(kk));  // the last call's
+          add_link(done_of[last.to], 1, 1, last.latency(kk));                     // work ends last
         } else {
           add_link(either, 1, 1, 0);
         }

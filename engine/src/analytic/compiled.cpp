@@ -10,6 +10,7 @@
 
 #include "archbench/queueing.h"
 #include "analytic/fan_out.h"
+#include "archbench/regions.h"
 #include "analytic/pool_chain.h"
 #include "analytic/thread_pool.h"
 #include "model/params.h"
@@ -62,6 +63,11 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cc.payload_kb = r.payload_kb;
     cc.idempotent = r.idempotent;
     cc.cross_shard = r.cross_shard;
+    cc.consistency = r.consistency.value_or(Consistency::Eventual);
+    cc.keys = r.keys;
+    for (std::size_t w = 0; w < v.workload.size(); ++w)
+      if (v.workload[w].op == Op::Write && (r.writes_from.empty() || v.workload[w].name == r.writes_from))
+        cc.writers.push_back(static_cast<int>(w));
     classes.push_back(cc);
   }
   const std::size_t K = classes.size();
@@ -76,8 +82,11 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
   for (const auto& l : v.links) {
     CLink cl;
     cl.to = index.at(l.to);
-    cl.latency_s = l.latency_ms / 1000.0 + hop_s[static_cast<std::size_t>(index.at(l.from))] +
-                   hop_s[static_cast<std::size_t>(cl.to)];
+    // A link between regions adds their latency to its own (docs/REGIONS.md); a mesh adds its
+    // sidecar hops at both ends.
+    const double hops_s =
+        hop_s[static_cast<std::size_t>(index.at(l.from))] + hop_s[static_cast<std::size_t>(cl.to)];
+    cl.latency_s = (l.latency_ms + link_region_latency_ms(v, l)) / 1000.0 + hops_s;
     cl.weight = l.weight;
     cl.policy = l.policy;
     cl.loss = l.loss;
@@ -89,6 +98,28 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
       for (const auto& r : v.workload) cl.calls.push_back(l.calls.for_class(r.name, 0.0));
     }
     const int from = index.at(l.from);
+    // Reads served by a database's replicas travel to the replicas' regions (spread evenly),
+    // writes and strong reads to the primary's.
+    const Component& callee = v.components[static_cast<std::size_t>(cl.to)];
+    const int replicas =
+        nodes[cl.to].behaviour == Behaviour::Store
+            ? static_cast<int>(detail::param_number(callee, *nodes[cl.to].decl, "read_replicas", "", 0))
+            : 0;
+    if (replicas > 0 && !callee.replica_regions.empty()) {
+      const std::string& caller_region = v.components[static_cast<std::size_t>(from)].region;
+      double to_replicas = 0;
+      for (int r = 0; r < replicas; ++r)
+        to_replicas +=
+            region_latency_ms(v, caller_region, replica_region(callee, r)).value_or(0.0) / replicas;
+      const double to_primary = link_region_latency_ms(v, l);
+      if (to_replicas != to_primary) {
+        for (const auto& c : classes) {
+          const bool primary = c.op == Op::Write || c.consistency == Consistency::Strong;
+          cl.latency_k_s.push_back((l.latency_ms + (primary ? to_primary : to_replicas)) / 1000.0 +
+                                   hops_s);
+        }
+      }
+    }
     has_callers[cl.to] = true;
     if (nodes[from].behaviour != Behaviour::Queue) only_queue_callers[cl.to] = false;
     nodes[from].out.push_back(std::move(cl));
@@ -115,6 +146,9 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     n.parallel = n.behaviour == Behaviour::Service && detail::param_bool(c, k, "parallel_calls", false);
     // A node never runs more queries at once than it has connections (connections.cpp).
     if (n.max_connections > 0) n.concurrency = std::min(n.concurrency, n.max_connections);
+    const double lag_ms = detail::param_number(c, k, "replication_lag_ms", "", 0.0);
+    for (int r = 0; r < n.replicas; ++r)
+      n.replica_lag_s.push_back(replica_lag_ms(v, c, lag_ms, r) / 1000.0);
     const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
     const double mttr = detail::param_number(c, k, "mttr_hours", "", 0.0);
     if (mtbf > 0 && mttr > 0) n.availability = mtbf / (mtbf + mttr);  // steady-state availability
@@ -180,13 +214,15 @@ void CompiledVersion::compile_roles(CNode& n, const std::vector<bool>& only_queu
   if (n.behaviour == Behaviour::Client) return;
   if (n.behaviour == Behaviour::Store && n.replicas > 0) {
     // Reads spread over the replicas; writes go to the primary and are applied on every replica.
+    // Strong reads go to the primary (docs/REGIONS.md).
     CStationRole primary{"primary", 1, n.concurrency, std::vector<double>(K), 0};
     CStationRole replica{"replica", n.replicas, n.concurrency, std::vector<double>(K), 0};
     for (std::size_t k = 0; k < K; ++k) {
       const bool write = classes[k].op == Op::Write;
-      primary.share[k] = write ? 1.0 : 0.0;
-      replica.share[k] = write ? 1.0 : 1.0 / n.replicas;
-      n.route[k] = write ? 0 : 1;
+      const bool strong = !write && classes[k].consistency == Consistency::Strong;
+      primary.share[k] = write || strong ? 1.0 : 0.0;
+      replica.share[k] = write ? 1.0 : strong ? 0.0 : 1.0 / n.replicas;
+      n.route[k] = write || strong ? 0 : 1;
     }
     n.roles = {primary, replica};
     n.nodes = 1 + n.replicas;
@@ -262,7 +298,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
       auto trip = [&](const CLink& l) {
-        return seq(constant(2 * l.latency_s), st.visit_of(l.to, k, false));
+        return seq(constant(2 * l.latency(k)), st.visit_of(l.to, k, false));
       };
       auto call_chain = [&] {
         Moments total{};
@@ -286,8 +322,8 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
           const CLink& l = n.out[li];
           const double c = l.calls[k];
           if (c <= 0) continue;
-          if (st.caused_work_ends_later(l.to, k, l.latency_s)) {
-            const Moments caused = seq(constant(l.latency_s), st.visit_of(l.to, k, true));
+          if (st.caused_work_ends_later(l.to, k, l.latency(k))) {
+            const Moments caused = seq(constant(l.latency(k)), st.visit_of(l.to, k, true));
             Moments branch;
             if (c >= 1) {
               branch = seq(before, seq(repeat(trip(l), c - 1), caused));  // the last call's work
@@ -317,8 +353,8 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
           if (p <= 0) continue;
           // A queue's consumer always ends after the acknowledgement; a split's callee may not.
           const bool caused =
-              done && (latency_factor < 2 || st.caused_work_ends_later(l.to, k, l.latency_s));
-          const double lat = caused ? l.latency_s : latency_factor * l.latency_s;
+              done && (latency_factor < 2 || st.caused_work_ends_later(l.to, k, l.latency(k)));
+          const double lat = caused ? l.latency(k) : latency_factor * l.latency(k);
           m.add(p, seq(constant(lat), st.visit_of(l.to, k, caused)));
         }
         return m.result();

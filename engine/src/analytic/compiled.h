@@ -16,6 +16,10 @@ namespace archbench {
 struct CLink {
   int to = 0;
   double latency_s = 0;          // one way
+  // Per class, where regions make it differ (a database's reads served by replicas in another
+  // region than its primary, docs/REGIONS.md); empty: latency_s for every class.
+  std::vector<double> latency_k_s;
+  double latency(std::size_t k) const { return latency_k_s.empty() ? latency_s : latency_k_s[k]; }
   double weight = 1;
   std::vector<double> calls;     // per class
   LinkPolicy policy;
@@ -58,6 +62,7 @@ struct CNode {
   std::optional<Autoscale> autoscale;
   long long autoscale_wanted = 0;
   std::optional<Mesh> mesh;  // its sidecar: service × (1 + cpu_overhead), hops on its links
+  std::vector<double> replica_lag_s;  // stores: each replica's replication lag (consistency.cpp)
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -81,6 +86,11 @@ struct CClass {
   double payload_kb = 0;
   bool idempotent = false;  // an idempotency key end to end (delivery.cpp)
   double cross_shard = 0;   // share of visits to a sharded component that go to every shard
+  // Reads (consistency.cpp): strong reads go to the primary; the others may be stale, missing
+  // the writes of `writers` (class indices) spread over `keys` keys.
+  Consistency consistency = Consistency::Eventual;
+  std::vector<int> writers;
+  double keys = 1;
 };
 
 // Mean-value state of one evaluation at a load multiplier.
@@ -196,6 +206,9 @@ class CompiledVersion {
   void set_instances(int i, long long count);
   void autoscale_at(double load);
   std::optional<AutoscaleFigures> autoscale_figures(int i) const;
+  // Consistency (consistency.cpp): the stale-read figures of read class `k` at `load`; null
+  // when it reads no replica with a replication lag, or reads strongly.
+  std::optional<StaleReads> stale_reads(int k, double load) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

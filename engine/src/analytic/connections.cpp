@@ -63,7 +63,7 @@ std::optional<ConnectionFigures> CompiledVersion::connections(int s, double load
           saturated = true;
           continue;
         }
-        in_use += lambda * (2 * l.latency_s + at.mean);
+        in_use += lambda * (2 * l.latency(k) + at.mean);
       }
       if (caller.blocking)
         f.unpooled_max += caller.instances * caller.concurrency;  // a thread holds one at a time

@@ -97,6 +97,8 @@ Reduced reduce(const Version& v, const std::vector<bool>& bad_class,
   Reduced r;
   r.version.name = bad_name ? "unfinished" : v.name;  // notes, faults, experiments: no figure
   r.version.mesh = v.mesh;
+  r.version.regions = v.regions;  // where components stand, and the latencies between them
+  r.version.region_latency = v.region_latency;
   std::set<std::string> dropped;
   for (std::size_t k = 0; k < v.workload.size(); ++k) {
     if (bad_class[k]) {
@@ -106,6 +108,9 @@ Reduced reduce(const Version& v, const std::vector<bool>& bad_class,
     r.version.workload.push_back(v.workload[k]);
     r.classes.push_back(k);
   }
+  // A read whose writer is taken out counts no writes (rather than every other write class).
+  for (auto& c : r.version.workload)
+    if (dropped.count(c.writes_from)) c.keys = 1e15;
   std::set<std::string> kept_ids;
   for (std::size_t i = 0; i < v.components.size(); ++i) {
     if (bad_component[i]) continue;

@@ -289,6 +289,8 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       r.lost_share = d->lost_share;
       r.lost_hang = d->hangs;
     }
+    r.stale = cv.stale_reads(static_cast<int>(k), options.load);
+    r.strong = cc.op == Op::Read && cc.consistency == Consistency::Strong;
     auto cause_of = [&](bool done) {
       // The saturated station this class passes, preferring one saturated by its own load.
       std::string id;

@@ -48,6 +48,9 @@ json fault_json(const Fault& f) {
     case FaultType::Zone:
       j["zone"] = f.zone;
       break;
+    case FaultType::Region:
+      j["region"] = f.zone;
+      break;
     case FaultType::Spike:
       j["factor"] = num(f.factor);
       break;
@@ -138,7 +141,8 @@ json partition_json(const PartitionOutcome& p) {
                        {"op", to_string(c.op)},
                        {"cp_failed", num(c.cp_failed)},
                        {"ap_stale", num(c.ap_stale)},
-                       {"ap_divergent_writes", num(c.ap_divergent_writes)}});
+                       {"ap_divergent_writes", num(c.ap_divergent_writes)},
+                       {"strong", c.strong}});
   }
   return {{"store", p.store},
           {"mode", p.synchronous ? "CP" : "AP"},

@@ -147,6 +147,10 @@ ParsedFault parse_fault_value(FaultType type, const std::string& value) {
       if (value.empty()) return bad("a zone name");
       f.zone = value;
       break;
+    case FaultType::Region:
+      if (value.empty()) return bad("a region name");
+      f.zone = value;
+      break;
     case FaultType::Spike: {
       const auto x = factor(value);
       if (!x) return bad("a rate multiplier above 0, e.g. 3 or 3x");

@@ -33,6 +33,7 @@
 #include "archbench/affected.h"
 #include "archbench/format.h"
 #include "archbench/queueing.h"
+#include "archbench/regions.h"
 #include "archbench/validate.h"
 #include "analytic/compiled.h"
 #include "failure/fixed_point.h"
@@ -75,6 +76,7 @@ std::string describe(const Fault& f) {
                               : "flush " + f.component + " (hit ratio " + format_percent(f.hit_ratio) + ")";
     case FaultType::Cut: return "cut " + f.component + "→" + f.to;
     case FaultType::Zone: return "zone " + f.zone + " down";
+    case FaultType::Region: return "region " + f.zone + " down";
     case FaultType::Spike: return "spike ×" + format_multiplier(f.factor);
     case FaultType::Partition:
       return "partition " + f.component + " (" + format_percent(f.fraction) + " cut off)";
@@ -98,6 +100,11 @@ using detail::Setup;
 // --- Applying faults -------------------------------------------------------------------------
 
 const Component* find_component(const Version& v, const std::string& id) { return v.component(id); }
+
+// A write, or a strong read: served by the primary only (docs/REGIONS.md).
+bool goes_to_primary(const CClass& c) {
+  return c.op == Op::Write || c.consistency == Consistency::Strong;
+}
 
 bool is_database(const Catalog& catalog, const Component& c) {
   const KindDecl* k = catalog.find(c.kind);
@@ -219,6 +226,25 @@ Applied apply(const Version& v, const Catalog& catalog, const std::vector<Fault>
           }
         }
         break;
+      case FaultType::Region:
+        // Every component in the region is down; a database loses the nodes placed there (its
+        // primary in its own region, replicas by replica_regions), as a zone outage does.
+        for (const Component& c : v.components) {
+          if (is_database(catalog, c)) {
+            const KindDecl* k = catalog.find(c.kind);
+            const int replicas = static_cast<int>(detail::param_number(c, *k, "read_replicas", "", 0));
+            const bool primary = c.region == f.zone;
+            int lost_replicas = 0;
+            for (int r = 0; r < replicas; ++r) lost_replicas += replica_region(c, r) == f.zone;
+            if (!primary && lost_replicas == 0) continue;
+            if (primary) a.primary_down.insert(c.id);
+            lose(c, lost_replicas, "region " + f.zone + " down" + (primary ? " (primary)" : ""));
+          } else if (c.region == f.zone) {
+            a.crashed.insert(c.id);
+            note(a, c.id, "region " + f.zone + " down");
+          }
+        }
+        break;
       case FaultType::Spike: a.spike *= f.factor; break;
       case FaultType::Partition:
         a.partitions.push_back(&f);
@@ -264,7 +290,7 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
     }
     if (a.primary_down.count(n.id)) {
       for (std::size_t k = 0; k < K; ++k) {
-        if (cv.classes[k].op == Op::Write) s.refuse[i][k] = 1.0;
+        if (goes_to_primary(cv.classes[k])) s.refuse[i][k] = 1.0;
       }
     }
   }
@@ -276,7 +302,10 @@ Setup make_setup(const CompiledVersion& cv, const Applied& a, const Catalog& cat
     for (std::size_t i = 0; i < N; ++i) {
       if (cv.nodes[i].id != f->component) continue;
       for (std::size_t kk = 0; kk < K; ++kk) {
-        if (cp) s.refuse[i][kk] = std::max(s.refuse[i][kk], f->fraction);
+        // The class's consistency decides for its reads (docs/REGIONS.md): a strong read on the
+        // cut-off side cannot reach the primary and fails (CP); the others answer stale (AP).
+        const bool strong = cv.classes[kk].op == Op::Read && cv.classes[kk].consistency == Consistency::Strong;
+        if (cp || strong) s.refuse[i][kk] = std::max(s.refuse[i][kk], f->fraction);
         else if (cv.classes[kk].op == Op::Read)
           s.stale[kk] = std::max(s.stale[kk], f->fraction * std::min(1.0, cv.visits[kk][i]));
       }
@@ -390,7 +419,8 @@ std::vector<PartitionOutcome> partitions(const CompiledVersion& cv, const Applie
         pc.name = cv.classes[kk].name;
         pc.op = cv.classes[kk].op;
         pc.cp_failed = f->fraction * reach;
-        if (pc.op == Op::Read) pc.ap_stale = f->fraction * reach;
+        pc.strong = pc.op == Op::Read && cv.classes[kk].consistency == Consistency::Strong;
+        if (pc.op == Op::Read && !pc.strong) pc.ap_stale = f->fraction * reach;
         else pc.ap_divergent_writes = load * cv.classes[kk].peak_rate * reach * f->fraction * f->duration_s;
         p.classes.push_back(pc);
       }

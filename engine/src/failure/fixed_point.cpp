@@ -54,7 +54,7 @@ Out FixedPoint::call(std::size_t i, std::size_t l, std::size_t k, double caller_
   const std::size_t j = static_cast<std::size_t>(link.to);
   LinkVar& v = lv(i, l, k);
   const double T = p.timeout_ms / 1000.0;
-  const Moments trip = constant(2 * link.latency_s);
+  const Moments trip = constant(2 * link.latency(k));
 
   // One attempt.
   Out a;

@@ -46,10 +46,11 @@ struct FaultChecker {
         add(pointer_join(at, key),
             std::string("\"") + key + "\" does not apply to a " + type + " fault");
     };
-    const bool named = f.type != FaultType::Zone && f.type != FaultType::Spike;
+    const bool named =
+        f.type != FaultType::Zone && f.type != FaultType::Spike && f.type != FaultType::Region;
     unused(!f.component.empty(), named, f.type == FaultType::Cut ? "from" : "component");
     unused(!f.to.empty(), f.type == FaultType::Cut, "to");
-    unused(!f.zone.empty(), f.type == FaultType::Zone, "zone");
+    unused(!f.zone.empty(), f.type == FaultType::Zone || f.type == FaultType::Region, "zone");
     unused(f.factor != d.factor, f.type == FaultType::Slow || f.type == FaultType::Spike, "factor");
     unused(f.add_ms != d.add_ms, f.type == FaultType::Slow, "add_ms");
     unused(f.instances != d.instances, f.type == FaultType::Lose, "instances");
@@ -88,6 +89,19 @@ struct FaultChecker {
           add(pointer_join(at, "zone"), "the fault needs a zone");
         else if (!placed)
           add(pointer_join(at, "zone"), "no component is placed in zone \"" + f.zone + "\"");
+        break;
+      }
+      case FaultType::Region: {
+        // Spelled as a zone outage: it names a place where components stand.
+        bool placed = false;
+        for (const auto& comp : v.components) {
+          placed = placed || comp.region == f.zone;
+          for (const auto& r : comp.replica_regions) placed = placed || r == f.zone;
+        }
+        if (f.zone.empty())
+          add(pointer_join(at, "region"), "the fault needs a region");
+        else if (!placed)
+          add(pointer_join(at, "region"), "no component is placed in region \"" + f.zone + "\"");
         break;
       }
       case FaultType::Spike:
@@ -169,10 +183,12 @@ struct FaultChecker {
       const Fault& f = faults[i];
       const std::string at = pointer_join(base, i);
       fault(f, at);
-      auto [it, fresh] = first.emplace(std::make_tuple(f.type, f.component, f.to, f.zone), i);
+      auto [it, fresh] =
+          first.emplace(std::make_tuple(f.type, f.component, f.to, f.zone), i);
       if (!fresh) {
         std::string target = f.type == FaultType::Cut ? "\"" + f.component + "\" → \"" + f.to + "\""
                              : f.type == FaultType::Zone  ? "zone \"" + f.zone + "\""
+                             : f.type == FaultType::Region ? "region \"" + f.zone + "\""
                              : f.type == FaultType::Spike ? std::string("the workload")
                                                           : "\"" + f.component + "\"";
         add(at, std::string("a second ") + to_string(f.type) + " fault on " + target +

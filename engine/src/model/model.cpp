@@ -10,6 +10,21 @@ double PerClass::for_class(const std::string& cls, double fallback) const {
 
 const char* to_string(Op op) { return op == Op::Read ? "read" : "write"; }
 
+const char* to_string(Consistency c) {
+  switch (c) {
+    case Consistency::Strong: return "strong";
+    case Consistency::ReadYourWrites: return "read_your_writes";
+    case Consistency::Eventual: return "eventual";
+  }
+  return "eventual";
+}
+
+std::optional<Consistency> consistency_from(const std::string& s) {
+  for (auto c : {Consistency::Strong, Consistency::ReadYourWrites, Consistency::Eventual})
+    if (s == to_string(c)) return c;
+  return std::nullopt;
+}
+
 double RequestClass::peak_rate() const {
   if (per_second) return *per_second;
   return per_day.value_or(0.0) / 86400.0 * peak_factor.value_or(1.0);
@@ -54,14 +69,14 @@ namespace archbench {
 
 namespace {
 constexpr const char* kFaultNames[] = {"crash", "hang", "lose", "slow", "flush",
-                                       "cut", "zone", "spike", "partition"};
+                                       "cut", "zone", "spike", "partition", "region"};
 constexpr const char* kMetricNames[] = {"success", "answered", "degraded", "failed", "mean_ms", "p95_ms"};
 }  // namespace
 
 const char* to_string(FaultType t) { return kFaultNames[static_cast<int>(t)]; }
 
 std::optional<FaultType> fault_type_from(const std::string& s) {
-  for (int i = 0; i < 9; ++i) {
+  for (int i = 0; i < 10; ++i) {
     if (s == kFaultNames[i]) return static_cast<FaultType>(i);
   }
   if (s == "down") return FaultType::Crash;

@@ -11,6 +11,7 @@
 #include "model/format_patterns.h"
 #include "model/format_simulation.h"
 #include "model/format_scaling.h"
+#include "model/format_regions.h"
 #include "model/json_util.h"
 #include "model/plain_text.h"
 #include "model/project_write.h"
@@ -64,7 +65,7 @@ bool read_per_class_map(const json& j, const std::string& at, Problems& p,
   return ok;
 }
 
-const char* const kFaultTypes = "crash, hang, lose, slow, flush, cut, zone, spike, partition";
+const char* const kFaultTypes = "crash, hang, lose, slow, flush, cut, zone, spike, partition, region";
 
 // The keys each fault type takes: anything else is a mistake worth naming.
 std::vector<const char*> fault_keys(FaultType t) {
@@ -82,6 +83,8 @@ std::vector<const char*> fault_keys(FaultType t) {
       return {"type", "from", "to", "duration_s"};
     case FaultType::Zone:
       return {"type", "zone", "duration_s"};
+    case FaultType::Region:
+      return {"type", "region", "duration_s"};
     case FaultType::Spike:
       return {"type", "factor", "duration_s"};
     case FaultType::Partition:
@@ -104,6 +107,9 @@ struct Reader {
   void note_v4(const json& j, const char* key, const std::string& at) {
     if (j.contains(key)) v4_fields.emplace_back(pointer_join(at, key), key);
   }
+  void note_v5(const json& j, const char* key, const std::string& at) {
+    if (j.contains(key)) v5_fields.emplace_back(pointer_join(at, key), key);
+  }
 
   RequestClass request_class(const json& j, const std::string& at) {
     RequestClass r;
@@ -111,11 +117,13 @@ struct Reader {
     detail::reject_unknown_keys(j,
                                 {"name", "entry", "op", "per_second", "per_day", "peak_factor",
                                  "payload_kb", "sync", "slo_percent", "idempotent",
-                                 "cross_shard"},
+                                 "cross_shard", "consistency", "writes_from", "keys"},
                                 at, p, "a request class");
     note_v2(j, "slo_percent", at);
     note_v4(j, "idempotent", at);
-    if (j.contains("cross_shard")) v5_fields.emplace_back(pointer_join(at, "cross_shard"), "cross_shard");
+    note_v5(j, "cross_shard", at);
+    for (const char* key : detail::kClassRegionKeys) note_v5(j, key, at);
+    detail::read_class_consistency(j, at, p, r);
     detail::get_string(j, "name", at, p, r.name, true);
     detail::get_string(j, "entry", at, p, r.entry, true);
     std::string op = "read";
@@ -142,10 +150,14 @@ struct Reader {
   Component component(const json& j, const std::string& at) {
     Component c;
     if (!expect_object(j, at, p)) return c;
-    detail::reject_unknown_keys(j, {"id", "kind", "name", "pos", "params", "zones", "autoscale", "mesh"},
+    detail::reject_unknown_keys(j,
+                                {"id", "kind", "name", "pos", "params", "zones", "autoscale", "mesh",
+                                 "region", "replica_regions"},
                                 at, p, "a component");
     scaling(j, at, c.autoscale, c.mesh);
     note_v2(j, "zones", at);
+    for (const char* key : detail::kComponentRegionKeys) note_v5(j, key, at);
+    detail::read_component_regions(j, at, p, c);
     detail::get_string(j, "id", at, p, c.id, true);
     detail::get_string(j, "kind", at, p, c.kind, true);
     if (detail::is_format4_kind(c.kind)) v4_fields.emplace_back(pointer_join(at, "kind"), c.kind);
@@ -165,7 +177,8 @@ struct Reader {
       for (auto pit = it->begin(); pit != it->end(); ++pit) {
         const std::string where = pointer_join(pat, pit.key());
         if (detail::is_format4_param(pit.key())) v4_fields.emplace_back(where, pit.key());
-        if (detail::is_format5_param(pit.key())) v5_fields.emplace_back(where, pit.key());
+        if (detail::is_format5_param(pit.key()) || detail::is_format5_regions_param(pit.key()))
+          v5_fields.emplace_back(where, pit.key());
         if (pit->is_boolean()) {
           c.params[pit.key()] = ParamValue::of_bool(pit->get<bool>());
         } else if (pit->is_number()) {
@@ -272,6 +285,7 @@ struct Reader {
       return f;
     }
     f.type = *t;
+    if (f.type == FaultType::Region) v5_fields.emplace_back(pointer_join(at, "type"), "region");
     const std::vector<const char*> keys = fault_keys(f.type);
     detail::reject_unknown_keys(j, keys, at, p, std::string("a ") + to_string(f.type) + " fault");
     auto takes = [&](const char* key) {
@@ -286,6 +300,9 @@ struct Reader {
         break;
       case FaultType::Zone:
         detail::get_string(j, "zone", at, p, f.zone, true);
+        break;
+      case FaultType::Region:
+        detail::get_string(j, "region", at, p, f.zone, true);
         break;
       case FaultType::Spike:
         detail::get_number(j, "factor", at, p, f.factor, true);
@@ -364,10 +381,12 @@ struct Reader {
     detail::reject_unknown_keys(
         j,
         {"name", "notes", "workload", "components", "links", "faults", "experiments",
-         "simulations", "mesh"},
+         "simulations", "mesh", "regions"},
         at, p, "a version");
     std::optional<Autoscale> no_autoscale;
     scaling(j, at, no_autoscale, v.mesh);
+    for (const char* key : detail::kVersionRegionKeys) note_v5(j, key, at);
+    detail::read_version_regions(j, at, p, v);
     note_v2(j, "faults", at);
     note_v2(j, "experiments", at);
     detail::get_string(j, "name", at, p, v.name, true);
@@ -407,7 +426,7 @@ struct Reader {
 int required_format_version(const Project& project) {
   for (const auto& v : project.versions)
     if (detail::uses_simulation_fields(v) || detail::uses_format5(v) ||
-        detail::uses_scaling_fields(v))
+        detail::uses_scaling_fields(v) || detail::uses_format5_regions(v))
       return detail::kSimulationFormatVersion;
   for (const auto& v : project.versions)
     if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
@@ -607,6 +626,7 @@ json project_to_json(const Project& project) {
       if (r.slo_percent) jr["slo_percent"] = number_json(*r.slo_percent);
       if (r.idempotent) jr["idempotent"] = true;
       if (r.cross_shard != 0) jr["cross_shard"] = number_json(r.cross_shard);
+      detail::write_class_consistency(r, jr);
       wl.push_back(std::move(jr));
     }
     jv["workload"] = std::move(wl);
@@ -614,6 +634,7 @@ json project_to_json(const Project& project) {
     jv["links"] = links_json(v.links);
     if (!v.faults.empty()) jv["faults"] = faults_json(v.faults);
     if (!v.simulations.empty()) jv["simulations"] = detail::simulations_json(v.simulations);
+    detail::write_version_regions(v, jv);
     if (!v.experiments.empty()) {
       json experiments = json::array();
       for (const auto& e : v.experiments) experiments.push_back(experiment_json(e));

@@ -1,5 +1,7 @@
 #include "model/project_write.h"
 
+#include "model/format_regions.h"
+
 #include <cmath>
 #include <cstdint>
 
@@ -41,6 +43,7 @@ json components_json(const std::vector<Component>& components) {
     if (!c.zones.empty()) jc["zones"] = c.zones;
     if (c.autoscale) jc["autoscale"] = autoscale_json(*c.autoscale);
     if (c.mesh) jc["mesh"] = mesh_json(*c.mesh);
+    write_component_regions(c, jc);
     if (!c.params.empty()) {
       json params = json::object();
       for (const auto& [k, val] : c.params) params[k] = param_to_json(val);
@@ -109,6 +112,9 @@ static json fault_json(const Fault& f) {
       break;
     case FaultType::Zone:
       o["zone"] = f.zone;
+      break;
+    case FaultType::Region:
+      o["region"] = f.zone;
       break;
     case FaultType::Spike:
       o["factor"] = number_json(f.factor);

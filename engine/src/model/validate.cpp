@@ -14,6 +14,7 @@
 #include "model/params.h"
 #include "model/validate_scaling.h"
 #include "model/plain_text.h"
+#include "archbench/regions.h"
 #include "model/validate_routes.h"
 #include "model/validate_shards.h"
 #include "model/validate_visits.h"
@@ -412,6 +413,7 @@ std::vector<Diagnostic> validate_version(const Version& version, const Catalog& 
   c.components();
   for (auto& d : detail::check_sharding(version, catalog, prefix)) c.out.push_back(std::move(d));
   for (auto& d : detail::check_scaling(version, catalog, prefix)) c.out.push_back(std::move(d));
+  for (auto& d : validate_regions(version, catalog, prefix)) c.out.push_back(std::move(d));
   // Cycles are checked whenever every link names real components, so that all problems are
   // reported at once; where requests go is checked only on an otherwise valid version.
   const std::size_t before_links = c.out.size();

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "archbench/consistency_figures.h"
+
 namespace archbench {
 
 using nlohmann::json;
@@ -36,6 +38,8 @@ json report_to_json(const Report& r, const std::string& project) {
       j["lost_share"] = opt(c.lost_share);
       j["lost_hang"] = c.lost_hang;
     }
+    if (c.stale) j["stale"] = stale_reads_json(*c.stale);
+    if (c.strong) j["consistency"] = "strong";
     if (c.async) {
       j["completion_saturated"] = c.completion_saturated;
       if (c.completion_saturated) j["completion_reason"] = c.completion_reason;

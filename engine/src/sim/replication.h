@@ -17,6 +17,7 @@ struct SimFault {
   int node = -1;                 // crash, hang, lose, slow, flush
   int link = -1;                 // cut
   int zone = -1;                 // zone: index into SimModel::zones
+  std::string region;            // region: every instance placed there goes down
   double factor = 1, add_s = 0;  // slow (×, + s); spike (×)
   int instances = 1;             // lose
   double hit = 0;                // flush

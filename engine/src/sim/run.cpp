@@ -330,7 +330,7 @@ void Run::finish(int f, Outcome outcome) {
     sp->outcome = static_cast<int>(fr.outcome);
   }
   if (fr.parent >= 0) {  // the answer travels back; the frame lives until it arrives
-    schedule_frame(now_ + m_.links[static_cast<std::size_t>(fr.in_link)].latency_s, Ev::Returned,
+    schedule_frame(now_ + m_.links[static_cast<std::size_t>(fr.in_link)].latency(fr.cls), Ev::Returned,
                    f);
     return;
   }
@@ -421,7 +421,7 @@ void Run::deliver(int f, int link) {
     ls.parked.push_back(child);  // delivered when the link is back
     return;
   }
-  schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
+  schedule_frame(now_ + l.latency(frame(child).cls), Ev::Arrive, child);
 }
 
 void Run::attempt(int f) {
@@ -453,16 +453,16 @@ void Run::attempt(int f) {
     if (rng_.uniform() < l.loss) {
       free_frame(child);
     } else {
-      schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
+      schedule_frame(now_ + l.latency(frame(child).cls), Ev::Arrive, child);
       if (l.duplicate > 0 && rng_.uniform() < l.duplicate) {
         const int copy = new_frame(l.to, frame(f).cls, -1, f, link);
         frame(copy).background = true;
         frame(copy).call_token = frame(f).call_token;
-        schedule_frame(now_ + l.latency_s, Ev::Arrive, copy);
+        schedule_frame(now_ + l.latency(frame(copy).cls), Ev::Arrive, copy);
       }
     }
   } else {
-    schedule_frame(now_ + l.latency_s, Ev::Arrive, child);
+    schedule_frame(now_ + l.latency(frame(child).cls), Ev::Arrive, child);
   }
   if (l.timeout_s > 0) {
     LinkState& lk = links_[static_cast<std::size_t>(link)];

@@ -57,6 +57,13 @@ void Run::apply_faults() {
             if (zones[n] == x.zone) next[i].instance_down[n] = 1;
         }
         break;
+      case FaultType::Region:
+        for (std::size_t i = 0; i < m_.nodes.size(); ++i) {
+          const auto& regions = m_.nodes[i].instance_region;
+          for (std::size_t n = 0; n < regions.size() && n < next[i].instance_down.size(); ++n)
+            if (!x.region.empty() && regions[n] == x.region) next[i].instance_down[n] = 1;
+        }
+        break;
       case FaultType::Spike:
         spike *= x.factor;
         break;
@@ -127,7 +134,7 @@ void Run::apply_faults() {
     parked.swap(ls.parked);
     for (const int child : parked) {
       if (m_.links[l].async) {
-        schedule_frame(now_ + m_.links[l].latency_s, Ev::Arrive, child);
+        schedule_frame(now_ + m_.links[l].latency(frame(child).cls), Ev::Arrive, child);
       } else {
         frame(child).outcome = Outcome::Failed;
         frame(child).phase = Phase::Done;

@@ -14,7 +14,9 @@ bool Run::node_down(int node, int k) const {
   if (n.role_first[0] < 0 || n.pool) return false;
   const NodeState& ns = nodes_[static_cast<std::size_t>(node)];
   if (n.replicated)
-    return ns.up[0].empty() && (m_.write[static_cast<std::size_t>(k)] || ns.up[1].empty());
+    return ns.up[0].empty() &&
+           (m_.write[static_cast<std::size_t>(k)] || ns.up[1].empty() ||
+            m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)] == 0);
   return ns.up[0].empty();
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analytic/compiled.h"
+#include "archbench/regions.h"
 #include "failure/failure_modes.h"
 
 namespace archbench::sim {
@@ -32,6 +33,10 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       if (at == zones.end()) at = zones.insert(zones.end(), z);
       s.instance_zone.push_back(static_cast<int>(at - zones.begin()));
     }
+    for (long long j = 0; j < s.instances; ++j)
+      s.instance_region.push_back(s.replicated && j > 0
+                                      ? replica_region(version.components[i], static_cast<int>(j - 1))
+                                      : version.components[i].region);
     for (std::size_t r = 0; r < n.roles.size() && r < 2; ++r) {
       s.role_first[r] = static_cast<int>(servers.size());
       s.role_count[r] = n.roles[r].count;
@@ -49,6 +54,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       sl.from = static_cast<int>(i);
       sl.to = l.to;
       sl.latency_s = l.latency_s;
+      sl.latency_k_s = l.latency_k_s;
       sl.async = n.behaviour == Behaviour::Queue;
       const LinkPolicy& policy = l.policy;
       sl.timeout_s = policy.timeout_ms / 1000;

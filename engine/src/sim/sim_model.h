@@ -19,6 +19,10 @@ namespace archbench::sim {
 struct SimLink {
   int from = 0, to = 0;
   double latency_s = 0;  // one way
+  std::vector<double> latency_k_s;  // per class where regions make it differ (CLink)
+  double latency(int k) const {
+    return latency_k_s.empty() ? latency_s : latency_k_s[static_cast<std::size_t>(k)];
+  }
   // The caller's policy on this link, in seconds.
   double timeout_s = 0;  // 0: none
   int retries = 0;
@@ -61,6 +65,9 @@ struct SimNode {
   // Zone of each instance (a database: primary, then replicas), as an index into
   // SimModel::zones; empty when the component lists no zones.
   std::vector<int> instance_zone;
+  // Region of each instance (a database: primary, then replicas; docs/REGIONS.md); empty
+  // strings where the component is not placed in a region.
+  std::vector<std::string> instance_region;
   int role_first[2] = {-1, -1};  // first station of each role
   int role_count[2] = {0, 0};
   int out_first = 0, out_count = 0;  // links, in link order

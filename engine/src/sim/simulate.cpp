@@ -165,6 +165,9 @@ std::vector<sim::SimFault> resolve(const std::vector<TimedFault>& faults, const 
         throw std::invalid_argument("a partition is not simulated (what-if evaluates it)");
       case FaultType::Spike:
         break;
+      case FaultType::Region:
+        x.region = f.zone;  // a region fault keeps its region in Fault::zone
+        break;
       case FaultType::Zone: {
         const auto at = std::find(m.zones.begin(), m.zones.end(), f.zone);
         if (at == m.zones.end())
