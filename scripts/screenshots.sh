@@ -42,6 +42,9 @@ QT_SCALE_FACTOR=2 "$app" presets/blog.archbench.json --project-version V3 --sele
   --screenshot docs/screenshots/news-feed-v3.png
 "$app" presets/autoscale-mesh.archbench.json --project-version "V3 mesh" --select api \
   --size 1600x1000 --screenshot docs/screenshots/autoscale-mesh-v3.png
+# Event sourcing and CQRS: the queue's Events to replay field and the Replay line in the totals.
+"$app" presets/event-sourcing.archbench.json --project-version V3 --select events --size 1600x1000 \
+  --screenshot docs/screenshots/event-sourcing-v3.png
 # Edit → Arrange: a design with its cards dropped anywhere, before and after.
 "$app" docs/arrange/messy-image-pipeline.archbench.json --size 1400x800 \
   --screenshot docs/screenshots/arrange-before.png

@@ -227,12 +227,13 @@ void print_report(const PartialEvaluation& e, std::size_t class_count, const std
     if (c.parallel_links > 0) out << "  " << c.id << ": " << fan_out_text(c) << "\n";
     if (c.autoscale) out << "  " << c.id << ": " << autoscale_text(*c.autoscale, c.utilization) << "\n";
     if (c.mesh) out << "  " << c.id << " " << mesh_text(*c.mesh) << "\n";
+    if (c.replay) out << "  " << c.id << ": " << replay_text(*c.replay) << "\n";
   }
   for (const auto& n : e.notes) out << "  " << n.component << ": " << n.text << "\n";
   if (!e.notes.empty() || std::any_of(r.components.begin(), r.components.end(), [](const ComponentResult& c) {
         return c.saturated || c.rate_limit_per_s.has_value() || c.connections.has_value() ||
                c.shards.has_value() || c.parallel_links > 0 ||
-               c.autoscale.has_value() || c.mesh.has_value();
+               c.autoscale.has_value() || c.mesh.has_value() || c.replay.has_value();
       }))
     out << "\n";
 

@@ -130,6 +130,12 @@ std::vector<Row> comparison_rows(const Comparison& c) {
     figure_row(name + " downtime per month",
                [&](const VersionResult& v) { return downtime_figure(v, name); }, true, true);
   }
+  for (const auto& name : compared_stale_classes(c))
+    figure_row(name + " stale reads", [&](const VersionResult& v) { return stale_figure(v, name); },
+               true, true);
+  for (const auto& id : compared_replay_queues(c))
+    figure_row(id + " replay time", [&](const VersionResult& v) { return replay_figure(v, id); },
+               true, true);
   for (const auto& name : compared_slo_classes(c)) {
     figure_row(name + " SLO", [&](const VersionResult& v) { return slo_figure(v, name); }, false,
                false);

@@ -388,6 +388,43 @@ class ViewsAgreeTest : public QObject {
     QVERIFY(panel->classesTable()->isColumnHidden(
         column_of(panel->classesTable(), QStringLiteral("Refused"))));
   }
+
+  // Event sourcing (docs/PATTERNS.md): the read model's Stale and Staleness cells and the
+  // queue's Replay line in the totals read as the CLI's columns and line.
+  void event_sourcing_figures_read_as_the_clis() {
+    Window win;
+    open_version(win, "event-sourcing.archbench.json", "V3");
+    MetricsPanel* panel = win.w.metricsPanel();
+    const QString cli = run_cli({QStringLiteral("evaluate"), preset("event-sourcing.archbench.json"),
+                                 QStringLiteral("--version"), QStringLiteral("V3")});
+    const QList<QStringList> rows = markdown_rows(cli);
+    const int stale_cli = static_cast<int>(rows.at(0).indexOf(QStringLiteral("stale")));
+    const int staleness_cli = static_cast<int>(rows.at(0).indexOf(QStringLiteral("staleness")));
+    QVERIFY(stale_cli >= 0 && staleness_cli >= 0);
+    QTableWidget* classes = panel->classesTable();
+    const int stale = column_of(classes, QStringLiteral("Stale"));
+    const int staleness = column_of(classes, QStringLiteral("Staleness"));
+    QVERIFY(stale >= 0 && staleness >= 0 && !classes->isColumnHidden(stale));
+    const int row = row_of(classes, QStringLiteral("get_order"));
+    QVERIFY(row >= 0);
+    bool compared = false;
+    for (const QStringList& r : rows) {
+      if (r.at(0) != QStringLiteral("get_order") || r.size() <= staleness_cli) continue;
+      QCOMPARE(classes->item(row, stale)->text(), r.at(stale_cli));
+      QCOMPARE(classes->item(row, staleness)->text(), r.at(staleness_cli));
+      compared = true;
+    }
+    QVERIFY(compared);
+    // The CLI's line "  events: replays …" is the totals' Replay row after the queue's name.
+    QString replay;
+    for (const QString& line : cli.split(QLatin1Char('\n'))) {
+      if (line.trimmed().startsWith(QStringLiteral("events: replays")))
+        replay = line.trimmed().mid(QStringLiteral("events: ").size());
+    }
+    QVERIFY2(replay.contains(QStringLiteral("read_model")), qPrintable(cli));
+    const QString totals = plain(panel->totalsLabel()->text());
+    QVERIFY2(totals.contains(QStringLiteral("Kafka topic order-events: ") + replay), qPrintable(totals));
+  }
 };
 
 QTEST_MAIN(ViewsAgreeTest)

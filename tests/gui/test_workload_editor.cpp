@@ -167,6 +167,57 @@ class GuiWorkloadEditorTest : public QObject {
     QCOMPARE(unit->currentIndex(), 1);
   }
 
+  // Consistency (docs/REGIONS.md) and the idempotency key: each an undoable edit of the class;
+  // the read-only fields are off for a write class.
+  void the_form_edits_a_reads_consistency_and_the_idempotency_key() {
+    Window win;
+    open_blog_v1_narrow(win);
+    Document* doc = win.w.document();
+    WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
+    QTableWidget* table = editor->table();
+    table->setCurrentCell(row_of(table, "read_post", WorkloadEditor::Name), WorkloadEditor::Name);
+    ClassForm* form = editor->classForm();
+    auto* consistency = form->findChild<QComboBox*>("class_consistency");
+    auto* writes_from = form->findChild<QComboBox*>("class_writes_from");
+    auto* keys = form->findChild<NumberField*>("class_keys");
+    auto* idempotent = form->findChild<QCheckBox*>("class_idempotent");
+    QVERIFY(consistency && writes_from && keys && idempotent);
+    QVERIFY(consistency->isEnabled() && writes_from->isEnabled() && keys->isEnabled());
+    QCOMPARE(consistency->currentIndex(), 0);  // not stated in the file
+    const int strong = consistency->findData(QStringLiteral("strong"));
+    QVERIFY(strong > 0);
+    consistency->setCurrentIndex(strong);
+    emit consistency->activated(strong);
+    QVERIFY(cls(doc, "read_post").consistency == archbench::Consistency::Strong);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change consistency of read_post"));
+    doc->undoStack()->undo();
+    QVERIFY(!cls(doc, "read_post").consistency.has_value());
+    // The writes it may miss: every write class, or one of them by name.
+    QCOMPARE(writes_from->itemText(0), QStringLiteral("every write class"));
+    const int comment = writes_from->findData(QStringLiteral("comment"));
+    QVERIFY(comment > 0);
+    QCOMPARE(writes_from->findData(QStringLiteral("read_post")), -1);  // reads are not offered
+    writes_from->setCurrentIndex(comment);
+    emit writes_from->activated(comment);
+    QVERIFY(cls(doc, "read_post").writes_from == "comment");
+    // Keys: at least one, refused below.
+    QCOMPARE(keys->minimum(), 1.0);
+    type_into(keys, "2000");
+    QCOMPARE(cls(doc, "read_post").keys, 2000.0);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change keys of read_post"));
+    idempotent->setChecked(true);
+    QVERIFY(cls(doc, "read_post").idempotent);
+    // A write class has no consistency: the fields are off. (A click on the table takes the
+    // focus from the form first.)
+    table->setFocus(Qt::MouseFocusReason);
+    table->setCurrentCell(row_of(table, "comment", WorkloadEditor::Name), WorkloadEditor::Name);
+    QCOMPARE(form->classIndex(), row_of(table, "comment", WorkloadEditor::Name));
+    QVERIFY(!consistency->isEnabled());
+    QVERIFY(!writes_from->isEnabled());
+    QVERIFY(!keys->isEnabled());
+    QVERIFY(idempotent->isEnabled() && !idempotent->isChecked());
+  }
+
   void the_entry_column_names_clients_by_their_names() {
     Window win;
     open_blog_v1_narrow(win);

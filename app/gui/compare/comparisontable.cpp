@@ -308,6 +308,22 @@ std::vector<RowSpec> row_specs(const archbench::Comparison& c) {
                       return compared(archbench::downtime_figure(v, cls));
                     }});
   }
+  for (const std::string& cls : archbench::compared_stale_classes(c)) {
+    rows.push_back({QStringLiteral("%1 stale reads").arg(q(cls)),
+                    QObject::tr("Share of %1's reads that miss a recent write (a lagging replica "
+                                "or read model)").arg(q(cls)),
+                    Better::Lower, false, [cls](const VersionResult& v) {
+                      return compared(archbench::stale_figure(v, cls));
+                    }});
+  }
+  for (const std::string& id : archbench::compared_replay_queues(c)) {
+    rows.push_back({QStringLiteral("%1 replay time").arg(q(id)),
+                    QObject::tr("Time a rebuild of the projections %1 feeds takes at the spare "
+                                "capacity left by live events").arg(q(id)),
+                    Better::Lower, false, [id](const VersionResult& v) {
+                      return compared(archbench::replay_figure(v, id));
+                    }});
+  }
   for (const std::string& cls : archbench::compared_slo_classes(c)) {
     rows.push_back({QStringLiteral("%1 SLO").arg(q(cls)),
                     QObject::tr("The availability %1 promises").arg(q(cls)), Better::None, false,

@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <algorithm>
 
 #include "editors/formrows.h"
 #include "editors/numberfield.h"
@@ -127,6 +128,81 @@ ClassForm::ClassForm(Document* doc, Apply apply, QWidget* parent)
         tr("Change cross-shard share of %1"));
   });
   form->addRow(form::row_label(tr("Cross-shard"), cross_shard_->toolTip()), cross_shard_);
+
+  idempotent_ = new QCheckBox(tr("Carries an idempotency key"));
+  idempotent_->setObjectName("class_idempotent");
+  idempotent_->setToolTip(tr("Checked: every callee recognises a retried or duplicated request "
+                             "by its key, so a lost answer's retry causes no second side effect "
+                             "(docs/PATTERNS.md)."));
+  connect(idempotent_, &QCheckBox::toggled, this, [this](bool on) {
+    edit(
+        [on](RequestClass& r) {
+          if (r.idempotent == on) return false;
+          r.idempotent = on;
+          return true;
+        },
+        tr("Change idempotency of %1"));
+  });
+  form->addRow(form::row_label(tr("Idempotent"), idempotent_->toolTip()), idempotent_);
+
+  // Reads only (docs/REGIONS.md): which copy they may read, and which writes they may miss.
+  consistency_ = new QComboBox;
+  consistency_->setObjectName("class_consistency");
+  consistency_->addItem(tr("not stated (as eventual)"), QString());
+  for (auto c : {archbench::Consistency::Strong, archbench::Consistency::ReadYourWrites,
+                 archbench::Consistency::Eventual})
+    consistency_->addItem(QString::fromLatin1(archbench::to_string(c)),
+                          QString::fromLatin1(archbench::to_string(c)));
+  consistency_->setToolTip(tr("Reads only. strong: reads the primary, never stale. "
+                              "read_your_writes and eventual: may read a lagging replica or a "
+                              "read model fed through a queue; the report gives the stale share."));
+  connect(consistency_, &QComboBox::activated, this, [this](int index) {
+    const std::string value = consistency_->itemData(index).toString().toStdString();
+    edit(
+        [value](RequestClass& r) {
+          const auto c = value.empty() ? std::nullopt : archbench::consistency_from(value);
+          if (r.consistency == c) return false;
+          r.consistency = c;
+          return true;
+        },
+        tr("Change consistency of %1"));
+  });
+  consistency_label_ = form::row_label(tr("Consistency"), consistency_->toolTip());
+  form->addRow(consistency_label_, consistency_);
+
+  writes_from_ = new QComboBox;
+  writes_from_->setObjectName("class_writes_from");
+  writes_from_->setToolTip(tr("Reads only: the write class whose writes these reads may miss. "
+                              "Every write class: each one reaching the same store."));
+  connect(writes_from_, &QComboBox::activated, this, [this](int index) {
+    const std::string value = writes_from_->itemData(index).toString().toStdString();
+    edit(
+        [value](RequestClass& r) {
+          if (r.writes_from == value) return false;
+          r.writes_from = value;
+          return true;
+        },
+        tr("Change writes read by %1"));
+  });
+  writes_from_label_ = form::row_label(tr("Writes from"), writes_from_->toolTip());
+  form->addRow(writes_from_label_, writes_from_);
+
+  keys_ = new NumberField(1, 1e12, 0);
+  keys_->setObjectName("class_keys");
+  keys_->setToolTip(tr("Reads only: how many keys those writes spread over, evenly; a key is "
+                       "written (writes per second) / keys times a second. Range 1 – 1e12; "
+                       "1: every write touches what the class reads."));
+  connect(keys_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    edit(
+        [v](RequestClass& r) {
+          if (r.keys == v) return false;
+          r.keys = v;
+          return true;
+        },
+        tr("Change keys of %1"));
+  });
+  keys_label_ = form::row_label(tr("Keys"), keys_->toolTip());
+  form->addRow(keys_label_, keys_);
   showClass(-1);
 }
 
@@ -146,7 +222,8 @@ void ClassForm::showClass(int index) {
 void ClassForm::sync() {
   const auto& w = doc_->version().workload;
   const bool shown = index_ >= 0 && index_ < static_cast<int>(w.size());
-  for (QWidget* field : std::initializer_list<QWidget*>{op_, unit_, peak_, payload_, sync_, cross_shard_})
+  for (QWidget* field : std::initializer_list<QWidget*>{op_, unit_, peak_, payload_, sync_, cross_shard_,
+                                                      idempotent_, consistency_, writes_from_, keys_})
     field->setEnabled(shown);
   if (!shown) {
     title_->setText(tr("<b>Selected class</b>: none"));
@@ -169,4 +246,27 @@ void ClassForm::sync() {
   form::set_value(payload_, r.payload_kb);
   form::set_checked(sync_, r.sync);
   form::set_value(cross_shard_, r.cross_shard);
+  form::set_checked(idempotent_, r.idempotent);
+  // The read-only fields: off (with their labels) for a write class, which has no consistency.
+  const bool read = r.op == archbench::Op::Read;
+  {
+    const QSignalBlocker b(consistency_);
+    const QString value = r.consistency ? QString::fromLatin1(archbench::to_string(*r.consistency)) : QString();
+    consistency_->setCurrentIndex(std::max(0, consistency_->findData(value)));
+  }
+  {
+    const QSignalBlocker b(writes_from_);
+    writes_from_->clear();
+    writes_from_->addItem(tr("every write class"), QString());
+    for (const auto& other : w)
+      if (other.op == archbench::Op::Write) writes_from_->addItem(q(other.name), q(other.name));
+    // A name the workload no longer has stays visible, so the file's value is never hidden.
+    if (!r.writes_from.empty() && writes_from_->findData(q(r.writes_from)) < 0)
+      writes_from_->addItem(tr("%1 (no such write class)").arg(q(r.writes_from)), q(r.writes_from));
+    writes_from_->setCurrentIndex(std::max(0, writes_from_->findData(q(r.writes_from))));
+  }
+  form::set_value(keys_, r.keys);
+  for (QWidget* field : std::initializer_list<QWidget*>{consistency_, writes_from_, keys_,
+                                                      consistency_label_, writes_from_label_, keys_label_})
+    field->setEnabled(read);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The fields of one request class that the workload table has no room for: operation, rate
-// unit, peak factor, payload, whether the caller waits, and its cross-shard share. Shown under the table for the
-// selected class; each edit is one undoable workload change.
+// unit, peak factor, payload, whether the caller waits, its cross-shard share, its idempotency
+// key, and for a read its consistency, the writes it may miss and their keys. Shown under the
+// table for the selected class; each edit is one undoable workload change.
 #include <QWidget>
 #include <functional>
 #include <vector>
@@ -14,7 +15,8 @@ class QLabel;
 class NumberField;
 
 // Field object names: "class_op", "class_unit", "class_peak", "class_payload", "class_sync",
-// "class_cross_shard".
+// "class_cross_shard", "class_idempotent", "class_consistency", "class_writes_from",
+// "class_keys".
 class ClassForm : public QWidget {
   Q_OBJECT
 
@@ -41,4 +43,11 @@ class ClassForm : public QWidget {
   NumberField* payload_;
   QCheckBox* sync_;
   NumberField* cross_shard_;
+  QCheckBox* idempotent_;
+  QLabel* consistency_label_;
+  QComboBox* consistency_;
+  QLabel* writes_from_label_;
+  QComboBox* writes_from_;
+  QLabel* keys_label_;
+  NumberField* keys_;
 };

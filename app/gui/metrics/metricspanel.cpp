@@ -367,6 +367,7 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
   html += pattern_rows::connectionRows(report, *doc_, saturatedTextColor(palette()));
   html += pattern_rows::shardingRows(report, *doc_);
   html += pattern_rows::scalingRows(report, *doc_, saturatedTextColor(palette()));
+  html += pattern_rows::replayRows(report, *doc_, saturatedTextColor(palette()));
   if (!scenario) {
     if (const archbench::AvailabilityReport* a = doc_->availability())
       html += scenario_figures::spofRow(*a, *doc_);

@@ -1,5 +1,7 @@
 #include "metrics/patternrows.h"
 
+#include <limits>
+
 #include <QCoreApplication>
 
 #include "archbench/consistency_figures.h"
@@ -28,9 +30,15 @@ ClassCells classCells(const archbench::ClassResult& c) {
   if (c.stale) {
     out.stale = numberCell(q(archbench::stale_share_text(c)), c.stale->stale_share);
     out.stale->setToolTip(q(archbench::stale_reads_text(c)));
-    out.staleness = c.stale->stale_share > 0
-                        ? numberCell(q(archbench::staleness_text(c)), c.stale->staleness_ms)
-                        : noFigureCell();
+    // A projection whose backlog grows: no share or age, the cells say so (sorted last).
+    if (c.stale->projection_unbounded) {
+      out.stale = numberCell(q(archbench::stale_share_text(c)), 1);
+      out.staleness = numberCell(q(archbench::staleness_text(c)), std::numeric_limits<double>::max());
+    } else {
+      out.staleness = c.stale->stale_share > 0
+                          ? numberCell(q(archbench::staleness_text(c)), c.stale->staleness_ms)
+                          : noFigureCell();
+    }
   } else {
     out.stale = c.strong ? numberCell(q(archbench::stale_share_text(c)), 0) : noFigureCell();
     out.staleness = noFigureCell();
@@ -105,6 +113,22 @@ QString scalingRows(const archbench::Report& report, const Document& doc, const 
     if (c.mesh)
       row(QT_TRANSLATE_NOOP("MetricsPanel", "Mesh"), c,
           q(archbench::mesh_text(*c.mesh)).toHtmlEscaped());
+  }
+  return html;
+}
+
+QString replayRows(const archbench::Report& report, const Document& doc, const QColor& warning) {
+  QString html;
+  for (const auto& c : report.components) {
+    if (!c.replay) continue;
+    QString text = q(archbench::replay_text(*c.replay)).toHtmlEscaped();
+    if (!c.replay->seconds)
+      text = QStringLiteral("<span style='color:%1'>%2</span>").arg(warning.name(), text);
+    html += QStringLiteral(
+                "<tr><td style='padding-right:10px' valign='top'>%1</td>"
+                "<td><a href='%2'>%3</a>: %4</td></tr>")
+                .arg(QCoreApplication::translate("MetricsPanel", "Replay"), q(c.id).toHtmlEscaped(),
+                     doc.nameOf(q(c.id)).toHtmlEscaped(), text);
   }
   return html;
 }

@@ -36,4 +36,8 @@ QString scalingRows(const archbench::Report& report, const Document& doc, const 
 // links in parallel, waits for the slowest"). Empty when the version has neither.
 QString shardingRows(const archbench::Report& report, const Document& doc);
 
+// One row per queue with replay_events (docs/PATTERNS.md, event sourcing): "replays 200,000,000 events in
+// 12.3 h at …", in `warning` colour when the projection has no spare capacity.
+QString replayRows(const archbench::Report& report, const Document& doc, const QColor& warning);
+
 }  // namespace pattern_rows

@@ -36,4 +36,13 @@ ComparedFigure downtime_figure(const VersionResult& v, const std::string& cls);
 ComparedFigure slo_figure(const VersionResult& v, const std::string& cls);
 ComparedFigure budget_used_figure(const VersionResult& v, const std::string& cls);
 
+// Consistency and event sourcing (docs/REGIONS.md, docs/PATTERNS.md): the classes that have a
+// stale-read figure in some version, and the queues that have a replay figure.
+std::vector<std::string> compared_stale_classes(const Comparison& c);
+std::vector<std::string> compared_replay_queues(const Comparison& c);
+// A read class's stale share ("17.72%", "<0.01%", "growing", "strong"); lower is better.
+ComparedFigure stale_figure(const VersionResult& v, const std::string& cls);
+// A queue's replay time in seconds (text "8.77 h", "never"); lower is better.
+ComparedFigure replay_figure(const VersionResult& v, const std::string& queue);
+
 }  // namespace archbench

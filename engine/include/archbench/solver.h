@@ -35,6 +35,22 @@ struct StaleReads {
   double lag_ms = 0;                // the largest replica lag it reads behind
   double writes_per_key_per_s = 0;  // λw at the evaluated load
   double stale_per_s = 0;           // stale reads per second
+  // A read model fed through a message queue (docs/PATTERNS.md, event sourcing): the queue, and the mean
+  // time from an event's enqueue until the projection's work ends, added to every replica's lag.
+  // `projection_unbounded`: that queue's backlog grows without bound (no stale figures then).
+  std::string projection_queue;
+  double projection_lag_ms = 0;
+  bool projection_unbounded = false;
+};
+
+// A rebuild of the projections a message queue feeds (replay_events): the stored events replayed
+// at the spare capacity its consumers and their callees keep while live events go on arriving.
+struct ReplayFigures {
+  double events = 0;
+  double rate_per_s = 0;          // events replayed per second; 0: no spare capacity
+  double live_per_s = 0;          // live messages per second through the queue meanwhile
+  std::optional<double> seconds;  // events / rate; null when the rate is 0
+  std::string limited_by;         // the component whose spare capacity sets the rate
 };
 
 struct ClassResult {
@@ -139,6 +155,7 @@ struct ComponentResult {
   int parallel_links = 0;                  // links it calls in parallel (fan-out); 0: in sequence
   std::optional<AutoscaleFigures> autoscale;  // set when it autoscales: the count chosen
   std::optional<MeshFigures> mesh;            // set when it has a sidecar
+  std::optional<ReplayFigures> replay;        // set on a queue with replay_events
 };
 
 struct Totals {

@@ -149,6 +149,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     const double lag_ms = detail::param_number(c, k, "replication_lag_ms", "", 0.0);
     for (int r = 0; r < n.replicas; ++r)
       n.replica_lag_s.push_back(replica_lag_ms(v, c, lag_ms, r) / 1000.0);
+    n.replay_events = detail::param_number(c, k, "replay_events", "", 0.0);
     const double mtbf = detail::param_number(c, k, "mtbf_hours", "", 0.0);
     const double mttr = detail::param_number(c, k, "mttr_hours", "", 0.0);
     if (mtbf > 0 && mttr > 0) n.availability = mtbf / (mtbf + mttr);  // steady-state availability
@@ -246,6 +247,18 @@ double CompiledVersion::route_probability(const CNode& n, const CLink& l, int k)
   return total > 0 ? l.weight * l.calls[k] / total : 0.0;
 }
 
+double CompiledVersion::visits_per_visit(const CNode& n, const CLink& l, int k) const {
+  switch (n.behaviour) {
+    case Behaviour::Client:
+    case Behaviour::Service: return l.calls[k];
+    case Behaviour::Cache: return (1.0 - n.hit[k]) * l.calls[k];
+    case Behaviour::Split:
+    case Behaviour::Queue: return route_probability(n, l, k) * n.admit;
+    case Behaviour::Store: return 0;
+  }
+  return 0;
+}
+
 void CompiledVersion::compute_visits() {
   visits.assign(classes.size(), std::vector<double>(nodes.size(), 0.0));
   for (std::size_t k = 0; k < classes.size(); ++k) {
@@ -254,18 +267,7 @@ void CompiledVersion::compute_visits() {
     for (int i : callers_first) {
       if (v[i] <= 0) continue;
       const CNode& n = nodes[i];
-      for (const auto& l : n.out) {
-        double f = 0;
-        switch (n.behaviour) {
-          case Behaviour::Client:
-          case Behaviour::Service: f = l.calls[k]; break;
-          case Behaviour::Cache: f = (1.0 - n.hit[k]) * l.calls[k]; break;
-          case Behaviour::Split:
-          case Behaviour::Queue: f = route_probability(n, l, static_cast<int>(k)) * n.admit; break;
-          case Behaviour::Store: f = 0; break;
-        }
-        v[l.to] += v[i] * f;
-      }
+      for (const auto& l : n.out) v[l.to] += v[i] * visits_per_visit(n, l, static_cast<int>(k));
     }
   }
 }

@@ -63,6 +63,7 @@ struct CNode {
   long long autoscale_wanted = 0;
   std::optional<Mesh> mesh;  // its sidecar: service × (1 + cpu_overhead), hops on its links
   std::vector<double> replica_lag_s;  // stores: each replica's replication lag (consistency.cpp)
+  double replay_events = 0;           // queues: events a rebuild replays (projection.cpp)
   std::vector<CLink> out;
   // Per class: Σ weight × calls over `out`, in link order (the denominator of a split's or a
   // queue's routing probability, summed once rather than once per link).
@@ -91,6 +92,13 @@ struct CClass {
   Consistency consistency = Consistency::Eventual;
   std::vector<int> writers;
   double keys = 1;
+};
+
+// The lag of a read model behind a writer's events: the queue they cross and the mean time from
+// the enqueue until the work it causes ends (projection.cpp); infinite when its backlog grows.
+struct ProjectionLag {
+  int queue = -1;
+  double seconds = 0;
 };
 
 // Mean-value state of one evaluation at a load multiplier.
@@ -183,6 +191,9 @@ class CompiledVersion {
 
   // Split and queue routing probability of link `l` of node `n` for class `k` (n one of `nodes`).
   double route_probability(const CNode& n, const CLink& l, int k) const;
+  // Visits one visit of class `k` to `n` brings the callee of its link `l`: the calls (a
+  // cache's on a miss), a split's or a queue's routing probability (after rate limits).
+  double visits_per_visit(const CNode& n, const CLink& l, int k) const;
   // `waits` false: only what the maximum-throughput search and the bottleneck's explanation
   // read (saturation, holding times, utilizations), without the pool chains' correction of
   // the pools' own waits (pool_chain.h), which none of those depend on.
@@ -208,7 +219,14 @@ class CompiledVersion {
   std::optional<AutoscaleFigures> autoscale_figures(int i) const;
   // Consistency (consistency.cpp): the stale-read figures of read class `k` at `load`; null
   // when it reads no replica with a replication lag, or reads strongly.
-  std::optional<StaleReads> stale_reads(int k, double load) const;
+  // A read model fed through a queue adds the projection's lag (from `st`) to its replicas'.
+  std::optional<StaleReads> stale_reads(int k, double load, const MeanState& st) const;
+  // Event sourcing (projection.cpp): the lag of node `i` behind the events of write class `w`
+  // that reach it only through a message queue (the slowest such queue); null when none does,
+  // or when the writer also reaches it without a queue (a store written in step, not a read model).
+  std::optional<ProjectionLag> projection_lag(int w, int i, const MeanState& st) const;
+  // The replay figures of queue `q` at `load` from the solved state; null without replay_events.
+  std::optional<ReplayFigures> replay(int q, double load, const MeanState& st) const;
 
  private:
   void compile_roles(CNode& n, const std::vector<bool>& only_queue_callers);

@@ -242,6 +242,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     };
     add_cost("nodes", n.nodes, "node-months", n.cost_node_month);
     c.autoscale = cv.autoscale_figures(static_cast<int>(i));
+    c.replay = cv.replay(static_cast<int>(i), options.load, st);
     if (n.mesh) {
       MeshFigures m{n.mesh->latency_ms_per_hop, n.mesh->cpu_overhead, n.nodes, 0.0};
       m.cost_per_month = static_cast<double>(n.nodes) * n.mesh->cost_per_instance_month;
@@ -289,7 +290,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       r.lost_share = d->lost_share;
       r.lost_hang = d->hangs;
     }
-    r.stale = cv.stale_reads(static_cast<int>(k), options.load);
+    r.stale = cv.stale_reads(static_cast<int>(k), options.load, st);
     r.strong = cc.op == Op::Read && cc.consistency == Consistency::Strong;
     auto cause_of = [&](bool done) {
       // The saturated station this class passes, preferring one saturated by its own load.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "archbench/consistency_figures.h"
 #include "archbench/format.h"
 
 namespace archbench {
@@ -96,6 +97,46 @@ ComparedFigure budget_used_figure(const VersionResult& v, const std::string& cls
   if (!a->budget_used) return {std::nullopt, "—", false, "no error budget"};
   const double used = *a->budget_used;
   return {used, format_percent(used) + (used > 1 ? " — missed" : " — met"), false, {}};
+}
+
+std::vector<std::string> compared_stale_classes(const Comparison& c) {
+  std::vector<std::string> out;
+  for (const auto& name : compared_classes(c)) {
+    for (const auto& v : c.versions) {
+      const ClassResult* k = v.report.request_class(name);
+      if (k && k->stale) {
+        out.push_back(name);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> compared_replay_queues(const Comparison& c) {
+  std::vector<std::string> out;
+  for (const auto& v : c.versions)
+    for (const auto& comp : v.report.components)
+      if (comp.replay && std::find(out.begin(), out.end(), comp.id) == out.end()) out.push_back(comp.id);
+  return out;
+}
+
+ComparedFigure stale_figure(const VersionResult& v, const std::string& cls) {
+  const ClassResult* k = v.report.request_class(cls);
+  if (!k) return {std::nullopt, "—", false, v.name + " has no class " + cls};
+  const std::string text = stale_share_text(*k);
+  if (k->strong) return {0.0, text, false, {}};
+  if (!k->stale) return {std::nullopt, text, false, cls + " reads no lagging copy in " + v.name};
+  if (k->stale->projection_unbounded)
+    return {std::nullopt, text, true, "the projection's backlog grows without bound"};
+  return {k->stale->stale_share, text, false, {}};
+}
+
+ComparedFigure replay_figure(const VersionResult& v, const std::string& queue) {
+  const ComponentResult* q = v.report.component(queue);
+  if (!q || !q->replay) return {std::nullopt, "—", false, queue + " states no replay in " + v.name};
+  if (!q->replay->seconds) return {std::nullopt, "never", true, replay_text(*q->replay)};
+  return {*q->replay->seconds, format_duration(*q->replay->seconds), false, {}};
 }
 
 }  // namespace archbench

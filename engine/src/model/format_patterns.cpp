@@ -14,8 +14,8 @@ constexpr std::array<std::string_view, 3> kFormat4Params = {"rate_limit_per_s", 
 constexpr std::array<std::string_view, 1> kFormat4Kinds = {"connection_pooler"};
 
 // Parameters format 4 did not know.
-constexpr std::array<std::string_view, 3> kFormat5Params = {"shards", "hot_shard_share",
-                                                            "parallel_calls"};
+constexpr std::array<std::string_view, 4> kFormat5Params = {"shards", "hot_shard_share",
+                                                            "parallel_calls", "replay_events"};
 
 }  // namespace
 

@@ -116,6 +116,7 @@ json report_to_json(const Report& r, const std::string& project) {
                    {"sidecars", c.mesh->sidecars},
                    {"cost_per_month", num(c.mesh->cost_per_month)}};
     }
+    if (c.replay) j["replay"] = replay_json(*c.replay);
     comps.push_back(std::move(j));
   }
   json totals = {{"offered_rate_per_s", num(r.totals.offered_rate_per_s)},
