@@ -189,3 +189,19 @@ TEST_CASE("The version diff names a link made idempotent", "[patterns][delivery]
   CHECK(d.links_changed[0].changes[0].field == "idempotent");
   CHECK(d.links_changed[0].changes[0].to == "true");
 }
+
+TEST_CASE("Retries and duplicates of a lossy call load the callee", "[patterns][delivery]") {
+  // 10 writes/s; ℓ = 0.1, d = 0.05, two retries: an attempt fails with p = 1 − 0.9² = 0.19,
+  // attempts = 1 + 0.19 + 0.19² = 1.2261, executions = 1.2261 × 0.9 × 1.05 = 1.1586645 per
+  // call: the external API sees 11.586645 visits a second, the app 10.
+  const Report r = evaluate(payments(0.1, 0.05, 2, false), catalog());
+  CHECK(r.component("app")->arrival_per_s == Approx(10).epsilon(1e-12));
+  CHECK(r.component("pay")->arrival_per_s == Approx(10 * 1.2261 * 0.9 * 1.05).epsilon(1e-9));
+  // Without a timeout nothing is retried: the lost calls never arrive, 10 × 0.9 × 1.05 = 9.45.
+  Version hang = payments(0.1, 0.05, 0, false);
+  hang.links[1].policy.timeout_ms = 0;
+  CHECK(evaluate(hang, catalog()).component("pay")->arrival_per_s == Approx(9.45).epsilon(1e-9));
+  // A lossless link brings one arrival per call.
+  CHECK(evaluate(payments(0, 0, 2, false), catalog()).component("pay")->arrival_per_s ==
+        Approx(10).epsilon(1e-12));
+}

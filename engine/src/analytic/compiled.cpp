@@ -8,6 +8,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
 
+#include "archbench/delivery.h"
 #include "archbench/queueing.h"
 #include "analytic/fan_out.h"
 #include "archbench/regions.h"
@@ -259,6 +260,12 @@ double CompiledVersion::visits_per_visit(const CNode& n, const CLink& l, int k) 
   return 0;
 }
 
+double CompiledVersion::arrivals_per_call(const CNode& n, const CLink& l) const {
+  // A queue's delivery is the broker's business (it redelivers): one arrival per message.
+  if (n.behaviour == Behaviour::Queue || (l.loss <= 0 && l.duplicate <= 0)) return 1.0;
+  return call_delivery(l.loss, l.duplicate, l.policy).executions;
+}
+
 void CompiledVersion::compute_visits() {
   visits.assign(classes.size(), std::vector<double>(nodes.size(), 0.0));
   for (std::size_t k = 0; k < classes.size(); ++k) {
@@ -267,7 +274,8 @@ void CompiledVersion::compute_visits() {
     for (int i : callers_first) {
       if (v[i] <= 0) continue;
       const CNode& n = nodes[i];
-      for (const auto& l : n.out) v[l.to] += v[i] * visits_per_visit(n, l, static_cast<int>(k));
+      for (const auto& l : n.out)
+        v[l.to] += v[i] * visits_per_visit(n, l, static_cast<int>(k)) * arrivals_per_call(n, l);
     }
   }
 }

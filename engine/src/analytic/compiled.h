@@ -194,6 +194,9 @@ class CompiledVersion {
   // Visits one visit of class `k` to `n` brings the callee of its link `l`: the calls (a
   // cache's on a miss), a split's or a queue's routing probability (after rate limits).
   double visits_per_visit(const CNode& n, const CLink& l, int k) const;
+  // Arrivals at the callee per call on link `l` of `n`: with loss and duplicates (delivery.h),
+  // the attempts that reach it (its timeout's retries included) and their duplicates; 1 without.
+  double arrivals_per_call(const CNode& n, const CLink& l) const;
   // `waits` false: only what the maximum-throughput search and the bottleneck's explanation
   // read (saturation, holding times, utilizations), without the pool chains' correction of
   // the pools' own waits (pool_chain.h), which none of those depend on.

@@ -39,24 +39,8 @@ std::optional<ClassDelivery> class_delivery(const CompiledVersion& cv, int k, do
     const CNode& n = cv.nodes[i];
     for (const CLink& l : n.out) {
       if (l.loss <= 0 && l.duplicate <= 0) continue;
-      double per_visit = 0;  // calls on this link per visit of the caller, as in compute_visits
-      switch (n.behaviour) {
-        case Behaviour::Client:
-        case Behaviour::Service:
-          per_visit = l.calls[kk];
-          break;
-        case Behaviour::Cache:
-          per_visit = (1 - n.hit[kk]) * l.calls[kk];
-          break;
-        case Behaviour::Split:
-          per_visit = cv.route_probability(n, l, k) * n.admit;
-          break;
-        case Behaviour::Queue:
-          per_visit = cv.route_probability(n, l, k);
-          break;
-        case Behaviour::Store:
-          break;
-      }
+      // Calls on this link per visit of the caller, as in compute_visits.
+      const double per_visit = cv.visits_per_visit(n, l, k);
       const double calls = v * per_visit;  // per request of the class
       if (calls <= 0) continue;
       any = true;

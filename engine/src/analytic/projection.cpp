@@ -112,7 +112,8 @@ std::optional<ReplayFigures> CompiledVersion::replay(int q, double load, const M
     for (const CLink& cl : consumer.out) {
       std::vector<double> to_callee(K, 0.0);
       for (std::size_t k = 0; k < K; ++k)
-        to_callee[k] = to_consumer[k] * visits_per_visit(consumer, cl, static_cast<int>(k));
+        to_callee[k] = to_consumer[k] * visits_per_visit(consumer, cl, static_cast<int>(k)) *
+                       arrivals_per_call(consumer, cl);
       limit_at(cl.to, to_callee);
     }
   }
