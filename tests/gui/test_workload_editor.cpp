@@ -8,6 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QTableWidget>
 #include <QtTest>
@@ -16,6 +17,7 @@
 #include "editors/classform.h"
 #include "editors/numberfield.h"
 #include "editors/propertyeditor.h"
+#include "editors/regionseditor.h"
 #include "editors/workloadeditor.h"
 #include "gui_fixture.h"
 #include "window/mainwindow.h"
@@ -216,6 +218,58 @@ class GuiWorkloadEditorTest : public QObject {
     QVERIFY(!writes_from->isEnabled());
     QVERIFY(!keys->isEnabled());
     QVERIFY(idempotent->isEnabled() && !idempotent->isChecked());
+  }
+
+  // The version's regions (docs/REGIONS.md): names typed with commas, a latency per pair, each an
+  // undoable step; a region in use cannot be dropped; a component's Region choice follows.
+  void the_version_form_edits_regions_and_their_latencies() {
+    Window win;
+    open_blog_v1_narrow(win);
+    Document* doc = win.w.document();
+    auto* editor = win.w.propertyEditor()->findChild<RegionsEditor*>();
+    QVERIFY(editor);
+    QLineEdit* names = editor->namesField();
+    QVERIFY(names->text().isEmpty());
+    QVERIFY(!editor->latencyTable()->isVisible());
+    names->setFocus();
+    names->selectAll();
+    QTest::keyClicks(names, "us-east,  eu-west, us-east");  // spaces trimmed, repeats dropped
+    QTest::keyClick(names, Qt::Key_Return);
+    QVERIFY(doc->version().regions == (std::vector<std::string>{"us-east", "eu-west"}));
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change regions"));
+    QCOMPARE(editor->latencyTable()->rowCount(), 1);
+    auto* ms = editor->findChild<NumberField*>("region_ms:us-east|eu-west");
+    QVERIFY(ms);
+    QVERIFY(ms->font().italic());  // not stated yet
+    QCOMPARE(ms->minimum(), 0.0);
+    type_into(ms, "75");
+    QCOMPARE(doc->version().region_latency.size(), std::size_t{1});
+    QCOMPARE(doc->version().region_latency[0].ms, 75.0);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change latency between us-east and eu-west"));
+    doc->undoStack()->undo();
+    QVERIFY(doc->version().region_latency.empty());
+    doc->undoStack()->redo();
+    // Place the database in eu-west: then eu-west cannot be dropped, and says why.
+    doc->setComponentRegion(QStringLiteral("db"), QStringLiteral("eu-west"));
+    QCOMPARE(doc->component(QStringLiteral("db"))->region, std::string("eu-west"));
+    names->setFocus();
+    names->selectAll();
+    QTest::keyClicks(names, "us-east");
+    QTest::keyClick(names, Qt::Key_Return);
+    QVERIFY(doc->version().regions == (std::vector<std::string>{"us-east", "eu-west"}));
+    QVERIFY(editor->problemLabel()->isVisible());
+    QVERIFY2(editor->problemLabel()->text().contains(QStringLiteral("region eu-west")),
+             qPrintable(editor->problemLabel()->text()));
+    QCOMPARE(names->text(), QStringLiteral("us-east"));  // kept as typed, to be corrected
+    // Back to none after the database moves back: the latency of the dropped pair goes too.
+    doc->setComponentRegion(QStringLiteral("db"), QString());
+    names->setFocus();
+    names->selectAll();
+    QTest::keyClick(names, Qt::Key_Delete);
+    QTest::keyClick(names, Qt::Key_Return);
+    QVERIFY(doc->version().regions.empty());
+    QVERIFY(doc->version().region_latency.empty());
+    QVERIFY(!editor->problemLabel()->isVisible());
   }
 
   void the_entry_column_names_clients_by_their_names() {

@@ -239,6 +239,25 @@ void ChangeExperimentsCommand::undo() {
 
 // ---- Commands on the list of versions ----------------------------------------------------
 
+ChangeRegionsCommand::ChangeRegionsCommand(Document* doc, std::vector<std::string> names_after,
+                                           std::vector<archbench::RegionLatency> latency_after,
+                                           const QString& what)
+    : VersionCommand(doc, what),
+      names_before_(doc->version().regions),
+      names_after_(std::move(names_after)),
+      latency_before_(doc->version().region_latency),
+      latency_after_(std::move(latency_after)) {}
+
+void ChangeRegionsCommand::redo() {
+  if (!enter()) return;
+  doc_->replaceRegions(names_after_, latency_after_);
+}
+
+void ChangeRegionsCommand::undo() {
+  if (!enter()) return;
+  doc_->replaceRegions(names_before_, latency_before_);
+}
+
 DuplicateVersionCommand::DuplicateVersionCommand(Document* doc, int source, archbench::Version copy)
     : doc_(doc),
       copy_(std::move(copy)),

@@ -135,6 +135,19 @@ class ChangeExperimentsCommand : public VersionCommand {
   std::vector<archbench::Experiment> before_, after_;
 };
 
+// The version's regions and the latency between them: each change is its own step.
+class ChangeRegionsCommand : public VersionCommand {
+ public:
+  ChangeRegionsCommand(Document* doc, std::vector<std::string> names_after,
+                       std::vector<archbench::RegionLatency> latency_after, const QString& what);
+  void redo() override;
+  void undo() override;
+
+ private:
+  std::vector<std::string> names_before_, names_after_;
+  std::vector<archbench::RegionLatency> latency_before_, latency_after_;
+};
+
 // ---- Commands on the list of versions ----------------------------------------------------
 
 // A copy of a version appended after the last one and made current; undo removes it and makes

@@ -347,6 +347,14 @@ void Document::replaceExperiments(const std::vector<archbench::Experiment>& e) {
   emit evaluated();
 }
 
+void Document::replaceRegions(const std::vector<std::string>& names,
+                              const std::vector<archbench::RegionLatency>& latency) {
+  project_.versions[version_].regions = names;
+  project_.versions[version_].region_latency = latency;
+  reevaluate();
+  emit regionsChanged();
+}
+
 void Document::insertVersion(int index, const archbench::Version& v, quint64 uid) {
   index = std::clamp(index, 0, versionCount());
   project_.versions.insert(project_.versions.begin() + index, v);

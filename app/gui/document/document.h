@@ -153,6 +153,12 @@ class Document : public QObject {
   bool canDeleteVersion(int index, QString* reason = nullptr) const;
   bool deleteVersion(int index, QString* reason = nullptr);
   void setVersionNotes(int index, const QString& notes);
+  // The current version's regions and the latency between pairs of them (docs/REGIONS.md), one
+  // undoable step named `what`. Refused (false, with `why`) when a region it drops is still
+  // named by a component's region or replica_regions.
+  bool setVersionRegions(const std::vector<std::string>& names,
+                         const std::vector<archbench::RegionLatency>& latency, const QString& what,
+                         QString* why = nullptr);
   // The project's name (title bar, reports); one undo step, merged while typing. An empty or
   // blank name is refused with editRefused's message.
   bool setProjectName(const QString& name);  // successive edits merge
@@ -172,6 +178,8 @@ class Document : public QObject {
   void replaceWorkload(const std::vector<archbench::RequestClass>& w);
   void replaceFaults(const std::vector<archbench::Fault>& f);
   void replaceExperiments(const std::vector<archbench::Experiment>& e);
+  void replaceRegions(const std::vector<std::string>& names,
+                      const std::vector<archbench::RegionLatency>& latency);
   int componentIndex(const QString& id) const;
   int linkIndex(const LinkKey& key) const;
   // The current version stays the same version through inserts, erases (unless it is the one
@@ -197,6 +205,7 @@ class Document : public QObject {
   // versionChanged() means that both may have changed too.
   void faultsChanged();
   void experimentsChanged();
+  void regionsChanged();  // the current version's regions or their latencies
   void versionChanged();   // the current version was replaced: new, open, switch, delete
   void versionsChanged();  // the list of versions: count, order, names or notes
   void evaluated();       // report() / problems() were recomputed

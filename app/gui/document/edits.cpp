@@ -329,6 +329,29 @@ bool Document::setProjectName(const QString& name) {
   return true;
 }
 
+bool Document::setVersionRegions(const std::vector<std::string>& names,
+                                 const std::vector<archbench::RegionLatency>& latency,
+                                 const QString& what, QString* why) {
+  if (refuseFrozen(version_)) return false;
+  const archbench::Version& v = version();
+  if (v.regions == names && v.region_latency == latency) return true;
+  auto declared = [&](const std::string& r) {
+    return r.empty() || std::find(names.begin(), names.end(), r) != names.end();
+  };
+  for (const auto& c : v.components) {
+    std::vector<std::string> used = c.replica_regions;
+    used.push_back(c.region);
+    for (const auto& r : used) {
+      if (declared(r)) continue;
+      if (why)
+        *why = tr("%1 stands in region %2: move it first").arg(q(c.display_name()), q(r));
+      return false;
+    }
+  }
+  undo_.push(new ChangeRegionsCommand(this, names, latency, what));
+  return true;
+}
+
 void Document::setVersionNotes(int index, const QString& notes) {
   if (index < 0 || index >= versionCount() || refuseFrozen(index)) return;
   const std::string& before = project_.versions[index].notes;

@@ -15,6 +15,7 @@
 #include "editors/formrows.h"
 #include "editors/linkform.h"
 #include "window/style.h"
+#include "editors/regionseditor.h"
 #include "editors/workloadeditor.h"
 
 using archbench::Component;
@@ -88,6 +89,10 @@ PropertyEditor::PropertyEditor(Document* doc, QWidget* parent) : QWidget(parent)
       rebuild();
     else
       sync();
+  });
+  // A component's region choice lists the version's regions.
+  connect(doc_, &Document::regionsChanged, this, [this] {
+    if (mode_ == Mode::Component && !editing_) rebuild();
   });
   // Names and notes of versions (the version view shows the current one's).
   connect(doc_, &Document::versionsChanged, this, [this] {
@@ -237,6 +242,8 @@ void PropertyEditor::rebuild() {
       v->addWidget(workload_);
       workload_->show();
       workload_->refresh();
+      v->addSpacing(6);
+      v->addWidget(new RegionsEditor(doc_));
       buildNotes(v);
       syncers_.push_back([this, version, project] {
         version->setText(QStringLiteral("<b>%1</b>").arg(q(doc_->version().name).toHtmlEscaped()));
@@ -353,7 +360,7 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
     zones->setCursorPosition(0);  // a long list shows its first zones, not its last
   });
 
-  // A region, when the version declares some (their latencies are set in the file).
+  // A region, when the version declares some (in the version's form, with their latencies).
   if (!doc_->version().regions.empty()) {
     auto* region = new QComboBox;
     region->setObjectName("component_region");
