@@ -40,22 +40,8 @@ std::optional<ConnectionFigures> CompiledVersion::connections(int s, double load
       // Calls in flight on this link: λ per class × the call's round trip.
       for (std::size_t k = 0; k < classes.size(); ++k) {
         if (visits[k][c] <= 0) continue;
-        double per_visit = 0;
-        switch (caller.behaviour) {
-          case Behaviour::Client:
-          case Behaviour::Service:
-            per_visit = l.calls[k];
-            break;
-          case Behaviour::Cache:
-            per_visit = (1 - caller.hit[k]) * l.calls[k];
-            break;
-          case Behaviour::Split:
-          case Behaviour::Queue:
-            per_visit = route_probability(caller, l, static_cast<int>(k)) * caller.admit;
-            break;
-          case Behaviour::Store:
-            break;
-        }
+        // Calls, not attempts: each call holds its connection for the round trip.
+        const double per_visit = visits_per_visit(caller, l, static_cast<int>(k));
         const double lambda = load * classes[k].peak_rate * visits[k][c] * per_visit;
         if (lambda <= 0) continue;
         const Moments& at = st.visit_of(s, k, false);
