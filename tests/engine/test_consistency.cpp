@@ -158,6 +158,9 @@ TEST_CASE("A region outage takes down what stands there", "[regions][faults]") {
   // The primary in us is down: writes fail; eventual reads are served by the replicas in eu.
   CHECK(r.faulted.request_class("update")->failed == Approx(1));
   CHECK(r.faulted.request_class("browse")->success == Approx(1));
+  // The reason names where a class fails, not a fault it passes unharmed.
+  CHECK(r.faulted.request_class("update")->reason == "fails at \"db\"");
+  CHECK(r.faulted.request_class("browse")->reason.empty());
   // A strong read needs the primary: it fails too.
   v.workload[0].consistency = Consistency::Strong;
   CHECK(what_if(v, catalog(), {f}).faulted.request_class("browse")->failed == Approx(1));
@@ -167,6 +170,24 @@ TEST_CASE("A region outage takes down what stands there", "[regions][faults]") {
   CHECK(eu.faulted.request_class("update")->failed == Approx(1));
   f.zone = "mars";
   CHECK_FALSE(validate_faults(v, catalog(), {f}, "/faults").empty());
+}
+
+TEST_CASE("A class refused by a rate limit is said to be, not to fail at a fault it passes",
+          "[regions][faults][preset]") {
+  const Project& p = engine_test::preset("flash-sale.archbench.json");
+  const Version* v7 = p.version("V7");
+  REQUIRE(v7);
+  Fault f;
+  f.type = FaultType::Region;
+  f.zone = "us-east";  // the primary's region; browse reads the replicas in eu-west
+  const WhatIfReport r = what_if(*v7, catalog(), {f});
+  const auto* browse = r.faulted.request_class("browse");
+  const auto* buy = r.faulted.request_class("buy");
+  // browse loses only what the gateway's limit refuses in steady state too (35% at ×10).
+  CHECK(browse->failed == Approx(r.steady.request_class("browse")->failed).margin(1e-9));
+  CHECK(browse->reason == "refused at \"gateway\" (rate limit: 429)");
+  CHECK(buy->failed == Approx(1));
+  CHECK(buy->reason == "fails at \"db\"");
 }
 
 TEST_CASE("A partition fails strong reads and answers eventual ones stale", "[consistency][faults]") {

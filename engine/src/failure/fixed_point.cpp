@@ -631,14 +631,25 @@ ScenarioState FixedPoint::collect(bool classes_only) const {
     if (o.fail > 1e-12 && std::isfinite(o.fl.mean)) c.failed_mean_ms = std::max(0.0, o.fl.mean * 1000);
     if (c.failed > 1e-4 && !classes_only) {
       // Name what it meets on its way: a component that is down first, then another fault,
-      // else a saturated station.
-      std::string fault, other_fault, saturated;
+      // else a saturated station, else a component that refuses it (a rate limit's 429, a
+      // lost primary or shard). A faulted component is named only where this class's visit
+      // there fails: an eventual read that a replica answers does not fail at a down primary.
+      std::string fault, other_fault, saturated, refused;
+      bool refused_by_limit = false;
       for (int ii : cv_.callers_first) {
         const std::size_t i = static_cast<std::size_t>(ii);
         if (cv_.visits[k][i] <= 0) continue;
-        if (fault.empty() && down(i)) fault = cv_.nodes[i].id;
-        if (other_fault.empty() && (s_.own_fault[i] || uses_cut_link(i, k))) other_fault = cv_.nodes[i].id;
+        const Out& here = out_[k * N_ + i];
+        const bool fails_here = s_.crashed[i] || s_.hanging[i] || s_.refuse[i][k] > 1e-9 ||
+                                here.answered() < 1 - 1e-4;
+        if (fault.empty() && down(i) && fails_here) fault = cv_.nodes[i].id;
+        if (other_fault.empty() && fails_here && (s_.own_fault[i] || uses_cut_link(i, k)))
+          other_fault = cv_.nodes[i].id;
         if (saturated.empty() && st.components[i].saturated) saturated = cv_.nodes[i].id;
+        if (refused.empty() && s_.refuse[i][k] > 1e-9) {
+          refused = cv_.nodes[i].id;
+          refused_by_limit = cv_.nodes[i].rate_limit_per_s > 0;
+        }
       }
       if (fault.empty()) fault = other_fault;
       if (c.hung > 1e-9)
@@ -649,6 +660,8 @@ ScenarioState FixedPoint::collect(bool classes_only) const {
                    (fault.empty() || fault == saturated ? "" : " (after " + in_quotes(fault) + ")");
       else if (!fault.empty())
         c.reason = "fails at " + in_quotes(fault);
+      else if (!refused.empty())
+        c.reason = "refused at " + in_quotes(refused) + (refused_by_limit ? " (rate limit: 429)" : "");
       else
         c.reason = "timeouts on its calls";
     }

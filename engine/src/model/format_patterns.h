@@ -5,10 +5,10 @@
 #include <string>
 
 #include "archbench/model.h"
+#include "model/format_versions.h"
 
 namespace archbench::detail {
 
-inline constexpr int kPatternsFormatVersion = 4;
 
 // Whether a component parameter of this name first appeared in format_version 4.
 bool is_format4_param(const std::string& name);
@@ -18,7 +18,6 @@ bool is_format4_kind(const std::string& kind);
 bool uses_format4(const Version& v);
 
 // Format 5: sharding and parallel fan-out (docs/PATTERNS.md#sharding).
-inline constexpr int kShardingFormatVersion = 5;
 bool is_format5_param(const std::string& name);
 bool uses_format5(const Version& v);
 

@@ -12,8 +12,6 @@
 
 namespace archbench::detail {
 
-inline constexpr int kRegionsFormatVersion = 5;
-
 // Keys each object may carry in format 5 (added to the reader's list of allowed keys).
 inline constexpr const char* kClassRegionKeys[] = {"consistency", "writes_from", "keys"};
 inline constexpr const char* kComponentRegionKeys[] = {"region", "replica_regions"};

@@ -9,8 +9,6 @@
 
 namespace archbench::detail {
 
-inline constexpr int kScalingFormatVersion = 5;
-
 Autoscale read_autoscale(const nlohmann::json& j, const std::string& at, Problems& p);
 Mesh read_mesh(const nlohmann::json& j, const std::string& at, Problems& p);
 nlohmann::json autoscale_json(const Autoscale& a);

@@ -17,7 +17,7 @@ bool uses_simulation_fields(const Version& v) {
 }
 
 void check_format5(const Project& project, double fv, Problems& p) {
-  if (fv >= kSimulationFormatVersion) return;
+  if (fv >= kFormat5Version) return;
   for (std::size_t i = 0; i < project.versions.size(); ++i) {
     const Version& v = project.versions[i];
     const std::string at = pointer_join("/versions", i);

@@ -11,11 +11,10 @@
 #include "archbench/catalog.h"
 #include "archbench/error.h"
 #include "archbench/model.h"
+#include "model/format_versions.h"
 #include "model/json_util.h"
 
 namespace archbench::detail {
-
-inline constexpr int kSimulationFormatVersion = 5;
 
 // Whether the version uses anything of format_version 5.
 bool uses_simulation_fields(const Version& v);

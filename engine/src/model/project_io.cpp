@@ -427,7 +427,7 @@ int required_format_version(const Project& project) {
   for (const auto& v : project.versions)
     if (detail::uses_simulation_fields(v) || detail::uses_format5(v) ||
         detail::uses_scaling_fields(v) || detail::uses_format5_regions(v))
-      return detail::kSimulationFormatVersion;
+      return detail::kFormat5Version;
   for (const auto& v : project.versions)
     if (detail::uses_format4(v)) return detail::kPatternsFormatVersion;
   if (project.practice) return 3;
@@ -550,7 +550,7 @@ Project parse(const std::string& text, const std::string& file, const Catalog& c
                        detail::number_text(fv));
   }
   detail::check_format5(project, fv, p);
-  if (fv < detail::kShardingFormatVersion) {
+  if (fv < detail::kFormat5Version) {
     for (const auto& [place, key] : reader.v5_fields)
       p.add(place, "\"" + key + "\" needs format_version 5; this file says format_version " +
                        detail::number_text(fv));
