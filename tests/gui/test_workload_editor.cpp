@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "canvas/canvasscene.h"
 #include "document/document.h"
 #include "editors/classform.h"
 #include "editors/numberfield.h"
@@ -270,6 +271,51 @@ class GuiWorkloadEditorTest : public QObject {
     QVERIFY(doc->version().regions.empty());
     QVERIFY(doc->version().region_latency.empty());
     QVERIFY(!editor->problemLabel()->isVisible());
+  }
+
+  // A database's replica regions (docs/REGIONS.md): typed as declared names in order, undoable;
+  // an undeclared name is refused with the declared ones and kept as typed; the row appears only
+  // where the version declares regions, and only for kinds with read replicas.
+  void the_database_form_edits_replica_regions() {
+    Window win;
+    open_blog_v1_narrow(win);
+    Document* doc = win.w.document();
+    win.w.scene()->selectComponents({"db"});
+    QApplication::processEvents();
+    PropertyEditor* pe = win.w.propertyEditor();
+    QVERIFY(!pe->findChild<QLineEdit*>("component_replica_regions"));  // no regions declared yet
+    QVERIFY(doc->setVersionRegions({"us-east", "eu-west"}, {}, QStringLiteral("Change regions")));
+    QApplication::processEvents();
+    auto* field = pe->findChild<QLineEdit*>("component_replica_regions");
+    QVERIFY(field);
+    auto* problem = pe->findChild<QLabel*>("component_replica_regions_problem");
+    QVERIFY(problem && !problem->isVisible());
+    field->setFocus();
+    QTest::keyClicks(field, "eu-west, mars");
+    QTest::keyClick(field, Qt::Key_Return);
+    QVERIFY(doc->component(QStringLiteral("db"))->replica_regions.empty());
+    QVERIFY(problem->isVisible());
+    QCOMPARE(problem->text(), QStringLiteral("unknown region mars (declared: us-east, eu-west)"));
+    QCOMPARE(field->text(), QStringLiteral("eu-west, mars"));  // kept, to be corrected
+    field->selectAll();
+    QTest::keyClicks(field, "eu-west, us-east");
+    QTest::keyClick(field, Qt::Key_Return);
+    QVERIFY(doc->component(QStringLiteral("db"))->replica_regions ==
+            (std::vector<std::string>{"eu-west", "us-east"}));
+    QVERIFY(!problem->isVisible());
+    QVERIFY(doc->undoStack()->undoText().contains(QStringLiteral("replica regions")));
+    // A region a replica stands in cannot be dropped from the version.
+    QString why;
+    QVERIFY(!doc->setVersionRegions({"us-east"}, {}, QStringLiteral("Change regions"), &why));
+    QVERIFY2(why.contains(QStringLiteral("eu-west")), qPrintable(why));
+    doc->undoStack()->undo();
+    QApplication::processEvents();
+    QVERIFY(doc->component(QStringLiteral("db"))->replica_regions.empty());
+    QCOMPARE(pe->findChild<QLineEdit*>("component_replica_regions")->text(), QString());
+    // The app server has no replicas: no such row.
+    win.w.scene()->selectComponents({"app"});
+    QApplication::processEvents();
+    QVERIFY(!pe->findChild<QLineEdit*>("component_replica_regions"));
   }
 
   void the_entry_column_names_clients_by_their_names() {

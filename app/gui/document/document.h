@@ -137,6 +137,9 @@ class Document : public QObject {
                         const QString& field);
   // One of the version's declared regions, or "" for none (docs/REGIONS.md).
   void setComponentRegion(const QString& id, const QString& region);
+  // A database's replica regions, in order (replicas spread over them in turn; empty: with the
+  // primary). False, with `why`, when one is not a declared region.
+  bool setComponentReplicaRegions(const QString& id, const QStringList& regions, QString* why = nullptr);
   void setParam(const QString& id, const QString& param, const archbench::ParamValue& value);
   void resetParam(const QString& id, const QString& param);
   void setLink(const LinkKey& key, const archbench::Link& after, const QString& what);

@@ -161,6 +161,29 @@ void Document::setComponentRegion(const QString& id, const QString& region) {
   undo_.push(new ChangeComponentCommand(this, *c, after, tr("region")));
 }
 
+bool Document::setComponentReplicaRegions(const QString& id, const QStringList& regions, QString* why) {
+  if (refuseFrozen(version_)) return false;
+  const Component* c = component(id);
+  if (!c) return false;
+  const auto& declared = version().regions;
+  Component after = *c;
+  after.replica_regions.clear();
+  for (const QString& r : regions) {
+    if (std::find(declared.begin(), declared.end(), s(r)) == declared.end()) {
+      if (why) {
+        QStringList names;
+        for (const auto& d : declared) names << q(d);
+        *why = tr("unknown region %1 (declared: %2)").arg(r, names.join(QStringLiteral(", ")));
+      }
+      return false;
+    }
+    after.replica_regions.push_back(s(r));
+  }
+  if (after.replica_regions == c->replica_regions) return true;
+  undo_.push(new ChangeComponentCommand(this, *c, after, tr("replica regions")));
+  return true;
+}
+
 void Document::setParam(const QString& id, const QString& param, const archbench::ParamValue& value) {
   if (refuseFrozen(version_)) return;
   const Component* c = component(id);

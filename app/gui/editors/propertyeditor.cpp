@@ -11,6 +11,7 @@
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "editors/formrows.h"
 #include "editors/linkform.h"
@@ -383,10 +384,58 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
     });
   }
 
+  const bool has_replicas = std::any_of(k->params.begin(), k->params.end(),
+                                        [](const ParamDecl& d) { return d.name == "read_replicas"; });
+  if (has_replicas && !doc_->version().regions.empty()) addReplicaRegionsRow(form, id);
+
   for (const ParamDecl& d : k->params)
     addParamRow(form, d, k->behaviour == archbench::Behaviour::Cache);
   for (const archbench::ChoiceDecl& choice : k->choices) addChoiceRow(form, choice);
   if (archbench::runs_instances(*k)) addScalingRows(form);
+}
+
+// A database's replica regions: declared region names, comma-separated, in order (replicas are
+// spread over them in turn). A name the version does not declare is refused with the list, and
+// the text stays as typed to be corrected.
+void PropertyEditor::addReplicaRegionsRow(QFormLayout* form, const QString& id) {
+  auto* regions = new QLineEdit;
+  regions->setObjectName("component_replica_regions");
+  regions->setPlaceholderText(tr("with the primary"));
+  regions->setToolTip(
+      tr("The regions its read replicas stand in, comma-separated: replicas are spread over "
+         "them in turn. A replica in another region than the primary lags by the latency "
+         "between them too; a region outage takes down the replicas there."));
+  auto* problem = new QLabel;
+  problem->setObjectName("component_replica_regions_problem");
+  problem->setWordWrap(true);
+  problem->setStyleSheet(QStringLiteral("color: #c62828"));
+  problem->hide();
+  auto shown = [](const Component& c) {
+    QStringList list;
+    for (const auto& r : c.replica_regions) list << q(r);
+    return list.join(QStringLiteral(", "));
+  };
+  if (const Component* c = doc_->component(id)) regions->setText(shown(*c));
+  connect(regions, &QLineEdit::editingFinished, this, [this, id, regions, problem] {
+    if (!regions->isModified()) return;
+    QStringList list;
+    for (const QString& r : regions->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+      if (!r.trimmed().isEmpty()) list << r.trimmed();
+    QString why;
+    bool ok = true;
+    apply([&] { ok = doc_->setComponentReplicaRegions(id, list, &why); });
+    problem->setText(why);
+    problem->setVisible(!ok);
+    if (ok) regions->setModified(false);
+  });
+  form->addRow(row_label(tr("Replica regions"), regions->toolTip()), regions);
+  form->addRow(QString(), problem);
+  syncers_.push_back([this, id, regions, shown] {
+    const Component* now = doc_->component(id);
+    if (!now || regions->isModified()) return;
+    const QString text = shown(*now);
+    if (regions->text() != text) regions->setText(text);
+  });
 }
 
 void PropertyEditor::buildLink(QFormLayout* form) {

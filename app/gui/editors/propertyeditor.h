@@ -48,6 +48,8 @@ class PropertyEditor : public QWidget {
   void addChoiceRow(QFormLayout* form, const archbench::ChoiceDecl& decl);
   // Autoscaling and the sidecar (scalingrows.cpp): a switch and the engine's declared fields.
   void addScalingRows(QFormLayout* form);
+  // A database's replica regions, when the version declares regions.
+  void addReplicaRegionsRow(QFormLayout* form, const QString& id);
   void buildLink(QFormLayout* form);
   void sync();           // show the model's values in the current widgets, in place
   void commitPending();  // let a half-typed field commit before the form changes
