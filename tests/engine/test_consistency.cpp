@@ -172,7 +172,7 @@ TEST_CASE("A region outage takes down what stands there", "[regions][faults]") {
   CHECK_FALSE(validate_faults(v, catalog(), {f}, "/faults").empty());
 }
 
-TEST_CASE("A class refused by a rate limit is said to be, not to fail at a fault it passes",
+TEST_CASE("A class refused by a rate limit is said to be refused and not to fail at a fault it passes",
           "[regions][faults][preset]") {
   const Project& p = engine_test::preset("flash-sale.archbench.json");
   const Version* v7 = p.version("V7");

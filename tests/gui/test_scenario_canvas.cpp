@@ -1,7 +1,8 @@
 // GUI tests for the scenario on the canvas (issue: a crashed cache left the app servers green and
 // the links at their steady rates): under a what-if, each card shows how the visits that reach it
-// end (the engine's visit shares) in the fault or strained colour, and a link into a component
-// with one caller shows the rate the scenario carries. Expected texts come from the engine.
+// end (the engine's visit shares) in the fault or strained colour, and every link shows the rate
+// it carries (Report::links), "steady → carried" under a scenario (LinkOutcome::carried_per_s).
+// Expected texts come from the engine.
 #include <QtTest>
 
 #include "archbench/format.h"
@@ -31,6 +32,7 @@ class TestScenarioCanvas : public QObject {
  private slots:
   void cardsShowTheSharesOfTheirVisitsThatFailOrDegrade();
   void linkShowsTheRateTheScenarioCarries();
+  void everyLinkShowsTheEngineRateAlsoIntoACalleeWithSeveralCallers();
 };
 
 void TestScenarioCanvas::cardsShowTheSharesOfTheirVisitsThatFailOrDegrade() {
@@ -82,6 +84,52 @@ void TestScenarioCanvas::linkShowsTheRateTheScenarioCarries() {
   QVERIFY(link->label().endsWith(q(archbench::format_rate(0))));
   doc->setFaults({}, "clear");
   QCOMPARE(link->label(), steady);
+}
+
+void TestScenarioCanvas::everyLinkShowsTheEngineRateAlsoIntoACalleeWithSeveralCallers() {
+  Window win;
+  QVERIFY(win.w.openFile(preset("blog.archbench.json")));
+  Document* doc = win.w.document();
+  for (int v = 0; v < 3; ++v) {
+    doc->setVersionIndex(v);
+    const archbench::Report* rep = doc->report();
+    QVERIFY(rep);
+    QCOMPARE(rep->links.size(), doc->version().links.size());
+    for (const auto& l : rep->links) {
+      const LinkItem* item = win.w.scene()->linkItem({q(l.from), q(l.to)});
+      QVERIFY(item);
+      QCOMPARE(item->label(), q(archbench::format_rate(l.calls_per_s)));
+    }
+  }
+  // V2: the database has two callers (app on a write, the cache on a miss); the two labels are
+  // the engine's per-link rates and they add up to the database's arrivals.
+  doc->setVersionIndex(1);
+  const archbench::Report* rep = doc->report();
+  const double sum = rep->link("app", "db")->calls_per_s + rep->link("cache", "db")->calls_per_s;
+  QVERIFY(rep->link("app", "db")->calls_per_s > 0 && rep->link("cache", "db")->calls_per_s > 0);
+  QCOMPARE(sum, rep->component("db")->arrival_per_s);
+  // Crash the cache: what it sent the database is no longer carried, and every link under the
+  // scenario reads "steady → carried" from the engine's link outcome when the two differ.
+  doc->setFaults({crash("cache")}, "crash cache");
+  const archbench::WhatIfReport* r = doc->faultReport();
+  QVERIFY(r);
+  int changed = 0;
+  for (const auto& o : r->faulted.links) {
+    const QString steady = q(archbench::format_rate(rep->link(o.from, o.to)->calls_per_s));
+    const QString carried = q(archbench::format_rate(o.carried_per_s));
+    const QString want = steady == carried ? steady : steady + " → " + carried;
+    QCOMPARE(win.w.scene()->linkItem({q(o.from), q(o.to)})->label(), want);
+    changed += steady != carried;
+  }
+  QVERIFY(changed >= 2);
+  // The down cache serves none of the app's calls; its reads fall through to the database
+  // (on_failure: fall_through), all of them now, so cache → db carries more than its misses.
+  QVERIFY(win.w.scene()->linkItem({"app", "cache"})->label().endsWith(q(archbench::format_rate(0))));
+  // Steady: 6.94 reads/s × 3 calls × (1 − hit ratio); faulted: all 6.94 × 3 = 20.8/s.
+  double fallen = 0;
+  for (const auto& o : r->faulted.links)
+    if (o.from == "cache" && o.to == "db") fallen = o.carried_per_s;
+  QVERIFY(fallen > 4 * rep->link("cache", "db")->calls_per_s);
 }
 
 QTEST_MAIN(TestScenarioCanvas)

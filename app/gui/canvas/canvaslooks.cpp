@@ -105,7 +105,6 @@ CanvasLooks::CanvasLooks(const Document& doc, const CanvasReplay* replay)
     for (const auto& c : report_->components) results_.emplace(c.id, &c);
   }
   for (const auto& l : doc.version().links) {
-    ++callers_[l.to];
     links_.emplace(std::pair(l.from, l.to), &l);
   }
   if (what_if_) {
@@ -125,11 +124,6 @@ CanvasLooks::CanvasLooks(const Document& doc, const CanvasReplay* replay)
 const ComponentResult* CanvasLooks::result(const std::string& id) const {
   const auto it = results_.find(id);
   return it == results_.end() ? nullptr : it->second;
-}
-
-int CanvasLooks::callerCount(const std::string& id) const {
-  const auto it = callers_.find(id);
-  return it == callers_.end() ? 0 : it->second;
 }
 
 NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
@@ -367,11 +361,12 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
   if (it == links_.end()) return std::nullopt;
   const archbench::Link& l = *it->second;
   LinkLook look;
-  // A callee with one caller receives exactly what this link carries: its arrival rate is the
-  // link's rate. With several callers the report has no per-link figure, so show the calls.
-  const ComponentResult* callee = result(l.to);
-  look.label = callee && callerCount(l.to) == 1 ? q(archbench::format_rate(callee->arrival_per_s))
-                                                : callsText(l.calls);
+  // The visits per second this link brings its callee (the engine's Report::links: calls per
+  // visit, a cache's misses, a split's share, retries of a lossy link); before an evaluation,
+  // the calls per visit as typed. The tooltip always says the calls per visit.
+  const archbench::LinkResult* rate = report_ ? report_->link(l.from, l.to) : nullptr;
+  look.label = rate ? q(archbench::format_rate(rate->calls_per_s)) : callsText(l.calls);
+  QStringList notes{tr("calls per visit: %1").arg(callsText(l.calls))};
   // A callee only left-out classes reach has no rate to show (an unfinished design).
   if (const archbench::PartialEvaluation* e = doc_.evaluation())
     if (const archbench::ComponentNote* n = e->note(l.to);
@@ -379,24 +374,28 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
       look.label = tr("not computed");
   look.latency =
       l.latency_ms > 0 ? q(archbench::format_ms(l.latency_ms)) + QStringLiteral(" ms") : QString();
-  // Under a scenario, the rate the callee actually carries (steady → scenario) when the link is
-  // its only way in.
-  if (callee && callerCount(l.to) == 1)
-    if (const auto fit = faulted_.find(l.to); fit != faulted_.end()) {
-      const double now = fit->second->carried_per_s();
-      const QString then = q(archbench::format_rate(callee->arrival_per_s));
-      const QString carried = q(archbench::format_rate(now));
-      if (carried != then) look.label = QStringLiteral("%1 → %2").arg(then, carried);
-    }
+  // Under a scenario, the visits the callee actually serves over this link (steady → scenario);
+  // the scenario lists only the links with traffic, so a missing one carries nothing.
+  const auto outcome = link_outcomes_.find(it->first);
+  if (rate && what_if_) {
+    const QString then = q(archbench::format_rate(rate->calls_per_s));
+    const double now = outcome != link_outcomes_.end() ? outcome->second->carried_per_s : 0.0;
+    const QString carried = q(archbench::format_rate(now));
+    if (carried != then) look.label = QStringLiteral("%1 → %2").arg(then, carried);
+  }
   if (replay_) {
     replayLink(key, look);
     return look;
   }
   look.cut = fault_menu::isCut(doc_.version().faults, key);
   if (look.cut) look.label = tr("cut");
-  if (const auto o = link_outcomes_.find(it->first); o != link_outcomes_.end()) {
-    const archbench::LinkOutcome& x = *o->second;
+  if (outcome != link_outcomes_.end()) {
+    const archbench::LinkOutcome& x = *outcome->second;
     QStringList what;
+    if (x.offered_per_s > x.carried_per_s * 1.0005 + 1e-9)
+      what << tr("%1 sent, %2 served")
+                  .arg(q(archbench::format_rate(x.offered_per_s)),
+                       q(archbench::format_rate(x.carried_per_s)));
     if (x.attempts_per_call > 1.0005)
       what << tr("%1 attempts per call")
                   .arg(q(archbench::format_significant(x.attempts_per_call, 3)));
@@ -407,7 +406,8 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
       what << tr("breaker lets %1 through").arg(percent(x.breaker_admitted));
     if (x.bulkhead_rejected > 0.0005)
       what << tr("bulkhead rejects %1").arg(percent(x.bulkhead_rejected));
-    if (!what.isEmpty()) look.note = tr("What-if: %1").arg(what.join(QStringLiteral(", ")));
+    if (!what.isEmpty()) notes << tr("What-if: %1").arg(what.join(QStringLiteral(", ")));
   }
+  look.note = notes.join(QStringLiteral("\n"));
   return look;
 }

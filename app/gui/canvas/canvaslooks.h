@@ -22,7 +22,7 @@ class CanvasLooks {
   NodeItem::Look node(const archbench::Component& c) const;
 
   struct LinkLook {
-    QString label;    // e.g. "41.7 req/s", "×3 calls", "cut"
+    QString label;    // e.g. "41.7 req/s", "41.7 req/s → 0 req/s", "cut"
     QString latency;  // e.g. "30.0 ms"
     bool cut = false;
     QString note;  // what the scenario does to the calls on it, for the tooltip
@@ -37,7 +37,6 @@ class CanvasLooks {
 
  private:
   const archbench::ComponentResult* result(const std::string& id) const;
-  int callerCount(const std::string& id) const;
   bool inDownZone(const archbench::Component& c) const;
   void scenarioLook(const archbench::Component& c, NodeItem::Look& look, QStringList& tip) const;
   void replayLook(const archbench::Component& c, NodeItem::Look& look, QStringList& tip) const;
@@ -48,7 +47,6 @@ class CanvasLooks {
   const archbench::WhatIfReport* what_if_;
   const CanvasReplay* replay_;
   std::unordered_map<std::string, const archbench::ComponentResult*> results_;
-  std::unordered_map<std::string, int> callers_;
   std::map<std::pair<std::string, std::string>, const archbench::Link*> links_;
   // The scenario's states per component and per link.
   std::unordered_map<std::string, const archbench::ComponentOutcome*> steady_, faulted_;

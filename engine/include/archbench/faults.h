@@ -88,6 +88,11 @@ struct LinkOutcome {
   double breaker_admitted = 1;    // fraction of calls the breaker lets through
   double bulkhead_rejected = 0;   // fraction rejected by the bulkhead (Erlang B)
   double calls_in_flight = 0;     // mean concurrent calls (Little)
+  // Attempts per second sent on the link (retries included; 0 when it is cut), and of them
+  // the visits the callee serves (its `served` share). The links into a component add up to
+  // its offered and carried rates.
+  double offered_per_s = 0;
+  double carried_per_s = 0;
 };
 
 struct ScenarioState {

@@ -173,14 +173,24 @@ struct Totals {
   bool saturated = false;         // some station is saturated at this load
 };
 
+// What one link carries: the visits per second its calls bring the callee (retries and
+// duplicates of a lossy link included, a cache's misses only, a split's share), at peak rate.
+// The links into a component add up to its arrival rate.
+struct LinkResult {
+  std::string from, to;
+  double calls_per_s = 0;
+};
+
 struct Report {
   std::string version;
   double load = 1;
   std::vector<ClassResult> classes;
   std::vector<ComponentResult> components;
+  std::vector<LinkResult> links;  // every link, in the order of the callers
   Totals totals;
 
   const ComponentResult* component(const std::string& id) const;
+  const LinkResult* link(const std::string& from, const std::string& to) const;
   const ClassResult* request_class(const std::string& name) const;
 };
 

@@ -27,6 +27,13 @@ const ComponentResult* Report::component(const std::string& id) const {
   return nullptr;
 }
 
+const LinkResult* Report::link(const std::string& from, const std::string& to) const {
+  for (const auto& l : links) {
+    if (l.from == from && l.to == to) return &l;
+  }
+  return nullptr;
+}
+
 const ClassResult* Report::request_class(const std::string& name) const {
   for (const auto& c : classes) {
     if (c.name == name) return &c;
@@ -155,6 +162,20 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     requests_per_s_avg += options.load * cv.classes[k].average_rate;
   }
   rep.totals.saturated = st.any_saturated;
+
+  for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
+    const CNode& n = cv.nodes[i];
+    for (const CLink& l : n.out) {
+      LinkResult lr;
+      lr.from = n.id;
+      lr.to = cv.nodes[static_cast<std::size_t>(l.to)].id;
+      const double per_call = cv.arrivals_per_call(n, l);
+      for (std::size_t k = 0; k < K; ++k)
+        lr.calls_per_s += options.load * cv.classes[k].peak_rate * cv.visits[k][i] *
+                          cv.visits_per_visit(n, l, static_cast<int>(k)) * per_call;
+      rep.links.push_back(std::move(lr));
+    }
+  }
 
   for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
     const CNode& n = cv.nodes[i];

@@ -110,7 +110,9 @@ json link_json(const LinkOutcome& l) {
           {"timed_out", num(l.timed_out)},
           {"breaker_admitted", num(l.breaker_admitted)},
           {"bulkhead_rejected", num(l.bulkhead_rejected)},
-          {"calls_in_flight", num(l.calls_in_flight)}};
+          {"calls_in_flight", num(l.calls_in_flight)},
+          {"offered_per_s", num(l.offered_per_s)},
+          {"carried_per_s", num(l.carried_per_s)}};
 }
 
 json state_json(const ScenarioState& s) {

@@ -598,6 +598,9 @@ ScenarioState FixedPoint::collect(bool classes_only) const {
         lo.breaker_admitted += calls * (v.admitted - 1);
         lo.bulkhead_rejected += calls * v.rejected;
         lo.calls_in_flight += v.in_flight;
+        if (!s_.cut[i][l])
+          lo.offered_per_s += lambda_[k * N_ + i] * node_sigma(i, k) * (1.0 - s_.refuse[i][k]) *
+                              v.factor * v.admitted * (1 - v.rejected) * v.attempts;
       }
       if (w <= 0) continue;
       lo.attempts_per_call = 1 + lo.attempts_per_call / w;
@@ -605,6 +608,8 @@ ScenarioState FixedPoint::collect(bool classes_only) const {
       lo.timed_out /= w;
       lo.breaker_admitted = 1 + lo.breaker_admitted / w;
       lo.bulkhead_rejected /= w;
+      const ComponentOutcome& callee = st.components[static_cast<std::size_t>(n.out[l].to)];
+      lo.carried_per_s = callee.down ? 0.0 : lo.offered_per_s * callee.served;
       st.links.push_back(lo);
     }
   }

@@ -130,8 +130,11 @@ json report_to_json(const Report& r, const std::string& project) {
                  {"bottleneck", r.totals.bottleneck.empty() ? json(nullptr) : json(r.totals.bottleneck)},
                  {"bottleneck_reason", r.totals.bottleneck_reason},
                  {"saturated", r.totals.saturated}};
+  json links = json::array();
+  for (const auto& l : r.links)
+    links.push_back({{"from", l.from}, {"to", l.to}, {"calls_per_s", num(l.calls_per_s)}});
   return {{"project", project}, {"version", r.version}, {"load", num(r.load)},
-          {"classes", classes}, {"components", comps}, {"totals", totals}};
+          {"classes", classes}, {"components", comps}, {"links", links}, {"totals", totals}};
 }
 
 json sweep_to_json(const Sweep& s, const std::string& project) {
