@@ -103,6 +103,7 @@ CanvasLooks::CanvasLooks(const Document& doc, const CanvasReplay* replay)
     : doc_(doc), report_(doc.report()), what_if_(doc.faultReport()), replay_(replay) {
   if (report_) {
     for (const auto& c : report_->components) results_.emplace(c.id, &c);
+    for (const auto& l : report_->links) link_rates_.emplace(std::pair(l.from, l.to), &l);
   }
   for (const auto& l : doc.version().links) {
     links_.emplace(std::pair(l.from, l.to), &l);
@@ -364,7 +365,8 @@ std::optional<CanvasLooks::LinkLook> CanvasLooks::link(const LinkKey& key) const
   // The visits per second this link brings its callee (the engine's Report::links: calls per
   // visit, a cache's misses, a split's share, retries of a lossy link); before an evaluation,
   // the calls per visit as typed. The tooltip always says the calls per visit.
-  const archbench::LinkResult* rate = report_ ? report_->link(l.from, l.to) : nullptr;
+  const auto found = link_rates_.find(it->first);
+  const archbench::LinkResult* rate = found != link_rates_.end() ? found->second : nullptr;
   look.label = rate ? q(archbench::format_rate(rate->calls_per_s)) : callsText(l.calls);
   QStringList notes{tr("calls per visit: %1").arg(callsText(l.calls))};
   // A callee only left-out classes reach has no rate to show (an unfinished design).

@@ -48,6 +48,8 @@ class CanvasLooks {
   const CanvasReplay* replay_;
   std::unordered_map<std::string, const archbench::ComponentResult*> results_;
   std::map<std::pair<std::string, std::string>, const archbench::Link*> links_;
+  // The steady rate of each link (Report::links).
+  std::map<std::pair<std::string, std::string>, const archbench::LinkResult*> link_rates_;
   // The scenario's states per component and per link.
   std::unordered_map<std::string, const archbench::ComponentOutcome*> steady_, faulted_;
   std::map<std::pair<std::string, std::string>, const archbench::LinkOutcome*> link_outcomes_;
