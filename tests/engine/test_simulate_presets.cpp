@@ -99,9 +99,13 @@ TEST_CASE("Simulation and engine side by side for every preset version", "[.repo
 namespace {
 
 // Every class's p95 and mean (and, for a class that crosses a queue, its completion p95) within
-// 3% of the engine's, or the engine's figure inside the simulated 95% interval (seed 7; up to
-// 20 million events, about a second, per case). An interval wider than ±15% would let
-// anything pass, so it is refused too.
+// 3% of the simulated figure, widened by the simulation's relative half-width beyond 0.5% (the
+// rule of test_blocking_agreement.cpp, whose longer runs check the blocking pools closely), or
+// the engine's figure inside the simulated 95% interval (seed 7; up to 20 million events,
+// about a second, per case). The half-width must stay below 6% (it is 0.1–4.7% here), so the
+// widest tolerance is 8.5%. Without the widening the verdict on a true gap of 1.5% (blog V1
+// at 85%: comment p95 engine 310.5 ms, simulated 306 ± 1.8 ms over 16 replications of
+// 20,000 s) depended on the seed: seed 7 drew 299.2 ± 9.7 ms.
 void check_agreement(const char* file, std::size_t version) {
   {
     const Version& v = preset(file).versions.at(version);
@@ -117,8 +121,10 @@ void check_agreement(const char* file, std::size_t version) {
         auto agree = [&](const char* what, double engine, const SimEstimate& sim) {
           INFO(what << ": engine " << engine << " ms, simulated " << sim.value << " ± "
                     << sim.half_width << " ms");
-          CHECK(sim.half_width < 0.15 * sim.value);
-          CHECK((std::fabs(engine / sim.value - 1) <= 0.03 || beyond_interval(engine, sim) == 0));
+          const double rel = sim.half_width / sim.value;
+          CHECK(rel < 0.06);
+          CHECK((std::fabs(engine / sim.value - 1) <= 0.03 + std::max(0.0, rel - 0.005) ||
+                 beyond_interval(engine, sim) == 0));
         };
         agree("p95", e.latency->p95, s->latency->p95);
         agree("mean", e.latency->mean, s->latency->mean);

@@ -252,6 +252,7 @@ class Run {
   std::vector<NodeState> nodes_;
   std::vector<LinkState> links_;
   std::vector<double> base_rate_, rate_;  // rate_: of the candidates (thinned by a profile)
+  std::vector<double> gap_;               // 1 / rate_: the mean time between candidates
   double spike_ = 1;                      // product of the active spikes
   bool bursting_ = false;                 // a bursty process is in a burst
   double profile_max_ = 1;

@@ -30,6 +30,7 @@ Run::Run(const SimModel& m, const SimulateOptions& o, const std::vector<SimFault
   base_rate_.resize(m.K);
   for (std::size_t k = 0; k < m.K; ++k) base_rate_[k] = o.load * m.peak_rate[k];
   rate_.assign(m.K, 0);
+  gap_.assign(m.K, 0);
   balancing_ = o.balancing;
   rr_.assign(m.nodes.size() * 2, 0);
   turns_.assign(m.links.size(), 0);
@@ -77,8 +78,8 @@ void Run::stop_measuring() {
 // largest multiplier); a profile then keeps each with probability m(t) / max m (thinning,
 // Lewis & Shedler 1979), which gives a Poisson process of rate × m(t).
 double Run::interarrival(std::size_t k) {
-  if (o_.arrivals.kind == ArrivalShape::Kind::Deterministic) return 1 / rate_[k];
-  return rng_.exponential(rate_[k]);
+  if (o_.arrivals.kind == ArrivalShape::Kind::Deterministic) return gap_[k];
+  return rng_.exponential_mean(gap_[k]);
 }
 
 double Run::profile_at(double t) const {
@@ -108,6 +109,7 @@ void Run::update_rates() {
     const double rate = base_rate_[k] * spike_ * level * profile_max_;
     if (rate == rate_[k]) continue;
     rate_[k] = rate;
+    gap_[k] = rate > 0 ? 1 / rate : 0;
     ++arrival_epoch_[k];
     if (rate > 0 && now_ < o_.duration_s)
       calendar_.push(now_ + interarrival(k), Ev::ClassArrival, static_cast<int>(k),
@@ -120,7 +122,7 @@ void Run::burst_switch() {
   bursting_ = !bursting_;
   const double mean =
       bursting_ ? a.burst_mean_s : a.burst_mean_s * (1 - a.burst_share) / a.burst_share;
-  calendar_.push(now_ + rng_.exponential(1 / mean), Ev::Burst, 0, 0);
+  calendar_.push(now_ + rng_.exponential_mean(mean), Ev::Burst, 0, 0);
   update_rates();
 }
 

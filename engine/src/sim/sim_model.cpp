@@ -84,7 +84,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       }
     }
     for (std::size_t k = 0; k < K; ++k) {
-      shape.push_back(n.shape[k]);
+      shape.push_back(SampleShape::of(n.shape[k]));
       hit.push_back(n.hit[k]);
       role.push_back(static_cast<std::int8_t>(n.route[k]));
     }

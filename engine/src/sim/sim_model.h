@@ -9,6 +9,7 @@
 #include "archbench/catalog.h"
 #include "archbench/distribution.h"
 #include "archbench/model.h"
+#include "sim/random.h"
 
 namespace archbench {
 class CompiledVersion;
@@ -86,7 +87,7 @@ struct SimModel {
   std::vector<double> route_cum;     // split/queue: cumulative probability up to this link
   std::vector<std::uint8_t> routed;  // split/queue: whether this link is ever chosen
   // [node * K + class]
-  std::vector<ServiceShape> shape;
+  std::vector<SampleShape> shape;
   std::vector<double> hit;
   std::vector<std::int8_t> role;  // which role's stations a visit waits at
   // [station]
