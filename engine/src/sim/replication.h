@@ -37,6 +37,7 @@ struct StationFigures {
   double queue_area = 0;  // ∫ waiting visits dt
   double wait_sum = 0;    // s, over visits that started service in the window
   std::uint64_t started = 0;
+  std::uint64_t parts = 0;  // of those, one shard's part of a cross-shard visit
   long long peak_queue = 0;
 };
 

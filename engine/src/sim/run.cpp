@@ -159,6 +159,7 @@ void Run::arrive(int f) {
     return proceed(f);
   }
   if (n.pool) return request_server(f, n.role_first[0]);  // waits even while no consumer is up
+  if (n.shards > 1) return arrive_sharded(f);
   const bool write = m_.write[static_cast<std::size_t>(k)];
   if (!any_down_) {  // every instance is up: the common case, without the lists of those up
     if (n.replicated && write) {
@@ -225,6 +226,7 @@ void Run::start(int f, Station& st) {
   ++st.busy;
   st.fig.wait_sum += now_ - fr.enqueued;
   ++st.fig.started;
+  if (fr.part) ++st.fig.parts;
   fr.holding = true;
   fr.phase = Phase::InService;
   if (fr.trace >= 0) span_of(f)->service_start = now_;
@@ -261,6 +263,7 @@ void Run::service_done(int f) {
     stations_[static_cast<std::size_t>(frame(f).station)].parked.push_back(f);
     return;
   }
+  if (frame(f).part) return finish(f, Outcome::Ok);  // one shard of a cross-shard visit
   if (!m_.nodes[static_cast<std::size_t>(frame(f).node)].blocking) release(f);
   frame(f).phase = Phase::Calling;
   proceed(f);
@@ -301,6 +304,10 @@ void Run::proceed(int f) {
       break;
     case Behaviour::Client:
     case Behaviour::Service:
+      if (n.parallel && !fr.branch && !fr.decided) {
+        fr.decided = true;
+        return fan_out(f);
+      }
       break;
   }
   while (fr.link < n.out_count) {
@@ -314,6 +321,7 @@ void Run::proceed(int f) {
       --fr.reps_left;
       return call(f, link);
     }
+    if (fr.branch) break;  // a branch makes the calls of its one link
     ++fr.link;
     fr.reps_left = -1;
   }
@@ -322,6 +330,7 @@ void Run::proceed(int f) {
 
 void Run::finish(int f, Outcome outcome) {
   release(f);
+  if (frame(f).branch || frame(f).part) return branch_done(f, outcome);
   Frame& fr = frame(f);
   fr.outcome = std::max(fr.outcome, outcome);
   fr.phase = Phase::Done;

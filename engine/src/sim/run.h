@@ -1,8 +1,10 @@
 #pragma once
-// One replication's state and event handlers. Its members are defined in three files by job:
+// One replication's state and event handlers. Its members are defined in several files by job:
 // run.cpp (the event loop: arrivals, stations, visits, and calls with the links' policies —
 // timeouts, retries, breakers, bulkheads — kept in one file so the hot path inlines),
-// run_faults.cpp (faults switched on and off in time, and the timeline) and run_setup.cpp.
+// run_faults.cpp (faults switched on and off in time, and the timeline), run_fanout.cpp
+// (parallel calls and sharded components), run_routing.cpp, run_limits.cpp, run_restart.cpp
+// and run_setup.cpp.
 #include <cstdint>
 #include <vector>
 
@@ -103,6 +105,11 @@ struct Frame {
   // the callee has done it once already (caller).
   std::uint32_t call_token = 0;
   bool executed = false;
+  // Forks (run_fanout.cpp): a parallel fan-out's branch (the calls on one link of its parent's
+  // component) or a cross-shard visit's part (the visit at one shard); both report to their
+  // parent, whose epoch they keep in parent_token, and which counts those still out.
+  bool branch = false, part = false;
+  int branches = 0;
   Phase phase = Phase::Transit;
   Outcome outcome = Outcome::Ok;
   bool holding = false, decided = false, background = false, in_flight = false;
@@ -195,6 +202,13 @@ class Run {
                         : &out_.traces[static_cast<std::size_t>(fr.trace)]
                                .spans[static_cast<std::size_t>(fr.span)];
   }
+  // run_fanout.cpp: parallel fan-out and sharded components
+  void fan_out(int f);
+  void arrive_sharded(int f);
+  void visit_shard(int f, int shard);
+  void branch_done(int b, Outcome outcome);
+  void join(int f);
+  std::vector<int> shard_up_;  // scratch: the stations up of one role of one shard
   // run_setup.cpp: arrivals
   double interarrival(std::size_t k);
   double profile_at(double t) const;

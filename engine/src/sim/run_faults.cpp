@@ -33,8 +33,15 @@ void Run::apply_faults() {
         ns->hung = true;
         break;
       case FaultType::Lose: {
-        // The last instances go first (a database: its replicas, then the primary, node 0).
         auto& down = ns->instance_down;
+        const SimNode& n = m_.nodes[static_cast<std::size_t>(x.node)];
+        if (n.shards > 1) {  // whole shards, the hot one (shard 0) first
+          const std::size_t per_shard = down.size() / static_cast<std::size_t>(n.shards);
+          const auto lost = static_cast<std::size_t>(std::min(x.instances, n.shards)) * per_shard;
+          std::fill(down.begin(), down.begin() + static_cast<std::ptrdiff_t>(lost), 1);
+          break;
+        }
+        // The last instances go first (a database: its replicas, then the primary, node 0).
         for (int i = 0; i < x.instances && i < static_cast<int>(down.size()); ++i)
           down[down.size() - 1 - static_cast<std::size_t>(i)] = 1;
         break;
@@ -90,11 +97,13 @@ void Run::apply_faults() {
     if (n.role_first[0] < 0) continue;
     const long long down =
         std::count(ns.instance_down.begin(), ns.instance_down.end(), static_cast<char>(1));
-    int instance = 0;
-    for (int r = 0; r < 2; ++r) {
-      ns.up[r].clear();
+    int instance = 0;  // shard by shard, role by role (SimNode)
+    ns.up[0].clear();
+    ns.up[1].clear();
+    for (int sr = 0; sr < 2 * n.shards; ++sr) {
+      const int shard = sr / 2, r = sr % 2;
       for (int j = 0; j < n.role_count[r]; ++j, ++instance) {
-        const int s = n.role_first[r] + j;
+        const int s = n.role_first[r] + shard * n.shard_stride + j;
         const Station& st = stations_[static_cast<std::size_t>(s)];
         const long long up =
             n.pool ? (n.instances - down) * n.concurrency
@@ -159,13 +168,18 @@ void Run::station_capacity(int s, long long up) {
   const int node = m_.station_node[static_cast<std::size_t>(s)];
   const bool pool = m_.nodes[static_cast<std::size_t>(node)].pool;
   if (up == 0 && before > 0) {
-    // Every visit at this station, in service, waiting on a call or queued, in frame order.
+    // Every visit at this station, in service, waiting on a call or queued, in frame order;
+    // the branches of parallel calls its visits make are lost after them (a consumer's job,
+    // started again, no longer waits for them).
+    std::vector<std::pair<int, std::uint32_t>> branches;  // frame, epoch
     for (std::size_t i = 0; i < frames_.size(); ++i) {
       Frame& fr = frames_[i];
       if (fr.epoch == 0 || fr.station != s || fr.background != false) continue;
       if (fr.phase != Phase::InService && fr.phase != Phase::Calling) continue;
       const int f = static_cast<int>(i);
-      if (pool) {
+      if (fr.branch) {
+        branches.emplace_back(f, fr.epoch);
+      } else if (pool) {
         // The job starts again from the beginning when a consumer is back.
         if (fr.in_flight) --links_[static_cast<std::size_t>(fr.call_link)].in_flight;
         if (fr.holding) {
@@ -189,6 +203,8 @@ void Run::station_capacity(int s, long long up) {
         kill(f);
       }
     }
+    for (const auto& [f, epoch] : branches)
+      if (frame(f).epoch == epoch && frame(f).phase == Phase::Calling) kill(f);
     for (std::size_t i = 0; i < frames_.size(); ++i) {  // replicas' background writes
       Frame& fr = frames_[i];
       if (fr.epoch != 0 && fr.background && fr.station == s && fr.holding) {

@@ -23,8 +23,10 @@ Run::Run(const SimModel& m, const SimulateOptions& o, const std::vector<SimFault
   for (std::size_t i = 0; i < m.nodes.size(); ++i) {
     const SimNode& n = m.nodes[i];
     nodes_[i].instance_down.assign(static_cast<std::size_t>(std::max(1LL, n.instances)), 0);
-    for (int r = 0; r < 2; ++r)
-      for (int j = 0; j < n.role_count[r]; ++j) nodes_[i].up[r].push_back(n.role_first[r] + j);
+    for (int shard = 0; shard < n.shards; ++shard)
+      for (int r = 0; r < 2; ++r)
+        for (int j = 0; j < n.role_count[r]; ++j)
+          nodes_[i].up[r].push_back(n.role_first[r] + shard * n.shard_stride + j);
   }
   links_.resize(m.links.size());
   base_rate_.resize(m.K);

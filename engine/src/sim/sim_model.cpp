@@ -24,7 +24,11 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
     s.fall_through = modes.fall_through[i] != 0;
     s.rate_limit = n.rate_limit_per_s;
     s.bucket = n.rate_limit_per_s > 0 ? std::max(1.0, n.rate_limit_per_s * 1.0) : 0;
-    s.instances = s.replicated ? 1 + n.replicas : n.instances;
+    const long long per_shard = s.replicated ? 1 + n.replicas : n.instances;
+    s.shards = std::max(1, n.shards);
+    s.hot_share = n.hot_share;
+    s.parallel = n.parallel;
+    s.instances = per_shard * s.shards;
     s.concurrency = n.concurrency;
     const auto& listed = version.components[i].zones;
     for (long long j = 0; !listed.empty() && j < s.instances; ++j) {
@@ -33,16 +37,26 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
       if (at == zones.end()) at = zones.insert(zones.end(), z);
       s.instance_zone.push_back(static_cast<int>(at - zones.begin()));
     }
-    for (long long j = 0; j < s.instances; ++j)
-      s.instance_region.push_back(s.replicated && j > 0
-                                      ? replica_region(version.components[i], static_cast<int>(j - 1))
+    for (long long j = 0; j < s.instances; ++j) {
+      const long long local = j % per_shard;  // the instance within its shard
+      s.instance_region.push_back(s.replicated && local > 0
+                                      ? replica_region(version.components[i], static_cast<int>(local - 1))
                                       : version.components[i].region);
-    for (std::size_t r = 0; r < n.roles.size() && r < 2; ++r) {
-      s.role_first[r] = static_cast<int>(servers.size());
-      s.role_count[r] = n.roles[r].count;
-      for (int j = 0; j < n.roles[r].count; ++j) {
-        servers.push_back(n.roles[r].servers);
-        station_node.push_back(static_cast<int>(nodes.size()));
+    }
+    // A sharded node's compiled roles are its base roles for the hot shard, then the same for
+    // the other shards together (CompiledVersion::shard_roles): the base ones, once per shard.
+    const std::size_t base_roles = s.shards > 1 ? n.roles.size() / 2 : n.roles.size();
+    for (int shard = 0; shard < s.shards; ++shard) {
+      for (std::size_t r = 0; r < base_roles && r < 2; ++r) {
+        if (shard == 0) {
+          s.role_first[r] = static_cast<int>(servers.size());
+          s.role_count[r] = n.roles[r].count;
+          s.shard_stride += n.roles[r].count;
+        }
+        for (int j = 0; j < n.roles[r].count; ++j) {
+          servers.push_back(n.roles[r].servers);
+          station_node.push_back(static_cast<int>(nodes.size()));
+        }
       }
     }
     s.out_first = static_cast<int>(links.size());
@@ -115,6 +129,7 @@ SimModel::SimModel(const CompiledVersion& c, const Version& version, const Catal
     entry.push_back(cl.entry);
     peak_rate.push_back(cl.peak_rate);
     write.push_back(cl.op == Op::Write);
+    cross_shard.push_back(cl.cross_shard);
     bool reaches_queue = false;
     for (std::size_t i = 0; i < c.nodes.size(); ++i)
       reaches_queue =

@@ -69,8 +69,19 @@ struct SimNode {
   // Region of each instance (a database: primary, then replicas; docs/REGIONS.md); empty
   // strings where the component is not placed in a region.
   std::vector<std::string> instance_region;
-  int role_first[2] = {-1, -1};  // first station of each role
-  int role_count[2] = {0, 0};
+  int role_first[2] = {-1, -1};  // first station of each role (of shard 0 when sharded)
+  int role_count[2] = {0, 0};     // per shard
+  // A sharded store or cache (docs/PATTERNS.md, Sharding): `shards` copies of its stations,
+  // shard by shard (shard s's stations of role r are role_first[r] + s × shard_stride + j),
+  // shard 0 the hot one; its instances are numbered the same way (shard × the instances of one
+  // shard + the instance in it). A single-shard visit goes to shard 0 with probability
+  // hot_share, else to one of the others at random; a cross-shard one to every shard at once.
+  int shards = 1;
+  int shard_stride = 0;
+  double hot_share = 1;
+  // Parallel fan-out: the calls on every out link are made at once (one after another within
+  // a link), and the visit goes on when the last is answered.
+  bool parallel = false;
   int out_first = 0, out_count = 0;  // links, in link order
 };
 
@@ -98,6 +109,7 @@ struct SimModel {
   std::vector<double> peak_rate;
   std::vector<bool> write;
   std::vector<bool> async;         // reaches a message queue
+  std::vector<double> cross_shard;  // share of its visits to a sharded component on every shard
   std::vector<std::string> zones;  // every zone some component lists
   std::vector<std::string> ids;    // [node]: the component's id
 };

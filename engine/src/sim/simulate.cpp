@@ -214,13 +214,6 @@ SimulationModel& SimulationModel::operator=(SimulationModel&&) noexcept = defaul
 
 SimReport SimulationModel::run(const SimulateOptions& options) const {
   check(options);
-  // Sharding and parallel fan-out (a fork and a join) are analytic only (docs/SIMULATE.md).
-  for (const auto& n : compiled_->nodes) {
-    if (n.shards > 1 || n.parallel)
-      throw std::invalid_argument(
-          "\"" + n.id + "\" " + (n.shards > 1 ? "is sharded" : "makes its calls in parallel") +
-          ": sharding and parallel fan-out are not simulated yet (evaluate and what-if model them)");
-  }
   const sim::SimModel& m = *model_;
   const std::vector<sim::SimFault> faults = resolve(options.faults, *compiled_, m);
   sim::check_restarts(options.restarts, m);
@@ -358,7 +351,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
     c.id = n.id;
     c.kind = n.kind;
     c.behaviour = n.behaviour;
-    double started = 0, wait = 0;
+    double started = 0, starts = 0, wait = 0;  // visits, visits of one station
     for (std::size_t s = 0; s < m.station_node.size(); ++s) {
       if (m.station_node[s] != static_cast<int>(i)) continue;
       c.has_stations = true;
@@ -370,13 +363,16 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
         busy += f.busy_area / t;
         c.queue_length += f.queue_area / t;
         c.peak_queue = std::max(c.peak_queue, f.peak_queue);
-        started += static_cast<double>(f.started) / t;
+        // A cross-shard visit starts at every shard and counts once, as evaluate counts it.
+        started += (static_cast<double>(f.started - f.parts) +
+                    static_cast<double>(f.parts) / std::max(1, n.shards)) / t;
+        starts += static_cast<double>(f.started) / t;
         wait += f.wait_sum / t;
       }
       c.utilization = std::max(c.utilization, busy / static_cast<double>(m.servers[s]));
     }
     c.arrival_per_s = started;
-    c.wait_ms = started > 0 ? wait / started * 1000 : 0;
+    c.wait_ms = starts > 0 ? wait / starts * 1000 : 0;  // per station visit (a shard's)
     rep.components.push_back(std::move(c));
   }
   // Links where something other than plain calls happened, or that carry a breaker or a
