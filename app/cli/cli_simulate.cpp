@@ -254,7 +254,7 @@ void print_traces(const SimReport& r, bool md, std::ostream& out) {
     for (std::size_t i = 0; i < t.spans.size(); ++i) {
       const SimSpan& sp = t.spans[i];
       if (sp.parent >= 0) depth[i] = depth[static_cast<std::size_t>(sp.parent)] + 1;
-      out << std::string(static_cast<std::size_t>(2 + 2 * depth[i]), ' ') << sp.component;
+      out << std::string(static_cast<std::size_t>(2 + 2 * depth[i]), ' ') << sp.place();
       if (sp.attempt > 0) out << " (retry " << sp.attempt << ")";
       if (sp.arrived_ms < 0) {
         out << ": sent at " << format_ms(sp.sent_ms) << ", never arrived\n";

@@ -2,6 +2,7 @@
 // parallel waits for the slowest branch, and a sharded store sends a single-shard visit to the
 // hot shard with its share and a cross-shard visit to every shard (docs/PATTERNS.md).
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -123,4 +124,40 @@ TEST_CASE("Losing a shard in the simulation fails its share and every cross-shar
   o.faults = {lose};
   const SimReport r = simulate(sharded(4, 0.4, 0.25, 50), catalog(), o);
   CHECK(r.request_class("q")->failed == Approx(0.55).margin(0.01));
+}
+
+TEST_CASE("A traced cross-shard visit lists each shard's visit under it", "[sim][shards][traces]") {
+  // Every visit on all 4 shards: each trace's db visit has four children, one per shard (the
+  // hot one first), each named by its shard, and ends when the slowest of them ends. Spans are
+  // listed as a tree: each one's parent comes before it, and a span whose parent is not the
+  // span just before it follows that parent's whole subtree (depth-first order).
+  SimulateOptions o = run_for(200);
+  o.traces = 5;
+  const SimReport r = simulate(sharded(4, 0, 1, 1), catalog(), o);
+  REQUIRE(r.traces.size() == 5);
+  for (const SimTrace& t : r.traces) {
+    const auto n = static_cast<int>(t.spans.size());
+    REQUIRE(n == 6);  // users, db, and db's four shards
+    for (int i = 1; i < n; ++i) {
+      const int p = t.spans[static_cast<std::size_t>(i)].parent;
+      REQUIRE(p >= 0);
+      REQUIRE(p < i);
+      int a = i - 1;  // the span before it, or an ancestor of it, is its parent
+      while (a > p) a = t.spans[static_cast<std::size_t>(a)].parent;
+      CHECK(a == p);
+    }
+    const SimSpan& db = t.spans[1];
+    CHECK(db.place() == "db");
+    double slowest = 0;
+    for (int s = 0; s < 4; ++s) {
+      const SimSpan& part = t.spans[static_cast<std::size_t>(2 + s)];
+      CHECK(part.parent == 1);
+      CHECK(part.shard == s);
+      CHECK(part.service_ms > 0);
+      slowest = std::max(slowest, part.end_ms);
+    }
+    CHECK(t.spans[2].place() == "db · hot shard");
+    CHECK(t.spans[3].place() == "db · shard 2");
+    CHECK(db.end_ms == Approx(slowest));
+  }
 }

@@ -118,7 +118,7 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     if (i % 2 == 1)
       p.fillRect(QRectF(0, y, this->width(), kRow), pal.color(QPalette::AlternateBase));
     // The name, indented under its caller, then what happened to the attempt.
-    QString label = q(s.component);
+    QString label = q(s.place());
     if (s.attempt > 0) label += tr("  ↻ retry %1").arg(s.attempt);
     if (timed_out)
       label += tr("  ⏱ timed out");

@@ -172,6 +172,10 @@ struct SimSpan {
   double service_ms = 0;   // the component's own work
   double end_ms = -1;      // when the visit ended (before its answer travels back)
   std::string outcome;     // "success", "degraded", "failed" (or "unfinished")
+  int shard = -1;          // at a sharded component: the shard visited (0 the hot one)
+  // The component and, at a sharded one, its shard: "posts · hot shard", "posts · shard 4"
+  // (shards counted from 1, the hot one first), as the CLI and the app show it.
+  std::string place() const;
 };
 
 // A whole request, sampled evenly over the measured window (first replication).

@@ -64,6 +64,7 @@ struct LinkFigures {
 // 0 success, 1 degraded, 2 failed); SimTrace once names and offsets are applied.
 struct SpanRecord {
   int parent = -1, node = 0, attempt = 0;
+  int shard = -1;  // the shard visited at a sharded component
   double sent = 0, arrived = -1, service_start = -1, service_end = -1, end = -1;
   int outcome = -1;
 };

@@ -41,7 +41,7 @@ void Run::arrive_sharded(int f) {
   const SimNode& n = m_.nodes[static_cast<std::size_t>(node)];
   const double cross = m_.cross_shard[static_cast<std::size_t>(k)];
   if (cross > 0 && rng_.uniform() < cross) {
-    const int req = frame(f).req;
+    const int req = frame(f).req, trace = frame(f).trace, span = frame(f).span;
     const std::uint32_t epoch = frame(f).epoch;
     frame(f).phase = Phase::Calling;
     frame(f).branches = 1;
@@ -50,6 +50,12 @@ void Run::arrive_sharded(int f) {
       const int p = new_frame(node, k, req, f, -1);  // may move frames_
       frame(p).part = true;
       frame(p).parent_token = epoch;
+      if (trace >= 0) {  // each shard's visit a child of the component's
+        open_span(p, trace, span, 0);
+        SpanRecord* sp = span_of(p);
+        sp->arrived = now_;
+        sp->shard = shard;
+      }
       visit_shard(p, shard);
     }
     if (--frame(f).branches == 0) join(f);
@@ -57,6 +63,7 @@ void Run::arrive_sharded(int f) {
   }
   const int shard =
       n.shards > 1 && rng_.uniform() >= n.hot_share ? 1 + rng_.below(n.shards - 1) : 0;
+  if (SpanRecord* sp = span_of(f)) sp->shard = shard;
   visit_shard(f, shard);
 }
 
@@ -115,6 +122,11 @@ void Run::branch_done(int b, Outcome outcome) {
   const int p = bf.parent;
   const std::uint32_t epoch = bf.parent_token;
   const Outcome worst = std::max(bf.outcome, outcome);
+  if (bf.part && bf.trace >= 0) {  // a branch shares its parent's span; a part has its own
+    SpanRecord* sp = span_of(b);
+    sp->end = now_;
+    sp->outcome = static_cast<int>(worst);
+  }
   free_frame(b);
   Frame& pf = frame(p);
   if (pf.epoch != epoch || pf.phase != Phase::Calling) return;  // the visit was lost meanwhile

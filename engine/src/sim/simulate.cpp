@@ -193,6 +193,11 @@ std::vector<sim::SimFault> resolve(const std::vector<TimedFault>& faults, const 
 
 }  // namespace
 
+std::string SimSpan::place() const {
+  if (shard < 0) return component;
+  return component + " · " + (shard == 0 ? std::string("hot shard") : "shard " + std::to_string(shard + 1));
+}
+
 const SimClassResult* SimReport::request_class(const std::string& name) const {
   for (const auto& c : classes)
     if (c.name == name) return &c;
@@ -420,9 +425,27 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
     x.latency_ms = t.answered < 0 ? -1 : (t.answered - t.arrival) * 1000;
     x.outcome = outcome(t.outcome);
     auto ms = [&](double at) { return at < 0 ? -1.0 : (at - t.arrival) * 1000; };
-    for (const auto& sp : t.spans) {
+    // Spans are recorded as visits open (a cross-shard visit's shards after calls sent beside
+    // it); a trace lists them as a tree, each visit followed by its own, in the order sent.
+    const std::size_t n = t.spans.size();
+    std::vector<std::vector<std::size_t>> children(n);
+    for (std::size_t i = 1; i < n; ++i)
+      if (t.spans[i].parent >= 0) children[static_cast<std::size_t>(t.spans[i].parent)].push_back(i);
+    std::vector<std::size_t> order;
+    std::vector<int> renumbered(n, -1);
+    std::vector<std::size_t> stack;
+    if (n > 0) stack.push_back(0);
+    while (!stack.empty()) {
+      const std::size_t i = stack.back();
+      stack.pop_back();
+      renumbered[i] = static_cast<int>(order.size());
+      order.push_back(i);
+      for (auto c = children[i].rbegin(); c != children[i].rend(); ++c) stack.push_back(*c);
+    }
+    for (const std::size_t i : order) {
+      const sim::SpanRecord& sp = t.spans[i];
       SimSpan y;
-      y.parent = sp.parent;
+      y.parent = sp.parent < 0 ? -1 : renumbered[static_cast<std::size_t>(sp.parent)];
       y.component = compiled_->nodes[static_cast<std::size_t>(sp.node)].id;
       y.attempt = sp.attempt;
       y.sent_ms = ms(sp.sent);
@@ -431,6 +454,7 @@ SimReport SimulationModel::run(const SimulateOptions& options) const {
       if (sp.service_end >= 0) y.service_ms = (sp.service_end - sp.service_start) * 1000;
       y.end_ms = ms(sp.end);
       y.outcome = outcome(sp.outcome);
+      y.shard = sp.shard;
       x.spans.push_back(std::move(y));
     }
     rep.traces.push_back(std::move(x));

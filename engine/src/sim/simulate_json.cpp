@@ -46,11 +46,13 @@ json span_tree(const SimTrace& t, std::size_t i) {
   json children = json::array();
   for (std::size_t j = i + 1; j < t.spans.size(); ++j)
     if (t.spans[j].parent == static_cast<int>(i)) children.push_back(span_tree(t, j));
-  return {{"component", sp.component},      {"attempt", sp.attempt},
-          {"sent_ms", time(sp.sent_ms)},    {"arrived_ms", time(sp.arrived_ms)},
-          {"wait_ms", number(sp.wait_ms)},  {"service_ms", number(sp.service_ms)},
-          {"end_ms", time(sp.end_ms)},      {"outcome", sp.outcome},
-          {"children", std::move(children)}};
+  json j = {{"component", sp.component},      {"attempt", sp.attempt},
+            {"sent_ms", time(sp.sent_ms)},    {"arrived_ms", time(sp.arrived_ms)},
+            {"wait_ms", number(sp.wait_ms)},  {"service_ms", number(sp.service_ms)},
+            {"end_ms", time(sp.end_ms)},      {"outcome", sp.outcome},
+            {"children", std::move(children)}};
+  if (sp.shard >= 0) j["shard"] = sp.shard;
+  return j;
 }
 
 json arrivals(const ArrivalShape& a) {
