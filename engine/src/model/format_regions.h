@@ -2,7 +2,7 @@
 // The project file's fields of format_version 5 for consistency and regions (docs/REGIONS.md):
 // a class's consistency, the keys and writes it reads, a component's region and a database's
 // replica regions, a version's regions and their latencies. Read and written here, so that
-// project_io.cpp and project_write.cpp only call in.
+// project_io.cpp, project_read.cpp and project_write.cpp only call in.
 #include <string>
 
 #include <nlohmann/json.hpp>

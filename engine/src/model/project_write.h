@@ -1,6 +1,6 @@
 #pragma once
 // The project file's JSON, written: each model type as the file spells it, defaults left out, so
-// files stay as people write them (docs/FORMAT.md). Private to the engine; project_io.cpp reads.
+// files stay as people write them (docs/FORMAT.md). Private to the engine; project_read.h reads.
 #include <vector>
 
 #include <nlohmann/json.hpp>
