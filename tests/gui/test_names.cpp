@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QTableWidget>
 #include <QtTest>
 
 #include "canvas/canvasscene.h"
@@ -80,6 +81,25 @@ class GuiNamesTest : public QObject {
     const QString summary = win.w.metricsPanel()->totalsLabel()->text();
     QVERIFY2(summary.contains(QStringLiteral("<a href='db'>PostgreSQL</a> (down)")), qPrintable(summary));
     QVERIFY2(!summary.contains(QStringLiteral(">db<")), qPrintable(summary));
+  }
+
+  // The what-if table's reasons come from the engine with quoted ids (`fails at "s3"`, the
+  // CLI's spelling); the app names the components there, in the queued work's column and in
+  // a saturated station's tooltip, and a long reason wraps instead of being cut.
+  void the_what_if_reasons_name_components() {
+    Window win;
+    QVERIFY(win.w.openFile(preset("image-pipeline.archbench.json")));
+    archbench::Fault crash;
+    crash.type = archbench::FaultType::Crash;
+    crash.component = "s3";
+    win.w.document()->setFaults({crash}, QStringLiteral("Crash S3 images"));
+    QApplication::processEvents();
+    const QTableWidget* t = win.w.metricsPanel()->scenarioTable();
+    QVERIFY(t->rowCount() > 0);
+    QCOMPARE(t->item(0, 0)->text(), QStringLiteral("upload"));
+    QCOMPARE(t->item(0, t->columnCount() - 1)->text(), QStringLiteral("fails at \"S3 images\""));
+    QCOMPARE(t->item(0, t->columnCount() - 2)->text(), QStringLiteral("S3 images down"));
+    QVERIFY(t->wordWrap());
   }
 
   void a_links_title_names_its_ends() {

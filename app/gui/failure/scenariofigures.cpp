@@ -7,6 +7,7 @@
 
 #include "archbench/figures.h"
 #include "archbench/format.h"
+#include "document/names.h"
 #include "failure/impacttable.h"
 #include "metrics/metricscells.h"
 #include "window/style.h"
@@ -89,7 +90,7 @@ StatusLine statusLine(const std::vector<archbench::Fault>& faults,
               .arg(QString::fromStdString(c.name), impact_band::share_text(c.success + c.degraded),
                    p95(c));
       if (before) line += tr(" (steady: p95 %1)").arg(p95(*before));
-      if (!c.reason.empty()) line += QStringLiteral(" — %1").arg(QString::fromStdString(c.reason));
+      if (!c.reason.empty()) line += QStringLiteral(" — %1").arg(withNames(c.reason, version));
       tip += QLatin1Char('\n') + line;
     }
     if (worst && worst->success + worst->degraded < 1) {
@@ -133,10 +134,11 @@ void setupTable(QTableWidget* table) {
           "is down or saturated"),
        tr("What makes the class fail in the scenario")},
       {SRate, SSuccess, SDegraded, SFailed, SMean, SP95});
+  table->setWordWrap(true);  // a reason or a timeout ceiling wraps rather than being cut
 }
 
 void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
-               const QPalette& palette) {
+               const archbench::Version& version, const QPalette& palette) {
   table->setSortingEnabled(false);
   table->clearContents();
   table->setRowCount(report ? static_cast<int>(report->faulted.classes.size()) : 0);
@@ -188,10 +190,17 @@ void fillTable(QTableWidget* table, const archbench::WhatIfReport* report,
       latency(SMean, archbench::AnsweredFigure::Mean);
       latency(SP95, archbench::AnsweredFigure::P95);
       anyAsync = anyAsync || f.async;
-      const QString done = q(archbench::completion_text(f, report->faulted));
+      QString done = q(archbench::completion_text(f, report->faulted));
+      if (!f.completion_blocked_by.empty()) {  // "s3 down" → "S3 images down"
+        const QString id = q(f.completion_blocked_by);
+        for (const auto& c : version.components)
+          if (c.id == f.completion_blocked_by)
+            for (const char* state : {" down", " saturated"})
+              done.replace(id + QLatin1String(state), q(c.display_name()) + QLatin1String(state));
+      }
       table->setItem(r, SDone, cells::textCell(done, done));
       QStringList why;
-      if (!f.reason.empty()) why << q(f.reason);
+      if (!f.reason.empty()) why << withNames(f.reason, version);
       if (f.hung >= 0.0005) why << tr("%1 hang (no timeout on the path)").arg(percent(f.hung));
       if (f.stale_reads >= 0.0005) why << tr("%1 stale reads").arg(percent(f.stale_reads));
       const QString text = why.join(QStringLiteral("; "));

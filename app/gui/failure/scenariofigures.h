@@ -35,7 +35,8 @@ void setupTable(QTableWidget* table);
 // steady → scenario, in the engine's words (figures.h: "≈" estimates, timeout ceilings); the
 // completion of queued work (only when a class queues any); the reason a class fails. Empty
 // without a report.
-void fillTable(QTableWidget* table, const archbench::WhatIfReport* report, const QPalette& palette);
+void fillTable(QTableWidget* table, const archbench::WhatIfReport* report, const archbench::Version& version,
+               const QPalette& palette);
 
 // Rich-text table rows (<tr>…</tr>): the fixed point's status, what is down, the saturated
 // components in cascade order (links to their rows), backlogs and partitions.

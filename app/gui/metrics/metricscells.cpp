@@ -28,10 +28,10 @@ QColor saturatedTextColor(const QPalette& palette) {
                                                           : QColor(0xff, 0x7b, 0x7b);
 }
 
-QTableWidgetItem* saturatedCell(const std::string& reason, const QPalette& palette) {
+QTableWidgetItem* saturatedCell(const QString& reason, const QPalette& palette) {
   auto* item = numberCell(QStringLiteral("saturated"), kInf);
   item->setForeground(saturatedTextColor(palette));
-  item->setToolTip(q(reason));
+  item->setToolTip(reason);
   return item;
 }
 

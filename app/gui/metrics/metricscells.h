@@ -46,7 +46,7 @@ QTableWidgetItem* numberCell(const QString& text, double key);
 QTableWidgetItem* noFigureCell();
 // Dark red on a light table, a lighter red on a dark one: readable either way.
 QColor saturatedTextColor(const QPalette& palette);
-QTableWidgetItem* saturatedCell(const std::string& reason, const QPalette& palette);
+QTableWidgetItem* saturatedCell(const QString& reason, const QPalette& palette);
 // Black or white, whichever contrasts more with `background` (WCAG luminance).
 QColor readableTextOn(const QColor& background);
 // a of `solid` over `base`: a tint that keeps the table's text readable in either theme.

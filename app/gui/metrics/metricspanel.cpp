@@ -20,6 +20,7 @@
 #include "archbench/figures.h"
 #include "archbench/format.h"
 #include "archbench/pattern_figures.h"
+#include "document/names.h"
 #include "metrics/metricscells.h"
 #include "metrics/metricspanel_internal.h"
 #include "metrics/unfinishedtext.h"
@@ -149,7 +150,7 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
     fitSplitter();
   });
   connect(scenario_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
-    scenarioWidth_ = fitColumns(scenario_);
+    fitScenarioTable();
     fitSplitter();
   });
   connect(components_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
@@ -168,6 +169,10 @@ MetricsPanel::MetricsPanel(Document* doc, QWidget* parent)
     }
   });
   refresh();
+}
+
+QString MetricsPanel::named(const std::string& engineText) const {
+  return withNames(engineText, doc_->version());
 }
 
 QString MetricsPanel::selectedComponentId() const {
@@ -191,8 +196,9 @@ void MetricsPanel::refresh() {
     showProblems();
   }
   fillClasses(report);
-  scenario_figures::fillTable(scenario_, report ? doc_->faultReport() : nullptr, palette());
-  scenarioWidth_ = fitColumns(scenario_);
+  scenario_figures::fillTable(scenario_, report ? doc_->faultReport() : nullptr, doc_->version(),
+                              palette());
+  fitScenarioTable();
   // A scenario that cannot be evaluated leaves the steady classes on show (the totals say why).
   const bool whatIf = scenario && report && doc_->faultReport();
   classesStack_->setCurrentWidget(whatIf ? scenario_ : classes_);
@@ -257,6 +263,13 @@ void MetricsPanel::fitSplitter() {
   const int rest = total - totals - classes;
   if (rest <= 0) return;
   splitter_->setSizes({totals, classes, std::min(components, rest)});
+}
+
+// The what-if table's widest cells are sentences (a reason, "timed out (3 s + 60 ms)"): its
+// columns keep the common width and such a cell wraps onto more lines instead of being cut.
+void MetricsPanel::fitScenarioTable() {
+  scenarioWidth_ = fitColumns(scenario_);
+  scenario_->resizeRowsToContents();
 }
 
 void MetricsPanel::measureComponents() {

@@ -42,6 +42,9 @@ class MetricsPanel : public QWidget {
   void resizeEvent(QResizeEvent* event) override;
 
  private:
+  // An engine message with the version's component names for its quoted ids (names.h).
+  QString named(const std::string& engineText) const;
+  void fitScenarioTable();
   QString selectedComponentId() const;
   void showTotals(const archbench::Report& report);
   void showProblems();  // nothing could be computed: say why instead of figures

@@ -38,7 +38,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
         tip +=
             tr("\nasynchronous: crosses a message queue; the latency is the acknowledgement, "
                "the completion is until its queued work is done");
-      if (c.saturated) tip += tr("\nsaturated: %1").arg(q(c.reason));
+      if (c.saturated) tip += tr("\nsaturated: %1").arg(named(c.reason));
       classes_->setItem(row, ClassName, textCell(q(c.name), tip));
       classes_->setItem(row, ClassOp, textCell(QString::fromUtf8(archbench::to_string(c.op))));
       classes_->setItem(row, ClassRate,
@@ -52,7 +52,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
           const double ms = (*c.latency).*field;
           classes_->setItem(row, col, numberCell(archbench::format_ms(ms), ms));
         } else {
-          classes_->setItem(row, col, saturatedCell(c.reason, pal));
+          classes_->setItem(row, col, saturatedCell(named(c.reason), pal));
         }
         ++col;
       }
@@ -62,7 +62,7 @@ void MetricsPanel::fillClasses(const archbench::Report* report) {
         classes_->setItem(row, ClassDone,
                           numberCell(archbench::format_ms(c.completion->p95), c.completion->p95));
       } else {
-        classes_->setItem(row, ClassDone, saturatedCell(c.completion_reason, pal));
+        classes_->setItem(row, ClassDone, saturatedCell(named(c.completion_reason), pal));
       }
       anyRefused = anyRefused || c.refused_share.has_value();
       anyDelivery = anyDelivery || c.duplicates_per_day.has_value();
@@ -110,14 +110,14 @@ bool MetricsPanel::fillAvailability(int row, const std::string& name) {
   }
   if (a->saturated) {
     // Saturation is a state of the load, not downtime: not 0% and a month down.
-    classes_->setItem(row, ClassAvailability, saturatedCell(a->saturated_reason, palette()));
-    classes_->setItem(row, ClassDowntime, saturatedCell(a->saturated_reason, palette()));
+    classes_->setItem(row, ClassAvailability, saturatedCell(named(a->saturated_reason), palette()));
+    classes_->setItem(row, ClassDowntime, saturatedCell(named(a->saturated_reason), palette()));
     classes_->setItem(row, ClassSlo,
                       a->slo_percent ? numberCell(QString::number(*a->slo_percent, 'g', 6) +
                                                       QLatin1Char('%'),
                                                   *a->slo_percent)
                                      : noFigureCell());
-    classes_->setItem(row, ClassBudget, a->slo_percent ? saturatedCell(a->saturated_reason, palette())
+    classes_->setItem(row, ClassBudget, a->slo_percent ? saturatedCell(named(a->saturated_reason), palette())
                                                        : noFigureCell());
     return a->slo_percent.has_value();
   }
@@ -206,7 +206,7 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
       const QString name = q(c.name.empty() ? c.id : c.name);
       const archbench::KindDecl* kind = doc_->catalog().find(c.kind);
       QString tip = tr("%1 (%2)\nid: %3").arg(name, kind ? q(kind->label) : q(c.kind), q(c.id));
-      if (c.saturated) tip += tr("\nsaturated: %1").arg(q(c.reason));
+      if (c.saturated) tip += tr("\nsaturated: %1").arg(named(c.reason));
       if (bottleneck && !report->totals.bottleneck_reason.empty())
         tip += tr("\nbottleneck: %1").arg(q(report->totals.bottleneck_reason));
       auto* nameCell = textCell(name, tip);
@@ -229,7 +229,7 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
       } else if (c.utilization) {
         util = numberCell(archbench::format_percent(*c.utilization), *c.utilization);
       } else {
-        util = saturatedCell(c.reason, pal);
+        util = saturatedCell(named(c.reason), pal);
       }
       if (!client) {
         // A tint of the utilization colour over the table's base keeps the text readable in
@@ -245,7 +245,7 @@ void MetricsPanel::fillComponents(const archbench::Report* report) {
       auto msCell = [&](const std::optional<double>& ms) -> QTableWidgetItem* {
         if (client) return noFigureCell();
         if (ms) return numberCell(archbench::format_ms(*ms), *ms);
-        if (c.saturated) return saturatedCell(c.reason, pal);
+        if (c.saturated) return saturatedCell(named(c.reason), pal);
         return noFigureCell();
       };
       components_->setItem(row, CompWait, msCell(c.wait_ms));
