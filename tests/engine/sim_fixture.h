@@ -59,6 +59,15 @@ inline Version version(double per_second, std::vector<Component> components,
   return v;
 }
 
+// `duration_s` of simulated time, the first 5% not measured.
+inline SimulateOptions run_for(double duration_s, std::uint64_t seed = 1) {
+  SimulateOptions o;
+  o.duration_s = duration_s;
+  o.warmup_s = duration_s / 20;
+  o.seed = seed;
+  return o;
+}
+
 // The 99% interval from the 95% one: t(0.995, 9) / t(0.975, 9) = 3.250 / 2.262 = 1.437 for
 // 10 batches. A fixed seed makes each check deterministic; the wider level keeps the chance
 // that a correct simulator misses one of the ~20 exact figures below about 20% overall, while

@@ -43,14 +43,6 @@ double erlang_c(int c, double a) {
   return c * b / (c - a * (1 - b));
 }
 
-SimulateOptions run_for(double duration_s, std::uint64_t seed = 1) {
-  SimulateOptions o;
-  o.duration_s = duration_s;
-  o.warmup_s = duration_s / 20;
-  o.seed = seed;
-  return o;
-}
-
 }  // namespace
 
 TEST_CASE("Simulated M/M/1 sojourn times match the exponential law", "[sim][exact]") {

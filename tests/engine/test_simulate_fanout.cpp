@@ -13,13 +13,7 @@ using engine_test::catalog;
 
 namespace {
 
-SimulateOptions run_for(double duration_s, std::uint64_t seed = 3) {
-  SimulateOptions o;
-  o.duration_s = duration_s;
-  o.warmup_s = duration_s / 20;
-  o.seed = seed;
-  return o;
-}
+constexpr std::uint64_t kSeed = 3;
 
 // users → agg (no work of its own, parallel or not) → n stores of exponential 10 ms service
 // with ample servers (no queueing: each branch's time is its service), at `rate` req/s.
@@ -58,7 +52,7 @@ TEST_CASE("Simulated parallel calls wait for the slowest branch", "[sim][fanout]
   // Four branches of exponential 10 ms, no queueing: the maximum of 4 i.i.d. Exp(1/10 ms) has
   // mean H_4 · 10 = 20.83 ms and p-quantile −10 ln(1 − p^(1/4)) ms: p50 18.37 ms, p95
   // 43.61 ms; in sequence the sum (Erlang-4) has mean 40 ms.
-  const SimReport par = simulate(scatter(4, true, 20), catalog(), run_for(20000));
+  const SimReport par = simulate(scatter(4, true, 20), catalog(), run_for(20000, kSeed));
   const SimClassResult& c = *par.request_class("q");
   REQUIRE(c.latency.has_value());
   CHECK(c.unfinished == 0);
@@ -68,14 +62,14 @@ TEST_CASE("Simulated parallel calls wait for the slowest branch", "[sim][fanout]
   check_within("p95", c.latency->p95, -10 * std::log(1 - std::pow(0.95, 0.25)), 0.03);
   // Each branch is one visit of its store per request.
   CHECK(par.component("db3")->arrival_per_s == Approx(20).epsilon(0.03));
-  const SimReport seq = simulate(scatter(4, false, 20), catalog(), run_for(20000));
+  const SimReport seq = simulate(scatter(4, false, 20), catalog(), run_for(20000, kSeed));
   check_within("sequential mean", seq.request_class("q")->latency->mean, 40, 0.02);
 }
 
 TEST_CASE("Simulated parallel calls fail when one branch fails", "[sim][fanout]") {
   // A crashed store fails its branch (no fallback): every request fails, the other branches'
   // stores still see every request.
-  SimulateOptions o = run_for(2000);
+  SimulateOptions o = run_for(2000, kSeed);
   TimedFault crash;
   crash.fault.type = FaultType::Crash;
   crash.fault.component = "db2";
@@ -94,7 +88,7 @@ TEST_CASE("Simulated shards share the load as the hot share and the cross-shard 
   // λ·((1 − x)h + x)·S = 50 · 0.55 · 0.01 = 0.275, each other's λ·((1 − x)(1 − h)/3 + x)·S =
   // 50 · 0.40 · 0.01 = 0.20; the component's busiest station is the hot one. A visit counts
   // once however many shards it visits: 50 visits/s.
-  const SimReport r = simulate(sharded(4, 0.4, 0.25, 50), catalog(), run_for(20000));
+  const SimReport r = simulate(sharded(4, 0.4, 0.25, 50), catalog(), run_for(20000, kSeed));
   const SimComponentResult& db = *r.component("db");
   CHECK(db.utilization == Approx(0.275).epsilon(0.03));
   CHECK(db.arrival_per_s == Approx(50).epsilon(0.02));
@@ -105,7 +99,7 @@ TEST_CASE("A simulated cross-shard visit waits for the slowest shard", "[sim][sh
   // Every visit on all 4 shards (x = 1) at 1 req/s: each shard is an M/M/1 at ρ = 0.01, so a
   // visit's time is the maximum of 4 nearly independent sojourns Exp(μ − λ = 99/s):
   // mean H_4 / 99 s = 21.04 ms.
-  const SimReport r = simulate(sharded(4, 0, 1, 1), catalog(), run_for(200000));
+  const SimReport r = simulate(sharded(4, 0, 1, 1), catalog(), run_for(200000, kSeed));
   check_within("mean", r.request_class("q")->latency->mean,
                1000 * (1 + 1.0 / 2 + 1.0 / 3 + 1.0 / 4) / 99, 0.02);
 }
@@ -114,7 +108,7 @@ TEST_CASE("Losing a shard in the simulation fails its share and every cross-shar
   // One shard of 4 lost (the hot one first) with h = 0.4 and x = 0.25: (1 − x)·h + x =
   // 0.75 · 0.4 + 0.25 = 55% of the requests fail, as what-if says (test_shards.cpp). The
   // failed share is a proportion of about 95,000 requests: standard error 0.16%.
-  SimulateOptions o = run_for(2000);
+  SimulateOptions o = run_for(2000, kSeed);
   TimedFault lose;
   lose.fault.type = FaultType::Lose;
   lose.fault.component = "db";
@@ -131,7 +125,7 @@ TEST_CASE("A traced cross-shard visit lists each shard's visit under it", "[sim]
   // hot one first), each named by its shard, and ends when the slowest of them ends. Spans are
   // listed as a tree: each one's parent comes before it, and a span whose parent is not the
   // span just before it follows that parent's whole subtree (depth-first order).
-  SimulateOptions o = run_for(200);
+  SimulateOptions o = run_for(200, kSeed);
   o.traces = 5;
   const SimReport r = simulate(sharded(4, 0, 1, 1), catalog(), o);
   REQUIRE(r.traces.size() == 5);

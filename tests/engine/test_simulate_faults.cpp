@@ -37,12 +37,9 @@ TimedFault fault(FaultType type, const std::string& component, double start, dou
   return f;
 }
 
-SimulateOptions run_for(double duration_s, std::vector<TimedFault> faults = {}) {
-  SimulateOptions o;
-  o.duration_s = duration_s;
-  o.warmup_s = duration_s / 20;
+SimulateOptions faulted_run(double duration_s, std::vector<TimedFault> faults = {}) {
+  SimulateOptions o = run_for(duration_s, 3);
   o.faults = std::move(faults);
-  o.seed = 3;
   return o;
 }
 
@@ -64,7 +61,7 @@ TEST_CASE("Retries after a fixed backoff fail at the time the policy gives", "[s
   p.backoff_ms = 100;
   p.backoff_multiplier = 2;
   const SimReport r = simulate(caller_callee(10, p), catalog(),
-                               run_for(1000, {fault(FaultType::Crash, "b", 0, 5000)}));
+                               faulted_run(1000, {fault(FaultType::Crash, "b", 0, 5000)}));
   const SimClassResult& c = *r.request_class("q");
   CHECK(c.failed == 1.0);
   CHECK_FALSE(c.latency.has_value());
@@ -92,7 +89,7 @@ TEST_CASE("Full jitter spreads each backoff uniformly below its base", "[sim][fa
   p.backoff_multiplier = 2;
   p.jitter = true;
   const SimReport r = simulate(caller_callee(10, p), catalog(),
-                               run_for(2000, {fault(FaultType::Crash, "b", 0, 5000)}));
+                               faulted_run(2000, {fault(FaultType::Crash, "b", 0, 5000)}));
   const SimClassResult& c = *r.request_class("q");
   REQUIRE(c.failed_latency.has_value());
   check_within("mean", c.failed_latency->mean, 215, 0.02);
@@ -106,7 +103,7 @@ TEST_CASE("A hung callee costs each attempt its timeout", "[sim][faults]") {
   p.timeout_ms = 50;
   p.retries = 1;
   const SimReport r = simulate(caller_callee(10, p), catalog(),
-                               run_for(1000, {fault(FaultType::Hang, "b", 0, 5000)}));
+                               faulted_run(1000, {fault(FaultType::Hang, "b", 0, 5000)}));
   const SimClassResult& c = *r.request_class("q");
   CHECK(c.failed == 1.0);
   REQUIRE(c.failed_latency.has_value());
@@ -125,7 +122,7 @@ TEST_CASE("A simulated bulkhead rejects calls with the Erlang B probability", "[
   // Rejected calls fail (no fallback). 2,000 s: 95,000 requests, standard error 0.0016.
   LinkPolicy p;
   p.bulkhead = 5;
-  const SimReport r = simulate(caller_callee(50, p, 100, 1), catalog(), run_for(2000));
+  const SimReport r = simulate(caller_callee(50, p, 100, 1), catalog(), faulted_run(2000));
   const SimClassResult& c = *r.request_class("q");
   CHECK(c.failed == Approx(64.8 / 179.8).margin(0.008));
   const SimLinkResult& l = link(r, "a", "b");
@@ -146,7 +143,7 @@ TEST_CASE("A breaker opens on a crashed callee and lets one probe through per op
   p.breaker_threshold = 0.5;
   p.breaker_open_ms = 1000;
   p.fallback_degraded = true;
-  SimulateOptions o = run_for(1000, {fault(FaultType::Crash, "b", 0, 500)});
+  SimulateOptions o = faulted_run(1000, {fault(FaultType::Crash, "b", 0, 500)});
   o.timeline_step_s = 10;
   const SimReport r = simulate(caller_callee(50, p), catalog(), o);
   const SimClassResult& c = *r.request_class("q");
@@ -178,7 +175,7 @@ TEST_CASE("A cut link without an answer fails each call at its timeout", "[sim][
   cut.fault.to = "b";
   cut.start_s = 200;
   cut.end_s = 400;
-  const SimReport r = simulate(caller_callee(20, p), catalog(), run_for(1000, {cut}));
+  const SimReport r = simulate(caller_callee(20, p), catalog(), faulted_run(1000, {cut}));
   const SimClassResult& c = *r.request_class("q");
   CHECK(c.failed == Approx(200.0 / 950).margin(0.01));
   REQUIRE(c.failed_latency.has_value());
@@ -195,7 +192,7 @@ TEST_CASE("A traffic spike multiplies the arrivals in its window", "[sim][faults
   spike.fault.factor = 3;
   spike.start_s = 100;
   spike.end_s = 200;
-  SimulateOptions o = run_for(300, {spike});
+  SimulateOptions o = faulted_run(300, {spike});
   o.timeline_step_s = 1;
   const SimReport r = simulate(caller_callee(20, LinkPolicy{}), catalog(), o);
   REQUIRE(r.timeline.has_value());
@@ -231,7 +228,7 @@ TEST_CASE("A ten minute worker outage builds the backlog arrival rate times outa
   // The preset stores this run (Simulate > Examples): the same settings, run from the file.
   const StoredSimulation* stored = stored_simulation(v, "A 10-minute worker outage");
   REQUIRE(stored != nullptr);
-  SimulateOptions expected = run_for(3000, {fault(FaultType::Crash, "workers", 100, 700)});
+  SimulateOptions expected = faulted_run(3000, {fault(FaultType::Crash, "workers", 100, 700)});
   expected.warmup_s = 50;
   const SimulateOptions o = simulation_options(*stored);
   CHECK(o.duration_s == expected.duration_s);
@@ -272,7 +269,7 @@ TEST_CASE("Faults give the same report for the same seed", "[sim][faults]") {
   p.breaker = true;
   TimedFault slow = fault(FaultType::Slow, "a", 100, 250);
   slow.fault.factor = 3;
-  const auto o = run_for(300, {fault(FaultType::Hang, "b", 50, 150), slow});
+  const auto o = faulted_run(300, {fault(FaultType::Hang, "b", 50, 150), slow});
   const SimReport a = simulate(caller_callee(30, p), catalog(), o);
   const SimReport b = simulate(caller_callee(30, p), catalog(), o);
   CHECK(a.events == b.events);
@@ -290,7 +287,7 @@ TEST_CASE("A traced request shows each attempt of a retried call as its own span
   p.retries = 2;
   p.backoff_ms = 100;
   p.backoff_multiplier = 2;
-  SimulateOptions o = run_for(200, {fault(FaultType::Crash, "b", 0, 5000)});
+  SimulateOptions o = faulted_run(200, {fault(FaultType::Crash, "b", 0, 5000)});
   o.traces = 4;
   const SimReport r = simulate(caller_callee(10, p), catalog(), o);
   REQUIRE(r.traces.size() == 4);

@@ -189,17 +189,25 @@ void Run::arrive(int f) {
   int role = m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)];
   if (n.replicated && ns.up[1].empty()) role = 0;  // no replica left: reads go to the primary
   const std::vector<int>& up = ns.up[role];
-  if (up.empty()) {
-    if (n.fall_through) {  // its callers read from the origin: the miss path, no cache work
-      Frame& fr = frame(f);
-      fr.decided = true;
-      fr.phase = Phase::Calling;
-      return proceed(f);
-    }
-    return finish(f, Outcome::Failed);  // down: the call fails fast
-  }
+  if (up.empty()) return none_up(f);
   const auto count = static_cast<int>(up.size());
   request_server(f, count > 1 ? pick_station(node, role, up.data(), count) : up.front());
+}
+
+// A visit finds no server of its role up: a cache whose callers read from the origin goes on
+// along its miss path (no cache work; a cross-shard part makes its whole visit miss), anything
+// else fails at once.
+void Run::none_up(int f) {
+  if (!m_.nodes[static_cast<std::size_t>(frame(f).node)].fall_through)
+    return finish(f, Outcome::Failed);  // down: the call fails fast
+  if (frame(f).part) {
+    frame(frame(f).parent).decided = true;
+    return finish(f, Outcome::Ok);
+  }
+  Frame& fr = frame(f);
+  fr.decided = true;
+  fr.phase = Phase::Calling;
+  proceed(f);
 }
 
 void Run::request_server(int f, int s) {

@@ -173,6 +173,7 @@ class Run {
   void arrive(int f);
   bool node_down(int node, int k) const;
   void request_server(int f, int s);
+  void none_up(int f);
   void start(int f, Station& st);
   void release(int f);
   void service_done(int f);

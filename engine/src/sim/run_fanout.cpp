@@ -97,20 +97,7 @@ void Run::visit_shard(int f, int shard) {
   }
   int role = m_.role[static_cast<std::size_t>(node) * m_.K + static_cast<std::size_t>(k)];
   if (n.replicated && role == 1 && !up(1)) role = 0;  // no replica left: reads go to the primary
-  if (!up(role)) {
-    if (n.fall_through) {  // its callers read from the origin: the miss path, no cache work
-      if (frame(f).part) {
-        Frame& parent = frame(frame(f).parent);
-        parent.decided = true;
-        return finish(f, Outcome::Ok);
-      }
-      Frame& fr = frame(f);
-      fr.decided = true;
-      fr.phase = Phase::Calling;
-      return proceed(f);
-    }
-    return finish(f, Outcome::Failed);  // down: the call fails fast
-  }
+  if (!up(role)) return none_up(f);
   const auto count = static_cast<int>(shard_up_.size());
   request_server(f, count > 1 ? pick_station(node, role, shard_up_.data(), count)
                               : shard_up_.front());
