@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "archbench/scaling.h"
 #include "archbench/simulate.h"
 #include "archbench/solver.h"
 #include "engine_fixture.h"
@@ -51,7 +52,8 @@ Case run_case(const std::string& file, const Version& v, double fraction) {
            (fraction > 0 ? " at " + std::to_string(static_cast<int>(fraction * 100)) + "% of max"
                          : " at its stated load");
   c.engine = model.evaluate(eo);
-  c.sim = SimulationModel(v, catalog()).run(so);
+  // As simulate() does: an autoscaled component at the count evaluate picks for the load.
+  c.sim = SimulationModel(scaled_for_load(v, catalog(), load), catalog()).run(so);
   return c;
 }
 
@@ -110,10 +112,37 @@ namespace {
 // widest tolerance is 8.5%. Without the widening the verdict on a true gap of 1.5% (blog V1
 // at 85%: comment p95 engine 310.5 ms, simulated 306 ± 1.8 ms over 16 replications of
 // 20,000 s) depended on the seed: seed 7 drew 299.2 ± 9.7 ms.
-void check_agreement(const char* file, std::size_t version) {
+// Where the engine is known to be further than that from the simulation (README, "Simulate"):
+// the relative bound it must stay within, so that the test still fails if the model gets
+// worse there. The flash sale from V2 on puts a connection pooler (PgBouncer) in front of its
+// database: the pooler lets only its few server connections reach the database at once, a
+// finite population, while the engine takes the database's arrivals as Poisson (as in issue
+// 9's blocking pools): its wait at the database is 1.42 ms against 0.66 ms simulated (V4), so
+// the time the pooler and the app hold a connection or a thread, and their utilization, are
+// overestimated (app 4–6%, pooler 11–12%), and V5–V6's browse mean by 6.4%.
+double known_gap(const std::string& case_name, const std::string& what) {
+  struct Gap {
+    const char* versions;  // "V2 V3 …": the flash sale's versions it holds for
+    const char* what;
+    double bound;
+  };
+  static const Gap gaps[] = {{"V2 V3 V4 V5 V6", "app", 0.07},
+                             {"V4 V5 V6", "pgbouncer", 0.13},
+                             {"V5 V6", "browse mean", 0.08}};
+  if (!case_name.starts_with("flash-sale ")) return 0;
+  const std::string version = case_name.substr(11, case_name.find(' ', 11) - 11);
+  for (const Gap& g : gaps) {
+    const std::string listed = " " + std::string(g.versions) + " ";
+    if (what == g.what && listed.find(" " + version + " ") != std::string::npos) return g.bound;
+  }
+  return 0;
+}
+
+void check_agreement(const char* file, std::size_t version, bool stated_load_only = false) {
   {
     const Version& v = preset(file).versions.at(version);
     for (double f : kFractions) {
+      if (stated_load_only && f > 0) continue;
       const Case c = run_case(file, v, f);
       for (const auto& e : c.engine.classes) {
         const SimClassResult* s = c.sim.request_class(e.name);
@@ -127,8 +156,9 @@ void check_agreement(const char* file, std::size_t version) {
                     << sim.half_width << " ms");
           const double rel = sim.half_width / sim.value;
           CHECK(rel < 0.06);
+          const double gap = known_gap(c.name, e.name + " " + what);
           CHECK((std::fabs(engine / sim.value - 1) <= 0.03 + std::max(0.0, rel - 0.005) ||
-                 beyond_interval(engine, sim) == 0));
+                 beyond_interval(engine, sim) == 0 || std::fabs(engine / sim.value - 1) <= gap));
         };
         agree("p95", e.latency->p95, s->latency->p95);
         agree("mean", e.latency->mean, s->latency->mean);
@@ -149,7 +179,8 @@ void check_agreement(const char* file, std::size_t version) {
         INFO(c.name << ", " << e.id << ": engine " << *e.utilization << ", simulated "
                     << s->utilization);
         CHECK(std::fabs(s->utilization - *e.utilization) <=
-              std::max(0.03 * *e.utilization, 0.005) + (e.id == "workers" ? 0.02 : 0.0));
+              std::max({0.03 * *e.utilization, 0.005, known_gap(c.name, e.id) * *e.utilization}) +
+                  (e.id == "workers" ? 0.02 : 0.0));
       }
     }
   }
@@ -208,4 +239,27 @@ TEST_CASE("Simulated news feed V2 agrees with the engine at stated load and half
 TEST_CASE("Simulated news feed V3 agrees with the engine at stated load and half and 85 percent of max",
           "[sim][agreement]") {
   check_agreement("news-feed.archbench.json", 2);
+}
+
+// The other presets (the flash sale's seven versions, event sourcing, autoscaling and the mesh,
+// the restart and retries stories) at their stated load, by the same rule; their loads near
+// saturation are left to the presets above (a flash sale at 85% of its maximum throughput runs
+// for minutes). The flash sale's V1 saturates at its stated load (its database): evaluate
+// gives it no latency, and no other version may be skipped for that.
+TEST_CASE("Simulated other presets agree with the engine at their stated load", "[sim][agreement]") {
+  std::set<std::string> saturated;
+  for (const char* file : {"flash-sale.archbench.json", "event-sourcing.archbench.json",
+                           "autoscale-mesh.archbench.json", "restart-stampede.archbench.json",
+                           "retries-in-time.archbench.json"}) {
+    const auto& versions = preset(file).versions;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      const Report r = QueueingModel(versions[i], catalog()).evaluate(EvaluateOptions{});
+      if (r.totals.saturated) {
+        saturated.insert(std::string(file) + " " + versions[i].name);
+        continue;
+      }
+      check_agreement(file, i, true);
+    }
+  }
+  CHECK(saturated == std::set<std::string>{"flash-sale.archbench.json V1"});
 }

@@ -217,7 +217,9 @@ struct SimModel;
 }
 
 // A version compiled once for many runs (benchmarks, sweeps). Construct only from a version
-// that validates; the version and catalog may change afterwards.
+// that validates; the version and catalog may change afterwards. Runs the version as given:
+// an autoscaled component at its `instances`; simulate() first gives it the count evaluate
+// picks for the load (scaled_for_load, scaling.h), and so should a caller of this class.
 class SimulationModel {
  public:
   SimulationModel(const Version& version, const Catalog& catalog);
