@@ -155,3 +155,21 @@ TEST_CASE("A traced cross-shard visit lists each shard's visit under it", "[sim]
     CHECK(db.end_ms == Approx(slowest));
   }
 }
+
+TEST_CASE("A sharded store's timeline shows its hot shard's utilization", "[sim][shards]") {
+  // As the summary's busiest station: the hot shard's 0.275 (S = 4, h = 0.4, x = 0.25, 50/s,
+  // 10 ms), not the average over all shards, 0.275/4 + 0.20·3/4 = 0.219. The mean over
+  // 2,000 one-second steps, within 3%.
+  SimulateOptions o = run_for(2000, kSeed);
+  o.timeline_step_s = 1;
+  const SimReport r = simulate(sharded(4, 0.4, 0.25, 50), catalog(), o);
+  REQUIRE(r.timeline.has_value());
+  const auto& t = *r.timeline;
+  const auto at = std::find(t.components.begin(), t.components.end(), "db") - t.components.begin();
+  const std::vector<double>& u = t.utilization.at(static_cast<std::size_t>(at));
+  REQUIRE(u.size() >= 1900);
+  double sum = 0;
+  for (const double x : u) sum += x;
+  CHECK(sum / static_cast<double>(u.size()) == Approx(0.275).epsilon(0.03));
+  CHECK(r.component("db")->utilization == Approx(sum / static_cast<double>(u.size())).epsilon(0.03));
+}

@@ -305,18 +305,33 @@ void Run::sample() {
     step_attempts_[l] = 0;
   }
   for (std::size_t i = 0; i < m_.nodes.size(); ++i) {
-    double busy = 0, queue = 0, servers = 0;
-    for (std::size_t s = 0; s < stations_.size(); ++s) {
-      if (m_.station_node[s] != static_cast<int>(i)) continue;
-      Station& st = stations_[s];
-      st.account(now_);
-      busy += st.busy_area - st.busy_step;
-      queue += st.queue_area - st.queue_step;
-      servers += static_cast<double>(st.servers);
-      st.busy_step = st.busy_area;
-      st.queue_step = st.queue_area;
+    // Utilization: of the busiest group of alike stations (a role of one shard: a database's
+    // primary, its replicas, a sharded store's hot shard) over the run so far, averaged over
+    // the group's servers, as the summary's busiest station is; the group is chosen on the
+    // whole run, since a maximum over one step's noisy figures would be biased up. Queue:
+    // visits waiting at all its stations.
+    const SimNode& n = m_.nodes[i];
+    double utilization = 0, busiest = -1, queue = 0;
+    for (int sr = 0; n.role_first[0] >= 0 && sr < 2 * n.shards; ++sr) {
+      const int shard = sr / 2, r = sr % 2;
+      double busy = 0, total = 0, servers = 0;
+      for (int j = 0; j < n.role_count[r]; ++j) {
+        const int at = n.role_first[r] + shard * n.shard_stride + j;
+        Station& st = stations_[static_cast<std::size_t>(at)];
+        st.account(now_);
+        busy += st.busy_area - st.busy_step;
+        total += st.busy_area;
+        queue += st.queue_area - st.queue_step;
+        servers += static_cast<double>(st.servers);
+        st.busy_step = st.busy_area;
+        st.queue_step = st.queue_area;
+      }
+      if (servers > 0 && total / servers > busiest) {
+        busiest = total / servers;
+        utilization = busy / (step * servers);
+      }
     }
-    t.utilization[i].push_back(servers > 0 ? busy / (step * servers) : 0);
+    t.utilization[i].push_back(utilization);
     t.queue_length[i].push_back(queue / step);
     t.instances_down[i].push_back(static_cast<int>(std::count(
         nodes_[i].instance_down.begin(), nodes_[i].instance_down.end(), static_cast<char>(1))));
