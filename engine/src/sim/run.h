@@ -1,10 +1,10 @@
 #pragma once
 // One replication's state and event handlers. Its members are defined in several files by job:
 // run.cpp (the event loop: arrivals, stations, visits, and calls with the links' policies —
-// timeouts, retries, breakers, bulkheads — kept in one file so the hot path inlines),
-// run_faults.cpp (faults switched on and off in time, and the timeline), run_fanout.cpp
-// (parallel calls and sharded components), run_routing.cpp, run_limits.cpp, run_restart.cpp
-// and run_setup.cpp.
+// timeouts, retries, bulkheads — kept in one file so the hot path inlines), run_breaker.cpp
+// (circuit breakers), run_fanout.cpp (parallel calls and sharded components), run_faults.cpp
+// (faults switched on and off in time, and the timeline), run_routing.cpp, run_limits.cpp,
+// run_restart.cpp and run_setup.cpp.
 #include <cstdint>
 #include <vector>
 
