@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace archbench::sim {
 
@@ -122,7 +123,9 @@ void Run::new_request(int k, std::uint32_t epoch) {
     requests_.emplace_back();
   }
   Request& r = requests_[static_cast<std::size_t>(q)];
+  const std::uint32_t gen = r.gen;
   r = Request{};
+  r.gen = gen;
   r.arrival = now_;
   r.cls = k;
   r.roots = 1;
@@ -289,7 +292,7 @@ void Run::proceed(int f) {
       if (fr.decided) return finish(f, Outcome::Ok);
       fr.decided = true;
       if (n.rate_limit > 0 && !admitted(fr.node)) {  // 429 at once, after its own work
-        if (fr.req >= 0) requests_[static_cast<std::size_t>(fr.req)].refused = true;
+        if (live(fr)) requests_[static_cast<std::size_t>(fr.req)].refused = true;
         return finish(f, Outcome::Failed);
       }
       if (const int l =
@@ -350,7 +353,7 @@ void Run::finish(int f, Outcome outcome) {
                    f);
     return;
   }
-  if (fr.background) return free_frame(f);
+  if (fr.background || fr.req < 0) return free_frame(f);  // req < 0: an orphan's queued job
   Request& r = requests_[static_cast<std::size_t>(fr.req)];
   if (fr.in_link < 0) {
     r.ack = now_;
@@ -363,7 +366,8 @@ void Run::finish(int f, Outcome outcome) {
 }
 
 void Run::complete(int q) {
-  const Request& r = requests_[static_cast<std::size_t>(q)];
+  Request& r = requests_[static_cast<std::size_t>(q)];
+  ++r.gen;  // its frames still on their way are orphans from now on
   const auto k = static_cast<std::size_t>(r.cls);
   const bool answered = r.outcome != Outcome::Failed;
   if (r.trace >= 0) {
@@ -402,6 +406,11 @@ void Run::complete(int q) {
        : r.outcome == Outcome::Degraded ? c.degraded
                                         : c.failed);
     if (r.refused && r.outcome == Outcome::Failed) ++c.refused;
+    // A request ends once: a second end is a fault of the simulator's bookkeeping, which would
+    // otherwise wrap the count in flight and run on to the hard stop.
+    if (pending_[k] == 0)
+      throw std::logic_error("internal error in the simulator: a request of class " +
+                             std::to_string(k + 1) + " ended twice");
     --pending_[k];
     --total_pending_;
   }
@@ -425,13 +434,19 @@ void Run::call(int f, int link) {
 }
 
 // A queue's delivery: the message travels one way to the consumer and nothing comes back; it
-// is a new root of the request (its completion waits for it).
+// is a new root of the request (its completion waits for it). A message sent for a request
+// that is already over (a killed caller failed it while the send was on its way) is still
+// delivered and worked on, as the consumers would, but belongs to no request.
 void Run::deliver(int f, int link) {
-  const int cls = frame(f).cls, req = frame(f).req;
+  const int cls = frame(f).cls;
+  const bool of_request = live(frame(f));
+  const int req = of_request ? frame(f).req : -1;
   const SimLink& l = m_.links[static_cast<std::size_t>(link)];
   const int child = new_frame(l.to, cls, req, -1, link);
-  ++requests_[static_cast<std::size_t>(req)].roots;
-  if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, 0);
+  if (of_request) {
+    ++requests_[static_cast<std::size_t>(req)].roots;
+    if (frame(f).trace >= 0) open_span(child, frame(f).trace, frame(f).span, 0);
+  }
   LinkState& ls = links_[static_cast<std::size_t>(link)];
   if (ls.cut) {
     ls.parked.push_back(child);  // delivered when the link is back

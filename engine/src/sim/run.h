@@ -101,6 +101,7 @@ struct Frame {
   std::uint32_t epoch = 0;         // this allocation of the slot (events check it)
   std::uint32_t token = 0;         // the attempt or backoff being waited for (0: none)
   std::uint32_t parent_token = 0;  // the caller's attempt this visit answers
+  std::uint32_t req_gen = 0;       // the allocation of its request's slot it belongs to
   // Lossy links (run_limits.cpp): the call in progress (caller) or made (callee), and whether
   // the callee has done it once already (caller).
   std::uint32_t call_token = 0;
@@ -119,6 +120,9 @@ struct Request {
   double arrival = 0, ack = 0, end = 0;
   int roots = 0;
   int cls = 0;
+  // Counts the slot's completions: a frame whose req_gen differs works for a request that is
+  // over (its caller was killed and the request failed while this visit was still on its way).
+  std::uint32_t gen = 0;
   int batch = -1;  // -1: arrived during the warm-up
   int trace = -1;  // index in the traces, when it is one
   Outcome outcome = Outcome::Ok;
@@ -168,6 +172,10 @@ class Run {
   int new_frame(int node, int cls, int req, int parent, int in_link);
   void free_frame(int f);
   Frame& frame(int f) { return frames_[static_cast<std::size_t>(f)]; }
+  // Whether the frame works for a request still going (not an orphan, not background work).
+  bool live(const Frame& fr) const {
+    return fr.req >= 0 && requests_[static_cast<std::size_t>(fr.req)].gen == fr.req_gen;
+  }
   void schedule_frame(double t, Ev type, int f);
   void new_request(int k, std::uint32_t epoch);
   void arrive(int f);
@@ -304,6 +312,10 @@ class Run {
 
 // Small and called on every visit from every part of the loop: defined here to be inlined.
 inline int Run::new_frame(int node, int cls, int req, int parent, int in_link) {
+  // A call inherits its caller's request allocation; a root takes the request's current one.
+  const std::uint32_t gen = parent >= 0 ? frame(parent).req_gen
+                            : req >= 0  ? requests_[static_cast<std::size_t>(req)].gen
+                                        : 0;
   int f;
   if (!free_frames_.empty()) {
     f = free_frames_.back();
@@ -319,6 +331,7 @@ inline int Run::new_frame(int node, int cls, int req, int parent, int in_link) {
   fr.req = req;
   fr.parent = parent;
   fr.in_link = in_link;
+  fr.req_gen = gen;
   fr.epoch = ++epochs_ == 0 ? ++epochs_ : epochs_;
   return f;
 }
