@@ -383,7 +383,8 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     {
       // The chain takes the holding time as exponential; scale its conditional wait by
       // (1 + cs²)/2 as Allen–Cunneen does for the open model.
-      pool.wait = {sol.pool_wait.p_wait, sol.pool_wait.cond_mean * (1.0 + pool.scv) / 2.0};
+      pool.wait = {sol.pool_wait.p_wait,
+                   sol.pool_wait.cond_mean * (1.0 + departure_scv(runs[i].X, runs[i].stations, pool.scv)) / 2.0};
       pool.exact = false;
       // Successive holding times correlated through a congested captive lengthen the wait
       // (pool_chain.h): where the nest is small enough, the Markov chain's factor. Only for a

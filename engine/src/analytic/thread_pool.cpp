@@ -131,4 +131,26 @@ PoolWaits pool_waits(long long threads, double think, const std::vector<PoolStat
   return out;
 }
 
+double departure_scv(const std::vector<double>& X, const std::vector<PoolStation>& stations,
+                     double holding_scv) {
+  const std::size_t N = X.size() - 1;
+  if (N < 1 || !(X[N] > 0)) return holding_scv;
+  const double s = std::clamp(static_cast<double>(N) * (X[N] - X[N - 1]) / X[N], 0.0, 1.0);
+  // The bottleneck: the most demand per request on one server of one copy.
+  double most = 0, scv = holding_scv;
+  for (const PoolStation& st : stations) {
+    const double per_copy = st.visits / st.copies;
+    const double servers = static_cast<double>(std::max<long long>(st.servers, 1));
+    const double demand = st.rate.empty()          ? per_copy * st.service / servers
+                          : st.rate.back() > 0 ? per_copy / st.rate.back()
+                                               : 0.0;
+    if (demand > most) {
+      most = demand;
+      scv = st.scv;
+    }
+  }
+  const double w = std::max(0.0, 1.0 - 2.0 * s);
+  return (1.0 - w) * holding_scv + w * scv;
+}
+
 }  // namespace archbench

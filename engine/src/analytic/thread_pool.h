@@ -56,4 +56,15 @@ PoolWaits pool_waits(long long threads, double think, const std::vector<PoolStat
 // station, and with hundreds of threads the limit on calls in flight rarely binds.
 inline constexpr long long kMaxPoolThreads = 256;
 
+// The variability of the pool's completions while every thread is busy, as the SCV that scales
+// its conditional wait ((1 + cs²)/2): the holding time's own where the threads are the limit
+// (X(n) still rising at n = N), the bottleneck's (the captive station or nested pool with the
+// most demand per server) where it limits the pool instead (X(n) flat: the pool's completions
+// are that station's). With s = N (X(N) − X(N − 1)) / X(N), the last thread's share of the
+// throughput, the bottleneck's weight is 1 − 2s, none from s = ½: a calibration against the
+// simulation (weighted 1 − s, it overstated the wait where the pool chain's factor acts, at
+// s ≈ 0.75), docs/MODEL.md.
+double departure_scv(const std::vector<double>& X, const std::vector<PoolStation>& stations,
+                     double holding_scv);
+
 }  // namespace archbench
