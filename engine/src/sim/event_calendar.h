@@ -84,6 +84,31 @@ class EventHeap {
     return top;
   }
 
+  // pop() then push(e) in one pass: e takes the root's place and sinks (a hold operation: most
+  // events schedule one more).
+  void replace_top(const Event& e) {
+    const std::size_t n = heap_.size();
+    std::size_t i = 0;
+    const Key e_key = key(e);
+    for (;;) {
+      const std::size_t first = kArity * i + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      Key best_key = key(heap_[first]);
+      const std::size_t end = first + kArity < n ? first + kArity : n;
+      for (std::size_t c = first + 1; c < end; ++c) {
+        const Key k = key(heap_[c]);
+        const bool smaller = k < best_key;
+        best = smaller ? c : best;
+        best_key = smaller ? k : best_key;
+      }
+      if (!(best_key < e_key)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = e;
+  }
+
   __extension__ using Key = unsigned __int128;  // time bits, then order: one comparison
   static Key key(const Event& e) { return (static_cast<Key>(e.time_bits) << 64) | e.order; }
 
@@ -98,24 +123,42 @@ class EventHeap {
 // scheduled, exactly as one heap would.
 class EventCalendar {
  public:
-  bool empty() const { return main_.empty() && arrivals_.empty(); }
-  std::size_t size() const { return main_.size() + arrivals_.size(); }
+  bool empty() const { return size() == 0; }
+  std::size_t size() const {
+    return main_.size() + arrivals_.size() - (pending_ != Pending::None ? 1 : 0);
+  }
 
   void push(double t, Ev type, int who, std::uint32_t aux = 0) {
     const Event e{std::bit_cast<std::uint64_t>(t + 0.0),  // -0 → +0
                   (seq_++ << 8) | static_cast<std::uint64_t>(type), who, aux};
-    (type == Ev::ClassArrival ? arrivals_ : main_).push(e);
+    const Pending which = type == Ev::ClassArrival ? Pending::Arrivals : Pending::Main;
+    EventHeap& heap = which == Pending::Arrivals ? arrivals_ : main_;
+    if (pending_ == which) {  // the event just handled leaves its place to this one
+      pending_ = Pending::None;
+      heap.replace_top(e);
+    } else {
+      heap.push(e);
+    }
   }
 
+  // The earliest event. It stays in its heap until the next pop or the next push to that heap
+  // (which takes its place): the order of events is by (time, sequence) alone, so this changes
+  // nothing but the work.
   Event pop() {
-    if (arrivals_.empty()) return main_.pop();
-    if (main_.empty()) return arrivals_.pop();
-    return EventHeap::key(arrivals_.front()) < EventHeap::key(main_.front()) ? arrivals_.pop()
-                                                                             : main_.pop();
+    if (pending_ != Pending::None) (pending_ == Pending::Main ? main_ : arrivals_).pop();
+    if (arrivals_.empty()) pending_ = Pending::Main;
+    else if (main_.empty()) pending_ = Pending::Arrivals;
+    else
+      pending_ = EventHeap::key(arrivals_.front()) < EventHeap::key(main_.front())
+                     ? Pending::Arrivals
+                     : Pending::Main;
+    return (pending_ == Pending::Main ? main_ : arrivals_).front();
   }
 
  private:
+  enum class Pending : std::uint8_t { None, Main, Arrivals };
   EventHeap main_, arrivals_;
+  Pending pending_ = Pending::None;  // the heap holding the event pop() returned last
   std::uint64_t seq_ = 0;
 };
 
