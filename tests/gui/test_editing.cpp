@@ -114,7 +114,8 @@ class GuiEditingTest : public QObject {
     QCOMPARE(doc->component("app")->params.at("concurrency").number, 7.0);
     QVERIFY2(doc->undoStack()->undoText().contains("Django app"),
              qPrintable(doc->undoStack()->undoText()));
-    QVERIFY(doc->undoStack()->undoText().contains("concurrency"));
+    QVERIFY2(doc->undoStack()->undoText().contains("threads per instance"),  // the form's label
+             qPrintable(doc->undoStack()->undoText()));
 
     // Another field is another step.
     auto* instances = win.w.propertyEditor()->findChild<QSpinBox*>("param_instances");
@@ -140,7 +141,9 @@ class GuiEditingTest : public QObject {
     // The catalog's choices, the default (fall through to the origin) shown and not set.
     const archbench::KindDecl* kind = doc->kindOf(cache);
     QCOMPARE(box->count(), static_cast<int>(kind->choices.at(0).choices.size()));
-    QCOMPARE(box->currentText(), QStringLiteral("fall_through"));
+    // Shown in words, stored as the file spells it.
+    QCOMPARE(box->currentText(), QStringLiteral("fall through"));
+    QCOMPARE(box->currentData().toString(), QStringLiteral("fall_through"));
     QVERIFY(!doc->component(cache)->params.count("on_failure"));
     const int steps = doc->undoStack()->count();
     const int fail = box->findText(QStringLiteral("fail"));
@@ -150,9 +153,11 @@ class GuiEditingTest : public QObject {
     QCOMPARE(doc->undoStack()->count(), steps + 1);
     QCOMPARE(QString::fromStdString(doc->component(cache)->params.at("on_failure").text),
              QStringLiteral("fail"));
+    // The undo text uses the form's label, not the file's key.
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change when down of Cache"));
     doc->undoStack()->undo();
     QVERIFY(!doc->component(cache)->params.count("on_failure"));
-    QCOMPARE(box->currentText(), QStringLiteral("fall_through"));
+    QCOMPARE(box->currentText(), QStringLiteral("fall through"));
   }
 
   void copy_and_paste_duplicates_linked_components_in_one_step() {

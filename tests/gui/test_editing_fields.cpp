@@ -58,6 +58,11 @@ class GuiEditingFieldsTest : public QObject {
       QVERIFY2(!r.value, bad);
       QVERIFY2(r.problem.contains("from 0 to 1"), qPrintable(r.problem));
     }
+    // The shorthand suggested fits the field: a percentage for a fraction, multipliers for
+    // rates, none for a small count.
+    QVERIFY(read_number("0.95.5", "", 0, 1, 3, false).problem.endsWith("(95% works too)."));
+    QVERIFY(read_number("abc", " /s", 0, 1e12, 3, false).problem.endsWith("(1e6 and 2k work too)."));
+    QVERIFY(read_number("abc", "", 1, 100, 0, true).problem.endsWith("from 1 to 100."));
     QVERIFY(!read_number("0.0005", "", 0, 10, 3, false).value);  // finer than the field keeps
     QVERIFY(!read_number("5%", "", 0, 100, 3, false).value);      // a percentage of what?
   }
@@ -141,6 +146,8 @@ class GuiEditingFieldsTest : public QObject {
     }
     type_into(hit, "0.955");
     QCOMPARE(doc->component(cache)->params.at("hit_ratio").number, 0.955);
+    // Found by hand: the undo text said "Change hit_ratio of Cache", the file's key.
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Change hit ratio of Cache"));
     type_into(hit, "95%");
     QCOMPARE(doc->component(cache)->params.at("hit_ratio").number, 0.95);
   }

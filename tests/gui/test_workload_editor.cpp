@@ -120,6 +120,46 @@ class GuiWorkloadEditorTest : public QObject {
     QVERIFY(!line->isVisible());
   }
 
+  void a_refused_rate_gives_way_to_escape_and_to_the_models_value() {
+    // Found by hand under X: a refused rate kept its red text and its line under the table
+    // through undo, another version and another project, over the value actually used.
+    Window win;
+    open_blog_v1_narrow(win);
+    Document* doc = win.w.document();
+    QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
+    auto* rate = table->findChild<NumberField*>("class_rate:comment");
+    QVERIFY(rate);
+    auto* line = win.w.propertyEditor()->findChild<QLabel*>("workload_problem");
+    QVERIFY(line);
+    // Escape drops the refused entry: the model's value again, no problem, no line.
+    type_into(rate, "abc");
+    QVERIFY(!rate->problem().isEmpty());
+    QVERIFY(line->isVisible());
+    QTest::keyClick(rate, Qt::Key_Escape);
+    QVERIFY(rate->problem().isEmpty());
+    QVERIFY(!line->isVisible());
+    QCOMPARE(rate->text(), QStringLiteral("5000 /day"));
+    QCOMPARE(*cls(doc, "comment").per_day, 5000.0);
+    // A refused entry, then the model changes from elsewhere (another version): the field shows
+    // the new version's value, valid.
+    type_into(rate, "-5");
+    QVERIFY(!rate->problem().isEmpty());
+    win.w.document()->setVersionIndex(1);
+    QApplication::processEvents();
+    QVERIFY(rate->problem().isEmpty());
+    QVERIFY(!line->isVisible());
+    QCOMPARE(rate->text(), QStringLiteral("%1 /day").arg(*cls(doc, "comment").per_day, 0, 'g', 7));
+    // The same value as before the refused entry (every document change refreshes the editor):
+    // the value did not change, and the field must still show it, not the refused entry.
+    win.w.document()->setVersionIndex(0);
+    type_into(rate, "");
+    QVERIFY(rate->problem().startsWith(QStringLiteral("Empty")));
+    win.w.propertyEditor()->workloadEditor()->refresh();
+    QVERIFY(rate->problem().isEmpty());
+    QVERIFY(!line->isVisible());
+    QCOMPARE(rate->text(), QStringLiteral("5000 /day"));
+  }
+
   void the_form_under_the_table_edits_the_selected_class() {
     Window win;
     open_blog_v1_narrow(win);

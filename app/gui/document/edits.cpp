@@ -184,6 +184,24 @@ bool Document::setComponentReplicaRegions(const QString& id, const QStringList& 
   return true;
 }
 
+namespace {
+
+// The parameter as the form labels it ("hit ratio", not "hit_ratio"), for the undo text.
+QString param_words(const archbench::Catalog& catalog, const Component& c, const QString& param) {
+  const archbench::KindDecl* kind = catalog.find(c.kind);
+  if (!kind) return param;
+  std::string words;
+  if (const archbench::ParamDecl* decl = kind->param(param.toStdString())) words = decl->label;
+  if (const archbench::ChoiceDecl* decl = kind->choice(param.toStdString())) words = decl->label;
+  if (words.empty()) return param;
+  QString label = QString::fromStdString(words);
+  // Lower-case the first word unless it is an acronym ("SCV", "TTL").
+  if (label.size() > 1 && label[0].isUpper() && !label[1].isUpper()) label[0] = label[0].toLower();
+  return label;
+}
+
+}  // namespace
+
 void Document::setParam(const QString& id, const QString& param, const archbench::ParamValue& value) {
   if (refuseFrozen(version_)) return;
   const Component* c = component(id);
@@ -192,7 +210,7 @@ void Document::setParam(const QString& id, const QString& param, const archbench
   if (it != c->params.end() && it->second == value) return;
   Component after = *c;
   after.params[s(param)] = value;
-  undo_.push(new ChangeComponentCommand(this, *c, after, param));
+  undo_.push(new ChangeComponentCommand(this, *c, after, param_words(catalog_, *c, param)));
 }
 
 void Document::resetParam(const QString& id, const QString& param) {
@@ -201,7 +219,7 @@ void Document::resetParam(const QString& id, const QString& param) {
   if (!c || !c->params.count(s(param))) return;
   Component after = *c;
   after.params.erase(s(param));
-  undo_.push(new ChangeComponentCommand(this, *c, after, param));
+  undo_.push(new ChangeComponentCommand(this, *c, after, param_words(catalog_, *c, param)));
 }
 
 void Document::setLink(const LinkKey& key, const Link& after, const QString& what) {

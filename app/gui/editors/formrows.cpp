@@ -1,5 +1,7 @@
 #include "editors/formrows.h"
 
+#include "editors/numberfield.h"
+
 #include <cstdlib>
 
 #include <QAbstractButton>
@@ -80,14 +82,17 @@ void set_dim(QWidget* w, bool dim) {
   w->setPalette(p);
 }
 
+// The model's value, over anything typed into the field (a refused entry included).
 void set_value(QDoubleSpinBox* box, double v) {
   const QSignalBlocker block(box);
   if (box->value() != v) box->setValue(v);
+  if (auto* field = dynamic_cast<NumberField*>(box)) field->showValue();
 }
 
 void set_value(QSpinBox* box, int v) {
   const QSignalBlocker block(box);
   if (box->value() != v) box->setValue(v);
+  if (auto* field = dynamic_cast<IntegerField*>(box)) field->showValue();
 }
 
 void set_checked(QAbstractButton* b, bool on) {

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QSignalBlocker>
 #include <QRegularExpression>
 #include <QStatusTipEvent>
 #include <QStyleOption>
@@ -55,9 +56,15 @@ Reading read_number(const QString& typed, const QString& unit, double min, doubl
   static const QRegularExpression shape(QStringLiteral(
       "^([+-]?(?:\\d+(?:[.,]\\d*)?|[.,]\\d+))(?:[eE]([+-]?\\d{1,3}))?([kKMG%]?)$"));
   const auto m = shape.match(t);
-  if (!m.hasMatch())
-    return {std::nullopt, QObject::tr("\"%1\" is not a number: enter %2 (1e6 and 2k work too).")
-                              .arg(shown, range)};
+  if (!m.hasMatch()) {
+    // The shorthands worth saying: a percentage in a field of fractions, multipliers where
+    // values run into thousands.
+    const QString hint = max <= 1      ? QObject::tr(" (95% works too)")
+                         : max >= 1e4 ? QObject::tr(" (1e6 and 2k work too)")
+                                      : QString();
+    return {std::nullopt,
+            QObject::tr("\"%1\" is not a number: enter %2%3.").arg(shown, range, hint)};
+  }
   QString mantissa = m.captured(1);
   mantissa.replace(QLatin1Char(','), QLatin1Char('.'));
   bool ok = false;
@@ -259,6 +266,29 @@ bool is_enter(const QKeyEvent* e) {
   return e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter;
 }
 
+// The spin box sets its text with the line edit's signals blocked: a refused entry is cleared
+// here, not by the textChanged handler.
+template <class Box>
+void show_value(Box* box, FieldCheck& check) {
+  check.show(QString());
+  auto* edit = box->template findChild<QLineEdit*>();
+  const QString shown = shown_text(box);
+  if (edit && edit->text() != shown) {
+    const QSignalBlocker block(edit);
+    edit->setText(shown);
+  }
+}
+
+// Escape with something typed: back to the value, and the key goes no further.
+template <class Box>
+bool escape_typing(Box* box, FieldCheck& check, QKeyEvent* e) {
+  if (e->key() != Qt::Key_Escape) return false;
+  if (check.problem().isEmpty() && box->text() == shown_text(box)) return false;
+  show_value(box, check);
+  e->accept();
+  return true;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -332,7 +362,12 @@ bool NumberField::event(QEvent* event) {
   return QDoubleSpinBox::event(event);
 }
 
+void NumberField::showValue() {
+  show_value(this, check_);
+}
+
 void NumberField::keyPressEvent(QKeyEvent* event) {
+  if (escape_typing(this, check_, event)) return;
   if (is_enter(event) && refuse()) {
     event->accept();
     return;
@@ -403,7 +438,12 @@ bool IntegerField::event(QEvent* event) {
   return QSpinBox::event(event);
 }
 
+void IntegerField::showValue() {
+  show_value(this, check_);
+}
+
 void IntegerField::keyPressEvent(QKeyEvent* event) {
+  if (escape_typing(this, check_, event)) return;
   if (is_enter(event) && refuse()) {
     event->accept();
     return;

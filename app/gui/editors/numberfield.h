@@ -60,6 +60,9 @@ class NumberField : public QDoubleSpinBox {
   void fixup(QString&) const override {}  // never "correct" what was typed
   QString problem() const { return check_.problem(); }  // empty while the entry is valid
   void setProblemLabel(QLabel* label) { check_.useLabel(label); }
+  // Drops what is being typed (a refused entry included) and shows the value again: Escape, or
+  // the model's value set from outside (undo, another version or project).
+  void showValue();
   // Round thousands, millions and billions from 10k up shown as "50k", "2M", "1G" (a rate
   // per day); they read back exactly.
   void setShortMultiples(bool on) { short_ = on; }
@@ -87,6 +90,7 @@ class IntegerField : public QSpinBox {
   QValidator::State validate(QString& text, int& pos) const override;
   void fixup(QString&) const override {}
   QString problem() const { return check_.problem(); }
+  void showValue();  // as NumberField's
 
  protected:
   bool event(QEvent* event) override;

@@ -111,12 +111,16 @@ void PropertyEditor::addChoiceRow(QFormLayout* form, const archbench::ChoiceDecl
   auto* box = new QComboBox;
   box->setObjectName("param_" + pname);
   box->setToolTip(tip);
-  for (const std::string& c : d->choices) box->addItem(q(c), q(c));
+  // Shown in words ("fall through"), stored as the file spells it ("fall_through").
+  auto words = [](const std::string& choice) {
+    return q(choice).replace(QLatin1Char('_'), QLatin1Char(' '));
+  };
+  for (const std::string& c : d->choices) box->addItem(words(c), q(c));
   auto* reset = new QToolButton;
   reset->setObjectName("reset_" + pname);
   reset->setText(QStringLiteral("↺"));
   reset->setAutoRaise(true);
-  reset->setToolTip(tr("Reset to the catalog default (%1)").arg(q(d->default_value)));
+  reset->setToolTip(tr("Reset to the catalog default (%1)").arg(words(d->default_value)));
   QSizePolicy keep = reset->sizePolicy();
   keep.setRetainSizeWhenHidden(true);
   reset->setSizePolicy(keep);

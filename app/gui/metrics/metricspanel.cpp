@@ -356,10 +356,14 @@ void MetricsPanel::showTotals(const archbench::Report& report) {
   const QString missing = unfinished::problemsHtml(*doc_, palette());
   totals_->setWordWrap(false);
   totals_->setText(html);
-  // Wide enough for every figure, with room for a scroll bar when the dock is very short.
-  totalsScroll_->setMinimumWidth(totals_->sizeHint().width() +
+  // Wide enough for every figure, with room for a scroll bar when the dock is very short; a
+  // long sentence (a replay's, a limit's) wraps at about 64 characters rather than widening
+  // the window past the screen.
+  const int natural = totals_->sizeHint().width();
+  const int widest = fontMetrics().averageCharWidth() * 64;
+  totalsScroll_->setMinimumWidth(std::min(natural, widest) +
                                  totalsScroll_->verticalScrollBar()->sizeHint().width());
-  if (!missing.isEmpty()) {
+  if (!missing.isEmpty() || natural > widest) {
     totals_->setWordWrap(true);
     totals_->setText(html + missing);
   }

@@ -7,6 +7,7 @@
 #include "archbench/consistency_figures.h"
 #include "archbench/pattern_figures.h"
 #include "document/document.h"
+#include "document/names.h"
 #include "metrics/metricscells.h"
 
 namespace pattern_rows {
@@ -121,7 +122,7 @@ QString replayRows(const archbench::Report& report, const Document& doc, const Q
   QString html;
   for (const auto& c : report.components) {
     if (!c.replay) continue;
-    QString text = q(archbench::replay_text(*c.replay)).toHtmlEscaped();
+    QString text = withNames(archbench::replay_text(*c.replay), doc.version()).toHtmlEscaped();
     if (!c.replay->seconds)
       text = QStringLiteral("<span style='color:%1'>%2</span>").arg(warning.name(), text);
     html += QStringLiteral(
