@@ -1,6 +1,8 @@
 // GUI failure-analysis figures: the metrics panel shows the engine's figures of a what-if
 // scenario, and without one the availability, the single points of failure and the nines.
 // Offscreen platform.
+#include <cmath>
+
 #include "faults_fixture.h"
 
 using namespace faults_fixture;
@@ -140,6 +142,39 @@ class GuiFaultFiguresTest : public QObject {
     QCOMPARE(style::downtime_text(0.5), QStringLiteral("30 s"));
     QCOMPARE(style::downtime_text(438), QStringLiteral("7.3 h"));
     QCOMPARE(style::downtime_text(438), q(archbench::format_duration(438 * 60)));
+  }
+
+  void a_single_point_with_several_instances_says_the_load_needs_them_all() {
+    // Found by hand: two instances of an app server gave a lower availability than one and
+    // kept the SPOF badge, without a word why. Blog V1's app at 200 ms a request, one thread
+    // per instance: 7.12 req/s × ~0.2 s ≈ 1.4 threads busy, so with 2 instances both are
+    // needed (2 of 2 up: 0.995² = 99.0%) and either one down fails the classes.
+    Window win;
+    open_blog(win, "V1");
+    Document* doc = win.w.document();
+    doc->setParam("app", "service_ms", archbench::ParamValue::of(200.0));
+    doc->setParam("app", "concurrency", archbench::ParamValue::of(1));
+    doc->setParam("app", "instances", archbench::ParamValue::of(2));
+    QApplication::processEvents();
+    const archbench::AvailabilityReport* a = doc->availability();
+    QVERIFY(a);
+    const archbench::ComponentAvailability* app = nullptr;
+    for (const auto& c : a->components)
+      if (c.id == "app") app = &c;
+    QVERIFY(app);
+    QCOMPARE(app->instances, 2);
+    QCOMPARE(app->needed, 2);
+    QVERIFY(std::abs(app->availability - 0.995 * 0.995) < 1e-9);
+    const QString totals = win.w.metricsPanel()->totalsLabel()->text();
+    QVERIFY2(totals.contains("all 2 instances needed for the load"), qPrintable(totals));
+    const auto& look = win.w.scene()->node("app")->look();
+    QVERIFY(look.spof);
+    QVERIFY2(look.tooltip.contains("the load needs all 2 instances"), qPrintable(look.tooltip));
+    // A third instance is a spare: no longer a single point, and no such words.
+    doc->setParam("app", "instances", archbench::ParamValue::of(3));
+    QApplication::processEvents();
+    QVERIFY(!win.w.scene()->node("app")->look().spof);
+    QVERIFY(!win.w.metricsPanel()->totalsLabel()->text().contains("instances needed"));
   }
 };
 

@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include "canvas/canvasscene.h"
@@ -36,6 +38,28 @@ class GuiWindowsTest : public QObject {
     QVERIFY(doc->version().components.empty());
     QCOMPARE(win.w.statusBar()->currentMessage(),
              QStringLiteral("Nothing to evaluate: the version has no components."));
+  }
+
+  void the_toolbars_undo_and_redo_keep_their_width_and_tell_what_in_a_tooltip() {
+    // Found by hand: the buttons read "Undo Connect Cache → Database", so everything after
+    // them moved on each edit.
+    Window win;
+    open_blog_v1(win);
+    auto* bar = win.w.findChild<QToolBar*>("mainToolBar");
+    auto* undo = win.w.findChild<QAction*>("undo");
+    QVERIFY(bar && undo);
+    auto* button = qobject_cast<QToolButton*>(bar->widgetForAction(undo));
+    QVERIFY(button);
+    win.w.document()->setParam("app", "instances", archbench::ParamValue::of(2));
+    QApplication::processEvents();
+    QCOMPARE(button->text(), QStringLiteral("Undo"));
+    QVERIFY2(undo->text().contains(QStringLiteral("instances")), qPrintable(undo->text()));
+    QVERIFY2(button->toolTip().contains(QStringLiteral("instances")), qPrintable(button->toolTip()));
+    const int width = button->sizeHint().width();
+    win.w.document()->setParam("app", "service_ms", archbench::ParamValue::of(55.0));
+    QApplication::processEvents();
+    QCOMPARE(button->sizeHint().width(), width);
+    QCOMPARE(button->text(), QStringLiteral("Undo"));
   }
 
   void the_comparison_and_impact_windows_close_with_esc_ctrl_w_and_a_button() {

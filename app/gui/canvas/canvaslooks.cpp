@@ -247,6 +247,12 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
       look.spof = true;
       tip << tr("<b>single point of failure</b> of %1")
                  .arg(it->second.join(QStringLiteral(", ")).toHtmlEscaped());
+      // Several instances and still a single point: the load needs every one of them.
+      if (const auto a = availability_.find(c.id);
+          a != availability_.end() && a->second->instances > 1 &&
+          a->second->needed >= a->second->instances)
+        tip << tr("the load needs all %1 instances: one more would be a spare")
+                   .arg(a->second->instances);
     }
   }
   if (replay_)

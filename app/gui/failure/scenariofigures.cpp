@@ -317,9 +317,14 @@ QString spofRow(const archbench::AvailabilityReport& availability, const Documen
       const auto& s = cls.single_points_of_failure;
       if (std::find(s.begin(), s.end(), c.id) != s.end()) classes << q(cls.name).toHtmlEscaped();
     }
-    if (!classes.isEmpty())
-      parts << QStringLiteral("%1 <small>(%2)</small>")
-                   .arg(componentLink(doc, c.id), classes.join(QStringLiteral(", ")));
+    if (classes.isEmpty()) continue;
+    QString why = classes.join(QStringLiteral(", "));
+    // Several instances and still a single point: the load needs every one of them.
+    for (const auto& a : availability.components) {
+      if (a.id == c.id && a.instances > 1 && a.needed >= a.instances)
+        why += tr("; all %1 instances needed for the load").arg(a.instances);
+    }
+    parts << QStringLiteral("%1 <small>(%2)</small>").arg(componentLink(doc, c.id), why);
   }
   return row(tr("Single points of failure"),
              parts.isEmpty() ? tr("none") : parts.join(QStringLiteral("<br>")));

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -415,7 +416,21 @@ QString MainWindow::suggestedPath() const {
   QString stem = QString::fromStdString(doc_->project().name).toLower();
   stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
   stem.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
-  return (stem.isEmpty() ? QStringLiteral("untitled") : stem) + QStringLiteral(".archbench.json");
+  const QString file =
+      (stem.isEmpty() ? QStringLiteral("untitled") : stem) + QStringLiteral(".archbench.json");
+  // In the folder of the last project opened or saved, else Documents, else home: never the
+  // folder the program happened to be started from (a source tree, say).
+  QString folder;
+  const QStringList recent = QSettings().value("recentFiles").toStringList();
+  if (!recent.isEmpty()) {
+    const QFileInfo last(recent.front());
+    if (QFileInfo(last.absolutePath()).isWritable()) folder = last.absolutePath();
+  }
+  if (folder.isEmpty()) {
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    folder = !documents.isEmpty() && QDir(documents).exists() ? documents : QDir::homePath();
+  }
+  return QDir(folder).filePath(file);
 }
 
 bool MainWindow::saveAs() {

@@ -80,6 +80,10 @@ void MainWindow::createActions() {
   undo->setShortcuts(QKeySequence::Undo);
   auto* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
   redo->setObjectName("redo");
+  // The toolbar says "Undo" and "Redo" and keeps its width (the buttons after them stayed put
+  // only until the next edit); the menu and the tooltip say what would be undone.
+  undo->setIconText(tr("Undo"));
+  redo->setIconText(tr("Redo"));
   // Every platform spelling of Redo, and Ctrl+Shift+Z everywhere (the README promises it).
   QList<QKeySequence> redo_keys = QKeySequence::keyBindings(QKeySequence::Redo);
   if (!redo_keys.contains(QKeySequence(tr("Ctrl+Shift+Z"))))
