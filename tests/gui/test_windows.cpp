@@ -62,6 +62,20 @@ class GuiWindowsTest : public QObject {
     QCOMPARE(button->text(), QStringLiteral("Undo"));
   }
 
+  void the_examples_menu_lists_projects_by_their_names() {
+    // Found by hand: the menu listed file names ("autoscale-mesh", "retries-in-time").
+    Window win;
+    auto* flash = win.w.findChild<QAction*>(QStringLiteral("example:flash-sale.archbench.json"));
+    QVERIFY(flash);
+    QCOMPARE(flash->text(), QStringLiteral("Ticket flash sale"));
+    // Its description as the tooltip.
+    QVERIFY2(flash->toolTip().startsWith(QStringLiteral("The on-sale minute of a ticket site")),
+             qPrintable(flash->toolTip()));
+    flash->trigger();
+    QApplication::processEvents();
+    QCOMPARE(QString::fromStdString(win.w.document()->project().name), QStringLiteral("Ticket flash sale"));
+  }
+
   void the_comparison_and_impact_windows_close_with_esc_ctrl_w_and_a_button() {
     Window win;
     QVERIFY(win.w.openFile(preset("blog.archbench.json")));

@@ -5,9 +5,12 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -486,9 +489,21 @@ void MainWindow::fillExamplesMenu() {
   const QDir dir(presetsDir());
   for (const QFileInfo& f : dir.entryInfoList({"*.archbench.json"}, QDir::Files, QDir::Name)) {
     const QString path = f.absoluteFilePath();
-    examples_menu_->addAction(f.fileName().section('.', 0, 0), this,
-                              [this, path] { openFile(path); });
+    // Listed by the project's own name ("Ticket flash sale"), its description as the tooltip;
+    // the file's name where it has none (or cannot be read: opening it will say why).
+    QString title = f.fileName().section('.', 0, 0), about;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+      const QJsonObject project = QJsonDocument::fromJson(file.readAll()).object();
+      if (const QString name = project.value(QStringLiteral("name")).toString(); !name.isEmpty())
+        title = name;
+      about = project.value(QStringLiteral("description")).toString();
+    }
+    QAction* a = examples_menu_->addAction(title, this, [this, path] { openFile(path); });
+    a->setObjectName(QStringLiteral("example:") + f.fileName());
+    a->setToolTip(about.isEmpty() ? f.fileName() : about);
   }
+  examples_menu_->setToolTipsVisible(true);
   if (examples_menu_->isEmpty())
     examples_menu_->addAction(tr("(no examples installed)"))->setEnabled(false);
 }
