@@ -36,7 +36,7 @@ Atoms ClassLatency::visit_atoms(const Program& p, const Step& s, const std::vect
   Atoms down = one_of && s.links > 0 ? Atoms{} : no_delay();
   for (std::size_t li = s.first_link; li < s.first_link + s.links; ++li) {
     const StepLink& l = p.links[li];
-    const Atoms trip = shifted(atoms[l.child], l.delay_s);
+    const Atoms trip = trip_atoms(atoms[l.child], l.delay_s, l.retry);
     if (one_of) {
       add_scaled(down, trip, l.probability);
       continue;
@@ -70,8 +70,11 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
   std::vector<Atoms> atoms;  // per step: point masses of its visit
   auto add_step = [&](Step s) { return ClassLatency::add_step(p, atoms, s); };
   std::vector<std::size_t> own_of(cv_.nodes.size(), SIZE_MAX);  // sharded stations' steps
-  auto add_link = [&](std::size_t child, double calls, double probability, double delay_s) {
-    if (child != SIZE_MAX) p.links.push_back({child, calls, probability, delay_s});
+  // `from`: the link of the call, whose retries (a lossy link's) add to the trip.
+  auto add_link = [&](std::size_t child, double calls, double probability, double delay_s,
+                      const CLink* from = nullptr) {
+    const std::vector<RetryDelay>* retry = from && !from->retry.empty() ? &from->retry : nullptr;
+    if (child != SIZE_MAX) p.links.push_back({child, calls, probability, delay_s, retry});
   };
   auto node_step = [&](int i) {
     const CNode& n = cv_.nodes[i];
@@ -95,18 +98,20 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
     if (n.behaviour == Behaviour::Split) {
       for (const auto& l : n.out) {
         const double prob = cv_.route_probability(n, l, k);
-        if (prob > 0) add_link(step_of[l.to], 1, prob, 2 * l.latency(kk));
+        if (prob > 0) add_link(step_of[l.to], 1, prob, 2 * l.latency(kk), &l);
       }
     } else if (n.behaviour != Behaviour::Queue) {
       std::vector<Branch> branches;
       for (const auto& l : n.out) {
         if (l.calls[kk] > 0 && step_of[l.to] != SIZE_MAX)
-          branches.push_back({step_of[l.to], l.calls[kk], 2 * l.latency(kk), 1});
+          branches.push_back({step_of[l.to], l.calls[kk], 2 * l.latency(kk), 1,
+                              l.retry.empty() ? nullptr : &l.retry});
       }
       if (n.parallel && branches.size() >= 2) {
         add_link(add_max(p, atoms, branches), 1, 1, 0);  // scatter-gather: the slowest branch
       } else {
-        for (const Branch& b : branches) add_link(b.child, b.calls, 1, b.delay_s);
+        for (const Branch& b : branches)
+          p.links.push_back({b.child, b.calls, 1, b.delay_s, b.retry});
       }
     }
     step_of[i] = add_step(s);
@@ -129,7 +134,9 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
                               st_.caused_work_ends_later(l.to, kk, l.latency(kk));
           const double lat = (caused ? 1.0 : 2.0) * l.latency(kk);
           differs = differs || caused;
-          add_link((caused ? done_of : step_of)[l.to], 1, cv_.route_probability(n, l, k), lat);
+          // A broker redelivers what its delivery loses: no caller waits out a timeout.
+          add_link((caused ? done_of : step_of)[l.to], 1, cv_.route_probability(n, l, k), lat,
+                   n.behaviour == Behaviour::Queue ? nullptr : &l);
         }
       } else if (chosen >= 0) {
         differs = true;
@@ -142,22 +149,23 @@ ClassLatency::Program ClassLatency::compile(int k, bool done) const {
           Step rest{nullptr, &no_work, Behaviour::Service, 0, p.links.size(), 0, SIZE_MAX, -1};
           for (std::size_t lj = static_cast<std::size_t>(chosen) + 1; lj < n.out.size(); ++lj) {
             const CLink& l = n.out[lj];
-            if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency(kk));
+            if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency(kk), &l);
           }
           const std::size_t rest_step = add_step(rest);
           Step one{nullptr, &no_work, Behaviour::Split, 0, p.links.size(), 0, SIZE_MAX, -1};
-          add_link(done_of[last.to], 1, c, last.latency(kk));
+          add_link(done_of[last.to], 1, c, last.latency(kk), &last);
           add_link(rest_step, 1, 1 - c, 0);
           either = add_step(one);
         }
         s.first_link = p.links.size();
         for (int li = 0; li < chosen; ++li) {
           const CLink& l = n.out[static_cast<std::size_t>(li)];
-          if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency(kk));
+          if (l.calls[kk] > 0) add_link(step_of[l.to], l.calls[kk], 1, 2 * l.latency(kk), &l);
         }
         if (c >= 1) {
-          if (c > 1) add_link(step_of[last.to], c - 1, 1, 2 * last.latency(kk));  // the last call's
-          add_link(done_of[last.to], 1, 1, last.latency(kk));                     // work ends last
+          if (c > 1)  // the last call's work ends last
+            add_link(step_of[last.to], c - 1, 1, 2 * last.latency(kk), &last);
+          add_link(done_of[last.to], 1, 1, last.latency(kk), &last);
         } else {
           add_link(either, 1, 1, 0);
         }
@@ -200,7 +208,7 @@ void ClassLatency::transform(const Program& p, double t, std::vector<Values>& va
     down.fill(one_of ? cplx(0.0) : cplx(1.0));
     for (std::size_t li = st.first_link; li < st.first_link + st.links; ++li) {
       const StepLink& l = p.links[li];
-      delayed(vals[l.child], l.delay_s, t, trip);
+      trip_values(vals[l.child], l.delay_s, l.retry, t, trip);
       if (one_of) {
         for (int j = 0; j < kEulerNodes; ++j) down[j] += l.probability * trip[j];
       } else if (l.calls == 1.0) {

@@ -46,6 +46,7 @@ class ClassLatency {
     double calls = 1;       // service, client, cache: expected calls per visit
     double probability = 1; // split, queue: chance of taking this link
     double delay_s = 0;     // network time on this link per call (round trip, or one way)
+    const std::vector<RetryDelay>* retry = nullptr;  // a lossy link's timeouts and backoffs
   };
   struct Program {
     std::vector<Step> steps;  // callees first
@@ -60,6 +61,7 @@ class ClassLatency {
   struct Branch {
     std::size_t child = 0;
     double calls = 1, delay_s = 0, copies = 1;
+    const std::vector<RetryDelay>* retry = nullptr;
   };
   static std::size_t add_step(Program& p, std::vector<Atoms>& atoms, Step s);
   // Adds a step for the slowest of `branches` (class_latency_max.cpp).
@@ -69,6 +71,12 @@ class ClassLatency {
   // Mean time of every step, from the program (exact where a step is a tabulated maximum).
   static std::vector<double> step_means(const Program& p);
   static void delayed(const Values& child, double delay_s, double t, Values& out);
+  // One call's trip on a link: the callee's time after the network's delay_s, and after the
+  // timeouts and backoffs of a lossy link's retries (D_i with probability w_i) when it has them.
+  static void trip_values(const Values& child, double delay_s,
+                          const std::vector<RetryDelay>* retry, double t, Values& out);
+  static Atoms trip_atoms(const Atoms& child, double delay_s, const std::vector<RetryDelay>* retry);
+  static double retry_mean(const std::vector<RetryDelay>* retry);
   Program compile(int k, bool done) const;
   static Atoms visit_atoms(const Program& p, const Step& s, const std::vector<Atoms>& atoms);
   static void transform(const Program& p, double t, std::vector<std::array<cplx, kEulerNodes>>& vals);

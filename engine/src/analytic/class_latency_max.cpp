@@ -30,6 +30,32 @@ void ClassLatency::delayed(const Values& child, double delay_s, double t, Values
   }
 }
 
+void ClassLatency::trip_values(const Values& child, double delay_s,
+                               const std::vector<RetryDelay>* retry, double t, Values& out) {
+  if (!retry) return delayed(child, delay_s, t, out);
+  Values one;
+  out.fill(cplx(0.0));
+  for (const RetryDelay& r : *retry) {
+    delayed(child, delay_s + r.delay_s, t, one);
+    for (int j = 0; j < kEulerNodes; ++j) out[j] += r.weight * one[j];
+  }
+}
+
+Atoms ClassLatency::trip_atoms(const Atoms& child, double delay_s,
+                               const std::vector<RetryDelay>* retry) {
+  if (!retry) return shifted(child, delay_s);
+  Atoms out;
+  for (const RetryDelay& r : *retry) add_scaled(out, shifted(child, delay_s + r.delay_s), r.weight);
+  return out;
+}
+
+double ClassLatency::retry_mean(const std::vector<RetryDelay>* retry) {
+  double mean = 0;
+  if (retry)
+    for (const RetryDelay& r : *retry) mean += r.weight * r.delay_s;
+  return mean;
+}
+
 std::vector<double> ClassLatency::step_means(const Program& p) {
   std::vector<double> m(p.steps.size(), 0.0);
   for (std::size_t x = 0; x < p.steps.size(); ++x) {
@@ -44,7 +70,7 @@ std::vector<double> ClassLatency::step_means(const Program& p) {
     double down = 0;
     for (std::size_t li = st.first_link; li < st.first_link + st.links; ++li) {
       const StepLink& l = p.links[li];
-      down += (one_of ? l.probability : l.calls) * (l.delay_s + m[l.child]);
+      down += (one_of ? l.probability : l.calls) * (l.delay_s + retry_mean(l.retry) + m[l.child]);
     }
     if (st.behaviour == Behaviour::Store) down = 0;
     if (st.behaviour == Behaviour::Cache) down *= 1 - st.hit;
@@ -65,8 +91,8 @@ std::size_t ClassLatency::add_max(Program& p, std::vector<Atoms>& atoms,
   for (std::size_t b = 0; b < B; ++b) {
     const Branch& br = branches[b];
     copies[b] = br.copies;
-    guess = std::max(guess, 2 * br.calls * (br.delay_s + means[br.child]));
-    const Atoms trip = shifted(atoms[br.child], br.delay_s);
+    guess = std::max(guess, 2 * br.calls * (br.delay_s + retry_mean(br.retry) + means[br.child]));
+    const Atoms trip = trip_atoms(atoms[br.child], br.delay_s, br.retry);
     if (trip.empty()) continue;
     Atoms all = no_delay();
     for (int c = 0; c < static_cast<int>(std::floor(br.calls)) && !all.empty(); ++c)
@@ -86,7 +112,7 @@ std::size_t ClassLatency::add_max(Program& p, std::vector<Atoms>& atoms,
     transform(p, t, vals);
     for (std::size_t b = 0; b < B; ++b) {
       const Branch& br = branches[b];
-      delayed(vals[br.child], br.delay_s, t, trip);
+      trip_values(vals[br.child], br.delay_s, br.retry, t, trip);
       for (int j = 0; j < kEulerNodes; ++j) branch[j] = repeat_lst(trip[j], br.calls);
       const LstBatch lst = [&](const Values&, Values& v) { v = branch; };
       out[b] = invert_at(lst, t, branch_atoms[b]);

@@ -66,6 +66,7 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     cl.weight = l.weight;
     cl.policy = l.policy;
     cl.loss = l.loss;
+    cl.retry = retry_delays(l.loss, l.policy);
     cl.duplicate = l.duplicate;
     cl.idempotent = l.idempotent;
     if (l.calls.by_class.empty()) {

@@ -7,6 +7,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/distribution.h"
+#include "archbench/delivery.h"
 #include "archbench/model.h"
 #include "archbench/scaling.h"
 #include "archbench/solver.h"
@@ -25,6 +26,9 @@ struct CLink {
   LinkPolicy policy;
   double loss = 0, duplicate = 0;  // per message lost; call delivered twice (delivery.cpp)
   bool idempotent = false;
+  // What lost messages add to an answered call: timeouts and backoffs waited before the
+  // attempt answered (archbench/delivery.h); empty for most links.
+  std::vector<RetryDelay> retry;
 };
 
 // One role of stations of a component (instances, shared pool, primary, replicas).

@@ -32,6 +32,16 @@ struct Mixer {
   }
 };
 
+// The time a lossy link's retries add to an answered call: D_i with probability w_i.
+Moments retry_moments(const std::vector<RetryDelay>& retry) {
+  double mean = 0, second = 0;
+  for (const RetryDelay& r : retry) {
+    mean += r.weight * r.delay_s;
+    second += r.weight * r.delay_s * r.delay_s;
+  }
+  return {mean, std::max(0.0, second - mean * mean), false};
+}
+
 }  // namespace
 
 MeanState CompiledVersion::solve_means(double load, bool waits) const {
@@ -62,7 +72,9 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     for (int kk : node_classes[i]) {
       const std::size_t k = static_cast<std::size_t>(kk);
       auto trip = [&](const CLink& l) {
-        return seq(constant(2 * l.latency(k)), st.visit_of(l.to, k, false));
+        Moments net = constant(2 * l.latency(k));
+        if (!l.retry.empty()) net = seq(net, retry_moments(l.retry));  // timeouts and backoffs
+        return seq(net, st.visit_of(l.to, k, false));
       };
       auto call_chain = [&] {
         Moments total{};
@@ -87,7 +99,9 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
           const double c = l.calls[k];
           if (c <= 0) continue;
           if (st.caused_work_ends_later(l.to, k, l.latency(k))) {
-            const Moments caused = seq(constant(l.latency(k)), st.visit_of(l.to, k, true));
+            Moments net = constant(l.latency(k));
+            if (!l.retry.empty()) net = seq(net, retry_moments(l.retry));
+            const Moments caused = seq(net, st.visit_of(l.to, k, true));
             Moments branch;
             if (c >= 1) {
               branch = seq(before, seq(repeat(trip(l), c - 1), caused));  // the last call's work
@@ -119,7 +133,11 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
           const bool caused =
               done && (latency_factor < 2 || st.caused_work_ends_later(l.to, k, l.latency(k)));
           const double lat = caused ? l.latency(k) : latency_factor * l.latency(k);
-          m.add(p, seq(constant(lat), st.visit_of(l.to, k, caused)));
+          Moments net = constant(lat);
+          // A split's call may be retried; a broker redelivers what its delivery loses.
+          if (!l.retry.empty() && n.behaviour != Behaviour::Queue)
+            net = seq(net, retry_moments(l.retry));
+          m.add(p, seq(net, st.visit_of(l.to, k, caused)));
         }
         return m.result();
       };

@@ -27,6 +27,23 @@ CallDelivery call_delivery(double loss, double duplicate, const LinkPolicy& poli
   return d;
 }
 
+std::vector<RetryDelay> retry_delays(double loss, const LinkPolicy& policy) {
+  if (!(loss > 0) || !(policy.timeout_ms > 0) || policy.retries <= 0) return {};
+  const double p = 1 - (1 - loss) * (1 - loss);
+  const double jitter = !policy.jitter ? 1.0 : policy.jitter_equal ? 0.75 : 0.5;
+  std::vector<RetryDelay> out;
+  double pi = 1, delay = 0, backoff = policy.backoff_ms / 1000 * jitter, total = 0;
+  for (int i = 0; i <= policy.retries; ++i) {
+    out.push_back({pi * (1 - p), delay});
+    total += pi * (1 - p);
+    pi *= p;
+    delay += policy.timeout_ms / 1000 + backoff;
+    backoff *= policy.backoff_multiplier;
+  }
+  for (RetryDelay& r : out) r.weight /= total;  // 1 − p^(R+1)
+  return out;
+}
+
 std::optional<ClassDelivery> class_delivery(const CompiledVersion& cv, int k, double load) {
   const auto kk = static_cast<std::size_t>(k);
   const CClass& cc = cv.classes[kk];
