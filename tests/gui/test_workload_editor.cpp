@@ -34,6 +34,12 @@ void open_blog_v1_narrow(Window& win) {
   QApplication::processEvents();
 }
 
+// The rate cell of class `name` in the request-class table.
+NumberField* rate_cell(Window& win, const char* name) {
+  QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
+  return table->findChild<NumberField*>(QStringLiteral("class_rate:") + QLatin1String(name));
+}
+
 const archbench::RequestClass& cls(const Document* doc, const char* name) {
   return *doc->version().request_class(name);
 }
@@ -79,8 +85,7 @@ class GuiWorkloadEditorTest : public QObject {
     Window win;
     open_blog_v1_narrow(win);
     Document* doc = win.w.document();
-    QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
-    auto* rate = table->findChild<NumberField*>("class_rate:comment");
+    auto* rate = rate_cell(win, "comment");
     QVERIFY(rate);
     QCOMPARE(rate->suffix(), QStringLiteral(" /day"));  // the unit is in the cell
     type_into(rate, "1e6");
@@ -126,8 +131,7 @@ class GuiWorkloadEditorTest : public QObject {
     Window win;
     open_blog_v1_narrow(win);
     Document* doc = win.w.document();
-    QTableWidget* table = win.w.propertyEditor()->workloadEditor()->table();
-    auto* rate = table->findChild<NumberField*>("class_rate:comment");
+    auto* rate = rate_cell(win, "comment");
     QVERIFY(rate);
     auto* line = win.w.propertyEditor()->findChild<QLabel*>("workload_problem");
     QVERIFY(line);

@@ -60,33 +60,21 @@ class EventHeap {
     const Event top = heap_.front();
     const Event last = heap_.back();
     heap_.pop_back();
-    const std::size_t n = heap_.size();
-    if (n == 0) return top;
-    std::size_t i = 0;
-    const Key last_key = key(last);
-    for (;;) {  // sift the hole down; the smallest child is chosen without branches
-      const std::size_t first = kArity * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      Key best_key = key(heap_[first]);
-      const std::size_t end = first + kArity < n ? first + kArity : n;
-      for (std::size_t c = first + 1; c < end; ++c) {
-        const Key k = key(heap_[c]);
-        const bool smaller = k < best_key;
-        best = smaller ? c : best;
-        best_key = smaller ? k : best_key;
-      }
-      if (!(best_key < last_key)) break;
-      heap_[i] = heap_[best];
-      i = best;
-    }
-    heap_[i] = last;
+    if (!heap_.empty()) sink(last);
     return top;
   }
 
   // pop() then push(e) in one pass: e takes the root's place and sinks (a hold operation: most
   // events schedule one more).
-  void replace_top(const Event& e) {
+  void replace_top(const Event& e) { sink(e); }
+
+  __extension__ using Key = unsigned __int128;  // time bits, then order: one comparison
+  static Key key(const Event& e) { return (static_cast<Key>(e.time_bits) << 64) | e.order; }
+
+ private:
+  // Puts e at the root's place and sifts the hole down; the smallest child is chosen without
+  // branches.
+  void sink(const Event& e) {
     const std::size_t n = heap_.size();
     std::size_t i = 0;
     const Key e_key = key(e);
@@ -109,10 +97,6 @@ class EventHeap {
     heap_[i] = e;
   }
 
-  __extension__ using Key = unsigned __int128;  // time bits, then order: one comparison
-  static Key key(const Event& e) { return (static_cast<Key>(e.time_bits) << 64) | e.order; }
-
- private:
   static constexpr std::size_t kArity = 4;
   std::vector<Event> heap_;
 };
