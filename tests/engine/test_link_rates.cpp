@@ -113,3 +113,43 @@ TEST_CASE("Under a crash the links into a component add up to its offered and ca
     }
   }
 }
+
+TEST_CASE("A link the requests no longer reach carries exactly nothing and no fixed point residue",
+          "[links][faults]") {
+  // Found by hand in the app: "150 req/s → 2.77e-10 req/s" on a link after a crashed callee.
+  // users (1,500 reads/s) → cdn → lb → app, which calls db, s3 and ext in that order; with s3
+  // down every visit of app fails at s3 and never calls ext (calls in sequence stop at the
+  // first failure), so app → ext is offered 0 exactly, and app → db its 150/s.
+  Version v;
+  v.name = "short";
+  RequestClass r;
+  r.name = "resolve";
+  r.entry = "users";
+  r.op = Op::Read;
+  r.per_second = 1500;
+  v.workload = {r};
+  v.components = {component("users", "users"), component("cdn", "cdn"),
+                  component("lb", "load_balancer"),  component("app", "app_server"),
+                  component("db", "database"),       component("s3", "object_storage"),
+                  component("ext", "external_api")};
+  v.links = {make_link("users", "cdn"), make_link("cdn", "lb"), make_link("lb", "app"),
+             make_link("app", "db"),    make_link("app", "s3"), make_link("app", "ext")};
+  Fault f;
+  f.type = FaultType::Crash;
+  f.component = "s3";
+  const WhatIfReport w = what_if(v, catalog(), {f});
+  const LinkOutcome* ext = nullptr;
+  const LinkOutcome* db = nullptr;
+  for (const auto& l : w.faulted.links) {
+    if (l.from == "app" && l.to == "ext") ext = &l;
+    if (l.from == "app" && l.to == "db") db = &l;
+  }
+  REQUIRE(ext != nullptr);
+  REQUIRE(db != nullptr);
+  CHECK(ext->offered_per_s == 0.0);
+  CHECK(ext->carried_per_s == 0.0);
+  CHECK(ext->calls_in_flight == 0.0);
+  // The CDN's default hit ratio (0.9) leaves 150/s for the app, all of which reach db first.
+  CHECK(db->offered_per_s == Approx(150).epsilon(1e-9));
+}
+

@@ -193,6 +193,11 @@ ScenarioState FixedPoint::collect(bool classes_only) const {
       lo.timed_out /= w;
       lo.breaker_admitted = 1 + lo.breaker_admitted / w;
       lo.bulkhead_rejected /= w;
+      // Below the fixed point's tolerance (10⁻⁹ of the caller's visits) a rate is the iteration's
+      // residue, not traffic: "→ 0 req/s", not "→ 2.77e-10 req/s".
+      double visits = 0;
+      for (std::size_t k = 0; k < K_; ++k) visits += lambda_[k * N_ + i];
+      if (lo.offered_per_s < 1e-9 * visits) lo.offered_per_s = lo.calls_in_flight = 0;
       const ComponentOutcome& callee = st.components[static_cast<std::size_t>(n.out[l].to)];
       lo.carried_per_s = callee.down ? 0.0 : lo.offered_per_s * callee.served;
       st.links.push_back(lo);
