@@ -112,6 +112,36 @@ TEST_CASE("A replay runs at the spare capacity of the projection and its callees
   CHECK(found);
 }
 
+TEST_CASE("A replay is limited by a station deeper than the projection's direct callees",
+          "[event_sourcing]") {
+  // users → events → projector (8 threads, 1 ms, blocking) → svc (64 servers, 1 ms) → ledger
+  // (one connection, 5 ms). 20 live events/s keep the ledger 20 × 0.005 = 10% busy: its spare
+  // 1 × 0.9 / 0.005 = 180 events/s sets the replay, two calls below the queue's consumer (the
+  // projector and svc could take thousands a second).
+  const std::string text = R"({"format": "archbench-project", "format_version": 5, "name": "x",
+    "versions": [{"name": "V1",
+      "workload": [{"name": "w", "entry": "users", "op": "write", "per_second": 20, "sync": false}],
+      "components": [{"id": "users", "kind": "users"},
+                     {"id": "events", "kind": "message_queue",
+                      "params": {"service_ms": 1, "replay_events": 1000000}},
+                     {"id": "projector", "kind": "worker_pool",
+                      "params": {"instances": 1, "concurrency": 8, "service_ms": 1, "blocking": true}},
+                     {"id": "svc", "kind": "app_server",
+                      "params": {"instances": 1, "concurrency": 64, "service_ms": 1, "blocking": false}},
+                     {"id": "ledger", "kind": "database", "params": {"concurrency": 1, "service_ms": 5}}],
+      "links": [{"from": "users", "to": "events", "latency_ms": 0},
+                {"from": "events", "to": "projector", "latency_ms": 0},
+                {"from": "projector", "to": "svc", "latency_ms": 0},
+                {"from": "svc", "to": "ledger", "latency_ms": 0}]}]})";
+  const Project p = parse_project(text, "deep.archbench.json", catalog());
+  const Report r = evaluate(p.versions[0], catalog());
+  const ReplayFigures& replay = *r.component("events")->replay;
+  CHECK(replay.limited_by == "ledger");
+  CHECK(replay.rate_per_s == Approx(0.9 / 0.005).epsilon(1e-6));
+  REQUIRE(replay.seconds);
+  CHECK(*replay.seconds == Approx(1e6 / 180).epsilon(1e-6));
+}
+
 TEST_CASE("A projection that cannot keep up leaves the read model ever further behind", "[event_sourcing]") {
   // 20 events/s into one thread of 100 ms: ρ = 2, the backlog grows.
   const Project p = parse_project(small_project(100), "es.archbench.json", catalog());

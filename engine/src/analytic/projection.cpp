@@ -105,19 +105,25 @@ std::optional<ReplayFigures> CompiledVersion::replay(int q, double load, const M
       }
     }
   };
+  // Per node and class, the visits one replayed event brings it: the queue's consumers, and
+  // every station below them (the read model, and what it calls in turn), summed over the paths
+  // that reach it, callers before callees.
+  std::vector<std::vector<double>> per_event(nodes.size());
   for (const CLink& l : n.out) {
-    // Per class: the share of replayed events this consumer link takes.
-    std::vector<double> to_consumer(K, 0.0);
-    for (std::size_t k = 0; k < K; ++k) to_consumer[k] = mix[k] * visits_per_visit(n, l, static_cast<int>(k));
-    limit_at(l.to, to_consumer);
-    // Its callees (the read model), with the visits the consumer brings each.
-    const CNode& consumer = nodes[static_cast<std::size_t>(l.to)];
-    for (const CLink& cl : consumer.out) {
-      std::vector<double> to_callee(K, 0.0);
+    auto& to = per_event[static_cast<std::size_t>(l.to)];
+    to.resize(K, 0.0);
+    for (std::size_t k = 0; k < K; ++k) to[k] += mix[k] * visits_per_visit(n, l, static_cast<int>(k));
+  }
+  for (int i : callers_first) {
+    const std::vector<double> here = per_event[static_cast<std::size_t>(i)];
+    if (here.empty() || i == q) continue;
+    limit_at(i, here);
+    const CNode& c = nodes[static_cast<std::size_t>(i)];
+    for (const CLink& cl : c.out) {
+      auto& to = per_event[static_cast<std::size_t>(cl.to)];
+      to.resize(K, 0.0);
       for (std::size_t k = 0; k < K; ++k)
-        to_callee[k] = to_consumer[k] * visits_per_visit(consumer, cl, static_cast<int>(k)) *
-                       arrivals_per_call(consumer, cl);
-      limit_at(cl.to, to_callee);
+        to[k] += here[k] * visits_per_visit(c, cl, static_cast<int>(k)) * arrivals_per_call(c, cl);
     }
   }
   if (!std::isfinite(rate)) return std::nullopt;
