@@ -58,7 +58,7 @@ type_into 1248 146 "URL shortener" 1
 type_into 1133 222 "resolve"
 type_into 1249 222 "1.5k"
 shot 04-workload
-click 680 32                       # Arrange
+click 461 500; xdotool key ctrl+shift+l; sleep 0.8   # Arrange (its shortcut: the toolbar may move)
 click 337 62                       # "+": V2 from V1
 drag 44 273 787 450                # a second app server, linked like the first
 drag 665 320 783 453; drag 831 453 956 263; drag 831 453 956 320; drag 831 453 956 380
