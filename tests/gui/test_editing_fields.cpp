@@ -301,6 +301,24 @@ class GuiEditingFieldsTest : public QObject {
   // Every form label of every kind's parameters shows its whole text: a long catalog label
   // ("Threads per instance", "Mean time between failures (MTBF)") is broken onto two lines
   // the row is tall enough for, never wrapped into a third line that the row cuts off.
+  void a_count_of_events_reads_in_millions_and_takes_them_typed() {
+    // Found by hand: "Events to replay" showed 200000000 events.
+    Window win;
+    QVERIFY(win.w.openFile(preset("event-sourcing.archbench.json")));
+    Document* doc = win.w.document();
+    const auto& versions = doc->project().versions;
+    for (int i = 0; i < static_cast<int>(versions.size()); ++i)
+      if (versions[static_cast<std::size_t>(i)].name == "V3") doc->setVersionIndex(i);
+    win.w.scene()->selectComponents({QStringLiteral("events")});
+    QApplication::processEvents();
+    auto* replay = win.w.propertyEditor()->findChild<NumberField*>("param_replay_events");
+    QVERIFY(replay);
+    QCOMPARE(replay->text(), QStringLiteral("200M events"));
+    type_into(replay, "2.5G");
+    QCOMPARE(doc->component("events")->params.at("replay_events").number, 2.5e9);
+    QCOMPARE(replay->text(), QStringLiteral("2.5G events"));
+  }
+
   void every_kinds_form_labels_show_their_whole_text() {
     Window win;
     Document* doc = win.w.document();

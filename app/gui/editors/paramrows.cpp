@@ -180,6 +180,8 @@ void PropertyEditor::addParamRow(QFormLayout* form, const ParamDecl& decl, bool 
     box->setSuffix(suffix_for(d->unit));
     box->setSingleStep(step_for(*d));
     box->setToolTip(tip);
+    // Counts of events run into the billions: "200M events", not "200000000 events".
+    box->setShortMultiples(d->unit == "events");
     return box;
   };
   auto set = [this, id, pname](const ParamValue& v) {
