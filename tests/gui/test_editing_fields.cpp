@@ -23,6 +23,16 @@ using namespace gui_fixture;
 
 namespace {
 
+// The preset `file` opened at its version named `name`.
+void open_at(Window& win, const char* file, const char* name) {
+  QVERIFY(win.w.openFile(preset(file)));
+  Document* doc = win.w.document();
+  const auto& versions = doc->project().versions;
+  for (int i = 0; i < static_cast<int>(versions.size()); ++i)
+    if (versions[static_cast<std::size_t>(i)].name == name) doc->setVersionIndex(i);
+  QApplication::processEvents();
+}
+
 double param(const Document* doc, const char* id, const char* name) {
   const auto& params = doc->component(id)->params;
   auto it = params.find(name);
@@ -217,12 +227,8 @@ class GuiEditingFieldsTest : public QObject {
   // file's values in percent, edit them as one undo step each, and the metrics follow.
   void a_links_network_fields_edit_loss_and_idempotency() {
     Window win;
-    QVERIFY(win.w.openFile(preset("flash-sale.archbench.json")));
+    open_at(win, "flash-sale.archbench.json", "V5");
     Document* doc = win.w.document();
-    const auto& versions = doc->project().versions;
-    for (int i = 0; i < static_cast<int>(versions.size()); ++i)
-      if (versions[static_cast<std::size_t>(i)].name == "V5") doc->setVersionIndex(i);
-    QApplication::processEvents();
     win.w.scene()->selectLink({"app", "payments"});
     QApplication::processEvents();
     auto* loss = win.w.propertyEditor()->findChild<NumberField*>("link_loss");
@@ -304,11 +310,8 @@ class GuiEditingFieldsTest : public QObject {
   void a_count_of_events_reads_in_millions_and_takes_them_typed() {
     // Found by hand: "Events to replay" showed 200000000 events.
     Window win;
-    QVERIFY(win.w.openFile(preset("event-sourcing.archbench.json")));
+    open_at(win, "event-sourcing.archbench.json", "V3");
     Document* doc = win.w.document();
-    const auto& versions = doc->project().versions;
-    for (int i = 0; i < static_cast<int>(versions.size()); ++i)
-      if (versions[static_cast<std::size_t>(i)].name == "V3") doc->setVersionIndex(i);
     win.w.scene()->selectComponents({QStringLiteral("events")});
     QApplication::processEvents();
     auto* replay = win.w.propertyEditor()->findChild<NumberField*>("param_replay_events");
