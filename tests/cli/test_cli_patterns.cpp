@@ -2,6 +2,7 @@
 // connection limits in evaluate's table and JSON, and validate's warning naming file and place.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 
 #include "cli_runner.h"
@@ -100,4 +101,26 @@ TEST_CASE("archbench-cli evaluate shows shards and fan-out and simulate plays th
         Approx(evaluated->at("arrival_per_s").get<double>()).epsilon(0.03));
   CHECK(posts->at("utilization").get<double>() ==
         Approx(evaluated->at("utilization").get<double>()).epsilon(0.03));
+}
+
+TEST_CASE("archbench-cli evaluate names how each station wait was found", "[cli][json][model]") {
+  // Blog V1: one app instance of 4 blocking threads, solved with its database as a closed
+  // network (docs/MODEL.md), not by Allen–Cunneen; the database is its captive. Blog V3: three
+  // app instances are left to the open model (a holding time that is not exponential:
+  // Allen–Cunneen); the object storage's exponential service with Poisson arrivals is M/M/c.
+  const std::string blog = std::string(ARCHBENCH_TEST_PRESETS_DIR) + "/blog.archbench.json";
+  auto models = [&](const char* version) {
+    std::map<std::string, std::string> out;
+    const json j = json::parse(run_ok({"evaluate", blog, "--version", version, "--format", "json",
+                                       "--catalog", kCatalog}));
+    for (const auto& c : j.at("components"))
+      for (const auto& s : c.at("stations")) out[c.at("id").get<std::string>()] = s.at("model");
+    return out;
+  };
+  const auto v1 = models("V1");
+  CHECK(v1.at("app") == "thread pool's closed network (MVA)");
+  CHECK(v1.at("db") == "thread pool's closed network (MVA)");
+  const auto v3 = models("V3");
+  CHECK(v3.at("app") == "G/G/c (Allen–Cunneen)");
+  CHECK(v3.at("s3") == "M/M/c");
 }

@@ -12,6 +12,15 @@ double erlang_c(long long servers, double offered);
 double erlang_b(long long servers, double offered);
 
 // Steady state of one station with Poisson-like arrivals.
+// How a station's wait was found.
+enum class StationModel : unsigned char {
+  MMc,           // Erlang C, exact
+  AllenCunneen,  // Wq(M/M/c) · (ca² + cs²)/2
+  Pool,          // a blocking component's thread pool and its captives (docs/MODEL.md)
+};
+// "M/M/c", "G/G/c (Allen–Cunneen)", "thread pool's closed network (MVA)".
+const char* station_model_name(StationModel m);
+
 struct StationSolution {
   bool saturated = false;   // ρ >= 1: no steady state
   double utilization = 0;   // ρ = λ·S / c

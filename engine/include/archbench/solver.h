@@ -7,6 +7,7 @@
 
 #include "archbench/catalog.h"
 #include "archbench/model.h"
+#include "archbench/queueing.h"
 #include "archbench/scaling.h"
 
 namespace archbench {
@@ -94,7 +95,8 @@ struct StationResult {
   std::optional<double> utilization;  // null when saturated
   std::optional<double> wait_ms;
   bool saturated = false;
-  bool exact = false;  // M/M/c exactly; otherwise Allen–Cunneen
+  bool exact = false;  // M/M/c exactly
+  StationModel model = StationModel::MMc;  // how the wait was found
   double scv = 1;      // of the holding time
   std::string shard;   // sharded component: "hot" (the hottest shard's) or "others"; else empty
 };

@@ -9,6 +9,7 @@
 #include "archbench/distribution.h"
 #include "archbench/delivery.h"
 #include "archbench/model.h"
+#include "archbench/queueing.h"
 #include "archbench/scaling.h"
 #include "archbench/solver.h"
 
@@ -113,6 +114,7 @@ struct RoleState {
   bool unbounded = false;   // some class holds a server forever (saturated downstream)
   bool saturated = false;
   bool exact = false;
+  StationModel model = StationModel::MMc;
   double utilization = 0;
   WaitShape wait;
   // Multipliers of the wait's conditional mean for a fresh visit and for one that repeats its

@@ -207,6 +207,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
         rs.utilization = sol.utilization;
         rs.saturated = sol.saturated;
         rs.exact = sol.exact && !downstream_time;
+        rs.model = rs.exact ? StationModel::MMc : StationModel::AllenCunneen;
         rs.wait = {sol.p_wait, sol.wait_cond_mean};
         if (rs.saturated) ns.own_saturation = true;
       }
@@ -266,6 +267,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       RoleState& rs = st.roles[run.role_of[x]];
       rs.wait = w.waits[x];
       rs.exact = false;
+      rs.model = StationModel::Pool;
       rs.fresh = run.fresh[x];
       rs.again = run.again[x];
     }
@@ -283,6 +285,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
         inner.fresh = kept.fresh;
         inner.again = kept.again;
         inner.exact = inner.saturated = false;
+        inner.model = StationModel::Pool;
         st.nodes[m].saturated = st.nodes[m].own_saturation = false;
       }
       compose_visit(m);
@@ -404,6 +407,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       pool.wait = {sol.pool_wait.p_wait,
                    sol.pool_wait.cond_mean * (1.0 + departure_scv(runs[i].X, runs[i].stations, pool.scv)) / 2.0};
       pool.exact = false;
+      pool.model = StationModel::Pool;
       // Successive holding times correlated through a congested captive lengthen the wait
       // (pool_chain.h): where the nest is small enough, the Markov chain's factor. Only for a
       // pool no other thread waits on (a nested pool's wait comes from its caller's solution):

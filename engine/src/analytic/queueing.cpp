@@ -44,6 +44,15 @@ double erlang_c(long long servers, double offered) {
   return b / (1.0 - rho * (1.0 - b));
 }
 
+const char* station_model_name(StationModel m) {
+  switch (m) {
+    case StationModel::MMc: return "M/M/c";
+    case StationModel::AllenCunneen: return "G/G/c (Allen–Cunneen)";
+    case StationModel::Pool: return "thread pool's closed network (MVA)";
+  }
+  return "";
+}
+
 StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2) {
   StationSolution s;
   const double offered = lambda * service;

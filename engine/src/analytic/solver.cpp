@@ -216,6 +216,7 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       s.offered_utilization = rs.unbounded ? 0 : rs.utilization;
       s.saturated = rs.saturated;
       s.exact = rs.exact;
+      s.model = rs.model;
       s.scv = rs.scv;
       if (n.roles[r].shard) s.shard = n.roles[r].shard == 1 ? "hot" : "others";
       if (!rs.saturated) {

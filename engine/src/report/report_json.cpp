@@ -60,7 +60,7 @@ json report_to_json(const Report& r, const std::string& project) {
                                                       : num(s.offered_utilization)},
                           {"wait_ms", opt(s.wait_ms)},
                           {"holding_ms", s.saturated && s.holding_ms == 0 ? json(nullptr) : num(s.holding_ms)},
-                          {"model", s.exact ? "M/M/c" : "G/G/c (Allen–Cunneen)"},
+                          {"model", station_model_name(s.model)},
                           {"saturated", s.saturated}});
       if (!s.shard.empty()) stations.back()["shard"] = s.shard;
     }
