@@ -15,9 +15,6 @@ namespace archbench {
 // same or either is empty (not placed); null when the table has no entry for the pair.
 std::optional<double> region_latency_ms(const Version& v, const std::string& a,
                                         const std::string& b);
-// The latency the regions add to a link (0 when its ends share a region, or one is unplaced, or
-// the pair is missing: validation reports that).
-double link_region_latency_ms(const Version& v, const Link& l);
 // The region of a database's replica `i` (0-based): replica_regions round-robin, else its own.
 const std::string& replica_region(const Component& c, int i);
 // Replica `i`'s replication lag: the database's replication_lag_ms plus, for a replica in
