@@ -38,11 +38,22 @@ std::vector<double> mva(long long threads, double think, const std::vector<PoolS
       out->nested[m][0] = busy->empty() ? 1.0 : (*busy)[0];
     }
   }
+  // A station with a server for every thread never queues: its residence time is its service
+  // time whatever the population, and its marginal probabilities are not needed (O(N), not
+  // O(N²), for such a station).
+  std::vector<char> never_waits(M);
+  for (std::size_t m = 0; m < M; ++m)
+    never_waits[m] = stations[m].rate.empty() && stations[m].servers >= static_cast<long long>(N);
   std::vector<double> pw(M), cw(M);
   for (std::size_t n = 1; n <= N; ++n) {
     double cycle = std::max(0.0, think);
     for (std::size_t m = 0; m < M; ++m) {
       const PoolStation& s = stations[m];
+      if (never_waits[m]) {
+        pw[m] = cw[m] = 0;
+        cycle += s.visits * s.service;
+        continue;
+      }
       const std::size_t c = static_cast<std::size_t>(std::max<long long>(s.servers, 1));
       // What a visit arriving with n threads in the network sees (arrival theorem: the network
       // with n − 1): with k − 1 ≥ c present it waits for k − c completions at the full rate.
@@ -67,6 +78,7 @@ std::vector<double> mva(long long threads, double think, const std::vector<PoolS
     const double state = busy && n < busy->size() ? (*busy)[n] : 0.0;
     for (std::size_t m = 0; m < M; ++m) {
       const PoolStation& s = stations[m];
+      if (never_waits[m]) continue;  // no waits to report
       const double flow = X[n] * s.visits / s.copies;
       double in_use = 0;
       for (std::size_t k = n; k >= 1; --k) {
