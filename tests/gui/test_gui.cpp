@@ -205,7 +205,46 @@ class GuiTest : public QObject {
         }
       }
     }
-    Document* doc = win.w.document();
+    // The detail row (instances, replicas, servers) is never cut either: the unit shortened
+    // first ("1+1 · 20 conns" on the image pipeline's V3 database).
+    for (const char* file : {"blog.archbench.json", "image-pipeline.archbench.json",
+                             "flash-sale.archbench.json", "news-feed.archbench.json",
+                             "autoscale-mesh.archbench.json", "event-sourcing.archbench.json"}) {
+      win.answer = QMessageBox::Discard;
+      QVERIFY(win.w.openFile(preset(file)));
+      Document* doc = win.w.document();
+      for (int v = 0; v < doc->versionCount(); ++v) {
+        doc->setVersionIndex(v);
+        QApplication::processEvents();
+        for (const auto& c : doc->version().components) {
+          const NodeItem* n = win.w.scene()->node(QString::fromStdString(c.id));
+          QVERIFY(n);
+          const QString where = QStringLiteral("%1 %2 %3: %4")
+                                    .arg(file, QString::fromStdString(doc->version().name),
+                                         QString::fromStdString(c.id), n->shownDetail());
+          QVERIFY2(!n->shownDetail().contains(QChar(0x2026)), qPrintable(where));
+        }
+      }
+    }
+    // A region is a tag of its own at the bottom left, not a prefix that crowds the detail out.
+    win.answer = QMessageBox::Discard;
+    QVERIFY(win.w.openFile(preset("flash-sale.archbench.json")));
+    win.w.document()->setVersionIndex(6);
+    QApplication::processEvents();
+    QCOMPARE(win.w.document()->version().name, std::string("V7"));
+    QCOMPARE(win.w.scene()->node("gateway")->shownRegion(), QStringLiteral("eu-west"));
+    QCOMPARE(win.w.scene()->node("gateway")->shownDetail(), QStringLiteral("2,000 at once"));
+    QVERIFY(win.w.scene()->node("db")->shownRegion().startsWith(QStringLiteral("us-east → ")));
+    QVERIFY(win.w.scene()->node("gateway")->toolTip().contains(QStringLiteral("region eu-west")));
+    win.w.document()->setVersionIndex(0);
+    QApplication::processEvents();
+    QVERIFY(win.w.scene()->node("gateway")->shownRegion().isEmpty());  // V1 has no regions
+    win.answer = QMessageBox::Discard;
+    QVERIFY(win.w.openFile(preset("image-pipeline.archbench.json")));
+    win.w.document()->setVersionIndex(2);
+    QApplication::processEvents();
+    QCOMPARE(win.w.scene()->node("db")->shownDetail(), QStringLiteral("1+1 · 20 conns"));
+    Document* doc = win.w.document();  // the image pipeline's V3
     const QString long_name =
         QStringLiteral("Primary PostgreSQL cluster for the order history and invoices");
     doc->setComponentName("s3", long_name);

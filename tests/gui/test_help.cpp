@@ -25,6 +25,7 @@ class TestHelp : public QObject {
   void shortcutsListEveryActionWithAKey();
   void docsOpenRendered();
   void tourOutlinesEachPanelInTurn();
+  void tourBoxFallsBackToThePanelCornerWithoutRoom();
   void everyPanelSaysWhatItIs();
 };
 
@@ -119,10 +120,23 @@ void TestHelp::tourOutlinesEachPanelInTurn() {
     QWidget* target = tour.highlighted();
     QVERIFY2(target && target->isVisible(), qPrintable(steps[i].target));
     seen.insert(target);
+    // The box stands beside the panel it is about, not over it, and inside the window.
+    const QRect panel(target->mapToGlobal(QPoint(0, 0)), target->size());
+    const QRect box(tour.pos(), tour.size());
+    QVERIFY2(!box.intersects(panel), qPrintable(steps[i].target));
+    QVERIFY2(win.w.frameGeometry().contains(box), qPrintable(steps[i].target));
   }
   QCOMPARE(seen.size(), tour.stepCount());  // a different panel at each step
   tour.go(99);  // past the end: the last step
   QCOMPARE(tour.step(), tour.stepCount() - 1);
+}
+
+void TestHelp::tourBoxFallsBackToThePanelCornerWithoutRoom() {
+  // A panel filling the window leaves no room beside it: the box goes in its bottom-right corner.
+  const QRect window(0, 0, 800, 600);
+  QCOMPARE(help::besideTarget(window, window, QSize(300, 100)), QPoint(800 - 1 - 12 - 300, 600 - 1 - 12 - 100));
+  // Room below a top panel: centred under it.
+  QCOMPARE(help::besideTarget(QRect(0, 0, 800, 300), window, QSize(300, 100)), QPoint(250, 299 + 12));
 }
 
 void TestHelp::everyPanelSaysWhatItIs() {

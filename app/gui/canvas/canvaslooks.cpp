@@ -146,9 +146,13 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
     std::tie(look.detail, look.shortDetail) = stationSummary(*r, kind);
     // Autoscaling and the mesh (docs/PATTERNS.md): a badge in the card's detail line.
     if (c.autoscale) {
-      const QString badge = q(archbench::autoscale_badge(*c.autoscale)) + QStringLiteral(" · ");
-      look.detail.prepend(badge);
-      if (!look.shortDetail.isEmpty()) look.shortDetail.prepend(badge);
+      const QString badge = q(archbench::autoscale_badge(*c.autoscale));
+      look.detail.prepend(badge + QStringLiteral(" · "));
+      // Short: the instances it runs now and its range, "×3 (auto 2–16)"; the rest in the tooltip.
+      long long now = 1;
+      for (const auto& st : r->stations)
+        if (st.role == "instance") now = st.count;
+      look.shortDetail = QStringLiteral("×%1 (%2)").arg(count(now), badge);
     }
     if (r->mesh) {
       look.detail += QStringLiteral(" · mesh");
@@ -165,18 +169,15 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
       look.figure = parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(" · "));
     }
   }
-  // Its region (docs/REGIONS.md) leads the detail line, and a database's replicas elsewhere.
+  // Its region (docs/REGIONS.md) in a tag of its own, and a database's replicas elsewhere.
   if (!c.region.empty()) {
-    QString where = q(c.region);
+    look.region = q(c.region);
     if (!c.replica_regions.empty()) {
       QStringList replicas;
       for (const auto& rr : c.replica_regions) replicas << q(rr);
       replicas.removeDuplicates();
-      where += QStringLiteral(" → ") + replicas.join(QStringLiteral(", "));
+      look.region += QStringLiteral(" → ") + replicas.join(QStringLiteral(", "));
     }
-    look.detail = where + QStringLiteral(" · ") + look.detail;
-    if (!look.shortDetail.isEmpty()) look.shortDetail = where + QStringLiteral(" · ") + look.shortDetail;
-    else look.shortDetail = where;
   }
   // An unfinished design: the problems that concern it, and what its figures leave out.
   const QStringList problems = unfinished::problemsAt(doc_, c.id);
@@ -195,6 +196,7 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
     tip << tr("<b>unfinished:</b> %1").arg(p.toHtmlEscaped());
   if (note) tip << unfinished::noteAt(doc_, c.id).toHtmlEscaped();
   if (!look.detail.isEmpty() && look.detail != kindLabel) tip << look.detail.toHtmlEscaped();
+  if (!look.region.isEmpty()) tip << tr("region %1").arg(look.region.toHtmlEscaped());
   if (r && !look.client && !r->saturated) {
     if (r->utilization) tip << tr("utilization %1").arg(percent(*r->utilization));
     if (r->response_ms)

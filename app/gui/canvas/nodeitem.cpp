@@ -148,16 +148,32 @@ void NodeItem::setLook(const Look& look) {
       name_tiny_ = false;
     }
   }
-  const bool fits = QFontMetricsF(detailFont()).horizontalAdvance(look_.detail) <= width;
-  detail_text_ = elided(
-      detailFont(), fits || look_.shortDetail.isEmpty() ? look_.detail : look_.shortDetail, width);
+  const QFontMetricsF detail_fm(detailFont());
+  const bool fits = detail_fm.horizontalAdvance(look_.detail) <= width;
+  QString detail = fits || look_.shortDetail.isEmpty() ? look_.detail : look_.shortDetail;
+  if (detail_fm.horizontalAdvance(detail) > width) {
+    // Still too long ("1+1 · 20 connections"): the unit words shortened before anything is
+    // elided; the tooltip keeps the long form.
+    static const std::pair<QString, QString> shorter[] = {
+        {QStringLiteral(" connections"), QStringLiteral(" conns")},
+        {QStringLiteral(" connection"), QStringLiteral(" conn")},
+        {QStringLiteral(" commands"), QStringLiteral(" cmds")},
+        {QStringLiteral(" threads"), QStringLiteral(" thr")},
+        {QStringLiteral(" workers"), QStringLiteral(" wkr")},
+        {QStringLiteral(" (auto "), QStringLiteral(" (")}};  // "×3 (2–16) · mesh"
+    for (const auto& [word, brief] : shorter) {
+      if (detail_fm.horizontalAdvance(detail) <= width) break;
+      detail.replace(word, brief);
+    }
+  }
+  detail_text_ = elided(detailFont(), detail, width);
   figure_small_ = QFontMetricsF(figureFont()).horizontalAdvance(look_.figure) > width;
   figure_text_ = elided(figure_small_ ? smallFigureFont() : figureFont(), look_.figure, width);
 
   // Tags: SPOF at the top left, the fault at the top right in what room is left, the
   // availability at the bottom right.
   const QFontMetricsF tag(tagFont());
-  spof_rect_ = fault_rect_ = availability_rect_ = problem_rect_ = QRectF();
+  spof_rect_ = fault_rect_ = availability_rect_ = problem_rect_ = region_rect_ = QRectF();
   double left = kTagInset;
   if (look_.spof) {
     const double w = tag.horizontalAdvance(QStringLiteral("SPOF")) + 2 * kTagPadX;
@@ -180,6 +196,20 @@ void NodeItem::setLook(const Look& look) {
   if (!look_.problem.isEmpty()) {
     const double w = tag.horizontalAdvance(look_.problem) + 2 * kTagPadX;
     problem_rect_ = QRectF(kTagInset, kHeight - kTagOverhang, w, kTagHeight);
+  }
+  // The region after the problem tag, in what room the availability leaves (elided there; the
+  // tooltip names it).
+  region_text_.clear();
+  if (!look_.region.isEmpty()) {
+    const double x = problem_rect_.isNull() ? kTagInset : problem_rect_.right() + 4;
+    const double end = availability_rect_.isNull() ? kWidth - kTagInset : availability_rect_.left() - 4;
+    const double room = end - x - 2 * kTagPadX;
+    region_text_ = tag.elidedText(look_.region, Qt::ElideRight, room);
+    if (room > 0 && !region_text_.isEmpty())
+      region_rect_ = QRectF(x, kHeight - kTagOverhang, tag.horizontalAdvance(region_text_) + 2 * kTagPadX,
+                            kTagHeight);
+    else
+      region_text_.clear();
   }
   setToolTip(look_.tooltip);
   update();
@@ -337,6 +367,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
   if (!problem_rect_.isNull())
     drawTag(p, problem_rect_, style::strained_color(), style::strained_color().darker(140),
             Qt::black, tagFont(), look_.problem);
+  if (!region_rect_.isNull())
+    drawTag(p, region_rect_, style::mix(base, text, 0.08), style::mix(base, text, 0.3),
+            style::mix(text, base, 0.2), tagFont(), region_text_);
   if (!availability_rect_.isNull())
     drawTag(p, availability_rect_, base, style::mix(base, text, 0.3), style::mix(text, base, 0.2),
             availabilityFont(), look_.availability);

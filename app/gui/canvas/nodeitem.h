@@ -47,6 +47,9 @@ class NodeItem : public QGraphicsObject {
     Impact impact = Impact::None;
     bool spof = false;     // single point of failure of some request class
     QString availability;  // e.g. "99.95%"; empty: not shown
+    // Its region (docs/REGIONS.md), "eu-west", or with a database's replicas elsewhere
+    // "us-east → eu-west": a tag at the bottom left; empty: none.
+    QString region;
     // An unfinished design: a tag at the bottom left when a problem concerns the component
     // ("UNFINISHED", "2 PROBLEMS"); empty: none.
     QString problem;
@@ -58,6 +61,10 @@ class NodeItem : public QGraphicsObject {
   QString shownName() const {
     return name_lines_.isEmpty() ? name_text_ : name_lines_.join(QLatin1Char(' '));
   }
+
+  // The detail row as drawn ("1+1 · 20 conns" where even the short form is too long).
+  const QString& shownDetail() const { return detail_text_; }
+  const QString& shownRegion() const { return region_text_; }  // the region tag as drawn
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;
@@ -82,12 +89,12 @@ class NodeItem : public QGraphicsObject {
   QString id_;
   Look look_;
   // Elided once per look, not on every paint.
-  QString name_text_, detail_text_, figure_text_;
+  QString name_text_, detail_text_, figure_text_, region_text_;
   QStringList name_lines_;  // a name too long for one line, wrapped; empty: one line
   bool name_tiny_ = false;  // the lines need the smallest name font
   QString fault_text_;                                 // elided to the room the tags leave
   bool pattern_tag_ = false;  // the tag is Look::pattern, not a fault
-  QRectF fault_rect_, spof_rect_, availability_rect_, problem_rect_;  // tags; null: none
+  QRectF fault_rect_, spof_rect_, availability_rect_, problem_rect_, region_rect_;  // tags; null: none
   bool name_small_ = false;  // a long name or figure gets a smaller font before it is elided
   bool figure_small_ = false;
   bool port_hovered_ = false;

@@ -16,7 +16,7 @@ namespace {
 
 constexpr int kKindRole = Qt::UserRole;
 constexpr int kDescriptionRole = Qt::UserRole + 1;
-constexpr int kIconSize = 32;
+constexpr int kIconSize = 28;
 
 // The order a design is usually drawn in: from the client inwards, stores last.
 constexpr std::array<const char*, 13> kOrder = {
@@ -99,7 +99,7 @@ Palette::Palette(const archbench::Catalog& catalog, QWidget* parent) : QWidget(p
   list->on_activate = [this](const QString& kind) { emit kindActivated(kind); };
   list_->setViewMode(QListView::IconMode);
   list_->setIconSize(QSize(kIconSize, kIconSize));
-  list_->setGridSize(QSize(80, 72));  // two columns in a 190 px dock; two-line labels
+  list_->setGridSize(QSize(80, 64));  // two columns in a 190 px dock; two-line labels; all 13 kinds in 450 px
   list_->setMovement(QListView::Static);
   list_->setResizeMode(QListView::Adjust);
   list_->setWrapping(true);

@@ -81,6 +81,29 @@ class Outline : public QWidget {
 
 namespace help {
 
+QPoint besideTarget(const QRect& target, const QRect& area, const QSize& box) {
+  constexpr int gap = 12;
+  const int x_mid = target.x() + (target.width() - box.width()) / 2;
+  const int y_mid = target.y() + (target.height() - box.height()) / 2;
+  // Below, above, right of, left of the panel, each kept inside the window.
+  const QPoint candidates[] = {{x_mid, target.bottom() + gap},
+                               {x_mid, target.top() - gap - box.height()},
+                               {target.right() + gap, y_mid},
+                               {target.left() - gap - box.width(), y_mid}};
+  auto clamped = [&](QPoint p) {
+    p.setX(std::clamp(p.x(), area.left(), std::max(area.left(), area.right() - box.width())));
+    p.setY(std::clamp(p.y(), area.top(), std::max(area.top(), area.bottom() - box.height())));
+    return p;
+  };
+  for (const QPoint& c : candidates) {
+    const QPoint p = clamped(c);
+    if (!QRect(p, box).intersects(target)) return p;
+  }
+  // No room outside it (a window filled by the panel): its bottom-right corner, where a design
+  // drawn from the top left leaves most room.
+  return clamped({target.right() - gap - box.width(), target.bottom() - gap - box.height()});
+}
+
 QString docsDir() { return QString::fromStdString(archbench::data_dir("docs").string()); }
 
 QList<Step> tourSteps() {
@@ -362,6 +385,9 @@ void TourDialog::go(int step) {
     frame_->setGeometry(QRect(at, target_->size()));
     frame_->raise();
     frame_->show();
+    adjustSize();  // each step's text has its own height
+    move(help::besideTarget(QRect(target_->mapToGlobal(QPoint(0, 0)), target_->size()),
+                            window_->frameGeometry(), size()));
   } else {
     frame_->hide();
   }

@@ -29,6 +29,11 @@ struct Step {
 };
 QList<Step> tourSteps();
 
+// Where the tour's box of size `box` goes so that it does not hide `target` (screen
+// coordinates): below, above, right of or left of it, inside `area` (the window); its
+// bottom-right corner when none of those has room.
+QPoint besideTarget(const QRect& target, const QRect& area, const QSize& box);
+
 // The keyboard shortcuts, read from the window's actions, and the canvas's gestures.
 QDialog* shortcutsDialog(MainWindow* window);
 
