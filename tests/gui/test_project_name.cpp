@@ -20,6 +20,7 @@ class TestProjectName : public QObject {
  private slots:
   void projectIsNamedInTheVersionViewAsOneUndoStep();
   void titleNamesTheProjectOnceAndItsFileWhenItHasOne();
+  void aLongNameShowsItsStart();
 };
 
 void TestProjectName::projectIsNamedInTheVersionViewAsOneUndoStep() {
@@ -49,6 +50,19 @@ void TestProjectName::projectIsNamedInTheVersionViewAsOneUndoStep() {
   doc->undoStack()->undo();
   QCOMPARE(doc->project().name, before);
   QCOMPARE(field->text(), QString::fromStdString(before));
+}
+
+// A name longer than the field shows its first words, not its last ("log platform from…").
+void TestProjectName::aLongNameShowsItsStart() {
+  Window win;
+  Document* doc = win.w.document();
+  QVERIFY(doc->setProjectName(QStringLiteral("Grow a blog platform from 10K to 100K daily users and beyond")));
+  win.w.setFocus();
+  QApplication::processEvents();
+  auto* field = win.w.propertyEditor()->findChild<QLineEdit*>("projectName");
+  QVERIFY(field);
+  QCOMPARE(field->text(), QString::fromStdString(doc->project().name));
+  QCOMPARE(field->cursorPosition(), 0);
 }
 
 // A new project's title is its name once ("Untitled — Untitled" said nothing); once saved, the

@@ -248,7 +248,10 @@ void PropertyEditor::rebuild() {
       buildNotes(v);
       syncers_.push_back([this, version, project] {
         version->setText(QStringLiteral("<b>%1</b>").arg(q(doc_->version().name).toHtmlEscaped()));
-        if (!project->isModified()) project->setText(q(doc_->project().name));  // never over typing
+        if (!project->isModified()) {  // never over typing
+          project->setText(q(doc_->project().name));
+          if (!project->hasFocus()) project->setCursorPosition(0);  // a long name shows its start
+        }
       });
       break;
     }
@@ -332,7 +335,10 @@ void PropertyEditor::buildComponent(QFormLayout* form) {
   syncers_.push_back([this, id, name] {
     const Component* now = doc_->component(id);
     // Text being typed (not yet committed) stays; anything else shows the model.
-    if (now && !name->isModified() && name->text() != q(now->name)) name->setText(q(now->name));
+    if (now && !name->isModified() && name->text() != q(now->name)) {
+      name->setText(q(now->name));
+      if (!name->hasFocus()) name->setCursorPosition(0);  // a long name shows its start
+    }
   });
 
   auto* zones = new QLineEdit;
