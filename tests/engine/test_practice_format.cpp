@@ -145,3 +145,21 @@ TEST_CASE("Malformed practice fields are refused where they stand", "[practice][
     CHECK(places.count("/practice/mood") == 1);  // an unknown field
   }
 }
+
+TEST_CASE("A check's figure reads whole numbers without decimals", "[practice][format]") {
+  // check_figure_text is the one rule the CLI's report, the report card and the panel share.
+  auto text = [](std::optional<double> v) {
+    Check c;
+    c.figure = v;
+    return check_figure_text(c);
+  };
+  CHECK(text(1.0) == "1");  // hints shown, not "1.000"
+  CHECK(text(0.0) == "0");
+  CHECK(text(100.0) == "100");
+  CHECK(text(3500.0) == "3,500");
+  CHECK(text(-2.0) == "-2");
+  CHECK(text(97.35) == "97.35");
+  CHECK(text(0.1052) == "0.1052");
+  CHECK(text(2.8066) == "2.807");
+  CHECK(text(std::nullopt) == "—");
+}

@@ -198,7 +198,16 @@ std::vector<Check> drill_checks(const Scenario& s, const Project& attempt, const
 std::string score_text(double score) { return detail::number_text(std::round(score * 10) / 10); }
 
 std::string check_figure_text(const Check& check) {
-  return check.figure ? format_significant(*check.figure, 4) : "—";
+  if (!check.figure) return "—";
+  const double x = *check.figure;
+  // A whole number (a count of hints or idle components, 100%) without decimals: "1", not
+  // "1.000"; anything else to 4 significant digits.
+  if (std::isfinite(x) && x == std::round(x) && std::fabs(x) < 1e15) {
+    int digits = 1;
+    for (double m = std::fabs(x); m >= 10; m /= 10) ++digits;
+    return format_significant(x, std::max(digits, 1));
+  }
+  return format_significant(x, 4);
 }
 
 std::string check_points_text(const Check& check) {
