@@ -64,13 +64,14 @@ void CompiledVersion::compute_captives() {
   pair_repeat_share.assign(pair_count, 0.0);
   for (std::size_t k = 0; k < classes.size(); ++k) {
     const double rate = classes[k].peak_rate;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (const int node : class_nodes[k]) {  // the nodes it visits: nothing to add elsewhere
+      const auto i = static_cast<std::size_t>(node);
       const CNode& n = nodes[i];
       for (std::size_t r = 0; r < n.roles.size(); ++r)
         all[role_offset[i] + r] += rate * visits[k][i] * n.roles[r].share[k];
       const bool one_call = n.behaviour == Behaviour::Split || n.behaviour == Behaviour::Queue ||
                             n.behaviour == Behaviour::Store;
-      if (one_call || visits[k][i] <= 0) continue;
+      if (one_call) continue;
       const double miss = n.behaviour == Behaviour::Cache ? 1.0 - n.hit[k] : 1.0;
       for (const auto& l : n.out) {
         if (l.calls[k] < 1) continue;

@@ -300,9 +300,9 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
     r.op = cc.op;
     r.sync = cc.sync;
     r.rate_per_s = options.load * cc.peak_rate;
-    for (std::size_t i = 0; i < cv.nodes.size(); ++i) {
-      if (cv.visits[k][i] > 0 && cv.nodes[i].behaviour == Behaviour::Queue) r.async = true;
-      if (cv.visits[k][i] > 0 && cv.nodes[i].rate_limit_per_s > 0)
+    for (const int i : cv.class_nodes[k]) {  // the nodes it visits
+      if (cv.nodes[i].behaviour == Behaviour::Queue) r.async = true;
+      if (cv.nodes[i].rate_limit_per_s > 0)
         r.refused_share = std::min(1.0, cv.refused_per_request(static_cast<int>(k)));
     }
     // On the visits without rate limits: a limit sheds peaks, while a day's requests are counted
