@@ -149,10 +149,14 @@ TEST_CASE("With a rate limit the maximum throughput is where the limiter itself 
   REQUIRE(shed.totals.max_throughput_multiplier);
   CHECK(*shed.totals.max_throughput_multiplier == Approx(1e6 / 60.0).epsilon(1e-6));
   CHECK(shed.totals.bottleneck == "gateway");
+  // The reason says that this maximum is capacity to refuse: 150 req/s admitted, ever.
+  CHECK_THAT(shed.totals.bottleneck_reason,
+             Catch::Contains("behind its rate limit nothing saturates; it admits 150 req/s"));
   // A limit above the app's capacity does not protect it: it saturates at 200/s as before.
   const Report loose = evaluate(limited(60, 250), catalog());
   CHECK(*loose.totals.max_throughput_multiplier == Approx(200.0 / 60.0).epsilon(1e-6));
   CHECK(loose.totals.bottleneck == "app");
+  CHECK_THAT(loose.totals.bottleneck_reason, !Catch::Contains("behind its rate limit"));
 }
 
 TEST_CASE("A limiter with no work of its own sheds any load and nothing saturates",

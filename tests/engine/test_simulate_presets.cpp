@@ -63,16 +63,27 @@ double beyond_interval(double engine, const SimEstimate& s) {
   return d > 0 ? d / s.value : 0;
 }
 
-const char* const kFiles[] = {"blog.archbench.json", "image-pipeline.archbench.json",
-                              "news-feed.archbench.json"};
 constexpr double kFractions[] = {0, 0.5, 0.85};
 
 }  // namespace
 
+// Every preset, the ones the [agreement] tests check at their stated load only included. A
+// version whose maximum throughput is a rate limit's gateway (the flash sale from V2: ×1,000)
+// is skipped at 50% and 85% of it: behind the limit those loads are the stated load's 650
+// admitted requests a second, offered at 500 and 850 times the rate.
 TEST_CASE("Simulation and engine side by side for every preset version", "[.report][sim]") {
-  for (const char* file : kFiles) {
+  for (const char* file :
+       {"blog.archbench.json", "image-pipeline.archbench.json", "news-feed.archbench.json",
+        "flash-sale.archbench.json", "event-sourcing.archbench.json",
+        "autoscale-mesh.archbench.json", "restart-stampede.archbench.json",
+        "retries-in-time.archbench.json"}) {
     for (const auto& v : preset(file).versions) {
       for (double f : kFractions) {
+        if (f > 0 && QueueingModel(v, catalog()).max_throughput().first.value_or(1e9) > 100) {
+          std::printf("%s %s at %d%% of max: skipped (the maximum is a rate limit's)\n", file,
+                      v.name.c_str(), static_cast<int>(f * 100));
+          continue;
+        }
         const Case c = run_case(file, v, f);
         std::printf("%s (load x%.3g, %llu events)\n", c.name.c_str(), c.sim.load,
                     static_cast<unsigned long long>(c.sim.events));

@@ -361,6 +361,13 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       }
       rep.totals.bottleneck_reason =
           in_quotes(id) + " saturates first, at ×" + format_multiplier(*m) + " the stated load";
+      if (b >= 0 && cv.nodes[b].rate_limit_per_s > 0) {
+        // The limit's own servers: what they admit never grows, so a maximum far above the
+        // stated load is capacity to refuse, not to serve.
+        rep.totals.bottleneck_reason += ": behind its rate limit nothing saturates; it admits " +
+                                        format_rate(cv.nodes[b].rate_limit_per_s) +
+                                        " and refuses the rest (429) until its own servers are full";
+      }
       if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
         // A blocking tier saturates when its threads are held too long; say whether a congested
         // callee is what holds them, so the user fixes the right component.
