@@ -63,9 +63,9 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
     // sidecar hops at both ends. (The ends by index: looking them up by id per link made a
     // 100,000-component chain's evaluation quadratic, 35 s.)
     const double hops_s = hop_s[static_cast<std::size_t>(from)] + hop_s[static_cast<std::size_t>(cl.to)];
+    const std::string& caller_region = v.components[static_cast<std::size_t>(from)].region;
     const double to_primary =
-        region_latency_ms(v, v.components[static_cast<std::size_t>(from)].region,
-                          v.components[static_cast<std::size_t>(cl.to)].region)
+        region_latency_ms(v, caller_region, v.components[static_cast<std::size_t>(cl.to)].region)
             .value_or(0.0);
     cl.latency_s = (l.latency_ms + to_primary) / 1000.0 + hops_s;
     cl.weight = l.weight;
@@ -87,7 +87,6 @@ CompiledVersion::CompiledVersion(const Version& v, const Catalog& catalog) : ver
             ? static_cast<int>(detail::param_number(callee, *nodes[cl.to].decl, "read_replicas", "", 0))
             : 0;
     if (replicas > 0 && !callee.replica_regions.empty()) {
-      const std::string& caller_region = v.components[static_cast<std::size_t>(from)].region;
       double to_replicas = 0;
       for (int r = 0; r < replicas; ++r)
         to_replicas +=
