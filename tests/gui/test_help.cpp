@@ -60,7 +60,7 @@ void TestHelp::legendShowsOnTheCanvasCornerAndNamesEveryMark() {
   QVERIFY(legend->geometry().right() > area.width() - 40);
   QVERIFY(legend->geometry().top() < 40);
   const QString all = legend->entries().join('\n');
-  for (const char* mark : {"under 60% busy", "saturated", "SPOF", "availability", "CRASHED", "UNFINISHED", "what-if: down",
+  for (const char* mark : {"under 60% busy", "saturated", "SPOF", "availability", "region", "CRASHED", "UNFINISHED", "what-if: down",
                            "link cut"})
     QVERIFY2(all.contains(mark), mark);
   toggle->trigger();

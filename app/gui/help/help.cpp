@@ -47,6 +47,7 @@ QList<Row> legendRows() {
       {Swatch::Band, utilization_color(std::nullopt, true), {}, QObject::tr("saturated: more offered than it serves")},
       {Swatch::Tag, spof, QObject::tr("SPOF"), QObject::tr("single point of failure of a class")},
       {Swatch::Badge, {}, QObject::tr("99.9%"), QObject::tr("availability of the component")},
+      {Swatch::Badge, {}, QObject::tr("eu-west"), QObject::tr("its region (→ where a database's replicas are)")},
       {Swatch::Tag, style::strained_color(), QObject::tr("429"), QObject::tr("its rate limit refuses requests")},
       {Swatch::Tag, style::strained_color(), QObject::tr("CONN"), QObject::tr("connections refused: over max_connections")},
       {Swatch::Tag, style::fault_color(), QObject::tr("CRASHED"), QObject::tr("a fault of the what-if on it")},
