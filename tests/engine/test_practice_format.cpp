@@ -146,7 +146,7 @@ TEST_CASE("Malformed practice fields are refused where they stand", "[practice][
   }
 }
 
-TEST_CASE("A check's figure reads whole numbers without decimals", "[practice][format]") {
+TEST_CASE("A check's figure reads whole numbers without decimals and carries its unit", "[practice][format]") {
   // check_figure_text is the one rule the CLI's report, the report card and the panel share.
   auto text = [](std::optional<double> v) {
     Check c;
@@ -162,4 +162,18 @@ TEST_CASE("A check's figure reads whole numbers without decimals", "[practice][f
   CHECK(text(0.1052) == "0.1052");
   CHECK(text(2.8066) == "2.807");
   CHECK(text(std::nullopt) == "—");
+  // With the unit of what the check measures.
+  auto in = [](const char* category, double v) {
+    Check c;
+    c.category = category;
+    c.figure = v;
+    return check_figure_text(c);
+  };
+  CHECK(in("latency", 86.65) == "86.65 ms");
+  CHECK(in("availability", 99.49) == "99.49%");
+  CHECK(in("resilience", 100.0) == "100%");
+  CHECK(in("headroom", 2.6978) == "×2.698");
+  CHECK(in("budget", 211.02) == "$211.02");
+  CHECK(in("unused", 2.0) == "2");
+  CHECK(in("estimate", 3500.0) == "3,500");
 }

@@ -202,12 +202,21 @@ std::string check_figure_text(const Check& check) {
   const double x = *check.figure;
   // A whole number (a count of hints or idle components, 100%) without decimals: "1", not
   // "1.000"; anything else to 4 significant digits.
+  std::string number;
   if (std::isfinite(x) && x == std::round(x) && std::fabs(x) < 1e15) {
     int digits = 1;
     for (double m = std::fabs(x); m >= 10; m /= 10) ++digits;
-    return format_significant(x, std::max(digits, 1));
+    number = format_significant(x, digits);
+  } else {
+    number = format_significant(x, 4);
   }
-  return format_significant(x, 4);
+  // With the unit its category measures in: "86.65 ms", "99.49%", "×2.698", "$211.02".
+  const std::string& c = check.category;
+  if (c == "latency") return number + " ms";
+  if (c == "availability" || c == "resilience" || c == "consistency") return number + "%";
+  if (c == "headroom" || c == "bottleneck_addressed") return "×" + number;
+  if (c == "budget" || c == "overbuilt" || c == "cost_efficiency") return format_usd(x);
+  return number;  // counts, and estimates in the question's own unit
 }
 
 std::string check_points_text(const Check& check) {
