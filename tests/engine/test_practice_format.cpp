@@ -174,6 +174,12 @@ TEST_CASE("A check's figure reads whole numbers without decimals and carries its
   CHECK(in("resilience", 100.0) == "100%");
   CHECK(in("headroom", 2.6978) == "×2.698");
   CHECK(in("budget", 211.02) == "$211.02");
+  CHECK(in("overbuilt", 200.0) == "$200.00");
+  CHECK(in("cost_efficiency", 0.068694) == "$0.06869");  // not "$0.07"
+  CHECK(in("cost_efficiency", 0.004) == "$0.004");      // not "$0.00"
+  CHECK(in("cost_efficiency", 0.0) == "$0.00");
+  CHECK(in("consistency", 80.0) == "80%");
+  CHECK(in("bottleneck_addressed", 4.9587) == "×4.959");
   CHECK(in("unused", 2.0) == "2");
   CHECK(in("estimate", 3500.0) == "3,500");
 }

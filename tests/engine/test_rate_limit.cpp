@@ -157,6 +157,16 @@ TEST_CASE("With a rate limit the maximum throughput is where the limiter itself 
   CHECK(*loose.totals.max_throughput_multiplier == Approx(200.0 / 60.0).epsilon(1e-6));
   CHECK(loose.totals.bottleneck == "app");
   CHECK_THAT(loose.totals.bottleneck_reason, !Catch::Contains("behind its rate limit"));
+  // A limiter that saturates before its limit binds (one server of 10 ms: 100 req/s against a
+  // limit of 150) has refused nothing there: no such sentence.
+  Version slow = limited(60, 150);
+  slow.components[1].params["service_ms"] = ParamValue::of(10);
+  slow.components[1].params["concurrency"] = ParamValue::of(1);
+  const Report tight = evaluate(slow, catalog());
+  REQUIRE(tight.totals.max_throughput_multiplier);
+  CHECK(*tight.totals.max_throughput_multiplier == Approx(100.0 / 60.0).epsilon(1e-6));
+  CHECK(tight.totals.bottleneck == "gateway");
+  CHECK_THAT(tight.totals.bottleneck_reason, !Catch::Contains("behind its rate limit"));
 }
 
 TEST_CASE("A limiter with no work of its own sheds any load and nothing saturates",

@@ -239,6 +239,32 @@ class GuiTest : public QObject {
     win.w.document()->setVersionIndex(0);
     QApplication::processEvents();
     QVERIFY(win.w.scene()->node("gateway")->shownRegion().isEmpty());  // V1 has no regions
+    // An autoscaled pool behind a queue (one shared station, role "pool") reads the count the
+    // report chose, not the instance role's (none): "×4 (auto 2–16)", never below its minimum.
+    {
+      QTemporaryDir dir;
+      const QString file = dir.filePath("pool.archbench.json");
+      QFile f(file);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(R"({"format": "archbench-project", "format_version": 5, "name": "pool", "versions": [{
+        "name": "V1",
+        "workload": [{"name": "job", "entry": "users", "op": "write", "per_second": 100}],
+        "components": [{"id": "users", "kind": "users"}, {"id": "queue", "kind": "message_queue"},
+          {"id": "workers", "kind": "worker_pool", "params": {"instances": 1, "concurrency": 4,
+           "service_ms": 50}, "autoscale": {"min": 2, "max": 16, "target_utilization": 0.6}}],
+        "links": [{"from": "users", "to": "queue"}, {"from": "queue", "to": "workers"}]}]})");
+      f.close();
+      win.answer = QMessageBox::Discard;
+      QVERIFY2(win.w.openFile(file), qPrintable(win.errors.join('\n')));
+      QApplication::processEvents();
+      const NodeItem* n = win.w.scene()->node("workers");
+      QVERIFY(n);
+      const archbench::ComponentResult* r = win.w.document()->report()->component("workers");
+      QVERIFY(r && r->autoscale);
+      QVERIFY(r->autoscale->instances >= 2);
+      QCOMPARE(n->look().shortDetail,
+               QStringLiteral("×%1 (auto 2–16)").arg(r->autoscale->instances));
+    }
     win.answer = QMessageBox::Discard;
     QVERIFY(win.w.openFile(preset("image-pipeline.archbench.json")));
     win.w.document()->setVersionIndex(2);

@@ -122,7 +122,7 @@ void TestHelp::tourOutlinesEachPanelInTurn() {
     seen.insert(target);
     // The box stands beside the panel it is about, not over it, and inside the window.
     const QRect panel(target->mapToGlobal(QPoint(0, 0)), target->size());
-    const QRect box(tour.pos(), tour.size());
+    const QRect box = tour.frameGeometry();
     QVERIFY2(!box.intersects(panel), qPrintable(steps[i].target));
     QVERIFY2(win.w.frameGeometry().contains(box), qPrintable(steps[i].target));
   }

@@ -149,9 +149,7 @@ NodeItem::Look CanvasLooks::node(const archbench::Component& c) const {
       const QString badge = q(archbench::autoscale_badge(*c.autoscale));
       look.detail.prepend(badge + QStringLiteral(" · "));
       // Short: the instances it runs now and its range, "×3 (auto 2–16)"; the rest in the tooltip.
-      long long now = 1;
-      for (const auto& st : r->stations)
-        if (st.role == "instance") now = st.count;
+      const long long now = r->autoscale ? r->autoscale->instances : c.autoscale->min;
       look.shortDetail = QStringLiteral("×%1 (%2)").arg(count(now), badge);
     }
     if (r->mesh) {

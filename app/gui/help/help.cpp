@@ -387,8 +387,10 @@ void TourDialog::go(int step) {
     frame_->raise();
     frame_->show();
     adjustSize();  // each step's text has its own height
+    // move() places the frame: the box's size with the window manager's title bar and borders.
+    const QSize box = size() + (frameGeometry().size() - geometry().size());
     move(help::besideTarget(QRect(target_->mapToGlobal(QPoint(0, 0)), target_->size()),
-                            window_->frameGeometry(), size()));
+                            window_->frameGeometry(), box));
   } else {
     frame_->hide();
   }

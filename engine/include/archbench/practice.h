@@ -98,8 +98,9 @@ double hint_cost(const Scenario& scenario, std::size_t stage, int taken);
 
 // How a card reads, in the CLI's tables and in the app alike (one rule each): a score to one
 // decimal ("87.5"), a check's figure to four significant digits (a whole number without
-// decimals) with its category's unit ("86.65 ms", "99.49%", "×2.698", "$211.02"), or "—"
-// when it has none, and its points as "earned/max" ("10/10", "-2/0" for a hint).
+// decimals) with its category's unit ("86.65 ms", "99.49%", "×2.698"; money in dollars and
+// cents, "$211.02", below a dollar to four digits, "$0.06869"), or "—" when it has none, and
+// its points as "earned/max" ("10/10", "-2/0" for a hint).
 std::string score_text(double score);
 std::string check_figure_text(const Check& check);
 std::string check_points_text(const Check& check);

@@ -361,14 +361,19 @@ Report QueueingModel::evaluate(const EvaluateOptions& options) const {
       }
       rep.totals.bottleneck_reason =
           in_quotes(id) + " saturates first, at ×" + format_multiplier(*m) + " the stated load";
+      bool limit_binds = false;  // at ×m the bottleneck's own rate limit refuses some load
       if (b >= 0 && cv.nodes[b].rate_limit_per_s > 0) {
+        CompiledVersion probe = *impl_;
+        probe.admit_at(*m);
+        limit_binds = probe.nodes[static_cast<std::size_t>(b)].admit < 1;
+      }
+      if (limit_binds) {
         // The limit's own servers: what they admit never grows, so a maximum far above the
         // stated load is capacity to refuse, not to serve.
         rep.totals.bottleneck_reason += ": behind its rate limit nothing saturates; it admits " +
                                         format_rate(cv.nodes[b].rate_limit_per_s) +
                                         " and refuses the rest (429) until its own servers are full";
-      }
-      if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
+      } else if (b >= 0 && cv.nodes[b].blocking && !cv.nodes[b].out.empty()) {
         // A blocking tier saturates when its threads are held too long; say whether a congested
         // callee is what holds them, so the user fixes the right component.
         std::optional<CompiledVersion> at_m;  // the admitted shares of that load

@@ -215,7 +215,15 @@ std::string check_figure_text(const Check& check) {
   if (c == "latency") return number + " ms";
   if (c == "availability" || c == "resilience" || c == "consistency") return number + "%";
   if (c == "headroom" || c == "bottleneck_addressed") return "×" + number;
-  if (c == "budget" || c == "overbuilt" || c == "cost_efficiency") return format_usd(x);
+  // Money in dollars and cents; below a dollar (a cost per million requests) to 4 significant
+  // digits, as cents would round $0.004 to "$0.00".
+  if (c == "budget" || c == "overbuilt" || c == "cost_efficiency") {
+    if (std::fabs(x) >= 1 || x == 0) return format_usd(x);
+    std::string cents = format_significant(x, 4);
+    while (cents.find('.') != std::string::npos && cents.back() == '0') cents.pop_back();
+    if (cents.back() == '.') cents.pop_back();
+    return "$" + cents;
+  }
   return number;  // counts, and estimates in the question's own unit
 }
 
