@@ -2,10 +2,12 @@
 // summed per stage and overall. Hints, estimates and drills come from the practice record.
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <tuple>
 
 #include "archbench/drills.h"
 #include "archbench/format.h"
+#include "archbench/pattern_figures.h"
 #include "archbench/validate.h"
 #include "model/json_util.h"
 #include "grade_rules.h"
@@ -202,14 +204,9 @@ std::string check_figure_text(const Check& check) {
   const double x = *check.figure;
   // A whole number (a count of hints or idle components, 100%) without decimals: "1", not
   // "1.000"; anything else to 4 significant digits.
-  std::string number;
-  if (std::isfinite(x) && x == std::round(x) && std::fabs(x) < 1e15) {
-    int digits = 1;
-    for (double m = std::fabs(x); m >= 10; m /= 10) ++digits;
-    number = format_significant(x, digits);
-  } else {
-    number = format_significant(x, 4);
-  }
+  const bool whole = std::isfinite(x) && x == std::round(x) && std::fabs(x) < 1e15;
+  const std::string number =
+      whole ? format_count(static_cast<long long>(x)) : format_significant(x, 4);
   // With the unit its category measures in: "86.65 ms", "99.49%", "×2.698", "$211.02".
   const std::string& c = check.category;
   if (c == "latency") return number + " ms";
@@ -219,10 +216,10 @@ std::string check_figure_text(const Check& check) {
   // digits, as cents would round $0.004 to "$0.00".
   if (c == "budget" || c == "overbuilt" || c == "cost_efficiency") {
     if (std::fabs(x) >= 1 || x == 0) return format_usd(x);
-    std::string cents = format_significant(x, 4);
-    while (cents.find('.') != std::string::npos && cents.back() == '0') cents.pop_back();
-    if (cents.back() == '.') cents.pop_back();
-    return "$" + cents;
+    std::ostringstream cents;  // 4 significant digits without trailing zeros: "0.06869", "0.004"
+    cents.precision(4);
+    cents << x;
+    return "$" + cents.str();
   }
   return number;  // counts, and estimates in the question's own unit
 }
