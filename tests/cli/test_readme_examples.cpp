@@ -137,11 +137,18 @@ std::vector<std::string> regenerate(const std::vector<std::string>& expected,
     } else if (r == 0) {
       best_score = 1;
     } else {
+      // Ties (a table row "db  database …" and a line "db connections: …") go to the place
+      // whose lines share the longest beginnings with the shown ones.
+      std::size_t best_shared = 0;
       for (std::size_t p = from; p + run.size() <= actual.size(); ++p) {
-        std::size_t score = 0;
-        for (std::size_t i = 0; i < run.size(); ++i)
+        std::size_t score = 0, shared = 0;
+        for (std::size_t i = 0; i < run.size(); ++i) {
           score += first_word(run[i]) == first_word(actual[p + i]) ? 1 : 0;
-        if (score > best_score) start = p, best_score = score;
+          const auto [a, b] = std::mismatch(run[i].begin(), run[i].end(), actual[p + i].begin(), actual[p + i].end());
+          shared += static_cast<std::size_t>(a - run[i].begin());
+        }
+        if (score > best_score || (score == best_score && score > 0 && shared > best_shared))
+          start = p, best_score = score, best_shared = shared;
       }
     }
     if (best_score == 0) {  // not found: kept, and the comparison will say what differs
@@ -235,4 +242,8 @@ TEST_CASE("README examples: an elision line matches any run of lines and nothing
         std::vector<std::string>{"title 2", kElision, "tail"});
   CHECK(regenerate({"x", kElision}, now) == std::vector<std::string>{"title 2", kElision});
   CHECK(regenerate({"old"}, now) == now);
+  // Two places whose first words agree: the one sharing the longer beginning with the shown line.
+  const std::vector<std::string> rows{"head", "db  database 1,300", "x", "db connections: limit 500, 9 in use", "end"};
+  CHECK(regenerate({kElision, "db connections: limit 500, 8 in use", kElision}, rows) ==
+        std::vector<std::string>{kElision, "db connections: limit 500, 9 in use", kElision});
 }

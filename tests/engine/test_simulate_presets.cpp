@@ -154,9 +154,7 @@ double known_gap(const std::string& case_name, const std::string& what) {
     double bound;
   };
   static const Gap gaps[] = {{"V2 V3 V4 V5 V6", "app", 0.07},
-                             {"V4 V5 V6", "pgbouncer", 0.13},
-                             {"V5 V6", "browse mean", 0.10},
-                             {"V5 V6", "browse p95", 0.10}};
+                             {"V4 V5 V6", "pgbouncer", 0.13}};
   if (!case_name.starts_with("flash-sale ")) return 0;
   const std::string version = case_name.substr(11, case_name.find(' ', 11) - 11);
   for (const Gap& g : gaps) {

@@ -111,6 +111,7 @@ struct RoleState {
   double lambda = 0;
   double holding = 0;       // mean holding time, s (meaningless when unbounded)
   double scv = 1;
+  double light = std::numeric_limits<double>::quiet_NaN();  // light_traffic_ratio, NaN if not needed
   bool unbounded = false;   // some class holds a server forever (saturated downstream)
   bool saturated = false;
   bool exact = false;

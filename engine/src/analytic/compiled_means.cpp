@@ -171,7 +171,9 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     }
   };
   // Arrival rate, holding time and its SCV of every station of the node, and (open model) its
-  // wait: Erlang C, or Allen–Cunneen when the holding time is not exponential.
+  // wait: Erlang C, or Allen–Cunneen interpolated with the light-traffic limit (queueing.h) when
+  // the holding time is not exponential. `holding_parts`: each class's share and holding time.
+  std::vector<HoldingPart> holding_parts;
   auto solve_roles = [&](int i) {
     const CNode& n = nodes[i];
     NodeState& ns = st.nodes[i];
@@ -182,6 +184,7 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       RoleState& rs = st.roles[role_offset[i] + r];
       rs = {};
       double m1 = 0, m2 = 0;
+      holding_parts.clear();
       for (int kk : node_classes[i]) {
         const std::size_t k = static_cast<std::size_t>(kk);
         const double lam = load * classes[k].peak_rate * visits[k][i] * role.share[k];
@@ -198,12 +201,14 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
         }
         m1 += lam * h.mean;
         m2 += lam * h.second();
+        holding_parts.push_back({lam, h});
       }
       if (rs.lambda > 0 && !rs.unbounded) {
         rs.holding = m1 / rs.lambda;
         const double second = m2 / rs.lambda;
         rs.scv = rs.holding > 0 ? std::max(0.0, second / (rs.holding * rs.holding) - 1.0) : 1.0;
-        const StationSolution sol = solve_station(role.servers, rs.lambda, rs.holding, 1.0, rs.scv);
+        rs.light = station_light_ratio(role.servers, rs.lambda, rs.holding, rs.scv, holding_parts);
+        const StationSolution sol = solve_station(role.servers, rs.lambda, rs.holding, 1.0, rs.scv, rs.light);
         rs.utilization = sol.utilization;
         rs.saturated = sol.saturated;
         rs.exact = sol.exact && !downstream_time;
@@ -405,7 +410,9 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
       // The chain takes the holding time as exponential; scale its conditional wait by
       // (1 + cs²)/2 as Allen–Cunneen does for the open model.
       pool.wait = {sol.pool_wait.p_wait,
-                   sol.pool_wait.cond_mean * (1.0 + departure_scv(runs[i].X, runs[i].stations, pool.scv)) / 2.0};
+                   sol.pool_wait.cond_mean *
+                       interpolated_wait_factor(pool.utilization, pool.light,
+                                                (1.0 + departure_scv(runs[i].X, runs[i].stations, pool.scv)) / 2.0)};
       pool.exact = false;
       pool.model = StationModel::Pool;
       // Successive holding times correlated through a congested captive lengthen the wait

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
+#include <vector>
 
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -53,7 +56,104 @@ const char* station_model_name(StationModel m) {
   return "";
 }
 
-StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2) {
+double interpolated_wait_factor(double rho, double light, double heavy) {
+  if (std::isnan(light) || !(rho < 1)) return heavy;
+  const double r = std::clamp(rho, 0.0, 1.0);
+  return (1 - r) * std::min(light, heavy) + r * heavy;
+}
+
+namespace {
+
+// ∫_x^∞ P(S > u) du for a fitted shape (E[(S − x)⁺]).
+double integrated_tail(const ServiceShape& s, double x) {
+  using T = ServiceShape::Type;
+  switch (s.type) {
+    case T::Zero: return 0;
+    case T::Deterministic: return std::max(0.0, s.mean - x);
+    case T::Exponential: return std::exp(-s.rate1 * x) / s.rate1;
+    case T::Hyper2:
+      return s.p / s.rate1 * std::exp(-s.rate1 * x) + (1 - s.p) / s.rate2 * std::exp(-s.rate2 * x);
+    case T::ErlangMix: {
+      // Erlang(n, r): E[(S − x)⁺] = (1/r)·Σ_{i<n} (n − i)·e^{−rx}(rx)^i/i!; the Poisson terms are
+      // taken in logs (e^{−rx} underflows for the thousand phases of an SCV near 1e-3).
+      const double rx = s.rate1 * x;
+      const double log_rx = rx > 0 ? std::log(rx) : -std::numeric_limits<double>::infinity();
+      double log_term = -rx, shorter = 0, longer = 0;
+      for (int i = 0; i < s.k; ++i) {
+        const double term = std::exp(log_term);
+        longer += (s.k - i) * term;
+        if (i < s.k - 1) shorter += (s.k - 1 - i) * term;
+        if (rx <= 0) break;
+        log_term += log_rx - std::log(i + 1.0);
+      }
+      return (s.p * shorter + (1 - s.p) * longer) / s.rate1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+double light_traffic_ratio(long long servers, std::span<const HoldingPart> parts) {
+  double weight = 0, mean = 0, second = 0, smallest = std::numeric_limits<double>::infinity(), reach = 0;
+  for (const HoldingPart& part : parts) {
+    if (!(part.weight > 0) || part.time.infinite) continue;
+    weight += part.weight;
+    mean += part.weight * part.time.mean;
+    second += part.weight * part.time.second();
+  }
+  if (!(weight > 0) || !(mean > 0)) return 1.0;
+  mean /= weight;
+  second /= weight;
+  if (servers <= 1) return second / (2 * mean * mean);  // c·E[R]/E[S] = E[S²]/(2E[S]²)
+  const double c = static_cast<double>(servers);
+  std::vector<std::pair<double, ServiceShape>> fitted;  // T(x) = Σ w·E[(S_k − x)⁺]
+  fitted.reserve(parts.size());
+  for (const HoldingPart& part : parts) {
+    if (!(part.weight > 0) || part.time.infinite || !(part.time.mean > 0)) continue;
+    const double m = part.time.mean;
+    const double scv = part.time.var / (m * m);
+    fitted.emplace_back(part.weight / weight / mean, ServiceShape::fit(m, scv));
+    smallest = std::min(smallest, m);
+    reach = std::max(reach, m * (1 + std::max(1.0, scv)));
+  }
+  auto tail = [&](double x) {
+    double t = 0;
+    for (const auto& [w, shape] : fitted) t += w * integrated_tail(shape, x);
+    return std::min(1.0, t);
+  };
+  // E[min of c residuals] = ∫_0^∞ T(x)^c dx with T(x) = P(R > x) = E[(S − x)⁺]/E[S]. T ≥ 1 − x/E[S],
+  // so the integral is at least E[S]/(c + 1): [0, lo] with T ≈ 1 adds lo, a relative 1e-7 at most.
+  // Beyond: x = e^u, ∫ T(e^u)^c e^u du by the trapezoidal rule, exponentially convergent for an
+  // integrand smooth in u and decaying at both ends, up to 60 times the longest part's
+  // mean·(1 + SCV), or until the integrand is negligible.
+  const double lo = 1e-7 * std::min(smallest, mean / (c + 1));
+  const double hi = 60 * reach;
+  constexpr double h = 0.125;
+  double sum = 0;
+  for (double u = std::log(lo) + h; u <= std::log(hi); u += h) {
+    const double x = std::exp(u);
+    const double t = tail(x);
+    if (t <= 0) break;
+    const double term = std::exp(c * std::log(t)) * x;
+    sum += term;
+    if (x > reach && term < 1e-12 * sum) break;
+  }
+  const double e_min = lo + h * (sum + 0.5 * lo);
+  return c * e_min / mean;
+}
+
+double station_light_ratio(long long servers, double lambda, double holding, double cs2,
+                           std::span<const HoldingPart> parts) {
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  if (servers <= 1 || !(lambda > 0) || !(holding > 0) || std::fabs(cs2 - 1.0) < 1e-9) return kNone;
+  const double offered = lambda * holding;
+  if (offered >= static_cast<double>(servers) || erlang_c(servers, offered) < 1e-7) return kNone;
+  return light_traffic_ratio(servers, parts);
+}
+
+StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2,
+                              double light) {
   StationSolution s;
   const double offered = lambda * service;
   const double c = static_cast<double>(servers);
@@ -67,7 +167,7 @@ StationSolution solve_station(long long servers, double lambda, double service, 
   s.p_wait = erlang_c(servers, offered);
   const double mu = 1.0 / service;
   const double mmc_cond = 1.0 / (c * mu - lambda);  // M/M/c: W | W > 0 ~ Exp(cμ - λ)
-  const double factor = s.exact ? 1.0 : (ca2 + cs2) / 2.0;
+  const double factor = s.exact ? 1.0 : interpolated_wait_factor(s.utilization, light, (ca2 + cs2) / 2.0);
   s.wait_cond_mean = mmc_cond * factor;
   s.wait_mean = s.p_wait * s.wait_cond_mean;
   return s;

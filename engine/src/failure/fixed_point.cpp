@@ -272,6 +272,7 @@ double FixedPoint::sweep() {
       const CStationRole& role = n.roles[r];
       RoleFig& rf = roles_[static_cast<std::size_t>(cv_.role_offset[i]) + r];
       double m1 = 0, m2 = 0;
+      parts_.clear();
       for (std::size_t k = 0; k < K_; ++k) {
         const double l = lam(k, i) * role.share[k];
         if (l <= 0) continue;
@@ -291,6 +292,7 @@ double FixedPoint::sweep() {
         rf.lambda += l;
         m1 += l * h.mean;
         m2 += l * h.second();
+        parts_.push_back({l, h});
       }
       double sig = 1.0;
       if (rf.lambda > 0) {
@@ -302,7 +304,9 @@ double FixedPoint::sweep() {
           rf.holding = m1 / rf.lambda;
           const double second = m2 / rf.lambda;
           const double scv = rf.holding > 0 ? std::max(0.0, second / (rf.holding * rf.holding) - 1.0) : 1.0;
-          const StationSolution sol = solve_station(role.servers, rf.lambda, rf.holding, 1.0, scv);
+          const StationSolution sol =
+              solve_station(role.servers, rf.lambda, rf.holding, 1.0, scv,
+                            station_light_ratio(role.servers, rf.lambda, rf.holding, scv, parts_));
           rf.rho = sol.utilization;
           rf.saturated = sol.saturated;
           if (sol.saturated) sig = rf.rho > 0 ? std::min(1.0, 1.0 / rf.rho) : 0.0;

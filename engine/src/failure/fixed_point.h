@@ -161,6 +161,7 @@ class FixedPoint {
   std::vector<double> first_;          // [node] visits without retries
   std::vector<Out> out_;               // [class][node] outcome of a served visit
   std::vector<double> hold_down_;      // [class][node] mean downstream time held (blocking)
+  std::vector<HoldingPart> parts_;    // scratch: one station's classes and holding times
   struct RoleFig {
     double lambda = 0, holding = 0, rho = 0;
     bool saturated = false, unbounded = false;
