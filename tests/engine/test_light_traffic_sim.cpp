@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <vector>
 
 #include "archbench/queueing.h"
 #include "archbench/solver.h"
@@ -80,4 +82,61 @@ TEST_CASE("An M/G/2 station holding a mix of fast and slow requests waits as sim
   v.components[1].params["service_ms"] = ParamValue::of_map({{"fast", 25}, {"slow", 420}});
   const double ac = 1000 * erlang_c(2, lambda * es / 1000) * (es / 1000) / (2 * (1 - 0.43)) * (1 + cs2) / 2;
   check_waits(waits_of(v, "fast", 25, ac, 2.0e6 / lambda), 0.05);
+}
+
+// Not run by default (`archbench_engine_tests "[.report][light]"`, about 20 s): the grid behind
+// docs/MODEL.md ("Stations with variable holding times"). For each holding time and c = 2, 4, 8
+// at ρ = 0.3, 0.5, 0.7, 0.85 it prints the simulated mean wait as a multiple of Wq(M/M/c) beside
+// Allen–Cunneen's (1 + cs²)/2, the linear interpolation with the light-traffic ratio, and the
+// engine's (which uses the interpolation only where cs² > 1 and the ratio is the smaller).
+TEST_CASE("M/G/c waits against simulation over a grid of loads and servers", "[.report][light]") {
+  struct Shape {
+    const char* name;
+    double scv;        // the station's service-time SCV (every class)
+    bool fast_and_slow;  // nine 25 ms requests for every 420 ms one, else one class of 100 ms
+  };
+  const Shape shapes[] = {{"constant", 0, false},
+                          {"Erlang-2", 0.5, false},
+                          {"hyperexponential cs2 4", 4, false},
+                          {"fast and slow, scv 1/3 each", 1.0 / 3, true}};
+  for (const Shape& sh : shapes) {
+    const double es = sh.fast_and_slow ? 0.9 * 25 + 0.1 * 420 : 100;  // ms
+    const double second = sh.fast_and_slow ? (1 + sh.scv) * (0.9 * 625 + 0.1 * 176400) : (1 + sh.scv) * 1e4;
+    const double cs2 = second / (es * es) - 1;
+    std::vector<HoldingPart> parts;
+    if (sh.fast_and_slow) {
+      parts = {{0.9, Moments{25, sh.scv * 625, false}}, {0.1, Moments{420, sh.scv * 176400, false}}};
+    } else {
+      parts = {{1, Moments{100, sh.scv * 1e4, false}}};
+    }
+    std::printf("%s (cs² %.3f)\n", sh.name, cs2);
+    for (int c : {2, 4, 8}) {
+      const double light = light_traffic_ratio(c, parts);
+      for (double rho : {0.3, 0.5, 0.7, 0.85}) {
+        const double lambda = rho * c / (es / 1000);
+        Version v = version(sh.fast_and_slow ? lambda * 0.9 : lambda, {station("s", sh.fast_and_slow ? 25 : 100, c, sh.scv)},
+                            {edge("users", "s")});
+        if (sh.fast_and_slow) {
+          v.workload[0].name = "fast";
+          RequestClass slow = v.workload[0];
+          slow.name = "slow";
+          slow.per_second = lambda * 0.1;
+          v.workload.push_back(slow);
+          v.components[1].params["service_ms"] = ParamValue::of_map({{"fast", 25}, {"slow", 420}});
+        }
+        const double mmc = erlang_c(c, lambda * es / 1000) * es / (c * (1 - rho));
+        const Report r = evaluate(v, catalog());
+        const SimReport s = simulate(v, catalog(), run_for(1.5e6 / lambda, 5));
+        // The mean wait per visit of the station itself: the latency minus the service would
+        // drown a wait of 0.1% of the holding time in the service's noise.
+        const double engine = r.component("s")->wait_ms.value_or(-1);
+        const double simulated = s.component("s")->wait_ms;
+        std::printf("  c=%d rho=%.2f  simulated %.3f  Allen-Cunneen %.3f  interpolated %.3f  engine %.3f"
+                    "  (light %.3f)\n",
+                    c, rho, simulated / mmc, (1 + cs2) / 2, (1 - rho) * light + rho * (1 + cs2) / 2,
+                    engine / mmc, light);
+        CHECK(s.events > 0);
+      }
+    }
+  }
 }

@@ -48,12 +48,15 @@ struct HoldingPart {
 // (Burman & Smith, "A light-traffic theorem for multi-server queues", Math. Oper. Res. 8, 1983,
 // conjectured by Boxma, Cohen & Huffels, Oper. Res. 27, 1979). 1 for an exponential holding
 // time, (1 + cs²)/2 for one server, c/(c + 1) for a constant one. The integral is taken by the
-// trapezoidal rule in log x (relative error below 1e-4 for smooth shapes).
+// trapezoidal rule in log x, step ½ (relative error below 1e-4 for smooth shapes, 1% for a
+// constant holding time, whose kink at x = d the rule does not resolve).
 double light_traffic_ratio(long long servers, std::span<const HoldingPart> parts);
 
-// light_traffic_ratio where it changes a station's wait, else NaN: not for one server (the ratio
-// is then the heavy-traffic factor itself), an exponential holding time (cs² = 1), a saturated
-// station, or one whose arrivals wait with probability below 1e-7.
+// light_traffic_ratio where it changes a station's wait, else NaN: only for holding times more
+// variable than exponential (cs² > 1; less variable ones are mostly blocking pools', whose
+// factor is calibrated with the heavy-traffic form: docs/MODEL.md), not for one server (the
+// ratio is then the heavy-traffic factor itself), a saturated station, or one whose arrivals
+// wait with probability below 1e-7.
 double station_light_ratio(long long servers, double lambda, double holding, double cs2,
                            std::span<const HoldingPart> parts);
 
@@ -64,11 +67,10 @@ double station_light_ratio(long long servers, double lambda, double holding, dou
 // (ca² + cs²)/2, interpolated linearly in ρ with the light-traffic ratio `light`
 // (light_traffic_ratio) as Boxma, Cohen & Huffels and Tijms ("A First Course in Stochastic
 // Models", 2003, §5.4) do for M/G/c. Without `light` (NaN), the heavy-traffic factor alone.
-// Only where the light-traffic ratio is the smaller (holding times more variable than
-// exponential, where Allen–Cunneen overestimates the wait of a lightly loaded station, by 2× for
-// eight servers at ρ = 0.3 and cs² = 4 against simulation): for less variable holding times the
-// linear interpolation overestimates (M/D/8 at ρ = 0.3 by 14%) more than Allen–Cunneen errs, so
-// the heavy-traffic factor stands (docs/MODEL.md).
+// Only where the light-traffic ratio is the smaller; and the callers ask for it only for holding
+// times more variable than exponential (station_light_ratio), where Allen–Cunneen overestimates
+// the wait of a lightly loaded station (by 90% for eight servers at ρ = 0.3 and cs² = 4 against
+// simulation). Less variable ones keep the heavy-traffic factor (docs/MODEL.md says why).
 StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2,
                               double light = std::numeric_limits<double>::quiet_NaN());
 
