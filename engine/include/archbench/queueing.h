@@ -66,7 +66,7 @@ double station_light_ratio(long long servers, double lambda, double holding, dou
 // of waiting and an exponential conditional wait: Allen–Cunneen's heavy-traffic factor
 // (ca² + cs²)/2, interpolated linearly in ρ with the light-traffic ratio `light`
 // (light_traffic_ratio) as Boxma, Cohen & Huffels and Tijms ("A First Course in Stochastic
-// Models", 2003, §5.4) do for M/G/c. Without `light` (NaN), the heavy-traffic factor alone.
+// Models", 2003) do for M/G/c. Without `light` (NaN), the heavy-traffic factor alone.
 // Only where the light-traffic ratio is the smaller; and the callers ask for it only for holding
 // times more variable than exponential (station_light_ratio), where Allen–Cunneen overestimates
 // the wait of a lightly loaded station (by 90% for eight servers at ρ = 0.3 and cs² = 4 against

@@ -408,7 +408,8 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     st.nodes[i].saturated = st.nodes[i].own_saturation = false;
     {
       // The chain takes the holding time as exponential; scale its conditional wait by
-      // (1 + cs²)/2 as Allen–Cunneen does for the open model.
+      // (1 + cs²)/2 as Allen–Cunneen does for the open model, interpolated as there with the
+      // light-traffic limit where the holding time is more variable than exponential.
       pool.wait = {sol.pool_wait.p_wait,
                    sol.pool_wait.cond_mean *
                        interpolated_wait_factor(pool.utilization, pool.light,
