@@ -19,10 +19,12 @@ double erlang_b(long long servers, double offered);
 // How a station's wait was found.
 enum class StationModel : unsigned char {
   MMc,           // Erlang C, exact
-  AllenCunneen,  // Wq(M/M/c) · [(1 − ρ)·light-traffic ratio + ρ·(ca² + cs²)/2] (queueing.h)
+  AllenCunneen,  // Wq(M/M/c) · (ca² + cs²)/2
+  AllenCunneenLight,  // Wq(M/M/c) · [(1 − ρ)·light-traffic ratio + ρ·(ca² + cs²)/2] (below)
   Pool,          // a blocking component's thread pool and its captives (docs/MODEL.md)
 };
-// "M/M/c", "G/G/c (Allen–Cunneen)", "thread pool's closed network (MVA)".
+// "M/M/c", "G/G/c (Allen–Cunneen)", "G/G/c (Allen–Cunneen with its light-traffic limit)",
+// "thread pool's closed network (MVA)".
 const char* station_model_name(StationModel m);
 
 struct StationSolution {

@@ -4,6 +4,7 @@
 #include "analytic/compiled.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -212,7 +213,9 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
         rs.utilization = sol.utilization;
         rs.saturated = sol.saturated;
         rs.exact = sol.exact && !downstream_time;
-        rs.model = rs.exact ? StationModel::MMc : StationModel::AllenCunneen;
+        rs.model = rs.exact                 ? StationModel::MMc
+                   : std::isnan(rs.light)    ? StationModel::AllenCunneen
+                                             : StationModel::AllenCunneenLight;
         rs.wait = {sol.p_wait, sol.wait_cond_mean};
         if (rs.saturated) ns.own_saturation = true;
       }

@@ -51,6 +51,7 @@ const char* station_model_name(StationModel m) {
   switch (m) {
     case StationModel::MMc: return "M/M/c";
     case StationModel::AllenCunneen: return "G/G/c (Allen–Cunneen)";
+    case StationModel::AllenCunneenLight: return "G/G/c (Allen–Cunneen with its light-traffic limit)";
     case StationModel::Pool: return "thread pool's closed network (MVA)";
   }
   return "";
