@@ -37,6 +37,19 @@ Waits waits_of(const Version& v, const std::string& cls, double mean_service_ms,
           m->latency->mean.half_width, ac_ms};
 }
 
+// One station of c servers (service SCV `scv`) taking λ/s: nine "fast" requests of 25 ms for
+// every "slow" one of 420 ms.
+Version fast_and_slow(double lambda, int c, double scv) {
+  Version v = version(lambda * 0.9, {station("s", 25, c, scv)}, {edge("users", "s")});
+  v.workload[0].name = "fast";
+  RequestClass slow = v.workload[0];
+  slow.name = "slow";
+  slow.per_second = lambda * 0.1;
+  v.workload.push_back(slow);
+  v.components[1].params["service_ms"] = ParamValue::of_map({{"fast", 25}, {"slow", 420}});
+  return v;
+}
+
 void check_waits(const Waits& w, double bound) {
   INFO("wait ms: engine " << w.engine << ", simulated " << w.simulated << " ± " << w.half_width
                           << ", Allen–Cunneen " << w.allen_cunneen);
@@ -73,18 +86,12 @@ TEST_CASE("An M/G/2 station holding a mix of fast and slow requests waits as sim
   const double cs2 = (1 + 1.0 / 3) * (0.9 * 625 + 0.1 * 176400) / (es * es) - 1;
   CHECK(cs2 == Approx(4.834).epsilon(1e-3));
   const double lambda = 0.43 * 2 / (es / 1000);
-  Version v = version(lambda * 0.9, {station("s", 25, 2, 1.0 / 3)}, {edge("users", "s")});
-  v.workload[0].name = "fast";
-  RequestClass slow = v.workload[0];
-  slow.name = "slow";
-  slow.per_second = lambda * 0.1;
-  v.workload.push_back(slow);
-  v.components[1].params["service_ms"] = ParamValue::of_map({{"fast", 25}, {"slow", 420}});
+  const Version v = fast_and_slow(lambda, 2, 1.0 / 3);
   const double ac = 1000 * erlang_c(2, lambda * es / 1000) * (es / 1000) / (2 * (1 - 0.43)) * (1 + cs2) / 2;
   check_waits(waits_of(v, "fast", 25, ac, 2.0e6 / lambda), 0.05);
 }
 
-// Not run by default (`archbench_engine_tests "[.report][light]"`, about 20 s): the grid behind
+// Not run by default (`archbench_engine_tests "[.report][light]"`, about 15 s): the grid behind
 // docs/MODEL.md ("Stations with variable holding times"). For each holding time and c = 2, 4, 8
 // at ρ = 0.3, 0.5, 0.7, 0.85 it prints the simulated mean wait as a multiple of Wq(M/M/c) beside
 // Allen–Cunneen's (1 + cs²)/2, the linear interpolation with the light-traffic ratio, and the
@@ -114,16 +121,9 @@ TEST_CASE("M/G/c waits against simulation over a grid of loads and servers", "[.
       const double light = light_traffic_ratio(c, parts);
       for (double rho : {0.3, 0.5, 0.7, 0.85}) {
         const double lambda = rho * c / (es / 1000);
-        Version v = version(sh.fast_and_slow ? lambda * 0.9 : lambda, {station("s", sh.fast_and_slow ? 25 : 100, c, sh.scv)},
-                            {edge("users", "s")});
-        if (sh.fast_and_slow) {
-          v.workload[0].name = "fast";
-          RequestClass slow = v.workload[0];
-          slow.name = "slow";
-          slow.per_second = lambda * 0.1;
-          v.workload.push_back(slow);
-          v.components[1].params["service_ms"] = ParamValue::of_map({{"fast", 25}, {"slow", 420}});
-        }
+        const Version v = sh.fast_and_slow
+                              ? fast_and_slow(lambda, c, sh.scv)
+                              : version(lambda, {station("s", 100, c, sh.scv)}, {edge("users", "s")});
         const double mmc = erlang_c(c, lambda * es / 1000) * es / (c * (1 - rho));
         const Report r = evaluate(v, catalog());
         const SimReport s = simulate(v, catalog(), run_for(1.5e6 / lambda, 5));
