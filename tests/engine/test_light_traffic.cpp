@@ -36,6 +36,21 @@ TEST_CASE("Light traffic ratio of a constant holding time is c over c plus one",
   CHECK(light_traffic_ratio(8, parts) == Approx(8.0 / 9.0).epsilon(1e-2));
 }
 
+TEST_CASE("Light traffic ratio of a many phase Erlang holding time lies between its neighbours",
+          "[queueing][light]") {
+  // SCV 1/k fits a pure Erlang(k). The ratio falls from Erlang-2's 0.8125 towards the constant's
+  // 2/3 as k grows: Erlang(16) is summed term by term, Erlang(17) by the incomplete gamma's
+  // closed form, so the two must lie close (within 0.005) and in order; Erlang(900), nearly
+  // constant, within 1% of 2/3 (the step of ½ in log x resolves its steep fall near x = mean
+  // as it does the constant's kink: 0.663).
+  auto ratio = [](double scv) { return light_traffic_ratio(2, std::vector<HoldingPart>{part(1, 0.05, scv)}); };
+  const double e16 = ratio(1.0 / 16), e17 = ratio(1.0 / 17), e900 = ratio(1.0 / 900);
+  CHECK(e16 < 0.8125);
+  CHECK(e17 < e16);
+  CHECK(e16 - e17 < 0.005);
+  CHECK(e900 == Approx(2.0 / 3.0).epsilon(1e-2));
+}
+
 TEST_CASE("Light traffic ratio of an Erlang two holding time on two servers", "[queueing][light]") {
   // Erlang(2, r), mean 2/r (SCV ½): E[(S − x)⁺] = (2 + rx)e^{−rx}/r, so T(x) = (2 + rx)e^{−rx}/2 and
   // ∫ T² dx = (1/4r)∫(4 + 4y + y²)e^{−2y}dy = (1/4r)(2 + 1 + ¼) = 0.8125/r; the ratio is
@@ -87,5 +102,13 @@ TEST_CASE("A station light ratio is only computed where it changes the wait", "[
   CHECK(std::isnan(station_light_ratio(2, 0.5, 1.9, 0.5, parts)));       // less variable
   CHECK(std::isnan(station_light_ratio(2, 1.2, 1.9, 5.0388, parts)));    // ρ = 1.14: saturated
   CHECK(std::isnan(station_light_ratio(200, 0.5, 1.9, 5.0388, parts)));  // never waits
+  // More variable than exponential, yet a light-traffic ratio above the heavy-traffic factor:
+  // two Erlang-5 parts of means 1 and 30, equal weights, on four servers (cs² 1.25: heavy
+  // factor 1.125; the light-traffic ratio is above it), so Allen–Cunneen stands.
+  const std::vector<HoldingPart> regular_parts{part(1, 1, 0.2), part(1, 30, 0.2)};
+  const double heavy = (1 + 1.2 * (1 + 900) / 2 / (15.5 * 15.5) - 1) / 2;
+  CHECK(heavy == Approx(1.125).epsilon(1e-3));
+  CHECK(light_traffic_ratio(4, regular_parts) > heavy);
+  CHECK(std::isnan(station_light_ratio(4, 0.1, 15.5, 2 * heavy - 1, regular_parts)));
   CHECK(station_light_ratio(2, 0.5, 1.9, 5.0388, parts) == Approx(2.053175).epsilon(1e-4));
 }

@@ -81,10 +81,9 @@ TEST_CASE("An M/G/2 station holding a mix of fast and slow requests waits as sim
   // servers: E[S] = 0.9·25 + 0.1·420 = 64.5 ms; E[S²] = (1 + 1/3)(0.9·625 + 0.1·176,400) =
   // 24,270 ms², cs² = 24,270/4,160.25 − 1 = 4.834. At λ = 13.33/s, ρ = 0.43 (the flash sale's
   // pods: README, "Simulate"): Allen–Cunneen's (1 + cs²)/2 = 2.917 against a light-traffic ratio
-  // of about 2.6 (the slow requests hold one server of two, not the station).
+  // of 2.346 (the slow requests hold one server of two, not the station).
   const double es = 0.9 * 25 + 0.1 * 420;
   const double cs2 = (1 + 1.0 / 3) * (0.9 * 625 + 0.1 * 176400) / (es * es) - 1;
-  CHECK(cs2 == Approx(4.834).epsilon(1e-3));
   const double lambda = 0.43 * 2 / (es / 1000);
   const Version v = fast_and_slow(lambda, 2, 1.0 / 3);
   const double ac = 1000 * erlang_c(2, lambda * es / 1000) * (es / 1000) / (2 * (1 - 0.43)) * (1 + cs2) / 2;

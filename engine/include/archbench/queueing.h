@@ -54,7 +54,7 @@ struct HoldingPart {
 // constant holding time, whose kink at x = d the rule does not resolve).
 double light_traffic_ratio(long long servers, std::span<const HoldingPart> parts);
 
-// light_traffic_ratio where it changes a station's wait, else NaN: only for holding times more
+// light_traffic_ratio where it lowers a station's wait below Allen–Cunneen's, else NaN: only for holding times more
 // variable than exponential (cs² > 1; less variable ones are mostly blocking pools', whose
 // factor is calibrated with the heavy-traffic form: docs/MODEL.md), not for one server (the
 // ratio is then the heavy-traffic factor itself), a saturated station, or one whose arrivals
@@ -71,7 +71,7 @@ double station_light_ratio(long long servers, double lambda, double holding, dou
 // Models", 2003) do for M/G/c. Without `light` (NaN), the heavy-traffic factor alone.
 // Only where the light-traffic ratio is the smaller; and the callers ask for it only for holding
 // times more variable than exponential (station_light_ratio), where Allen–Cunneen overestimates
-// the wait of a lightly loaded station (by 90% for eight servers at ρ = 0.3 and cs² = 4 against
+// the wait of a lightly loaded station (by 80% for eight servers at ρ = 0.3 and cs² = 4 against
 // simulation). Less variable ones keep the heavy-traffic factor (docs/MODEL.md says why).
 StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2,
                               double light = std::numeric_limits<double>::quiet_NaN());

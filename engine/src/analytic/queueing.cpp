@@ -75,12 +75,16 @@ double integrated_tail(const ServiceShape& s, double x) {
     case T::Hyper2:
       return s.p / s.rate1 * std::exp(-s.rate1 * x) + (1 - s.p) / s.rate2 * std::exp(-s.rate2 * x);
     case T::ErlangMix: {
-      // Erlang(n, r): E[(S − x)⁺] = (1/r)·Σ_{i<n} (n − i)·e^{−rx}(rx)^i/i!. Beyond rx = 600 the
-      // Poisson terms are taken in logs (e^{−rx} underflows for the thousand phases of an SCV
-      // near 1e-3); below, by the ratio of successive terms.
+      // Erlang(n, r): E[(S − x)⁺] = (1/r)·Σ_{i<n} (n − i)·e^{−rx}(rx)^i/i!, for a few phases by
+      // the ratio of successive terms; for many, by its closed form with the regularized upper
+      // incomplete gamma Q: (1/r)·[n·Q(n + 1, rx) − rx·Q(n, rx)] (E[S·1{S > x}] − x·P(S > x)).
       const double rx = s.rate1 * x;
+      auto erlang = [&](int n) {
+        if (n <= 0) return 0.0;
+        return n * boost::math::gamma_q(n + 1.0, rx) - rx * boost::math::gamma_q(static_cast<double>(n), rx);
+      };
       double shorter = 0, longer = 0;
-      if (rx < 600) {
+      if (s.k <= 16 && rx < 600) {
         double term = std::exp(-rx);
         for (int i = 0; i < s.k; ++i) {
           longer += (s.k - i) * term;
@@ -88,14 +92,8 @@ double integrated_tail(const ServiceShape& s, double x) {
           term *= rx / (i + 1);
         }
       } else {
-        const double log_rx = std::log(rx);
-        double log_term = -rx;
-        for (int i = 0; i < s.k; ++i) {
-          const double term = std::exp(log_term);
-          longer += (s.k - i) * term;
-          if (i < s.k - 1) shorter += (s.k - 1 - i) * term;
-          log_term += log_rx - std::log(i + 1.0);
-        }
+        shorter = erlang(s.k - 1);
+        longer = erlang(s.k);
       }
       return (s.p * shorter + (1 - s.p) * longer) / s.rate1;
     }
@@ -139,10 +137,11 @@ double light_traffic_ratio(long long servers, std::span<const HoldingPart> parts
     smallest = std::min(smallest, m);
     reach = std::max(reach, m * (1 + std::max(1.0, scv)));
   }
+  if (fitted.empty() || !std::isfinite(reach)) return std::numeric_limits<double>::quiet_NaN();
   auto tail = [&](double x) {
     double t = 0;
     for (const auto& [w, shape] : fitted) t += w * integrated_tail(shape, x);
-    return std::min(1.0, t);
+    return t;
   };
   // E[min of c residuals] = ∫_0^∞ T(x)^c dx with T(x) = P(R > x) = E[(S − x)⁺]/E[S]. T ≥ 1 − x/E[S],
   // so the integral is at least E[S]/(c + 1): [0, lo] with T ≈ 1 adds lo, a relative 1e-5 at most.
@@ -154,9 +153,10 @@ double light_traffic_ratio(long long servers, std::span<const HoldingPart> parts
   constexpr double h = 0.5;
   const double step = std::exp(h);
   double sum = 0;
+  // At most ln(hi/lo)/h steps: below 200 for any finite reach.
   for (double x = lo * step; x <= hi; x *= step) {
-    const double t = tail(x);
-    if (t <= 0) break;
+    const double t = std::min(1.0, tail(x));
+    if (!(t > 0)) break;  // 0, or NaN from a shape that could not be fitted
     const double term = power(t, servers) * x;
     sum += term;
     if (x > reach && term < 1e-12 * sum) break;
@@ -171,7 +171,9 @@ double station_light_ratio(long long servers, double lambda, double holding, dou
   if (servers <= 1 || !(lambda > 0) || !(holding > 0) || !(cs2 > 1.0 + 1e-9)) return kNone;
   const double offered = lambda * holding;
   if (offered >= static_cast<double>(servers) || erlang_c(servers, offered) < 1e-7) return kNone;
-  return light_traffic_ratio(servers, parts);
+  // Only where it lowers the heavy-traffic factor (1 + cs²)/2 (solve_station with ca² = 1).
+  const double light = light_traffic_ratio(servers, parts);
+  return light < (1 + cs2) / 2 ? light : kNone;
 }
 
 StationSolution solve_station(long long servers, double lambda, double service, double ca2, double cs2,
