@@ -172,8 +172,10 @@ MeanState CompiledVersion::solve_means(double load, bool waits) const {
     }
   };
   // Arrival rate, holding time and its SCV of every station of the node, and (open model) its
-  // wait: Erlang C, or Allen–Cunneen interpolated with the light-traffic limit (queueing.h) when
-  // the holding time is not exponential. `holding_parts`: each class's share and holding time.
+  // wait: Erlang C for an exponential holding time, else Allen–Cunneen, interpolated with the
+  // light-traffic limit (queueing.h) where the holding time is more variable than exponential
+  // (cs² > 1), there are several servers and the limit lowers the factor.
+  // `holding_parts`: each class's share and holding time.
   std::vector<HoldingPart> holding_parts;
   auto solve_roles = [&](int i) {
     const CNode& n = nodes[i];
