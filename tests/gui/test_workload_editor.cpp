@@ -1,6 +1,7 @@
 // GUI tests for the request-class editor in the properties dock: a table that fits the dock
 // (name, rate, entry) and never scrolls sideways, a form under it for the selected class's other
 // fields, client names instead of ids, and rates read as typed.
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -380,6 +381,40 @@ class GuiWorkloadEditorTest : public QObject {
     entry->setCurrentIndex(index);
     emit entry->activated(index);
     QCOMPARE(QString::fromStdString(doc->version().workload[0].entry), bots);
+  }
+
+  void a_long_client_name_widens_the_entry_column_and_its_list() {
+    Window win;
+    open_blog_v1_narrow(win);
+    Document* doc = win.w.document();
+    WorkloadEditor* editor = win.w.propertyEditor()->workloadEditor();
+    QTableWidget* table = editor->table();
+    const int before = table->columnWidth(WorkloadEditor::Entry);
+    const QString name = QStringLiteral("Users (web and mobile)");
+    doc->setComponentName(QStringLiteral("users"), name);
+    QApplication::processEvents();
+    auto* entry = qobject_cast<QComboBox*>(table->cellWidget(0, WorkloadEditor::Entry));
+    QVERIFY(entry);
+    QCOMPARE(entry->currentText(), name);
+    const int needed = table->fontMetrics().horizontalAdvance(name);
+    const int width = table->columnWidth(WorkloadEditor::Entry);
+    // Wider than before: as wide as the name needs, or what the rate column and the longest
+    // class name leave, whichever is less; every class name still fits its column.
+    QVERIFY2(width > before, qPrintable(QStringLiteral("%1 <= %2").arg(width).arg(before)));
+    int names = 0;
+    for (int row = 0; row < table->rowCount(); ++row)
+      names = std::max(names, table->fontMetrics().horizontalAdvance(table->item(row, 0)->text()));
+    const int room = table->viewport()->width() - table->columnWidth(WorkloadEditor::Rate) - names;
+    QVERIFY(width >= std::min(needed, room - 16));
+    QVERIFY(width <= std::max(before, room));
+    QVERIFY(table->columnWidth(WorkloadEditor::Name) > names);
+    // The list and the tooltip show the whole name.
+    QVERIFY(entry->view()->minimumWidth() > needed);
+    QVERIFY(entry->toolTip().startsWith(name));
+    // Back to a short name: the column narrows again.
+    doc->setComponentName(QStringLiteral("users"), QStringLiteral("Readers"));
+    QApplication::processEvents();
+    QCOMPARE(table->columnWidth(WorkloadEditor::Entry), before);
   }
 };
 

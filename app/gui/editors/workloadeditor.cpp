@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QAbstractItemView>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
@@ -43,6 +44,9 @@ QList<std::pair<QString, QString>> clients(const Document& doc) {
   return out;
 }
 
+// Beside a client's name in the entry column: the combo's arrow and padding.
+constexpr int kEntryMargin = 44;
+
 // Cell editors look like cells: no frame, no arrows (the arrow keys still step).
 void compact(QDoubleSpinBox* box) {
   box->setFrame(false);
@@ -71,7 +75,7 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
   header->setMinimumSectionSize(36);
   const QFontMetrics fm = table_->fontMetrics();
   table_->setColumnWidth(Rate, fm.horizontalAdvance(QStringLiteral("10000000 /day")) + 10);
-  table_->setColumnWidth(Entry, fm.horizontalAdvance(QStringLiteral("users")) + 44);
+  table_->setColumnWidth(Entry, fm.horizontalAdvance(QStringLiteral("users")) + kEntryMargin);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
   connect(table_->horizontalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
@@ -202,6 +206,9 @@ void WorkloadEditor::refresh() {
         for (const auto& [label, id] : items) entry->addItem(label, id);
       }
       entry->setCurrentIndex(entry->findData(q(r.entry)));
+      // A name cut short in a narrow panel is whole in the tooltip.
+      entry->setToolTip(QStringLiteral("%1\n%2").arg(entry->currentText(),
+                                                       table_->horizontalHeaderItem(Entry)->toolTip()));
     }
     const bool per_day = r.per_day.has_value();
     auto* rate = cell<QDoubleSpinBox>(table_, row, Rate);
@@ -209,6 +216,7 @@ void WorkloadEditor::refresh() {
     rate->setSuffix(per_day ? tr(" /day") : tr(" /s"));
     set_value(rate, per_day ? *r.per_day : r.per_second.value_or(0));
   }
+  fitEntryColumn();
   remove_->setEnabled(rows > 1);
   // The form follows the current row; with none, the first class.
   if (table_->currentRow() < 0 && rows > 0) table_->setCurrentCell(0, Name);
@@ -219,6 +227,33 @@ void WorkloadEditor::refresh() {
   int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
   for (int row = 0; row < shown; ++row) height += table_->rowHeight(row < rows ? row : 0);
   table_->setFixedHeight(height);
+}
+
+void WorkloadEditor::fitEntryColumn() {
+  const QFontMetrics fm = table_->fontMetrics();
+  int widest = fm.horizontalAdvance(QStringLiteral("users"));
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    auto* entry = cell<QComboBox>(table_, row, Entry);
+    if (!entry) continue;
+    int longest = 0;
+    for (int i = 0; i < entry->count(); ++i)
+      longest = std::max(longest, fm.horizontalAdvance(entry->itemText(i)));
+    entry->view()->setMinimumWidth(longest + kEntryMargin);
+    widest = std::max(widest, longest);
+  }
+  // The class's names keep their own width (at least a few letters' worth).
+  int names = fm.horizontalAdvance(QStringLiteral("browse"));
+  for (int row = 0; row < table_->rowCount(); ++row)
+    if (const QTableWidgetItem* item = table_->item(row, Name))
+      names = std::max(names, fm.horizontalAdvance(item->text()));
+  const int room = table_->viewport()->width() - table_->columnWidth(Rate) - names - 16;
+  const int least = fm.horizontalAdvance(QStringLiteral("users")) + kEntryMargin;
+  table_->setColumnWidth(Entry, std::max(least, std::min(widest + kEntryMargin, room)));
+}
+
+void WorkloadEditor::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitEntryColumn();
 }
 
 void WorkloadEditor::apply(const std::vector<RequestClass>& after, const QString& what) {

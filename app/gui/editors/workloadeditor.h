@@ -33,6 +33,11 @@ class WorkloadEditor : public QWidget {
 
  private:
   void createRow(int row);
+  // The entry column as wide as its longest client name, up to what the rate column and the
+  // longest class name leave; a combo's list is wide enough for every name, and its tooltip
+  // names the current one.
+  void fitEntryColumn();
+  void resizeEvent(QResizeEvent* event) override;
   void itemEdited(QTableWidgetItem* item);
   void rename(int row, const QString& text);
   void refuse(int row, int column, const QString& why);
