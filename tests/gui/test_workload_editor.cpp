@@ -1,6 +1,8 @@
 // GUI tests for the request-class editor in the properties dock: a table that fits the dock
 // (name, rate, entry) and never scrolls sideways, a form under it for the selected class's other
 // fields, client names instead of ids, and rates read as typed.
+#include <algorithm>
+
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>

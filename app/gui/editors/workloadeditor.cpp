@@ -216,7 +216,6 @@ void WorkloadEditor::refresh() {
     rate->setSuffix(per_day ? tr(" /day") : tr(" /s"));
     set_value(rate, per_day ? *r.per_day : r.per_second.value_or(0));
   }
-  fitEntryColumn();
   remove_->setEnabled(rows > 1);
   // The form follows the current row; with none, the first class.
   if (table_->currentRow() < 0 && rows > 0) table_->setCurrentCell(0, Name);
@@ -227,6 +226,7 @@ void WorkloadEditor::refresh() {
   int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
   for (int row = 0; row < shown; ++row) height += table_->rowHeight(row < rows ? row : 0);
   table_->setFixedHeight(height);
+  fitEntryColumn();  // after the height: more than a dozen rows bring a scroll bar
 }
 
 void WorkloadEditor::fitEntryColumn() {

@@ -65,14 +65,13 @@ std::vector<double> mva(long long threads, double think, const std::vector<PoolS
           wc += p[m][k - 1] * static_cast<double>(k - c) * inverse_rate(s, c);
         }
       }
-      // One server: a visit waits when it is busy, which by the arrival theorem is its
-      // utilization with one thread fewer, X(n − 1)·v·S (the utilization law, exact in MVA).
-      // The marginal probabilities give the same only while they are consistent with X; the
-      // (1 + cs²)/2 scaling of the residence time below makes them not (their sum can pass 1:
-      // 1.25 for a 1-thread middle behind 8 threads), so they give the mean wait and the
-      // utilization its probability. Unchanged for an exponential station.
-      if (c == 1 && n > 1 && w > 0)
-        w = std::min(1.0, X[n - 1] * s.visits / s.copies * inverse_rate(s, 1));
+      // The (1 + cs²)/2 scaling of the residence time below lets X(n) pass the capacity the
+      // exponential marginal probabilities stand for (one server: X(n − 1)·v·S > 1); their sum
+      // for "every server busy" then passes 1 (1.26 for a 1-thread middle behind 8 threads),
+      // which would give the no-wait part of the wait's transform a negative weight. There
+      // every call waits. The mean wait still comes from those marginals (docs/MODEL.md:
+      // "The chance of waiting"). Below capacity, and for an exponential station, unchanged.
+      w = std::min(1.0, w);
       pw[m] = w;
       cw[m] = wc;
       // The wait part of the residence time scaled by (1 + cs²)/2, as the waits themselves are
