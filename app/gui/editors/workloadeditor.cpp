@@ -1,10 +1,10 @@
 #include "editors/workloadeditor.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QAbstractItemView>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
@@ -75,7 +75,6 @@ WorkloadEditor::WorkloadEditor(Document* doc, QWidget* parent) : QWidget(parent)
   header->setMinimumSectionSize(36);
   const QFontMetrics fm = table_->fontMetrics();
   table_->setColumnWidth(Rate, fm.horizontalAdvance(QStringLiteral("10000000 /day")) + 10);
-  table_->setColumnWidth(Entry, fm.horizontalAdvance(QStringLiteral("users")) + kEntryMargin);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
   connect(table_->horizontalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
@@ -232,7 +231,11 @@ void WorkloadEditor::refresh() {
 void WorkloadEditor::fitEntryColumn() {
   const QFontMetrics fm = table_->fontMetrics();
   int widest = fm.horizontalAdvance(QStringLiteral("users"));
+  // The class's names keep their own width (at least a few letters' worth).
+  int names = fm.horizontalAdvance(QStringLiteral("browse"));
   for (int row = 0; row < table_->rowCount(); ++row) {
+    if (const QTableWidgetItem* item = table_->item(row, Name))
+      names = std::max(names, fm.horizontalAdvance(item->text()));
     auto* entry = cell<QComboBox>(table_, row, Entry);
     if (!entry) continue;
     int longest = 0;
@@ -241,11 +244,6 @@ void WorkloadEditor::fitEntryColumn() {
     entry->view()->setMinimumWidth(longest + kEntryMargin);
     widest = std::max(widest, longest);
   }
-  // The class's names keep their own width (at least a few letters' worth).
-  int names = fm.horizontalAdvance(QStringLiteral("browse"));
-  for (int row = 0; row < table_->rowCount(); ++row)
-    if (const QTableWidgetItem* item = table_->item(row, Name))
-      names = std::max(names, fm.horizontalAdvance(item->text()));
   const int room = table_->viewport()->width() - table_->columnWidth(Rate) - names - 16;
   const int least = fm.horizontalAdvance(QStringLiteral("users")) + kEntryMargin;
   table_->setColumnWidth(Entry, std::max(least, std::min(widest + kEntryMargin, room)));
