@@ -2,6 +2,8 @@
 // approximates: blocking callers with few threads near saturation.
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <vector>
@@ -19,6 +21,33 @@ double seconds(double fallback) {
   const char* s = std::getenv("ARCHBENCH_AGREEMENT_SECONDS");
   return s ? std::atof(s) : fallback;
 }
+
+// The rule for a generated chain's class p95: within 3% of the simulated one, widened by the
+// simulation's half-width beyond 0.5%.
+double chain_allowance(const archbench::SimEstimate& s) {
+  return 0.03 + std::max(0.0, engine_test::relative(s) - 0.005);
+}
+
+// The reports' verdicts: each class p95 beyond that allowance (the test's known gaps are not
+// excepted here), and how many of all.
+struct Verdicts {
+  int figures = 0, misses = 0;
+  void add(const engine_test::Agreement& a) {
+    for (const auto& c : a.engine.classes) {
+      if (!c.latency) continue;
+      const auto& s = a.latency(c.name).p95;
+      const double diff = c.latency->p95 / s.value - 1, allowed = chain_allowance(s);
+      ++figures;
+      if (std::abs(diff) <= allowed) continue;
+      ++misses;
+      std::printf("  %-12s beyond the allowance: %+.2f%% (allowed %.2f%%)\n", c.name.c_str(),
+                  100 * diff, 100 * allowed);
+    }
+  }
+  void summary() const {
+    std::printf("%d of %d class p95s beyond the allowance\n", misses, figures);
+  }
+};
 
 }  // namespace
 
@@ -73,6 +102,7 @@ TEST_CASE("Blog V2 agrees with the simulation at half and 85 percent of max thro
 }
 
 TEST_CASE("Generated blocking chains report", "[.report]") {
+  Verdicts verdicts;
   for (std::uint64_t seeds : {100, 200}) {
     for (int t = 1; t <= 8; ++t) {
       const auto v = engine_test::blocking_chain(seeds + static_cast<std::uint64_t>(t), t, 9 - t);
@@ -81,34 +111,44 @@ TEST_CASE("Generated blocking chains report", "[.report]") {
         engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
                                std::to_string(9 - t) + " at " + std::to_string(f),
                            a);
+        verdicts.add(a);
         CHECK(a.sim.events > 0);
       }
     }
   }
+  verdicts.summary();
 }
 
 // The chains the model still misses, or others: ARCHBENCH_CHAIN_SEEDS ("107 108 207 208"
-// unless set) at ARCHBENCH_CHAIN_LOAD of max throughput (0.85 unless set), each simulated for
-// ARCHBENCH_AGREEMENT_SECONDS (50,000 s unless set; about 2 s each), for trying a change to
-// the model quickly.
+// unless set) at each of ARCHBENCH_CHAIN_LOAD's fractions of max throughput ("0.85" unless
+// set; "0.5 0.85" for both), each simulated for ARCHBENCH_AGREEMENT_SECONDS (50,000 s unless
+// set; about 2 s each), for trying a change to the model quickly: all 32 cases in about a
+// minute and a half, with the figures beyond the allowance counted at the end.
 TEST_CASE("Generated blocking chains report for chosen seeds", "[.report]") {
   const char* list = std::getenv("ARCHBENCH_CHAIN_SEEDS");
   const char* load = std::getenv("ARCHBENCH_CHAIN_LOAD");
-  const double fraction = load ? std::atof(load) : 0.85;
-  std::istringstream in(list ? list : "107 108 207 208");
-  for (std::uint64_t seed = 0; in >> seed;) {
-    const int t = static_cast<int>(seed % 100);
-    if (t < 1 || t > 8) {  // the front's threads are the seed's last two digits
-      WARN("seed " << seed << " skipped: its last two digits, the front's threads, are not 1-8");
-      continue;
+  std::vector<double> fractions;
+  std::istringstream loads(load ? load : "0.85");
+  for (double f = 0; loads >> f;) fractions.push_back(f);
+  Verdicts verdicts;
+  for (const double fraction : fractions) {
+    std::istringstream in(list ? list : "107 108 207 208");
+    for (std::uint64_t seed = 0; in >> seed;) {
+      const int t = static_cast<int>(seed % 100);
+      if (t < 1 || t > 8) {  // the front's threads are the seed's last two digits
+        WARN("seed " << seed << " skipped: its last two digits, the front's threads, are not 1-8");
+        continue;
+      }
+      const auto v = engine_test::blocking_chain(seed, t, 9 - t);
+      const auto a = agree(v, fraction, seconds(50000));
+      engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
+                             std::to_string(9 - t) + " at " + std::to_string(fraction),
+                         a);
+      verdicts.add(a);
+      CHECK(a.sim.events > 0);
     }
-    const auto v = engine_test::blocking_chain(seed, t, 9 - t);
-    const auto a = agree(v, fraction, seconds(50000));
-    engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
-                           std::to_string(9 - t) + " at " + std::to_string(fraction),
-                       a);
-    CHECK(a.sim.events > 0);
   }
+  verdicts.summary();
 }
 
 namespace {
@@ -161,7 +201,7 @@ void check_chain(std::uint64_t seed) {
                    << " ms, simulated " << s.value << " ± " << s.half_width << " ms");
       REQUIRE(c.latency.has_value());
       CHECK(rel < 0.02);
-      const double allowed = gap > 0 ? gap : 0.03 + std::max(0.0, rel - 0.005);
+      const double allowed = gap > 0 ? gap : chain_allowance(s);
       CHECK(c.latency->p95 == Approx(s.value).epsilon(allowed));
     }
   }
