@@ -49,6 +49,19 @@ struct Verdicts {
   }
 };
 
+// One generated chain (front threads: the seed's last two digits) at `fraction` of max
+// throughput, simulated for ARCHBENCH_AGREEMENT_SECONDS or `fallback` s, printed and judged.
+void report_chain(std::uint64_t seed, double fraction, double fallback, Verdicts& verdicts) {
+  const int t = static_cast<int>(seed % 100);
+  const auto v = engine_test::blocking_chain(seed, t, 9 - t);
+  const auto a = agree(v, fraction, seconds(fallback));
+  engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
+                         std::to_string(9 - t) + " at " + std::to_string(fraction),
+                     a);
+  verdicts.add(a);
+  CHECK(a.sim.events > 0);
+}
+
 }  // namespace
 
 TEST_CASE("Agreement report for every preset version at half and 85 percent of max throughput",
@@ -104,16 +117,8 @@ TEST_CASE("Blog V2 agrees with the simulation at half and 85 percent of max thro
 TEST_CASE("Generated blocking chains report", "[.report]") {
   Verdicts verdicts;
   for (std::uint64_t seeds : {100, 200}) {
-    for (int t = 1; t <= 8; ++t) {
-      const auto v = engine_test::blocking_chain(seeds + static_cast<std::uint64_t>(t), t, 9 - t);
-      for (double f : {0.5, 0.85}) {
-        const auto a = agree(v, f, seconds(20000));
-        engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
-                               std::to_string(9 - t) + " at " + std::to_string(f),
-                           a);
-        verdicts.add(a);
-        CHECK(a.sim.events > 0);
-      }
+    for (std::uint64_t t = 1; t <= 8; ++t) {
+      for (double f : {0.5, 0.85}) report_chain(seeds + t, f, 20000, verdicts);
     }
   }
   verdicts.summary();
@@ -139,13 +144,7 @@ TEST_CASE("Generated blocking chains report for chosen seeds", "[.report]") {
         WARN("seed " << seed << " skipped: its last two digits, the front's threads, are not 1-8");
         continue;
       }
-      const auto v = engine_test::blocking_chain(seed, t, 9 - t);
-      const auto a = agree(v, fraction, seconds(50000));
-      engine_test::print(v.name + " front " + std::to_string(t) + " middle " +
-                             std::to_string(9 - t) + " at " + std::to_string(fraction),
-                         a);
-      verdicts.add(a);
-      CHECK(a.sim.events > 0);
+      report_chain(seed, fraction, 50000, verdicts);
     }
   }
   verdicts.summary();
